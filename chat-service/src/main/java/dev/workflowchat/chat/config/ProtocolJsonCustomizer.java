@@ -1,0 +1,16 @@
+package dev.workflowchat.chat.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.workflowchat.protocol.ProtocolJson;
+import io.quarkus.jackson.ObjectMapperCustomizer;
+import jakarta.inject.Singleton;
+
+/** One JSON dialect for REST, WebSocket frames and Redis: the protocol module's. */
+@Singleton
+public class ProtocolJsonCustomizer implements ObjectMapperCustomizer {
+
+    @Override
+    public void customize(ObjectMapper mapper) {
+        ProtocolJson.configure(mapper);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.workflowchat.chat.repository;
+
+import dev.workflowchat.chat.Channel;
+import dev.workflowchat.protocol.model.ChannelView;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+@ApplicationScoped
+@WithSession
+public class ChannelRepository implements PanacheRepositoryBase<Channel, String> {
+
+    /** Unread counts stop at this: a badge says "999+", and counting further would cost a scan. */
+    public static final int UNREAD_CAP = 1000;
+
+    private static final String CHANNELS_FOR_USER = """
+            SELECT c.name, c.description, c.kind,
+                   COALESCE((SELECT max(m.seq) FROM messages m WHERE m.channel = c.name), 0),
+                   COALESCE(r.last_read_seq, 0),
+                   (SELECT count(*) FROM (
+                        SELECT 1 FROM messages m
+                        WHERE m.channel = c.name
+                          AND m.seq > COALESCE(r.last_read_seq, 0)
+                          AND m.deleted_at IS NULL
+                          AND NOT (m.author_type = 'user' AND m.author_id = ?1)
+                        LIMIT %d) unread)
+            FROM channels c
+            LEFT JOIN read_markers r ON r.channel = c.name AND r.username = ?1
+            ORDER BY c.kind DESC, c.name
+            """.formatted(UNREAD_CAP);
+
+    private static final String CREATE_IF_MISSING = """
+            INSERT INTO channels (name, description, kind, created_by) VALUES (?1, ?2, ?3, ?4)
+            ON CONFLICT (name) DO NOTHING
+            """;
+
+    /** Every channel a user sees, with the user's read position and unread count. */
+    public Uni<List<ChannelView>> viewsFor(String username) {
+        return getSession()
+                .chain(session -> session.createNativeQuery(CHANNELS_FOR_USER, Object[].class)
+                        .setParameter(1, username)
+                        .getResultList())
+                .map(rows -> rows.stream().map(ChannelRepository::toView).toList());
+    }
+
+    /** Creates the channel unless it exists; true when this call created it. */
+    public Uni<Boolean> createIfMissing(String name, String description, String kind, String createdBy) {
+        return getSession()
+                .chain(session -> session.createNativeQuery(CREATE_IF_MISSING)
+                        .setParameter(1, name)
+                        .setParameter(2, description)
+                        .setParameter(3, kind)
+                        .setParameter(4, createdBy)
+                        .executeUpdate())
+                .map(created -> created > 0);
+    }
+
+    private static ChannelView toView(Object[] row) {
+        return new ChannelView((String) row[0], (String) row[1], (String) row[2],
+                ((Number) row[3]).longValue(), ((Number) row[4]).longValue(), ((Number) row[5]).longValue());
+    }
+}

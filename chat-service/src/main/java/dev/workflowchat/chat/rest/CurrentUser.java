@@ -1,0 +1,25 @@
+package dev.workflowchat.chat.rest;
+
+import dev.workflowchat.chat.ChatUser;
+import dev.workflowchat.chat.security.SessionIdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.RequestScoped;
+
+/** The signed-in user of the current request. */
+@RequestScoped
+public class CurrentUser {
+
+    private final SecurityIdentity identity;
+
+    public CurrentUser(SecurityIdentity identity) {
+        this.identity = identity;
+    }
+
+    public ChatUser get() {
+        return SessionIdentityProvider.userOf(identity);
+    }
+
+    public String token() {
+        return identity.getAttribute(SessionIdentityProvider.TOKEN_ATTRIBUTE);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.workflowchat.chat.rest;
+
+import io.quarkus.security.Authenticated;
+import dev.workflowchat.chat.service.AccountService;
+import dev.workflowchat.protocol.ProtocolException;
+import dev.workflowchat.protocol.model.UserView;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** People's accounts. */
+@Path("/api/users")
+@Authenticated
+public class UserResource {
+
+    private final AccountService accounts;
+    private final CurrentUser currentUser;
+
+    public UserResource(AccountService accounts, CurrentUser currentUser) {
+        this.accounts = accounts;
+        this.currentUser = currentUser;
+    }
+
+    @GET
+    @Operation(summary = "Everyone who has an account (for mentions and member lists)")
+    public Uni<List<UserView>> list() {
+        return accounts.list();
+    }
+
+    @POST
+    @RolesAllowed("admin")
+    @Operation(summary = "Create an account (admin); roles among member, approver, admin")
+    public Uni<Response> create(AccountService.NewUser request) {
+        if (request == null) {
+            throw ProtocolException.badRequest("a JSON body with username, password and roles is required");
+        }
+        return accounts.create(currentUser.get(), request)
+                .map(user -> Response.status(201).entity(user).build());
+    }
+}

@@ -1,0 +1,68 @@
+package dev.workflowchat.chat.security;
+
+import dev.workflowchat.chat.ChatUser;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Login sessions. Uses the reactive SQL client directly rather than Hibernate Reactive: it is
+ * called by the authentication mechanism for every request and upgrade, before any handler
+ * runs, where no Hibernate Reactive session context is guaranteed.
+ */
+@ApplicationScoped
+public class SessionStore {
+
+    private static final String FIND_USER = """
+            SELECT u.username, u.display_name, u.roles
+            FROM auth_sessions s JOIN users u ON u.username = s.username
+            WHERE s.token_hash = $1 AND s.expires_at > now()
+            """;
+    private static final String CREATE =
+            "INSERT INTO auth_sessions (token_hash, username, expires_at) VALUES ($1, $2, $3)";
+    private static final String DELETE = "DELETE FROM auth_sessions WHERE token_hash = $1";
+    private static final String DELETE_EXPIRED = "DELETE FROM auth_sessions WHERE expires_at < now()";
+
+    private final Pool pool;
+
+    public SessionStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Starts a session and returns its token, which is shown to the client once and never stored. */
+    public Uni<String> create(String username, Duration ttl) {
+        String token = SessionTokens.newToken();
+        OffsetDateTime expires = OffsetDateTime.now(ZoneOffset.UTC).plus(ttl);
+        return pool.preparedQuery(CREATE)
+                .execute(Tuple.of(SessionTokens.hash(token), username, expires))
+                .replaceWith(token);
+    }
+
+    public Uni<Optional<ChatUser>> userOf(String token) {
+        return pool.preparedQuery(FIND_USER)
+                .execute(Tuple.of(SessionTokens.hash(token)))
+                .map(rows -> rows.size() == 0
+                        ? Optional.<ChatUser>empty()
+                        : Optional.of(toUser(rows.iterator().next())));
+    }
+
+    public Uni<Void> delete(String token) {
+        return pool.preparedQuery(DELETE).execute(Tuple.of(SessionTokens.hash(token))).replaceWithVoid();
+    }
+
+    public Uni<Integer> deleteExpired() {
+        return pool.query(DELETE_EXPIRED).execute().map(rows -> rows.rowCount());
+    }
+
+    private static ChatUser toUser(Row row) {
+        return new ChatUser(row.getString("username"), row.getString("display_name"),
+                Set.of(row.getArrayOfStrings("roles")));
+    }
+}

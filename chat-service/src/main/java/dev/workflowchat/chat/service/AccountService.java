@@ -1,0 +1,135 @@
+package dev.workflowchat.chat.service;
+
+import dev.workflowchat.chat.ChatUser;
+import dev.workflowchat.chat.User;
+import dev.workflowchat.chat.config.ChatConfig;
+import dev.workflowchat.chat.repository.UserRepository;
+import dev.workflowchat.chat.security.PasswordHasher;
+import dev.workflowchat.chat.security.SessionStore;
+import dev.workflowchat.protocol.ProtocolException;
+import dev.workflowchat.protocol.model.Role;
+import dev.workflowchat.protocol.model.UserView;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Accounts and sessions: log in, log out, create users. */
+@ApplicationScoped
+public class AccountService {
+
+    private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,31}");
+    private static final int MIN_PASSWORD_CHARS = 8;
+    private static final int MAX_PASSWORD_CHARS = 200;
+    private static final int MAX_DISPLAY_NAME_CHARS = 64;
+
+    private final UserRepository users;
+    private final SessionStore sessions;
+    private final PasswordHasher hasher;
+    private final ChatConfig config;
+
+    public AccountService(UserRepository users, SessionStore sessions, PasswordHasher hasher, ChatConfig config) {
+        this.users = users;
+        this.sessions = sessions;
+        this.hasher = hasher;
+        this.config = config;
+    }
+
+    /** A signed-in user and the token of the new session. */
+    public record Login(UserView user, String token) {
+    }
+
+    /** A new account, as an admin asks for it. */
+    public record NewUser(String username, String password, String displayName, List<String> roles) {
+    }
+
+    public Uni<Login> login(String username, String password) {
+        if (username == null || password == null || password.length() > MAX_PASSWORD_CHARS) {
+            return Uni.createFrom().failure(new AuthenticationFailedException("invalid username or password"));
+        }
+        String name = username.strip().toLowerCase(java.util.Locale.ROOT);
+        return Panache.withSession(() -> users.findById(name))
+                .chain(user -> hasher.matches(password, user == null ? null : user.passwordHash)
+                        .map(matches -> {
+                            if (!matches) {
+                                throw new AuthenticationFailedException("invalid username or password");
+                            }
+                            return toChatUser(user);
+                        }))
+                .chain(user -> sessions.create(user.username(), config.session().ttl())
+                        .map(token -> new Login(user.view(), token)))
+                .invoke(login -> Log.infof("user %s logged in", login.user().username()));
+    }
+
+    public Uni<Void> logout(String token) {
+        return sessions.delete(token);
+    }
+
+    public Uni<UserView> create(ChatUser admin, NewUser request) {
+        if (!admin.isAdmin()) {
+            return Uni.createFrom().failure(ProtocolException.forbidden("only admins create users"));
+        }
+        Set<String> roles;
+        try {
+            roles = validate(request);
+        } catch (ProtocolException e) {
+            return Uni.createFrom().failure(e);
+        }
+        String displayName = request.displayName() == null || request.displayName().isBlank()
+                ? request.username() : request.displayName().strip();
+        return hasher.hash(request.password())
+                .chain(hash -> Panache.withTransaction(() -> users.findById(request.username())
+                        .chain(existing -> {
+                            if (existing != null) {
+                                throw ProtocolException.conflict("user " + request.username() + " already exists");
+                            }
+                            User user = new User();
+                            user.username = request.username();
+                            user.displayName = displayName;
+                            user.passwordHash = hash;
+                            user.roles = roles.toArray(String[]::new);
+                            user.createdAt = Instant.now();
+                            return users.persist(user);
+                        })))
+                .map(user -> toChatUser(user).view())
+                .invoke(user -> Log.infof("admin %s created user %s with roles %s",
+                        admin.username(), user.username(), user.roles()));
+    }
+
+    public Uni<List<UserView>> list() {
+        return Panache.withSession(() -> users.listAll(io.quarkus.panache.common.Sort.by("username")))
+                .map(all -> all.stream().map(user -> toChatUser(user).view()).toList());
+    }
+
+    private static Set<String> validate(NewUser request) {
+        if (request.username() == null || !USERNAME.matcher(request.username()).matches()) {
+            throw ProtocolException.badRequest("username: 2 to 32 lower-case letters, digits, '.', '-' or '_'");
+        }
+        if (request.password() == null || request.password().length() < MIN_PASSWORD_CHARS
+                || request.password().length() > MAX_PASSWORD_CHARS) {
+            throw ProtocolException.badRequest("password: " + MIN_PASSWORD_CHARS + " to " + MAX_PASSWORD_CHARS + " characters");
+        }
+        if (request.displayName() != null && request.displayName().length() > MAX_DISPLAY_NAME_CHARS) {
+            throw ProtocolException.badRequest("display_name longer than " + MAX_DISPLAY_NAME_CHARS + " characters");
+        }
+        Set<String> roles = new LinkedHashSet<>();
+        roles.add(Role.MEMBER.wireName());
+        for (String role : request.roles() == null ? List.<String>of() : request.roles()) {
+            roles.add(Role.fromWire(role)
+                    .orElseThrow(() -> ProtocolException.badRequest("unknown role: " + role + " (member, approver, admin)"))
+                    .wireName());
+        }
+        return roles;
+    }
+
+    public static ChatUser toChatUser(User user) {
+        return new ChatUser(user.username, user.displayName, new LinkedHashSet<>(Arrays.asList(user.roles)));
+    }
+}

@@ -1,0 +1,40 @@
+package dev.workflowchat.chat.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.workflowchat.chat.repository.ChangeLog;
+import dev.workflowchat.protocol.frame.ServerFrame;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Writes a change's frame to the change log inside the transaction that makes the change. */
+@ApplicationScoped
+public class ChangeRecorder {
+
+    private final ChangeLog changeLog;
+    private final ObjectMapper mapper;
+
+    public ChangeRecorder(ChangeLog changeLog, ObjectMapper mapper) {
+        this.changeLog = changeLog;
+        this.mapper = mapper;
+    }
+
+    /** The number of the change about to be made; call inside its transaction. */
+    public Uni<Long> nextSeq() {
+        return changeLog.nextSeq();
+    }
+
+    public Uni<RecordedChange> record(ServerFrame.Change frame) {
+        String json = toJson(frame);
+        return changeLog.record(frame.seq(), frame.channel(), frame.type(), json)
+                .replaceWith(new RecordedChange(frame, json));
+    }
+
+    private String toJson(ServerFrame frame) {
+        try {
+            return mapper.writeValueAsString(frame);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a server frame must serialise", e);
+        }
+    }
+}

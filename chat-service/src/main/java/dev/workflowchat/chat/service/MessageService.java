@@ -1,0 +1,253 @@
+package dev.workflowchat.chat.service;
+
+import dev.workflowchat.chat.ChatUser;
+import dev.workflowchat.chat.Message;
+import dev.workflowchat.chat.mapping.MessageMapper;
+import dev.workflowchat.chat.repository.ChangeLog;
+import dev.workflowchat.chat.repository.MessageRepository;
+import dev.workflowchat.chat.repository.ReactionRepository;
+import dev.workflowchat.chat.repository.ReadMarkerRepository;
+import dev.workflowchat.protocol.Limits;
+import dev.workflowchat.protocol.ProtocolException;
+import dev.workflowchat.protocol.frame.ClientFrame;
+import dev.workflowchat.protocol.frame.ServerFrame;
+import dev.workflowchat.protocol.model.MessageView;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * What people do with messages. Each write checks, stores the change in its own transaction and
+ * only after the commit publishes it: a publish inside the transaction would announce a write
+ * that may still roll back.
+ */
+@ApplicationScoped
+public class MessageService {
+
+    public static final String AUTHOR_USER = "user";
+    public static final String SOURCE_WEB = "web";
+    private static final int MAX_SEARCH_RESULTS = 50;
+    private static final int MAX_QUERY_CHARS = 500;
+
+    private final MessageRepository messages;
+    private final ReactionRepository reactions;
+    private final ReadMarkerRepository readMarkers;
+    private final ChangeLog changeLog;
+    private final ChannelService channels;
+    private final ChangeRecorder recorder;
+    private final ChangePublisher publisher;
+
+    public MessageService(MessageRepository messages, ReactionRepository reactions, ReadMarkerRepository readMarkers,
+                          ChangeLog changeLog, ChannelService channels, ChangeRecorder recorder,
+                          ChangePublisher publisher) {
+        this.messages = messages;
+        this.reactions = reactions;
+        this.readMarkers = readMarkers;
+        this.changeLog = changeLog;
+        this.channels = channels;
+        this.recorder = recorder;
+        this.publisher = publisher;
+    }
+
+    public Uni<MessageView> post(ChatUser author, ClientFrame.SendMessage send) {
+        if (send.content().isBlank() && send.attachmentIds().isEmpty()) {
+            return Uni.createFrom().failure(ProtocolException.badRequest("a message needs content"));
+        }
+        return commitThenPublish(() -> channels.requireWritable(send.channel())
+                .chain(channel -> threadRoot(send.channel(), send.threadId()))
+                .chain(threadId -> requireInChannel(send.channel(), send.replyTo()).replaceWith(threadId))
+                .chain(threadId -> recorder.nextSeq().chain(seq -> {
+                    Message message = newUserMessage(author, send, seq, threadId);
+                    return messages.persist(message)
+                            .chain(stored -> recorder.record(
+                                    ServerFrame.MessageChanged.created(seq, MessageMapper.toView(stored, Map.of()))));
+                })))
+                .map(change -> ((ServerFrame.MessageChanged) change.frame()).message());
+    }
+
+    public Uni<MessageView> edit(ChatUser user, ClientFrame.EditMessage edit) {
+        return commitThenPublish(() -> requireLive(edit.messageId())
+                .invoke(message -> requireMayChange(user, message, "edit"))
+                .chain(message -> recorder.nextSeq().chain(seq -> {
+                    message.content = edit.content();
+                    message.editedAt = now();
+                    return reactions.ofMessage(message.id)
+                            .chain(current -> recorder.record(
+                                    ServerFrame.MessageChanged.edited(seq, MessageMapper.toView(message, current))));
+                })))
+                .map(change -> ((ServerFrame.MessageChanged) change.frame()).message());
+    }
+
+    public Uni<Void> delete(ChatUser user, ClientFrame.DeleteMessage delete) {
+        return commitThenPublish(() -> requireLive(delete.messageId())
+                .invoke(message -> requireMayChange(user, message, "delete"))
+                .chain(message -> recorder.nextSeq().chain(seq -> {
+                    message.deletedAt = now();
+                    return recorder.record(new ServerFrame.MessageDeleted(
+                            seq, message.id.toString(), message.channel, message.deletedAt));
+                })))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> addReaction(ChatUser user, ClientFrame.AddReaction add) {
+        return changeReaction(add.messageId(), message -> reactions.add(message.id, add.reaction(), user.username()));
+    }
+
+    public Uni<Void> removeReaction(ChatUser user, ClientFrame.RemoveReaction remove) {
+        return changeReaction(remove.messageId(),
+                message -> reactions.remove(message.id, remove.reaction(), user.username()));
+    }
+
+    public Uni<HistoryPage> history(String channel, Long beforeSeq, int limit) {
+        int pageSize = Math.max(1, Math.min(limit, Limits.MAX_HISTORY_LIMIT));
+        long before = beforeSeq == null ? Long.MAX_VALUE : beforeSeq;
+        return Panache.withSession(() -> channels.requireExisting(channel)
+                .chain(ignored -> messages.pageBefore(channel, before, pageSize))
+                .chain(newestFirst -> {
+                    boolean hasMore = newestFirst.size() > pageSize;
+                    List<Message> page = new ArrayList<>(newestFirst.subList(0, Math.min(pageSize, newestFirst.size())));
+                    Collections.reverse(page);
+                    return withReactions(page).map(views -> new HistoryPage(channel, views, hasMore));
+                }));
+    }
+
+    public Uni<List<MessageView>> search(String query, String channel) {
+        String text = query == null ? "" : query.strip();
+        if (text.isEmpty()) {
+            return Uni.createFrom().failure(ProtocolException.badRequest("q must not be empty"));
+        }
+        if (text.length() > MAX_QUERY_CHARS) {
+            return Uni.createFrom().failure(ProtocolException.badRequest(
+                    "q longer than " + MAX_QUERY_CHARS + " characters"));
+        }
+        return Panache.withSession(() -> (channel == null ? Uni.createFrom().voidItem()
+                        : channels.requireExisting(channel).replaceWithVoid())
+                .chain(ignored -> messages.search(text, channel, MAX_SEARCH_RESULTS))
+                .chain(this::withReactions));
+    }
+
+    /** The changes after {@code afterSeq}, at most {@code batch} of them. */
+    public Uni<ResumeBatch> changesAfter(long afterSeq, int batch) {
+        return Panache.withSession(() -> changeLog.after(afterSeq, batch + 1))
+                .map(found -> {
+                    boolean hasMore = found.size() > batch;
+                    var changes = hasMore ? found.subList(0, batch) : found;
+                    long lastSeq = changes.isEmpty() ? afterSeq : changes.get(changes.size() - 1).seq();
+                    return new ResumeBatch(List.copyOf(changes), lastSeq, hasMore);
+                });
+    }
+
+    public Uni<Long> lastSeq() {
+        return Panache.withSession(changeLog::lastSeq);
+    }
+
+    public Uni<Void> markRead(ChatUser user, ClientFrame.MarkRead read) {
+        return Panache.withTransaction(() -> channels.requireExisting(read.channel())
+                .chain(channel -> readMarkers.advance(user.username(), channel.name, read.seq())));
+    }
+
+    private Uni<Void> changeReaction(String messageId, java.util.function.Function<Message, Uni<Boolean>> change) {
+        return Panache.withTransaction(() -> requireLive(messageId)
+                        .chain(message -> change.apply(message).chain(changed -> changed
+                                ? recordReactions(message)
+                                : Uni.createFrom().<RecordedChange>nullItem())))
+                .invoke(recorded -> {
+                    if (recorded != null) {
+                        publisher.publish(recorded);
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private Uni<RecordedChange> recordReactions(Message message) {
+        return recorder.nextSeq().chain(seq -> reactions.ofMessage(message.id)
+                .chain(current -> recorder.record(new ServerFrame.ReactionUpdated(
+                        seq, message.id.toString(), message.channel, current))));
+    }
+
+    private Uni<RecordedChange> commitThenPublish(Supplier<Uni<RecordedChange>> work) {
+        return Panache.withTransaction(work).invoke(publisher::publish);
+    }
+
+    private Uni<List<MessageView>> withReactions(List<Message> page) {
+        return reactions.ofMessages(page.stream().map(message -> message.id).toList())
+                .map(byMessage -> MessageMapper.toViews(page, byMessage));
+    }
+
+    private Uni<Message> requireLive(String messageId) {
+        return messages.findById(parseId(messageId, "message_id"))
+                .onItem().ifNull().failWith(() -> ProtocolException.notFound("no message " + messageId))
+                .invoke(message -> {
+                    if (message.isDeleted()) {
+                        throw ProtocolException.notFound("message " + messageId + " was deleted");
+                    }
+                });
+    }
+
+    /** A reply in a thread joins the thread of the message it names, so threads stay one level deep. */
+    private Uni<UUID> threadRoot(String channel, String threadId) {
+        if (threadId == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return requireInChannel(channel, threadId)
+                .map(root -> root.threadId != null ? root.threadId : root.id);
+    }
+
+    private Uni<Message> requireInChannel(String channel, String messageId) {
+        if (messageId == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return messages.findById(parseId(messageId, "message id"))
+                .invoke(message -> {
+                    if (message == null || !message.channel.equals(channel)) {
+                        throw ProtocolException.notFound("no message " + messageId + " in " + channel);
+                    }
+                });
+    }
+
+    private static void requireMayChange(ChatUser user, Message message, String action) {
+        boolean own = AUTHOR_USER.equals(message.authorType) && user.username().equals(message.authorId);
+        if (!own && !user.isAdmin()) {
+            throw ProtocolException.forbidden("you may only " + action + " your own messages");
+        }
+    }
+
+    private static Message newUserMessage(ChatUser author, ClientFrame.SendMessage send, long seq, UUID threadId) {
+        Message message = new Message();
+        message.id = UUID.randomUUID();
+        message.seq = seq;
+        message.channel = send.channel();
+        message.authorType = AUTHOR_USER;
+        message.authorId = author.username();
+        message.authorName = author.displayName();
+        message.content = send.content();
+        message.createdAt = now();
+        message.threadId = threadId;
+        message.replyTo = send.replyTo() == null ? null : UUID.fromString(send.replyTo());
+        message.metadata = new HashMap<>();
+        message.source = SOURCE_WEB;
+        return message;
+    }
+
+    private static UUID parseId(String id, String field) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProtocolException.badRequest(field + " is not a message id");
+        }
+    }
+
+    /** PostgreSQL keeps microseconds; rounding here makes the sent value equal the stored one. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

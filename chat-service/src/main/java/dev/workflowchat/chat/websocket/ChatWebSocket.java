@@ -1,0 +1,95 @@
+package dev.workflowchat.chat.websocket;
+
+import dev.workflowchat.chat.service.ReadyService;
+import dev.workflowchat.protocol.ErrorCode;
+import dev.workflowchat.protocol.ProtocolException;
+import dev.workflowchat.protocol.frame.ClientFrame;
+import dev.workflowchat.protocol.frame.ClientFrameParser;
+import dev.workflowchat.protocol.frame.InvalidFrameException;
+import dev.workflowchat.protocol.frame.ServerFrame;
+import io.quarkus.logging.Log;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
+import java.net.ConnectException;
+
+/**
+ * The browser and client socket (protocol section 7). The upgrade is checked by
+ * {@link OriginCheck}; every frame is parsed, rate-limited and answered with {@code ack} or
+ * {@code error} carrying its {@code ref}. Bad frames never close the connection.
+ */
+@WebSocket(path = "/ws", endpointId = ChatWebSocket.ENDPOINT_ID)
+public class ChatWebSocket {
+
+    public static final String ENDPOINT_ID = "chat";
+
+    private final ClientFrameParser parser;
+    private final FrameHandler handler;
+    private final ReadyService ready;
+
+    public ChatWebSocket(ClientFrameParser parser, FrameHandler handler, ReadyService ready) {
+        this.parser = parser;
+        this.handler = handler;
+        this.ready = ready;
+    }
+
+    @OnOpen
+    public Uni<Void> onOpen(WebSocketConnection connection) {
+        ClientSession session = connection.userData().get(ClientSession.KEY);
+        Log.debugf("connection %s opened for %s", connection.id(), session.user().username());
+        return ready.readyFor(session.user())
+                .map(handler::json)
+                .chain(connection::sendText);
+    }
+
+    @OnTextMessage
+    public Uni<Void> onMessage(WebSocketConnection connection, String text) {
+        ClientSession session = connection.userData().get(ClientSession.KEY);
+        ClientFrame frame;
+        try {
+            frame = parser.parse(text);
+        } catch (InvalidFrameException e) {
+            return send(connection, new ServerFrame.Error(e.ref(), e.code(), e.getMessage()));
+        }
+        if (!session.limiter().tryAcquire(System.nanoTime())) {
+            return send(connection, new ServerFrame.Error(frame.ref(), ErrorCode.RATE_LIMITED,
+                    "too many frames; slow down"));
+        }
+        return handler.handle(connection, session, frame)
+                .onFailure().recoverWithItem(failure -> errorFrame(frame.ref(), failure))
+                .chain(answer -> send(connection, answer));
+    }
+
+    @OnClose
+    public void onClose(WebSocketConnection connection) {
+        Log.debugf("connection %s closed", connection.id());
+    }
+
+    private Uni<Void> send(WebSocketConnection connection, ServerFrame frame) {
+        return connection.sendText(handler.json(frame));
+    }
+
+    private static ServerFrame errorFrame(String ref, Throwable failure) {
+        if (failure instanceof ProtocolException protocol) {
+            return new ServerFrame.Error(ref, protocol.code(), protocol.getMessage());
+        }
+        if (isUnavailable(failure)) {
+            Log.warnf("a frame failed because a dependency is unavailable: %s", failure.getMessage());
+            return new ServerFrame.Error(ref, ErrorCode.UNAVAILABLE, "the chat is briefly unavailable; try again");
+        }
+        Log.errorf(failure, "a frame failed unexpectedly");
+        return new ServerFrame.Error(ref, ErrorCode.INTERNAL, "something went wrong on the server");
+    }
+
+    static boolean isUnavailable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof io.vertx.sqlclient.ClosedConnectionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

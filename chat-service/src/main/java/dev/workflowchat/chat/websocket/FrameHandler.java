@@ -1,0 +1,118 @@
+package dev.workflowchat.chat.websocket;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.workflowchat.chat.config.ChatConfig;
+import dev.workflowchat.chat.service.MessageService;
+import dev.workflowchat.chat.service.ResumeBatch;
+import dev.workflowchat.protocol.ChannelNames;
+import dev.workflowchat.protocol.ErrorCode;
+import dev.workflowchat.protocol.ProtocolException;
+import dev.workflowchat.protocol.frame.ClientFrame;
+import dev.workflowchat.protocol.frame.ServerFrame;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/** Carries out one client frame for one connection and says what to answer. */
+@ApplicationScoped
+public class FrameHandler {
+
+    private final MessageService messages;
+    private final TypingTracker typing;
+    private final ConnectionFanout fanout;
+    private final ChatConfig config;
+    private final ObjectMapper mapper;
+
+    public FrameHandler(MessageService messages, TypingTracker typing, ConnectionFanout fanout, ChatConfig config,
+                        ObjectMapper mapper) {
+        this.messages = messages;
+        this.typing = typing;
+        this.fanout = fanout;
+        this.config = config;
+        this.mapper = mapper;
+    }
+
+    public Uni<ServerFrame> handle(WebSocketConnection connection, ClientSession session, ClientFrame frame) {
+        String ref = frame.ref();
+        // Java 17 has no pattern switch; the parser yields exactly these types.
+        if (frame instanceof ClientFrame.SendMessage send) {
+            return messages.post(session.user(), send)
+                    .invoke(ignored -> stopTyping(connection, send.channel(), session))
+                    .map(message -> ServerFrame.Ack.withMessage(ref, message));
+        }
+        if (frame instanceof ClientFrame.EditMessage edit) {
+            return messages.edit(session.user(), edit).map(message -> ServerFrame.Ack.withMessage(ref, message));
+        }
+        if (frame instanceof ClientFrame.DeleteMessage delete) {
+            return messages.delete(session.user(), delete).map(ignored -> ack(ref));
+        }
+        if (frame instanceof ClientFrame.AddReaction add) {
+            return messages.addReaction(session.user(), add).map(ignored -> ack(ref));
+        }
+        if (frame instanceof ClientFrame.RemoveReaction remove) {
+            return messages.removeReaction(session.user(), remove).map(ignored -> ack(ref));
+        }
+        if (frame instanceof ClientFrame.Typing notice) {
+            return Uni.createFrom().item(() -> startTyping(connection, notice, session));
+        }
+        if (frame instanceof ClientFrame.RequestHistory history) {
+            return messages.history(history.channel(), history.beforeSeq(), history.limit())
+                    .map(page -> new ServerFrame.History(ref, page.channel(), page.messages(), page.hasMore()));
+        }
+        if (frame instanceof ClientFrame.Resume resume) {
+            return messages.changesAfter(resume.afterSeq(), config.websocket().resumeBatch())
+                    .chain(batch -> replay(connection, batch))
+                    .map(batch -> ServerFrame.Ack.ofResume(ref, batch.lastSeq(), batch.hasMore()));
+        }
+        if (frame instanceof ClientFrame.MarkRead read) {
+            return messages.markRead(session.user(), read).map(ignored -> ack(ref));
+        }
+        if (frame instanceof ClientFrame.RespondToApproval) {
+            return unavailableYet(ref, "approvals");
+        }
+        return unavailableYet(ref, "slash commands");
+    }
+
+    private ServerFrame startTyping(WebSocketConnection connection, ClientFrame.Typing notice, ClientSession session) {
+        if (!ChannelNames.isValidChannelOrDm(notice.channel())) {
+            throw ProtocolException.badRequest("invalid channel name");
+        }
+        List<String> users = typing.typing(notice.channel(), session.user().username(), System.nanoTime());
+        fanout.broadcastExcept(connection.id(), json(new ServerFrame.TypingUsers(notice.channel(), users)));
+        return ack(notice.ref());
+    }
+
+    private void stopTyping(WebSocketConnection connection, String channel, ClientSession session) {
+        List<String> still = typing.stopped(channel, session.user().username(), System.nanoTime());
+        if (still != null) {
+            fanout.broadcastExcept(connection.id(), json(new ServerFrame.TypingUsers(channel, still)));
+        }
+    }
+
+    /** Sends the missed frames one by one, in order, before the ack that closes the batch. */
+    private Uni<ResumeBatch> replay(WebSocketConnection connection, ResumeBatch batch) {
+        Uni<Void> sent = Uni.createFrom().voidItem();
+        for (var change : batch.changes()) {
+            sent = sent.chain(() -> connection.sendText(change.frameJson()));
+        }
+        return sent.replaceWith(batch);
+    }
+
+    private static ServerFrame ack(String ref) {
+        return ServerFrame.Ack.of(ref);
+    }
+
+    private static Uni<ServerFrame> unavailableYet(String ref, String feature) {
+        return Uni.createFrom().item(new ServerFrame.Error(ref, ErrorCode.UNAVAILABLE, feature + " are not available yet"));
+    }
+
+    String json(ServerFrame frame) {
+        try {
+            return mapper.writeValueAsString(frame);
+        } catch (JsonProcessingException e) {
+            throw new ProtocolException(ErrorCode.INTERNAL, "a server frame must serialise");
+        }
+    }
+}

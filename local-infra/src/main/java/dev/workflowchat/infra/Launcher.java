@@ -1,0 +1,126 @@
+package dev.workflowchat.infra;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The run command: finds or starts PostgreSQL and Redis, starts every service against them,
+ * prints where to log in, and on Ctrl-C stops everything it started.
+ */
+public final class Launcher {
+
+    private static final Path DATA_DIR = Path.of(".wfchat-data");
+    private static final int EMBEDDED_POSTGRES_PORT = 54329;
+    private static final int EMBEDDED_REDIS_PORT = 63799;
+    private static final String DATABASE = "wfchat";
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Files.createDirectories(DATA_DIR);
+        Map<String, String> environment = new HashMap<>();
+        Infrastructure infrastructure = null;
+        if (isSet("QUARKUS_DATASOURCE_REACTIVE_URL") && isSet("QUARKUS_REDIS_HOSTS")) {
+            log("using PostgreSQL and Redis from the environment");
+        } else {
+            infrastructure = Infrastructure.forRun(DATA_DIR.toAbsolutePath(), EMBEDDED_POSTGRES_PORT, EMBEDDED_REDIS_PORT);
+            log("using " + infrastructure.describe());
+            environment.putAll(connectionEnvironment(infrastructure));
+        }
+        String adminUser = envOr("WFCHAT_ADMIN_USERNAME", "admin");
+        String adminPassword = isSet("WFCHAT_ADMIN_PASSWORD") ? System.getenv("WFCHAT_ADMIN_PASSWORD") : rememberedAdminPassword();
+        environment.put("WFCHAT_ADMIN_USERNAME", adminUser);
+        environment.put("WFCHAT_ADMIN_PASSWORD", adminPassword);
+
+        List<ServiceProcess> services = List.of(
+                new ServiceProcess("chat-service", Path.of("chat-service/target/quarkus-app/quarkus-run.jar"),
+                        Integer.parseInt(envOr("WFCHAT_CHAT_PORT", "8080"))));
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Infrastructure started = infrastructure;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log("stopping…");
+            for (int i = services.size() - 1; i >= 0; i--) {
+                services.get(i).stop(Duration.ofSeconds(20));
+            }
+            if (started != null) {
+                started.close();
+            }
+            log("stopped");
+            stopped.countDown();
+        }, "wfchat-stop"));
+
+        for (ServiceProcess service : services) {
+            service.start(environment);
+            if (!service.awaitReady(Duration.ofMinutes(2))) {
+                log(service.name() + " did not become ready; see its log above");
+                System.exit(1);
+            }
+        }
+        ServiceProcess chat = services.get(0);
+        log("");
+        log("Workflow Chat is running at http://localhost:" + chat.port() + "/");
+        log("Log in as '" + adminUser + "' with password '" + adminPassword + "'"
+                + (isSet("WFCHAT_ADMIN_PASSWORD") ? "" : " (kept in " + DATA_DIR.resolve("admin-password") + ")"));
+        log("API docs: http://localhost:" + chat.port() + "/q/swagger-ui   Stop: Ctrl-C");
+        log("");
+
+        // Any service ending on its own ends the run, so nothing is left half up.
+        for (ServiceProcess service : services) {
+            service.process().onExit().thenRun(() -> {
+                log(service.name() + " exited");
+                System.exit(1);
+            });
+        }
+        stopped.await();
+    }
+
+    private static Map<String, String> connectionEnvironment(Infrastructure infrastructure) {
+        PostgresEndpoint database = infrastructure.createDatabase(DATABASE);
+        Map<String, String> environment = new HashMap<>();
+        environment.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
+        environment.put("QUARKUS_DATASOURCE_REACTIVE_URL", database.reactiveUrl());
+        environment.put("QUARKUS_DATASOURCE_USERNAME", database.user());
+        environment.put("QUARKUS_DATASOURCE_PASSWORD", database.password() == null ? "" : database.password());
+        environment.put("QUARKUS_REDIS_HOSTS", infrastructure.redis().uri());
+        return environment;
+    }
+
+    /** The first run makes up the admin's password and keeps it beside the data it protects. */
+    private static String rememberedAdminPassword() throws IOException {
+        Path file = DATA_DIR.resolve("admin-password");
+        if (Files.isRegularFile(file)) {
+            return Files.readString(file, StandardCharsets.UTF_8).strip();
+        }
+        byte[] random = new byte[12];
+        new SecureRandom().nextBytes(random);
+        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        Files.writeString(file, password + "\n", StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return password;
+    }
+
+    private static boolean isSet(String name) {
+        String value = System.getenv(name);
+        return value != null && !value.isBlank();
+    }
+
+    private static String envOr(String name, String fallback) {
+        return isSet(name) ? System.getenv(name) : fallback;
+    }
+
+    private static void log(String line) {
+        System.out.println("[wfchat] " + line);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.workflowchat.infra;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/** Asks whether a PostgreSQL or Redis server answers, quickly and without throwing. */
+final class Probe {
+
+    private static final int TIMEOUT_MS = 2_000;
+
+    private Probe() {
+    }
+
+    static boolean postgresAnswers(PostgresEndpoint endpoint) {
+        try (Connection ignored = connect(endpoint)) {
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    static Connection connect(PostgresEndpoint endpoint) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", endpoint.user());
+        if (endpoint.password() != null) {
+            properties.setProperty("password", endpoint.password());
+        }
+        properties.setProperty("connectTimeout", String.valueOf(TIMEOUT_MS / 1000));
+        properties.setProperty("loginTimeout", String.valueOf(TIMEOUT_MS / 1000));
+        return DriverManager.getConnection(endpoint.jdbcUrl(), properties);
+    }
+
+    /** Sends a RESP {@code PING} and expects {@code +PONG}. */
+    static boolean redisAnswers(RedisEndpoint endpoint) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), TIMEOUT_MS);
+            socket.setSoTimeout(TIMEOUT_MS);
+            OutputStream out = socket.getOutputStream();
+            out.write("*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            byte[] reply = in.readNBytes(5);
+            return "+PONG".equals(new String(reply, StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

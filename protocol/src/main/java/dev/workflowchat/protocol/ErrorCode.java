@@ -1,0 +1,21 @@
+package dev.workflowchat.protocol;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** The codes of an {@code error} frame and of REST problem bodies. */
+public enum ErrorCode {
+    BAD_REQUEST,
+    UNAUTHORIZED,
+    FORBIDDEN,
+    NOT_FOUND,
+    CONFLICT,
+    RATE_LIMITED,
+    TOO_LARGE,
+    UNAVAILABLE,
+    INTERNAL;
+
+    @JsonValue
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

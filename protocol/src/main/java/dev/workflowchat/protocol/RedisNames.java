@@ -1,0 +1,57 @@
+package dev.workflowchat.protocol;
+
+/** The Redis channel, stream and key names of the contract, under one prefix ({@code wfchat} by default). */
+public record RedisNames(String prefix) {
+
+    public static final String DEFAULT_PREFIX = "wfchat";
+
+    public RedisNames {
+        if (prefix == null || prefix.isBlank()) {
+            throw new IllegalArgumentException("Redis prefix must not be blank");
+        }
+    }
+
+    public String in() {
+        return prefix + ":in";
+    }
+
+    public String inStream() {
+        return in() + ":stream";
+    }
+
+    public String out() {
+        return prefix + ":out";
+    }
+
+    public String outStream() {
+        return out() + ":stream";
+    }
+
+    public String agent(String agent) {
+        return prefix + ":agent:" + agent;
+    }
+
+    public String agentStream(String agent) {
+        return agent(agent) + ":stream";
+    }
+
+    public String stateIn() {
+        return prefix + ":state:in";
+    }
+
+    public String stateInStream() {
+        return stateIn() + ":stream";
+    }
+
+    public String state() {
+        return prefix + ":state";
+    }
+
+    public String stateSnapshot(String project) {
+        return prefix + ":state:snapshot:" + project;
+    }
+
+    public String deadletter() {
+        return prefix + ":deadletter";
+    }
+}

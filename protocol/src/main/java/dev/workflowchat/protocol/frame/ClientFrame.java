@@ -1,0 +1,46 @@
+package dev.workflowchat.protocol.frame;
+
+import java.util.List;
+import java.util.Map;
+
+/** A frame a client sends on {@code /ws} (protocol section 7); {@code ref} is echoed in the answer. */
+public sealed interface ClientFrame {
+
+    String ref();
+
+    record SendMessage(String ref, String channel, String content, String threadId, String replyTo,
+                       List<String> attachmentIds) implements ClientFrame {
+    }
+
+    record EditMessage(String ref, String messageId, String content) implements ClientFrame {
+    }
+
+    record DeleteMessage(String ref, String messageId) implements ClientFrame {
+    }
+
+    record AddReaction(String ref, String messageId, String reaction) implements ClientFrame {
+    }
+
+    record RemoveReaction(String ref, String messageId, String reaction) implements ClientFrame {
+    }
+
+    record Typing(String ref, String channel) implements ClientFrame {
+    }
+
+    /** A page of messages older than {@code beforeSeq} (the newest page when null). */
+    record RequestHistory(String ref, String channel, Long beforeSeq, int limit) implements ClientFrame {
+    }
+
+    record Resume(String ref, long afterSeq) implements ClientFrame {
+    }
+
+    record MarkRead(String ref, String channel, long seq) implements ClientFrame {
+    }
+
+    record RespondToApproval(String ref, String approvalId, String action, String comment,
+                             Map<String, Object> modifications) implements ClientFrame {
+    }
+
+    record CompleteCommand(String ref, String text) implements ClientFrame {
+    }
+}

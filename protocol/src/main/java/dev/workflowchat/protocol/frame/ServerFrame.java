@@ -1,0 +1,102 @@
+package dev.workflowchat.protocol.frame;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.workflowchat.protocol.ErrorCode;
+import dev.workflowchat.protocol.model.ApprovalView;
+import dev.workflowchat.protocol.model.ChannelView;
+import dev.workflowchat.protocol.model.MessageView;
+import dev.workflowchat.protocol.model.UserView;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** A frame the server sends on {@code /ws} (protocol section 7); the shapes are the contract. */
+public sealed interface ServerFrame {
+
+    String type();
+
+    /** A change to the chat; {@code seq} is the change's number, the client's catch-up cursor. */
+    sealed interface Change extends ServerFrame {
+        long seq();
+
+        String channel();
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Ready(String type, UserView user, List<ChannelView> channels, long lastSeq,
+                 List<ApprovalView> approvals, Object snapshot, Object presence) implements ServerFrame {
+        public Ready(UserView user, List<ChannelView> channels, long lastSeq, List<ApprovalView> approvals,
+                     Object snapshot, Object presence) {
+            this("ready", user, channels, lastSeq, approvals, snapshot, presence);
+        }
+    }
+
+    /**
+     * The answer to a client frame that worked. {@code message} or {@code approval} is the stored
+     * object when one was made or changed; {@code last_seq} and {@code has_more} answer {@code resume}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Ack(String type, String ref, MessageView message, ApprovalView approval, Long lastSeq,
+               Boolean hasMore) implements ServerFrame {
+        public static Ack of(String ref) {
+            return new Ack("ack", ref, null, null, null, null);
+        }
+
+        public static Ack withMessage(String ref, MessageView message) {
+            return new Ack("ack", ref, message, null, null, null);
+        }
+
+        public static Ack ofResume(String ref, long lastSeq, boolean hasMore) {
+            return new Ack("ack", ref, null, null, lastSeq, hasMore);
+        }
+    }
+
+    record Error(String type, String ref, ErrorCode code, String message) implements ServerFrame {
+        public Error(String ref, ErrorCode code, String message) {
+            this("error", ref, code, message);
+        }
+    }
+
+    /** {@code message.created} or {@code message.edited}. */
+    record MessageChanged(String type, long seq, MessageView message) implements Change {
+        public static MessageChanged created(long seq, MessageView message) {
+            return new MessageChanged("message.created", seq, message);
+        }
+
+        public static MessageChanged edited(long seq, MessageView message) {
+            return new MessageChanged("message.edited", seq, message);
+        }
+
+        @Override
+        public String channel() {
+            return message.channel();
+        }
+    }
+
+    record MessageDeleted(String type, long seq, String messageId, String channel, Instant deletedAt)
+            implements Change {
+        public MessageDeleted(long seq, String messageId, String channel, Instant deletedAt) {
+            this("message.deleted", seq, messageId, channel, deletedAt);
+        }
+    }
+
+    record ReactionUpdated(String type, long seq, String messageId, String channel,
+                           Map<String, List<String>> reactions) implements Change {
+        public ReactionUpdated(long seq, String messageId, String channel, Map<String, List<String>> reactions) {
+            this("reaction.updated", seq, messageId, channel, reactions);
+        }
+    }
+
+    record History(String type, String ref, String channel, List<MessageView> messages, boolean hasMore)
+            implements ServerFrame {
+        public History(String ref, String channel, List<MessageView> messages, boolean hasMore) {
+            this("history", ref, channel, messages, hasMore);
+        }
+    }
+
+    record TypingUsers(String type, String channel, List<String> users) implements ServerFrame {
+        public TypingUsers(String channel, List<String> users) {
+            this("typing", channel, users);
+        }
+    }
+}
