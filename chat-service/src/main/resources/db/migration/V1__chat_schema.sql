@@ -58,12 +58,13 @@ CREATE INDEX messages_thread_idx ON messages (thread_id) WHERE thread_id IS NOT 
 CREATE INDEX messages_search_idx ON messages USING gin (search_vector);
 CREATE UNIQUE INDEX messages_external_idx ON messages (source, external_id) WHERE external_id IS NOT NULL;
 
--- The log of changes a reconnecting client replays with resume: the frame as it was sent.
+-- The log of changes a reconnecting client replays with resume: the frame's JSON as it was
+-- sent, kept as text because it is only ever sent again, never queried inside.
 CREATE TABLE changes (
     seq        bigint PRIMARY KEY,
     channel    text        NOT NULL,
     type       text        NOT NULL,
-    frame      jsonb       NOT NULL,
+    frame      text        NOT NULL,
     created_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX changes_channel_seq_idx ON changes (channel, seq);

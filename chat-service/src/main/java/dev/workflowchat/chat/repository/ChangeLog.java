@@ -18,9 +18,9 @@ public class ChangeLog {
     private static final String NEXT_SEQ =
             "SELECT nextval('change_seq') FROM (SELECT pg_advisory_xact_lock(2003329384)) AS serialised";
     private static final String RECORD =
-            "INSERT INTO changes (seq, channel, type, frame) VALUES (?1, ?2, ?3, CAST(?4 AS jsonb))";
+            "INSERT INTO changes (seq, channel, type, frame) VALUES (?1, ?2, ?3, ?4)";
     private static final String AFTER =
-            "SELECT seq, frame::text FROM changes WHERE seq > ?1 ORDER BY seq LIMIT ?2";
+            "SELECT seq, frame FROM changes WHERE seq > ?1 ORDER BY seq LIMIT ?2";
     private static final String LAST_SEQ = "SELECT COALESCE(max(seq), 0) FROM changes";
 
     /** Must run inside the transaction that makes the change; holds the lock until it commits. */

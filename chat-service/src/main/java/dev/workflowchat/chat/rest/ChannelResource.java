@@ -56,15 +56,11 @@ public class ChannelResource {
     @GET
     @Path("/{name}/messages")
     @Operation(summary = "A page of history, oldest first, before before_seq (newest page without it)")
-    public Uni<HistoryPage> history(@PathParam("name") String name, @QueryParam("before_seq") Long beforeSeq,
-                                    @QueryParam("limit") Integer limit) {
-        int pageSize = limit == null ? Limits.DEFAULT_HISTORY_LIMIT : limit;
-        if (pageSize < 1 || pageSize > Limits.MAX_HISTORY_LIMIT) {
-            throw ProtocolException.badRequest("limit must be 1 to " + Limits.MAX_HISTORY_LIMIT);
-        }
-        if (beforeSeq != null && beforeSeq < 0) {
-            throw ProtocolException.badRequest("before_seq must not be negative");
-        }
-        return messages.history(name, beforeSeq, pageSize);
+    public Uni<HistoryPage> history(@PathParam("name") String name, @QueryParam("before_seq") String beforeSeq,
+                                    @QueryParam("limit") String limit) {
+        // Strings, parsed here: JAX-RS answers an unparseable number with 404, a client deserves 400.
+        Long before = QueryParams.optionalLong("before_seq", beforeSeq, 0, Long.MAX_VALUE);
+        Long pageSize = QueryParams.optionalLong("limit", limit, 1, Limits.MAX_HISTORY_LIMIT);
+        return messages.history(name, before, pageSize == null ? Limits.DEFAULT_HISTORY_LIMIT : pageSize.intValue());
     }
 }

@@ -63,6 +63,18 @@ public final class ChatClient implements AutoCloseable {
         return ref;
     }
 
+    /** Posts a message, waits for its ack and returns the new message's id. */
+    public String post(String channel, String content) {
+        return awaitAck(send("message.send", "channel", channel, "content", content))
+                .path("message").path("message_id").asText();
+    }
+
+    /** Matches the {@code message.created} frame of one message. */
+    public static Predicate<JsonNode> created(String messageId) {
+        return frame -> "message.created".equals(frame.path("type").asText())
+                && messageId.equals(frame.path("message").path("message_id").asText());
+    }
+
     public void sendRaw(String text) {
         socket.sendText(text, true).orTimeout(10, TimeUnit.SECONDS).join();
     }

@@ -42,19 +42,19 @@ class ChatWebSocketTest {
             assertThat(ack.path("message").path("author_id").asText()).isEqualTo(alice.username());
             String messageId = ack.path("message").path("message_id").asText();
 
-            JsonNode seenByBob = bobClient.awaitFrame(created(messageId));
+            JsonNode seenByBob = bobClient.awaitFrame(ChatClient.created(messageId));
             assertThat(seenByBob.path("seq").asLong()).isEqualTo(ack.path("message").path("seq").asLong());
             assertThat(seenByBob.path("message").path("author_name").asText()).isEqualTo("User " + alice.username());
-            aliceClient.awaitFrame(created(messageId));
+            aliceClient.awaitFrame(ChatClient.created(messageId));
 
             String reply = bobClient.send("message.send", "channel", "general", "content", "hi alice");
             String replyId = bobClient.awaitAck(reply).path("message").path("message_id").asText();
-            aliceClient.awaitFrame(created(replyId));
+            aliceClient.awaitFrame(ChatClient.created(replyId));
 
             // everything has arrived once the reply has; nothing may come twice
-            assertThat(bobClient.frames().stream().filter(created(messageId))).hasSize(1);
-            assertThat(aliceClient.frames().stream().filter(created(messageId))).hasSize(1);
-            assertThat(aliceClient.frames().stream().filter(created(replyId))).hasSize(1);
+            assertThat(bobClient.frames().stream().filter(ChatClient.created(messageId))).hasSize(1);
+            assertThat(aliceClient.frames().stream().filter(ChatClient.created(messageId))).hasSize(1);
+            assertThat(aliceClient.frames().stream().filter(ChatClient.created(replyId))).hasSize(1);
         }
     }
 
@@ -64,7 +64,7 @@ class ChatWebSocketTest {
         SignedIn bob = Accounts.member("bob");
         try (ChatClient aliceClient = ChatClient.connect(base, alice.token());
              ChatClient bobClient = ChatClient.connect(base, bob.token())) {
-            String messageId = post(aliceClient, "general", "first draft");
+            String messageId = aliceClient.post("general", "first draft");
 
             JsonNode edited = aliceClient.awaitAck(aliceClient.send("message.edit", "message_id", messageId,
                     "content", "final text"));
@@ -98,7 +98,7 @@ class ChatWebSocketTest {
         try (ChatClient aliceClient = ChatClient.connect(base, alice.token());
              ChatClient malloryClient = ChatClient.connect(base, mallory.token());
              ChatClient adminClient = ChatClient.connect(base, Accounts.admin().token())) {
-            String messageId = post(aliceClient, "general", "mine");
+            String messageId = aliceClient.post("general", "mine");
 
             JsonNode editError = malloryClient.awaitError(malloryClient.send("message.edit",
                     "message_id", messageId, "content", "defaced"));
@@ -156,9 +156,9 @@ class ChatWebSocketTest {
         }
         long lastSeq;
         try (ChatClient aliceClient = ChatClient.connect(base, alice.token())) {
-            post(aliceClient, channel, "one");
-            String id = post(aliceClient, channel, "two");
-            lastSeq = aliceClient.awaitFrame(created(id)).path("seq").asLong();
+            aliceClient.post(channel, "one");
+            String id = aliceClient.post(channel, "two");
+            lastSeq = aliceClient.awaitFrame(ChatClient.created(id)).path("seq").asLong();
         }
         try (ChatClient carolClient = ChatClient.connect(base, carol.token())) {
             assertThat(unread(carolClient.awaitType("ready"), channel)).isEqualTo(unreadBefore + 2);
@@ -180,7 +180,7 @@ class ChatWebSocketTest {
                     && frame.path("users").toString().contains(alice.username()));
             assertThat(typing.path("channel").asText()).isEqualTo("general");
 
-            post(aliceClient, "general", "done typing");
+            aliceClient.post("general", "done typing");
             bobClient.awaitFrame(frame -> "typing".equals(frame.path("type").asText())
                     && !frame.path("users").toString().contains(alice.username()));
         }
@@ -190,8 +190,8 @@ class ChatWebSocketTest {
     void shouldOpenAnAgentsDmChannelOnFirstUse() {
         String agent = "probe" + System.nanoTime() % 100000;
         try (ChatClient client = ChatClient.connect(base, Accounts.member("dm").token())) {
-            String id = post(client, "dm:" + agent, "@" + agent + " status?");
-            assertThat(client.awaitFrame(created(id)).path("message").path("channel").asText()).isEqualTo("dm:" + agent);
+            String id = client.post("dm:" + agent, "@" + agent + " status?");
+            assertThat(client.awaitFrame(ChatClient.created(id)).path("message").path("channel").asText()).isEqualTo("dm:" + agent);
         }
         try (ChatClient client = ChatClient.connect(base, Accounts.member("dm").token())) {
             List<String> names = client.awaitType("ready").path("channels").findValuesAsText("name");
@@ -202,7 +202,7 @@ class ChatWebSocketTest {
     @Test
     void shouldKeepRepliesInTheirThread() {
         try (ChatClient client = ChatClient.connect(base, Accounts.member("thread").token())) {
-            String root = post(client, "general", "root");
+            String root = client.post("general", "root");
             String reply = client.send("message.send", "channel", "general", "content", "in thread", "thread_id", root);
             String replyId = client.awaitAck(reply).path("message").path("message_id").asText();
             String nested = client.send("message.send", "channel", "general", "content", "nested",
@@ -225,16 +225,6 @@ class ChatWebSocketTest {
                     .then().statusCode(204);
             await().atMost(ChatClient.WAIT).until(() -> client.closed().isDone());
         }
-    }
-
-    static String post(ChatClient client, String channel, String content) {
-        return client.awaitAck(client.send("message.send", "channel", channel, "content", content))
-                .path("message").path("message_id").asText();
-    }
-
-    static java.util.function.Predicate<JsonNode> created(String messageId) {
-        return frame -> "message.created".equals(frame.path("type").asText())
-                && messageId.equals(frame.path("message").path("message_id").asText());
     }
 
     private static long unread(JsonNode ready, String channel) {
