@@ -107,6 +107,19 @@ public final class Infrastructure implements AutoCloseable {
         }
     }
 
+    /** Embedded servers only, whatever else answers: proves the fallback of a machine with only a JDK. */
+    static Infrastructure embedded(Path scratch) throws IOException {
+        Deque<AutoCloseable> started = new ArrayDeque<>();
+        try {
+            PostgresEndpoint postgres = startEmbeddedPostgres(scratch.resolve("postgres"), 0, true, started);
+            RedisEndpoint redis = startEmbeddedRedis(scratch.resolve("redis"), FreePort.find(), false, started);
+            return new Infrastructure(postgres, "embedded PostgreSQL", redis, "embedded Redis", started);
+        } catch (IOException | RuntimeException e) {
+            closeAll(started);
+            throw e;
+        }
+    }
+
     /** The server, connected to its maintenance database; use {@link #createDatabase} for one of your own. */
     public PostgresEndpoint postgres() {
         return postgres;

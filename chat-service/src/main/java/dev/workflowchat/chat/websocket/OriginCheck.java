@@ -38,7 +38,7 @@ public class OriginCheck implements HttpUpgradeCheck {
             }
             HttpServerRequest request = context.httpRequest();
             String origin = request.getHeader("Origin");
-            if (origin != null && !isAllowed(origin, request.getHeader("Host"))) {
+            if (origin != null && !isAllowed(origin, request.getHeader("Host"), config.allowedOrigins().orElse(List.of()))) {
                 Log.warnf("refused a WebSocket upgrade from origin %s", origin);
                 return CheckResult.rejectUpgrade(403);
             }
@@ -51,9 +51,9 @@ public class OriginCheck implements HttpUpgradeCheck {
         });
     }
 
-    boolean isAllowed(String origin, String host) {
+    /** With a configured list, exactly those origins; without one, the origin whose authority is our Host. */
+    static boolean isAllowed(String origin, String host, List<String> allowed) {
         String normalised = origin.toLowerCase(Locale.ROOT);
-        List<String> allowed = config.allowedOrigins().orElse(List.of());
         if (!allowed.isEmpty()) {
             return allowed.stream().anyMatch(entry -> entry.strip().toLowerCase(Locale.ROOT).equals(normalised));
         }

@@ -1,0 +1,46 @@
+package dev.workflowchat.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class InfrastructureTest {
+
+    @Test
+    void shouldStartEmbeddedPostgresAndRedisWhenNothingElseIsThere() throws Exception {
+        Path scratch = Files.createTempDirectory("wfchat-infra-test-");
+        PostgresEndpoint database;
+        RedisEndpoint redis;
+        try (Infrastructure embedded = Infrastructure.embedded(scratch)) {
+            database = embedded.createDatabase("wfchat_embedded_check");
+            redis = embedded.redis();
+            assertThat(Probe.postgresAnswers(database)).isTrue();
+            assertThat(Probe.redisAnswers(redis)).isTrue();
+            assertThat(embedded.describe()).contains("embedded PostgreSQL").contains("embedded Redis");
+        }
+        assertThat(Probe.postgresAnswers(database)).isFalse();
+        assertThat(Probe.redisAnswers(redis)).isFalse();
+    }
+
+    @Test
+    void shouldGiveEachTestRunItsOwnDatabaseAndPrefixAndDropItAfter() {
+        PostgresEndpoint database;
+        try (TestRun first = TestRun.start(); TestRun second = TestRun.start()) {
+            database = first.database();
+            assertThat(first.database().database()).isNotEqualTo(second.database().database());
+            assertThat(first.redisPrefix()).isNotEqualTo(second.redisPrefix());
+            assertThat(Probe.postgresAnswers(database)).isTrue();
+            assertThat(first.quarkusConfig()).containsEntry("quarkus.datasource.jdbc.url", database.jdbcUrl());
+        }
+        assertThat(Probe.postgresAnswers(database)).isFalse();
+    }
+
+    @Test
+    void probesSayNoQuicklyWhereNothingListens() {
+        int closed = FreePort.find();
+        assertThat(Probe.redisAnswers(new RedisEndpoint("127.0.0.1", closed))).isFalse();
+        assertThat(Probe.postgresAnswers(new PostgresEndpoint("127.0.0.1", closed, "postgres", "postgres", null))).isFalse();
+    }
+}
