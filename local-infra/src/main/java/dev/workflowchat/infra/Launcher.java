@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The run command: finds or starts PostgreSQL and Redis, starts every service against them,
@@ -48,8 +49,10 @@ public final class Launcher {
                         Integer.parseInt(envOr("WFCHAT_CHAT_PORT", "8080"))));
 
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean stopping = new AtomicBoolean();
         Infrastructure started = infrastructure;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
             log("stopping…");
             for (int i = services.size() - 1; i >= 0; i--) {
                 services.get(i).stop(Duration.ofSeconds(20));
@@ -79,8 +82,10 @@ public final class Launcher {
         // Any service ending on its own ends the run, so nothing is left half up.
         for (ServiceProcess service : services) {
             service.process().onExit().thenRun(() -> {
-                log(service.name() + " exited");
-                System.exit(1);
+                if (!stopping.get()) {
+                    log(service.name() + " exited on its own; stopping the rest");
+                    System.exit(1);
+                }
             });
         }
         stopped.await();
