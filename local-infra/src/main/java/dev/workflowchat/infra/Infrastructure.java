@@ -77,26 +77,28 @@ public final class Infrastructure implements AutoCloseable {
 
     /**
      * For the run command: the local servers when they answer, else embedded ones whose data
-     * stays under {@code dataDir} so a restart keeps the chat.
+     * stays under {@code dataDir} so a restart keeps the chat. A server the environment
+     * already names ({@code findPostgres}/{@code findRedis} false) is left alone.
      */
-    public static Infrastructure forRun(Path dataDir, int embeddedPostgresPort, int embeddedRedisPort) {
+    public static Infrastructure forRun(Path dataDir, boolean findPostgres, boolean findRedis,
+                                        int embeddedPostgresPort, int embeddedRedisPort) {
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
-            String postgresOrigin;
-            PostgresEndpoint postgres;
-            if (Probe.postgresAnswers(LOCAL_POSTGRES)) {
+            String postgresOrigin = "PostgreSQL from the environment";
+            PostgresEndpoint postgres = null;
+            if (findPostgres && Probe.postgresAnswers(LOCAL_POSTGRES)) {
                 postgres = LOCAL_POSTGRES;
                 postgresOrigin = "local PostgreSQL on 127.0.0.1:5432";
-            } else {
+            } else if (findPostgres) {
                 postgres = startEmbeddedPostgres(dataDir.resolve("postgres"), embeddedPostgresPort, false, started);
                 postgresOrigin = "embedded PostgreSQL, data in " + dataDir.resolve("postgres");
             }
-            String redisOrigin;
-            RedisEndpoint redis;
-            if (Probe.redisAnswers(LOCAL_REDIS)) {
+            String redisOrigin = "Redis from the environment";
+            RedisEndpoint redis = null;
+            if (findRedis && Probe.redisAnswers(LOCAL_REDIS)) {
                 redis = LOCAL_REDIS;
                 redisOrigin = "local Redis on 127.0.0.1:6379";
-            } else {
+            } else if (findRedis) {
                 redis = startEmbeddedRedis(dataDir.resolve("redis"), embeddedRedisPort, true, started);
                 redisOrigin = "embedded Redis, data in " + dataDir.resolve("redis");
             }
@@ -120,11 +122,15 @@ public final class Infrastructure implements AutoCloseable {
         }
     }
 
-    /** The server, connected to its maintenance database; use {@link #createDatabase} for one of your own. */
+    /**
+     * The server, connected to its maintenance database; use {@link #createDatabase} for one of
+     * your own. Null when the environment names the database.
+     */
     public PostgresEndpoint postgres() {
         return postgres;
     }
 
+    /** Null when the environment names Redis. */
     public RedisEndpoint redis() {
         return redis;
     }

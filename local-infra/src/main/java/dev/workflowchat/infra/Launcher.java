@@ -30,15 +30,12 @@ public final class Launcher {
 
     public static void main(String[] args) throws Exception {
         Files.createDirectories(DATA_DIR);
-        Map<String, String> environment = new HashMap<>();
-        Infrastructure infrastructure = null;
-        if (isSet("QUARKUS_DATASOURCE_REACTIVE_URL") && isSet("QUARKUS_REDIS_HOSTS")) {
-            log("using PostgreSQL and Redis from the environment");
-        } else {
-            infrastructure = Infrastructure.forRun(DATA_DIR.toAbsolutePath(), EMBEDDED_POSTGRES_PORT, EMBEDDED_REDIS_PORT);
-            log("using " + infrastructure.describe());
-            environment.putAll(connectionEnvironment(infrastructure));
-        }
+        boolean postgresFromEnvironment = isSet("QUARKUS_DATASOURCE_REACTIVE_URL");
+        boolean redisFromEnvironment = isSet("QUARKUS_REDIS_HOSTS");
+        Infrastructure infrastructure = Infrastructure.forRun(DATA_DIR.toAbsolutePath(),
+                !postgresFromEnvironment, !redisFromEnvironment, EMBEDDED_POSTGRES_PORT, EMBEDDED_REDIS_PORT);
+        log("using " + infrastructure.describe());
+        Map<String, String> environment = connectionEnvironment(infrastructure);
         String adminUser = envOr("WFCHAT_ADMIN_USERNAME", "admin");
         String adminPassword = isSet("WFCHAT_ADMIN_PASSWORD") ? System.getenv("WFCHAT_ADMIN_PASSWORD") : rememberedAdminPassword();
         environment.put("WFCHAT_ADMIN_USERNAME", adminUser);
@@ -50,16 +47,13 @@ public final class Launcher {
 
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean stopping = new AtomicBoolean();
-        Infrastructure started = infrastructure;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopping.set(true);
             log("stopping…");
             for (int i = services.size() - 1; i >= 0; i--) {
                 services.get(i).stop(Duration.ofSeconds(20));
             }
-            if (started != null) {
-                started.close();
-            }
+            infrastructure.close();
             log("stopped");
             stopped.countDown();
         }, "wfchat-stop"));
@@ -91,14 +85,19 @@ public final class Launcher {
         stopped.await();
     }
 
+    /** What the services need to reach the servers found or started; those from the environment pass through. */
     private static Map<String, String> connectionEnvironment(Infrastructure infrastructure) {
-        PostgresEndpoint database = infrastructure.createDatabase(DATABASE);
         Map<String, String> environment = new HashMap<>();
-        environment.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
-        environment.put("QUARKUS_DATASOURCE_REACTIVE_URL", database.reactiveUrl());
-        environment.put("QUARKUS_DATASOURCE_USERNAME", database.user());
-        environment.put("QUARKUS_DATASOURCE_PASSWORD", database.password() == null ? "" : database.password());
-        environment.put("QUARKUS_REDIS_HOSTS", infrastructure.redis().uri());
+        if (infrastructure.postgres() != null) {
+            PostgresEndpoint database = infrastructure.createDatabase(DATABASE);
+            environment.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
+            environment.put("QUARKUS_DATASOURCE_REACTIVE_URL", database.reactiveUrl());
+            environment.put("QUARKUS_DATASOURCE_USERNAME", database.user());
+            environment.put("QUARKUS_DATASOURCE_PASSWORD", database.password() == null ? "" : database.password());
+        }
+        if (infrastructure.redis() != null) {
+            environment.put("QUARKUS_REDIS_HOSTS", infrastructure.redis().uri());
+        }
         return environment;
     }
 
