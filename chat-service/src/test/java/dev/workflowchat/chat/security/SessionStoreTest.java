@@ -2,7 +2,6 @@ package dev.workflowchat.chat.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.workflowchat.chat.scheduler.SessionCleanupJob;
 import dev.workflowchat.chat.support.TestServices;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -42,15 +41,5 @@ class SessionStoreTest {
         assertThat(sessions.deleteExpired().await().atMost(WAIT)).isGreaterThanOrEqualTo(1);
         assertThat(sessions.deleteExpired().await().atMost(WAIT)).isZero();
         assertThat(sessions.userOf(live).await().atMost(WAIT)).isPresent();
-    }
-
-    @Inject
-    SessionCleanupJob job;
-
-    @Test
-    void theJobShouldSurviveAndRemoveExpiredSessions() {
-        sessions.create("admin", Duration.ofSeconds(-1)).await().atMost(WAIT);
-        job.removeExpiredSessions().await().atMost(WAIT);
-        assertThat(sessions.deleteExpired().await().atMost(WAIT)).isZero();
     }
 }
