@@ -1,0 +1,319 @@
+package dev.workflowchat.protocol.event;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.workflowchat.protocol.ChannelNames;
+import dev.workflowchat.protocol.Limits;
+import dev.workflowchat.protocol.ProtocolJson;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and validates Redis payloads (protocol sections 1, 2, 4 and 6). Every failure is an
+ * {@link InvalidEventException} whose message is the reason recorded in the dead-letter stream.
+ */
+public final class EventParser {
+
+    /** Envelopes larger than this are refused unread; content alone is limited to 40,000 chars. */
+    public static final int MAX_ENVELOPE_BYTES = 256 * 1024;
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final Set<String> AGENT_STATUSES = Set.of("online", "busy", "idle", "offline");
+    private static final Set<String> ACTIVITY_STATUSES = Set.of("started", "queued", "completed", "failed");
+    private static final Set<String> SIGNALS = Set.of("all_tasks_complete", "ci_failed", "ci_passed");
+    private static final Pattern REQUEST_TYPE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+    private static final long MIN_EXPIRY_S = 10;
+    private static final long MAX_EXPIRY_S = 604_800;
+    private static final long DEFAULT_EXPIRY_S = 1_800;
+
+    private final ObjectMapper mapper;
+
+    public EventParser() {
+        this(ProtocolJson.mapper());
+    }
+
+    public EventParser(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** The envelope of a payload: JSON object, {@code v} 1, a valid id, a known type, data an object. */
+    public Envelope envelope(String raw) {
+        if (raw == null || raw.isEmpty()) {
+            throw new InvalidEventException(null, "empty payload");
+        }
+        if (raw.length() > MAX_ENVELOPE_BYTES / 3 && raw.getBytes(StandardCharsets.UTF_8).length > MAX_ENVELOPE_BYTES) {
+            throw new InvalidEventException(null, "payload larger than " + MAX_ENVELOPE_BYTES + " bytes");
+        }
+        JsonNode root;
+        try {
+            root = mapper.readTree(raw);
+        } catch (JsonProcessingException e) {
+            throw new InvalidEventException(null, "not JSON");
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidEventException(null, "not a JSON object");
+        }
+        JsonNode idNode = root.get("id");
+        String id = idNode != null && idNode.isTextual() && ID.matcher(idNode.textValue()).matches()
+                ? idNode.textValue() : null;
+        JsonNode v = root.get("v");
+        if (v == null || !v.isInt() || v.intValue() != Envelope.VERSION) {
+            throw new InvalidEventException(id, "unsupported version: v must be 1");
+        }
+        if (id == null) {
+            throw new InvalidEventException(null, "id must be 1-128 characters of A-Z a-z 0-9 . _ : -");
+        }
+        JsonNode type = root.get("type");
+        if (type == null || !type.isTextual()) {
+            throw new InvalidEventException(id, "missing field: type");
+        }
+        if (!EventTypes.CHAT_INBOUND.contains(type.textValue()) && !EventTypes.CHAT_OUTBOUND.contains(type.textValue())
+                && !EventTypes.STATE_INBOUND.contains(type.textValue())
+                && !EventTypes.STATE_OUTBOUND.contains(type.textValue())) {
+            throw new InvalidEventException(id, "unknown type: " + abbreviate(type.textValue()));
+        }
+        JsonNode data = root.get("data");
+        if (data == null || !data.isObject()) {
+            throw new InvalidEventException(id, "missing field: data (an object)");
+        }
+        JsonNode source = root.get("source");
+        if (source != null && !source.isNull() && !source.isTextual()) {
+            throw new InvalidEventException(id, "source must be a string");
+        }
+        JsonNode seq = root.get("seq");
+        return new Envelope(Envelope.VERSION, id, type.textValue(), timestamp(id, root.get("ts")),
+                source == null || source.isNull() ? null : source.textValue(),
+                seq != null && seq.canConvertToLong() ? seq.longValue() : null, data);
+    }
+
+    /** An envelope read from a channel that accepts only {@code accepted} types, validated and typed. */
+    public InboundEvent inbound(String raw, Set<String> accepted) {
+        Envelope envelope = envelope(raw);
+        if (!accepted.contains(envelope.type())) {
+            throw new InvalidEventException(envelope.id(), "type " + envelope.type() + " is not accepted here");
+        }
+        return inbound(envelope);
+    }
+
+    public InboundEvent inbound(Envelope envelope) {
+        Data data = new Data(envelope.id(), envelope.data());
+        String id = envelope.id();
+        String source = envelope.source();
+        return switch (envelope.type()) {
+            case EventTypes.AGENT_MESSAGE -> new InboundEvent.AgentMessage(id, source, data.channel("channel"),
+                    data.agent("agent"), data.content("content", false), data.optionalText("thread_id"),
+                    data.optionalText("reply_to"), data.optionalObject("metadata"));
+            case EventTypes.AGENT_STATUS -> new InboundEvent.AgentStatus(id, source, data.agent("agent"),
+                    data.oneOf("status", AGENT_STATUSES), data.optionalText("task"), data.optionalText("detail"));
+            case EventTypes.APPROVAL_REQUEST -> approvalRequest(id, source, data);
+            case EventTypes.APPROVAL_CANCEL -> new InboundEvent.ApprovalCancel(id, source,
+                    data.requiredText("approval_id"), data.optionalText("reason"));
+            case EventTypes.BRIDGE_MESSAGE -> bridgeMessage(id, source, data);
+            case EventTypes.BRIDGE_MESSAGE_EDITED -> new InboundEvent.BridgeMessageEdited(id, source,
+                    data.requiredText("external_id"), data.content("content", false));
+            case EventTypes.BRIDGE_MESSAGE_DELETED -> new InboundEvent.BridgeMessageDeleted(id, source,
+                    data.requiredText("external_id"));
+            case EventTypes.COMMAND_RESULT -> new InboundEvent.CommandResult(id, source,
+                    data.requiredText("correlation_id"), data.requiredBoolean("ok"), data.content("message", false),
+                    data.optionalText("hint"), data.optionalAny("state"), data.optionalStrings("allowed_commands"));
+            case EventTypes.COMMAND_INVOKE -> new InboundEvent.CommandInvoke(id, source,
+                    data.requiredText("correlation_id"), data.requiredText("command"), data.optionalStrings("args"),
+                    data.optionalText("raw"), data.requiredText("user"), data.optionalText("channel"),
+                    data.optionalText("project"));
+            case EventTypes.AGENT_ACTIVITY -> new InboundEvent.AgentActivity(id, source, data.agent("agent"),
+                    data.requiredText("action"), data.oneOf("status", ACTIVITY_STATUSES),
+                    data.optionalText("story_id"), data.optionalText("project"));
+            case EventTypes.TDD_REPORT -> new InboundEvent.TddReport(id, source, data.requiredText("story_id"),
+                    data.requiredText("to"), data.optionalText("project"), data.optionalText("detail"));
+            case EventTypes.WORKFLOW_SIGNAL -> new InboundEvent.WorkflowSignal(id, source,
+                    data.oneOf("signal", SIGNALS), data.optionalText("project"));
+            default -> throw new InvalidEventException(id, "type " + envelope.type() + " is not an inbound event");
+        };
+    }
+
+    private InboundEvent approvalRequest(String id, String source, Data data) {
+        String requestType = data.requiredText("request_type");
+        if (!REQUEST_TYPE.matcher(requestType).matches()) {
+            throw new InvalidEventException(id, "request_type must be a lower-case word");
+        }
+        Map<String, Object> payload = data.optionalObject("payload");
+        if (payload == null) {
+            throw new InvalidEventException(id, "missing field: payload (an object)");
+        }
+        String channel = data.optionalText("channel");
+        if (channel != null && !ChannelNames.isValidChannelOrDm(channel)) {
+            throw new InvalidEventException(id, "invalid channel name");
+        }
+        Long expires = data.optionalLong("expires_in_s");
+        long expiresIn = expires == null ? DEFAULT_EXPIRY_S : expires;
+        if (expiresIn < MIN_EXPIRY_S || expiresIn > MAX_EXPIRY_S) {
+            throw new InvalidEventException(id, "expires_in_s must be " + MIN_EXPIRY_S + " to " + MAX_EXPIRY_S);
+        }
+        return new InboundEvent.ApprovalRequest(id, source, requestType, data.content("title", false), payload,
+                channel == null ? "workflow" : channel, expiresIn);
+    }
+
+    private InboundEvent bridgeMessage(String id, String source, Data data) {
+        JsonNode author = data.node.get("author");
+        if (author == null || !author.isObject()) {
+            throw new InvalidEventException(id, "missing field: author (an object)");
+        }
+        Data authorData = new Data(id, author);
+        return new InboundEvent.BridgeMessage(id, source, data.channel("channel"), data.requiredText("external_id"),
+                authorData.requiredText("id"), authorData.requiredText("name"), authorData.optionalText("avatar_url"),
+                data.content("content", true), data.optionalText("reply_to_external"));
+    }
+
+    private static Instant timestamp(String id, JsonNode ts) {
+        if (ts == null || ts.isNull()) {
+            return null;
+        }
+        if (!ts.isTextual()) {
+            throw new InvalidEventException(id, "ts must be an RFC 3339 time");
+        }
+        try {
+            return OffsetDateTime.parse(ts.textValue()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new InvalidEventException(id, "ts must be an RFC 3339 time");
+        }
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 40) + "…";
+    }
+
+    /** Typed access to an event's data, failing with the envelope id. */
+    private final class Data {
+        private final String id;
+        private final JsonNode node;
+
+        Data(String id, JsonNode node) {
+            this.id = id;
+            this.node = node;
+        }
+
+        String requiredText(String name) {
+            String value = optionalText(name);
+            if (value == null || value.isBlank()) {
+                throw new InvalidEventException(id, "missing field: " + name);
+            }
+            return value;
+        }
+
+        String optionalText(String name) {
+            JsonNode value = node.get(name);
+            if (value == null || value.isNull()) {
+                return null;
+            }
+            if (!value.isTextual()) {
+                throw new InvalidEventException(id, name + " must be a string");
+            }
+            if (value.textValue().length() > Limits.MAX_CONTENT_CHARS) {
+                throw new InvalidEventException(id, name + " is too long");
+            }
+            return value.textValue();
+        }
+
+        /** Markdown text of at most 40,000 characters; blank only where {@code mayBeBlank}. */
+        String content(String name, boolean mayBeBlank) {
+            JsonNode value = node.get(name);
+            if (value == null || value.isNull() || !value.isTextual()) {
+                throw new InvalidEventException(id, "missing field: " + name);
+            }
+            String text = value.textValue();
+            if (!mayBeBlank && text.isBlank()) {
+                throw new InvalidEventException(id, "missing field: " + name);
+            }
+            if (text.length() > Limits.MAX_CONTENT_CHARS) {
+                throw new InvalidEventException(id, name + " longer than " + Limits.MAX_CONTENT_CHARS + " characters");
+            }
+            return text;
+        }
+
+        String channel(String name) {
+            String channel = requiredText(name);
+            if (!ChannelNames.isValidChannelOrDm(channel)) {
+                throw new InvalidEventException(id, "invalid channel name: " + abbreviate(channel));
+            }
+            return channel;
+        }
+
+        String agent(String name) {
+            String agent = requiredText(name);
+            if (!ChannelNames.isValidAgent(agent)) {
+                throw new InvalidEventException(id, "invalid agent name: " + abbreviate(agent));
+            }
+            return agent;
+        }
+
+        String oneOf(String name, Set<String> allowed) {
+            String value = requiredText(name);
+            if (!allowed.contains(value)) {
+                throw new InvalidEventException(id, name + " must be one of " + String.join(", ", allowed.stream().sorted().toList()));
+            }
+            return value;
+        }
+
+        boolean requiredBoolean(String name) {
+            JsonNode value = node.get(name);
+            if (value == null || !value.isBoolean()) {
+                throw new InvalidEventException(id, "missing field: " + name + " (true or false)");
+            }
+            return value.booleanValue();
+        }
+
+        Long optionalLong(String name) {
+            JsonNode value = node.get(name);
+            if (value == null || value.isNull()) {
+                return null;
+            }
+            if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+                throw new InvalidEventException(id, name + " must be a whole number");
+            }
+            return value.longValue();
+        }
+
+        Map<String, Object> optionalObject(String name) {
+            JsonNode value = node.get(name);
+            if (value == null || value.isNull()) {
+                return null;
+            }
+            if (!value.isObject()) {
+                throw new InvalidEventException(id, name + " must be an object");
+            }
+            return mapper.convertValue(value, new TypeReference<Map<String, Object>>() { });
+        }
+
+        Object optionalAny(String name) {
+            JsonNode value = node.get(name);
+            return value == null || value.isNull() ? null : mapper.convertValue(value, Object.class);
+        }
+
+        List<String> optionalStrings(String name) {
+            JsonNode value = node.get(name);
+            if (value == null || value.isNull()) {
+                return List.of();
+            }
+            if (!value.isArray()) {
+                throw new InvalidEventException(id, name + " must be an array of strings");
+            }
+            List<String> strings = new ArrayList<>();
+            for (JsonNode element : value) {
+                if (!element.isTextual()) {
+                    throw new InvalidEventException(id, name + " must be an array of strings");
+                }
+                strings.add(element.textValue());
+            }
+            return List.copyOf(strings);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.workflowchat.protocol.event;
+
+import java.util.Set;
+
+/** The event types of the contract, by who reads them. */
+public final class EventTypes {
+
+    public static final String AGENT_MESSAGE = "agent.message";
+    public static final String AGENT_STATUS = "agent.status";
+    public static final String APPROVAL_REQUEST = "approval.request";
+    public static final String APPROVAL_CANCEL = "approval.cancel";
+    public static final String BRIDGE_MESSAGE = "bridge.message";
+    public static final String BRIDGE_MESSAGE_EDITED = "bridge.message.edited";
+    public static final String BRIDGE_MESSAGE_DELETED = "bridge.message.deleted";
+    public static final String COMMAND_RESULT = "command.result";
+
+    public static final String MESSAGE_CREATED = "message.created";
+    public static final String MESSAGE_EDITED = "message.edited";
+    public static final String MESSAGE_DELETED = "message.deleted";
+    public static final String REACTION_ADDED = "reaction.added";
+    public static final String REACTION_REMOVED = "reaction.removed";
+    public static final String APPROVAL_REQUESTED = "approval.requested";
+    public static final String APPROVAL_DECIDED = "approval.decided";
+    public static final String TASK_ASSIGNED = "task.assigned";
+    public static final String AGENT_DIRECT = "agent.direct";
+    /** Added: an agent's presence changed (from agent.status, or silence). */
+    public static final String AGENT_PRESENCE = "agent.presence";
+    /** Added: someone is typing; ephemeral, pub/sub only. */
+    public static final String USER_TYPING = "user.typing";
+    /** Added: a login session ended; every replica closes its sockets. */
+    public static final String SESSION_ENDED = "session.ended";
+
+    public static final String COMMAND_INVOKE = "command.invoke";
+    public static final String AGENT_ACTIVITY = "agent.activity";
+    public static final String TDD_REPORT = "tdd.report";
+    public static final String WORKFLOW_SIGNAL = "workflow.signal";
+    public static final String WORKFLOW_TRANSITION = "workflow.transition";
+    public static final String TDD_TRANSITION = "tdd.transition";
+    public static final String WORKFLOW_SNAPSHOT = "workflow.snapshot";
+
+    /** What the chat service accepts on {@code wfchat:in}. */
+    public static final Set<String> CHAT_INBOUND = Set.of(AGENT_MESSAGE, AGENT_STATUS, APPROVAL_REQUEST, APPROVAL_CANCEL,
+            BRIDGE_MESSAGE, BRIDGE_MESSAGE_EDITED, BRIDGE_MESSAGE_DELETED, COMMAND_RESULT);
+
+    /** What the state-broadcaster accepts on {@code wfchat:state:in}. */
+    public static final Set<String> STATE_INBOUND = Set.of(COMMAND_INVOKE, AGENT_ACTIVITY, TDD_REPORT, WORKFLOW_SIGNAL);
+
+    /** What the chat service publishes on {@code wfchat:out} and agent channels. */
+    public static final Set<String> CHAT_OUTBOUND = Set.of(MESSAGE_CREATED, MESSAGE_EDITED, MESSAGE_DELETED,
+            REACTION_ADDED, REACTION_REMOVED, APPROVAL_REQUESTED, APPROVAL_DECIDED, TASK_ASSIGNED, AGENT_DIRECT,
+            AGENT_PRESENCE, USER_TYPING, SESSION_ENDED);
+
+    /** What the state-broadcaster publishes on {@code wfchat:state}. */
+    public static final Set<String> STATE_OUTBOUND = Set.of(WORKFLOW_TRANSITION, TDD_TRANSITION, AGENT_ACTIVITY,
+            WORKFLOW_SNAPSHOT);
+
+    private EventTypes() {
+    }
+}

@@ -1,0 +1,59 @@
+package dev.workflowchat.protocol.event;
+
+import java.util.List;
+import java.util.Map;
+
+/** A validated inbound event: the envelope's id and source, and the typed data. */
+public sealed interface InboundEvent {
+
+    String id();
+
+    String source();
+
+    /** An agent says something in a channel. */
+    record AgentMessage(String id, String source, String channel, String agent, String content, String threadId,
+                        String replyTo, Map<String, Object> metadata) implements InboundEvent {
+    }
+
+    /** An agent's presence and current task. */
+    record AgentStatus(String id, String source, String agent, String status, String task, String detail)
+            implements InboundEvent {
+    }
+
+    record ApprovalRequest(String id, String source, String requestType, String title, Map<String, Object> payload,
+                           String channel, long expiresInSeconds) implements InboundEvent {
+    }
+
+    record ApprovalCancel(String id, String source, String approvalId, String reason) implements InboundEvent {
+    }
+
+    record BridgeMessage(String id, String source, String channel, String externalId, String authorId,
+                         String authorName, String avatarUrl, String content, String replyToExternal)
+            implements InboundEvent {
+    }
+
+    record BridgeMessageEdited(String id, String source, String externalId, String content) implements InboundEvent {
+    }
+
+    record BridgeMessageDeleted(String id, String source, String externalId) implements InboundEvent {
+    }
+
+    record CommandResult(String id, String source, String correlationId, boolean ok, String message, String hint,
+                         Object state, List<String> allowedCommands) implements InboundEvent {
+    }
+
+    record CommandInvoke(String id, String source, String correlationId, String command, List<String> args,
+                         String raw, String user, String channel, String project) implements InboundEvent {
+    }
+
+    record AgentActivity(String id, String source, String agent, String action, String status, String storyId,
+                         String project) implements InboundEvent {
+    }
+
+    record TddReport(String id, String source, String storyId, String to, String project, String detail)
+            implements InboundEvent {
+    }
+
+    record WorkflowSignal(String id, String source, String signal, String project) implements InboundEvent {
+    }
+}

@@ -1,0 +1,102 @@
+package dev.workflowchat.protocol.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.workflowchat.protocol.event.EventFixtures.Fixture;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class EventParserTest {
+
+    private final EventParser parser = new EventParser();
+
+    static java.util.List<Fixture> validFixtures() {
+        return EventFixtures.valid();
+    }
+
+    static java.util.List<Fixture> invalidFixtures() {
+        return EventFixtures.invalid();
+    }
+
+    @ParameterizedTest
+    @MethodSource("validFixtures")
+    void shouldAcceptEveryValidFixture(Fixture fixture) {
+        Envelope envelope = parser.envelope(fixture.raw());
+        assertThat(envelope.type()).isEqualTo(fixture.type());
+        InboundEvent event = parser.inbound(envelope);
+        assertThat(event.id()).isEqualTo(envelope.id());
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalidFixtures")
+    void shouldRefuseEveryInvalidFixtureWithItsReason(Fixture fixture) {
+        assertThatThrownBy(() -> parser.inbound(parser.envelope(fixture.raw())))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining(fixture.reason());
+    }
+
+    @Test
+    void fixturesShouldCoverEveryInboundType() {
+        Set<String> covered = new HashSet<>();
+        EventFixtures.valid().forEach(fixture -> covered.add(fixture.type()));
+        assertThat(covered).containsAll(EventTypes.CHAT_INBOUND).containsAll(EventTypes.STATE_INBOUND);
+    }
+
+    @Test
+    void shouldReadTheTypedFieldsOfAnAgentMessage() {
+        InboundEvent event = parser.inbound(EventFixtures.validOf("agent.message").raw(), EventTypes.CHAT_INBOUND);
+        assertThat(event).isInstanceOfSatisfying(InboundEvent.AgentMessage.class, message -> {
+            assertThat(message.channel()).isEqualTo("general");
+            assertThat(message.agent()).isEqualTo("code");
+            assertThat(message.metadata()).containsEntry("build", 42);
+            assertThat(message.source()).isEqualTo("agent:code");
+        });
+    }
+
+    @Test
+    void shouldDefaultAnApprovalsChannelAndExpiry() {
+        String raw = "{\"v\":1,\"id\":\"a1\",\"type\":\"approval.request\",\"data\":{\"request_type\":\"deploy\","
+                + "\"title\":\"Ship it\",\"payload\":{}}}";
+        assertThat(parser.inbound(raw, EventTypes.CHAT_INBOUND)).isInstanceOfSatisfying(InboundEvent.ApprovalRequest.class,
+                request -> {
+                    assertThat(request.channel()).isEqualTo("workflow");
+                    assertThat(request.expiresInSeconds()).isEqualTo(1800);
+                });
+    }
+
+    @Test
+    void shouldRefuseATypeThatBelongsToAnotherChannel() {
+        assertThatThrownBy(() -> parser.inbound(EventFixtures.validOf("command.invoke").raw(), EventTypes.CHAT_INBOUND))
+                .hasMessageContaining("not accepted here");
+    }
+
+    @Test
+    void shouldKeepTheIdOfAnInvalidEventForTheLog() {
+        assertThatThrownBy(() -> parser.inbound("{\"v\":1,\"id\":\"keep-me\",\"type\":\"agent.status\",\"data\":{}}",
+                EventTypes.CHAT_INBOUND))
+                .isInstanceOfSatisfying(InvalidEventException.class, e -> assertThat(e.id()).isEqualTo("keep-me"));
+    }
+
+    @Test
+    void shouldRefuseHugeAndDeepPayloads() {
+        String huge = "{\"v\":1,\"id\":\"h\",\"type\":\"agent.message\",\"data\":{\"content\":\""
+                + "x".repeat(EventParser.MAX_ENVELOPE_BYTES) + "\"}}";
+        assertThatThrownBy(() -> parser.envelope(huge)).hasMessageContaining("larger than");
+        String deep = "{\"v\":1,\"id\":\"d\",\"type\":\"agent.message\",\"data\":" + "[".repeat(500) + "]".repeat(500) + "}";
+        assertThatThrownBy(() -> parser.envelope(deep)).hasMessageContaining("not JSON");
+    }
+
+    @Test
+    void shouldRoundTripAnOutboundEnvelope() {
+        Envelope out = Envelope.create("message.deleted", "chat-service", 7L,
+                java.util.Map.of("message_id", "m", "channel", "general"));
+        Envelope back = parser.envelope(out.toJson());
+        assertThat(back.seq()).isEqualTo(7L);
+        assertThat(back.id()).startsWith("e-");
+        assertThat(back.data().path("channel").asText()).isEqualTo("general");
+    }
+}
