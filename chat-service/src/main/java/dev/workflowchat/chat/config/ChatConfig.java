@@ -47,6 +47,46 @@ public interface ChatConfig {
         /** Prefix of every Redis channel, stream and key; the same in all three services. */
         @WithDefault("wfchat")
         String prefix();
+
+        /** Entries kept (approximately) in {@code wfchat:out:stream}. */
+        @WithDefault("100000")
+        long outStreamMaxLength();
+
+        /** Entries kept (approximately) in each {@code wfchat:agent:<agent>:stream}. */
+        @WithDefault("10000")
+        long agentStreamMaxLength();
+
+        /** Entries kept (approximately) in {@code wfchat:deadletter}. */
+        @WithDefault("10000")
+        long deadletterMaxLength();
+
+        /** Stream entries read per batch. */
+        @WithDefault("100")
+        int readBatch();
+
+        /** A pending entry idle this long is taken over from its consumer (presumed dead). */
+        @WithDefault("60s")
+        Duration claimIdle();
+
+        /** How often this replica looks for abandoned pending entries. */
+        @WithDefault("30s")
+        Duration claimEvery();
+
+        /** This replica's consumer name in the {@code chat-service} group; default: host name and a random suffix. */
+        Optional<String> consumerName();
+    }
+
+    /** Agents' presence. */
+    Presence presence();
+
+    interface Presence {
+        /** An agent silent this long is shown offline. */
+        @WithDefault("2m")
+        Duration offlineAfter();
+
+        /** How often silent agents are looked for. */
+        @WithDefault("15s")
+        Duration checkEvery();
     }
 
     interface WebSocket {

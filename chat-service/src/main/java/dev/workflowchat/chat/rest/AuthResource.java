@@ -2,7 +2,6 @@ package dev.workflowchat.chat.rest;
 
 import dev.workflowchat.chat.config.ChatConfig;
 import dev.workflowchat.chat.service.AccountService;
-import dev.workflowchat.chat.websocket.ConnectionFanout;
 import dev.workflowchat.protocol.model.UserView;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -23,13 +22,11 @@ public class AuthResource {
     private final AccountService accounts;
     private final ChatConfig config;
     private final CurrentUser currentUser;
-    private final ConnectionFanout fanout;
 
-    public AuthResource(AccountService accounts, ChatConfig config, CurrentUser currentUser, ConnectionFanout fanout) {
+    public AuthResource(AccountService accounts, ChatConfig config, CurrentUser currentUser) {
         this.accounts = accounts;
         this.config = config;
         this.currentUser = currentUser;
-        this.fanout = fanout;
     }
 
     public record LoginRequest(String username, String password) {
@@ -61,7 +58,6 @@ public class AuthResource {
     public Uni<Response> logout(@Context UriInfo uri) {
         String token = currentUser.token();
         return accounts.logout(token)
-                .invoke(() -> fanout.closeSession(token))
                 .map(ignored -> Response.noContent().cookie(sessionCookie("", 0, uri)).build());
     }
 

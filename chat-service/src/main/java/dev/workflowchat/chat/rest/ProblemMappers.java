@@ -1,6 +1,7 @@
 package dev.workflowchat.chat.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.workflowchat.chat.service.DependencyFailures;
 import dev.workflowchat.protocol.ErrorCode;
 import dev.workflowchat.protocol.ProtocolException;
 import io.quarkus.logging.Log;
@@ -59,8 +60,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
-        if (io.vertx.sqlclient.ClosedConnectionException.class.isInstance(e)
-                || e instanceof java.net.ConnectException || e.getCause() instanceof java.net.ConnectException) {
+        if (DependencyFailures.isUnavailable(e)) {
             Log.warnf("request failed, a dependency is unavailable: %s", e.getMessage());
             return problem(503, ErrorCode.UNAVAILABLE, "the chat is briefly unavailable; try again");
         }

@@ -3,10 +3,15 @@ package dev.workflowchat.chat.service;
 import dev.workflowchat.chat.ChatUser;
 import dev.workflowchat.chat.User;
 import dev.workflowchat.chat.config.ChatConfig;
+import dev.workflowchat.chat.messaging.ChangeEvents;
+import dev.workflowchat.chat.messaging.RedisEvents;
 import dev.workflowchat.chat.repository.UserRepository;
 import dev.workflowchat.chat.security.PasswordHasher;
 import dev.workflowchat.chat.security.SessionStore;
+import dev.workflowchat.chat.security.SessionTokens;
 import dev.workflowchat.protocol.ProtocolException;
+import dev.workflowchat.protocol.event.Envelope;
+import dev.workflowchat.protocol.event.EventTypes;
 import dev.workflowchat.protocol.model.Role;
 import dev.workflowchat.protocol.model.UserView;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -18,6 +23,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -34,12 +40,15 @@ public class AccountService {
     private final SessionStore sessions;
     private final PasswordHasher hasher;
     private final ChatConfig config;
+    private final RedisEvents events;
 
-    public AccountService(UserRepository users, SessionStore sessions, PasswordHasher hasher, ChatConfig config) {
+    public AccountService(UserRepository users, SessionStore sessions, PasswordHasher hasher, ChatConfig config,
+                          RedisEvents events) {
         this.users = users;
         this.sessions = sessions;
         this.hasher = hasher;
         this.config = config;
+        this.events = events;
     }
 
     /** A signed-in user and the token of the new session. */
@@ -68,8 +77,14 @@ public class AccountService {
                 .invoke(login -> Log.infof("user %s logged in", login.user().username()));
     }
 
+    /** Ends a session; every replica closes the sockets opened with it. */
     public Uni<Void> logout(String token) {
-        return sessions.delete(token);
+        Envelope ended = Envelope.create(EventTypes.SESSION_ENDED, ChangeEvents.SOURCE, null,
+                Map.of("token_hash", SessionTokens.hash(token)));
+        return sessions.delete(token)
+                .chain(() -> events.publishEphemeral(ended)
+                        .onFailure().invoke(failure -> Log.warnf("could not announce a logout: %s", failure.getMessage()))
+                        .onFailure().recoverWithNull());
     }
 
     public Uni<UserView> create(ChatUser admin, NewUser request) {

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.workflowchat.chat.repository.ChangeLog;
 import dev.workflowchat.protocol.frame.ServerFrame;
+import dev.workflowchat.chat.messaging.ChangeEvents;
+import dev.workflowchat.protocol.event.Envelope;
 import io.smallrye.mutiny.Uni;
+import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Writes a change's frame to the change log inside the transaction that makes the change. */
@@ -24,10 +27,14 @@ public class ChangeRecorder {
         return changeLog.nextSeq();
     }
 
+    /** Records a message change; its public event follows from the frame. */
     public Uni<RecordedChange> record(ServerFrame.Change frame) {
-        String json = toJson(frame);
-        return changeLog.record(frame.seq(), frame.channel(), frame.type(), json)
-                .replaceWith(new RecordedChange(frame, json));
+        return record(frame, ChangeEvents.of(frame));
+    }
+
+    public Uni<RecordedChange> record(ServerFrame.Change frame, Envelope event) {
+        return changeLog.record(frame.seq(), frame.channel(), frame.type(), toJson(frame))
+                .replaceWith(new RecordedChange(frame, event, Set.of()));
     }
 
     private String toJson(ServerFrame frame) {

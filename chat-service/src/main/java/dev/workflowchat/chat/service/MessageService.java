@@ -3,14 +3,21 @@ package dev.workflowchat.chat.service;
 import dev.workflowchat.chat.ChatUser;
 import dev.workflowchat.chat.Message;
 import dev.workflowchat.chat.mapping.MessageMapper;
+import dev.workflowchat.chat.messaging.ChangeEvents;
+import dev.workflowchat.chat.repository.AgentRepository;
 import dev.workflowchat.chat.repository.ChangeLog;
+import dev.workflowchat.chat.repository.ProcessedEvents;
 import dev.workflowchat.chat.repository.MessageRepository;
 import dev.workflowchat.chat.repository.ReactionRepository;
 import dev.workflowchat.chat.repository.ReadMarkerRepository;
+import dev.workflowchat.protocol.ChannelNames;
 import dev.workflowchat.protocol.Limits;
 import dev.workflowchat.protocol.ProtocolException;
+import dev.workflowchat.protocol.event.EventTypes;
+import dev.workflowchat.protocol.event.InboundEvent;
 import dev.workflowchat.protocol.frame.ClientFrame;
 import dev.workflowchat.protocol.frame.ServerFrame;
+import dev.workflowchat.protocol.model.Agents;
 import dev.workflowchat.protocol.model.MessageView;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -20,10 +27,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What people do with messages. Each write checks, stores the change in its own transaction and
@@ -34,7 +45,10 @@ import java.util.function.Supplier;
 public class MessageService {
 
     public static final String AUTHOR_USER = "user";
+    public static final String AUTHOR_AGENT = "agent";
     public static final String SOURCE_WEB = "web";
+    public static final String SOURCE_AGENT = "agent";
+    private static final Pattern MENTION = Pattern.compile("(?<![\\w@])@([a-z0-9][a-z0-9_-]{0,31})");
     private static final int MAX_SEARCH_RESULTS = 50;
     private static final int MAX_QUERY_CHARS = 500;
 
@@ -45,10 +59,12 @@ public class MessageService {
     private final ChannelService channels;
     private final ChangeRecorder recorder;
     private final ChangePublisher publisher;
+    private final ProcessedEvents processedEvents;
+    private final AgentRepository agentRepository;
 
     public MessageService(MessageRepository messages, ReactionRepository reactions, ReadMarkerRepository readMarkers,
                           ChangeLog changeLog, ChannelService channels, ChangeRecorder recorder,
-                          ChangePublisher publisher) {
+                          ChangePublisher publisher, ProcessedEvents processedEvents, AgentRepository agentRepository) {
         this.messages = messages;
         this.reactions = reactions;
         this.readMarkers = readMarkers;
@@ -56,22 +72,36 @@ public class MessageService {
         this.channels = channels;
         this.recorder = recorder;
         this.publisher = publisher;
+        this.processedEvents = processedEvents;
+        this.agentRepository = agentRepository;
     }
 
     public Uni<MessageView> post(ChatUser author, ClientFrame.SendMessage send) {
         if (send.content().isBlank() && send.attachmentIds().isEmpty()) {
             return Uni.createFrom().failure(ProtocolException.badRequest("a message needs content"));
         }
-        return commitThenPublish(() -> channels.requireWritable(send.channel())
-                .chain(channel -> threadRoot(send.channel(), send.threadId()))
-                .chain(threadId -> requireInChannel(send.channel(), send.replyTo()).replaceWith(threadId))
-                .chain(threadId -> recorder.nextSeq().chain(seq -> {
-                    Message message = newUserMessage(author, send, seq, threadId);
-                    return messages.persist(message)
-                            .chain(stored -> recorder.record(
-                                    ServerFrame.MessageChanged.created(seq, MessageMapper.toView(stored, Map.of()))));
-                })))
-                .map(change -> ((ServerFrame.MessageChanged) change.frame()).message());
+        Draft draft = new Draft(send.channel(), AUTHOR_USER, author.username(), author.displayName(), send.content(),
+                send.threadId(), send.replyTo(), Map.of(), SOURCE_WEB);
+        return commitThenPublish(() -> store(draft)
+                        .chain(change -> concernedAgents(draft).map(change::withAgents)))
+                .map(MessageService::messageOf);
+    }
+
+    /**
+     * A message an agent sent through Redis. Null when the event was applied before: its id is
+     * claimed in the same transaction, so the effect happens once on any path and replica.
+     */
+    public Uni<MessageView> postAsAgent(InboundEvent.AgentMessage event) {
+        Draft draft = new Draft(event.channel(), AUTHOR_AGENT, event.agent(), event.agent(), event.content(),
+                event.threadId(), event.replyTo(), event.metadata() == null ? Map.of() : event.metadata(), SOURCE_AGENT);
+        return Panache.withTransaction(() -> processedEvents.claim(event.id(), EventTypes.AGENT_MESSAGE)
+                        .chain(first -> first ? store(draft) : Uni.createFrom().<RecordedChange>nullItem()))
+                .invoke(change -> {
+                    if (change != null) {
+                        publisher.publish(change);
+                    }
+                })
+                .map(change -> change == null ? null : messageOf(change));
     }
 
     public Uni<MessageView> edit(ChatUser user, ClientFrame.EditMessage edit) {
@@ -99,11 +129,12 @@ public class MessageService {
     }
 
     public Uni<Void> addReaction(ChatUser user, ClientFrame.AddReaction add) {
-        return changeReaction(add.messageId(), message -> reactions.add(message.id, add.reaction(), user.username()));
+        return changeReaction(add.messageId(), true, user.username(), add.reaction(),
+                message -> reactions.add(message.id, add.reaction(), user.username()));
     }
 
     public Uni<Void> removeReaction(ChatUser user, ClientFrame.RemoveReaction remove) {
-        return changeReaction(remove.messageId(),
+        return changeReaction(remove.messageId(), false, user.username(), remove.reaction(),
                 message -> reactions.remove(message.id, remove.reaction(), user.username()));
     }
 
@@ -155,10 +186,11 @@ public class MessageService {
                 .chain(channel -> readMarkers.advance(user.username(), channel.name, read.seq())));
     }
 
-    private Uni<Void> changeReaction(String messageId, java.util.function.Function<Message, Uni<Boolean>> change) {
+    private Uni<Void> changeReaction(String messageId, boolean added, String userId, String reaction,
+                                     java.util.function.Function<Message, Uni<Boolean>> change) {
         return Panache.withTransaction(() -> requireLive(messageId)
                         .chain(message -> change.apply(message).chain(changed -> changed
-                                ? recordReactions(message)
+                                ? recordReactions(message, added, userId, reaction)
                                 : Uni.createFrom().<RecordedChange>nullItem())))
                 .invoke(recorded -> {
                     if (recorded != null) {
@@ -168,10 +200,68 @@ public class MessageService {
                 .replaceWithVoid();
     }
 
-    private Uni<RecordedChange> recordReactions(Message message) {
+    private Uni<RecordedChange> recordReactions(Message message, boolean added, String userId, String reaction) {
         return recorder.nextSeq().chain(seq -> reactions.ofMessage(message.id)
-                .chain(current -> recorder.record(new ServerFrame.ReactionUpdated(
-                        seq, message.id.toString(), message.channel, current))));
+                .chain(current -> {
+                    var frame = new ServerFrame.ReactionUpdated(seq, message.id.toString(), message.channel, current);
+                    return recorder.record(frame, ChangeEvents.reaction(frame, added, userId, reaction));
+                }));
+    }
+
+    /** Stores a new message and its change; call inside a transaction. */
+    private Uni<RecordedChange> store(Draft draft) {
+        return channels.requireWritable(draft.channel())
+                .chain(channel -> threadRoot(draft.channel(), draft.threadId()))
+                .chain(threadId -> requireInChannel(draft.channel(), draft.replyTo()).replaceWith(threadId))
+                .chain(threadId -> recorder.nextSeq().chain(seq -> messages.persist(draft.toMessage(seq, threadId))
+                        .chain(stored -> recorder.record(
+                                ServerFrame.MessageChanged.created(seq, MessageMapper.toView(stored, Map.of()))))));
+    }
+
+    /** The agents a person's message is for: the agent of its DM channel, and agents it @mentions. */
+    private Uni<Set<String>> concernedAgents(Draft draft) {
+        Set<String> agents = new HashSet<>();
+        ChannelNames.agentOfDm(draft.channel()).ifPresent(agents::add);
+        Set<String> mentioned = new HashSet<>();
+        Matcher mention = MENTION.matcher(draft.content());
+        while (mention.find()) {
+            mentioned.add(mention.group(1));
+        }
+        mentioned.removeAll(agents);
+        Set<String> known = new HashSet<>(mentioned);
+        known.retainAll(Agents.KNOWN.keySet());
+        mentioned.removeAll(known);
+        agents.addAll(known);
+        return agentRepository.knownAmong(mentioned).map(met -> {
+            agents.addAll(met);
+            return Set.copyOf(agents);
+        });
+    }
+
+    private static MessageView messageOf(RecordedChange change) {
+        return ((ServerFrame.MessageChanged) change.frame()).message();
+    }
+
+    /** A message about to be stored, whoever wrote it. */
+    private record Draft(String channel, String authorType, String authorId, String authorName, String content,
+                         String threadId, String replyTo, Map<String, Object> metadata, String source) {
+
+        Message toMessage(long seq, UUID threadRoot) {
+            Message message = new Message();
+            message.id = UUID.randomUUID();
+            message.seq = seq;
+            message.channel = channel;
+            message.authorType = authorType;
+            message.authorId = authorId;
+            message.authorName = authorName;
+            message.content = content;
+            message.createdAt = now();
+            message.threadId = threadRoot;
+            message.replyTo = replyTo == null ? null : parseId(replyTo, "reply_to");
+            message.metadata = new HashMap<>(metadata);
+            message.source = source;
+            return message;
+        }
     }
 
     private Uni<RecordedChange> commitThenPublish(Supplier<Uni<RecordedChange>> work) {
@@ -219,23 +309,6 @@ public class MessageService {
         if (!own && !user.isAdmin()) {
             throw ProtocolException.forbidden("you may only " + action + " your own messages");
         }
-    }
-
-    private static Message newUserMessage(ChatUser author, ClientFrame.SendMessage send, long seq, UUID threadId) {
-        Message message = new Message();
-        message.id = UUID.randomUUID();
-        message.seq = seq;
-        message.channel = send.channel();
-        message.authorType = AUTHOR_USER;
-        message.authorId = author.username();
-        message.authorName = author.displayName();
-        message.content = send.content();
-        message.createdAt = now();
-        message.threadId = threadId;
-        message.replyTo = send.replyTo() == null ? null : UUID.fromString(send.replyTo());
-        message.metadata = new HashMap<>();
-        message.source = SOURCE_WEB;
-        return message;
     }
 
     private static UUID parseId(String id, String field) {

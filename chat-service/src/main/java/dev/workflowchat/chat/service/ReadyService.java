@@ -1,6 +1,7 @@
 package dev.workflowchat.chat.service;
 
 import dev.workflowchat.chat.ChatUser;
+import dev.workflowchat.chat.repository.AgentRepository;
 import dev.workflowchat.chat.repository.ChangeLog;
 import dev.workflowchat.chat.repository.ChannelRepository;
 import dev.workflowchat.protocol.frame.ServerFrame;
@@ -19,15 +20,19 @@ public class ReadyService {
 
     private final ChangeLog changeLog;
     private final ChannelRepository channels;
+    private final AgentRepository agents;
 
-    public ReadyService(ChangeLog changeLog, ChannelRepository channels) {
+    public ReadyService(ChangeLog changeLog, ChannelRepository channels, AgentRepository agents) {
         this.changeLog = changeLog;
         this.channels = channels;
+        this.agents = agents;
     }
 
     public Uni<ServerFrame.Ready> readyFor(ChatUser user) {
         return Panache.withSession(() -> changeLog.lastSeq()
                 .chain(lastSeq -> channels.viewsFor(user.username())
-                        .map(views -> new ServerFrame.Ready(user.view(), views, lastSeq, List.of(), null, Map.of()))));
+                        .chain(views -> agents.all()
+                                .map(presence -> new ServerFrame.Ready(user.view(), views, lastSeq, List.of(), null,
+                                        Map.of("agents", presence))))));
     }
 }

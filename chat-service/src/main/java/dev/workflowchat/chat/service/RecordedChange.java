@@ -1,7 +1,16 @@
 package dev.workflowchat.chat.service;
 
+import dev.workflowchat.protocol.event.Envelope;
 import dev.workflowchat.protocol.frame.ServerFrame;
+import java.util.Set;
 
-/** A committed change: its frame, and that frame serialised once for every recipient. */
-public record RecordedChange(ServerFrame.Change frame, String json) {
+/**
+ * A committed change: its frame (kept for resume), its public event on {@code wfchat:out},
+ * and the agents it concerns (a DM to them, or a mention), who get it as {@code agent.direct}.
+ */
+public record RecordedChange(ServerFrame.Change frame, Envelope event, Set<String> agents) {
+
+    public RecordedChange withAgents(Set<String> concerned) {
+        return new RecordedChange(frame, event, concerned);
+    }
 }

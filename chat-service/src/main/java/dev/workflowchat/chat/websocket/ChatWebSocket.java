@@ -1,5 +1,6 @@
 package dev.workflowchat.chat.websocket;
 
+import dev.workflowchat.chat.service.DependencyFailures;
 import dev.workflowchat.chat.service.ReadyService;
 import dev.workflowchat.protocol.ErrorCode;
 import dev.workflowchat.protocol.ProtocolException;
@@ -8,13 +9,14 @@ import dev.workflowchat.protocol.frame.ClientFrameParser;
 import dev.workflowchat.protocol.frame.InvalidFrameException;
 import dev.workflowchat.protocol.frame.ServerFrame;
 import io.quarkus.logging.Log;
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
-import java.net.ConnectException;
 
 /**
  * The browser and client socket (protocol section 7). The upgrade is checked by
@@ -25,6 +27,8 @@ import java.net.ConnectException;
 public class ChatWebSocket {
 
     public static final String ENDPOINT_ID = "chat";
+    private static final int CLOSE_TOO_BIG = 1009;
+    private static final int CLOSE_INTERNAL_ERROR = 1011;
 
     private final ClientFrameParser parser;
     private final FrameHandler handler;
@@ -63,6 +67,20 @@ public class ChatWebSocket {
                 .chain(answer -> send(connection, answer));
     }
 
+    /**
+     * A message over the 1 MiB hard limit fails in Vert.x before any handler sees it: close with
+     * 1009 and say so at DEBUG, so a client can't fill the log by sending them.
+     */
+    @OnError
+    public Uni<Void> onError(WebSocketConnection connection, Throwable failure) {
+        if (failure instanceof IllegalStateException && String.valueOf(failure.getMessage()).contains("exceed")) {
+            Log.debugf("connection %s sent a message over the size limit; closing it", connection.id());
+            return connection.close(new CloseReason(CLOSE_TOO_BIG, "message too big"));
+        }
+        Log.warnf(failure, "connection %s failed; closing it", connection.id());
+        return connection.close(new CloseReason(CLOSE_INTERNAL_ERROR, "server error"));
+    }
+
     @OnClose
     public void onClose(WebSocketConnection connection) {
         Log.debugf("connection %s closed", connection.id());
@@ -76,20 +94,11 @@ public class ChatWebSocket {
         if (failure instanceof ProtocolException protocol) {
             return new ServerFrame.Error(ref, protocol.code(), protocol.getMessage());
         }
-        if (isUnavailable(failure)) {
+        if (DependencyFailures.isUnavailable(failure)) {
             Log.warnf("a frame failed because a dependency is unavailable: %s", failure.getMessage());
             return new ServerFrame.Error(ref, ErrorCode.UNAVAILABLE, "the chat is briefly unavailable; try again");
         }
         Log.errorf(failure, "a frame failed unexpectedly");
         return new ServerFrame.Error(ref, ErrorCode.INTERNAL, "something went wrong on the server");
-    }
-
-    static boolean isUnavailable(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException || cause instanceof io.vertx.sqlclient.ClosedConnectionException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

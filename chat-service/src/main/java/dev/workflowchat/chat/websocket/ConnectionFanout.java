@@ -24,20 +24,11 @@ public class ConnectionFanout {
         }
     }
 
-    /** To every connection but one, e.g. a typing notice not echoed to the typist. */
-    public void broadcastExcept(String connectionId, String frameJson) {
-        for (WebSocketConnection connection : connections.findByEndpointId(ChatWebSocket.ENDPOINT_ID)) {
-            if (!connection.id().equals(connectionId)) {
-                send(connection, frameJson);
-            }
-        }
-    }
-
-    /** Closes the sockets opened with a session that just ended, so logout takes effect at once. */
-    public void closeSession(String token) {
+    /** Closes the sockets opened with a login session that just ended, so logout takes effect at once. */
+    public void closeSession(String tokenHash) {
         for (WebSocketConnection connection : connections.findByEndpointId(ChatWebSocket.ENDPOINT_ID)) {
             ClientSession session = connection.userData().get(ClientSession.KEY);
-            if (session != null && token.equals(session.token())) {
+            if (session != null && tokenHash.equals(session.tokenHash())) {
                 connection.close(new CloseReason(CLOSE_POLICY_VIOLATION, "logged out")).subscribe().with(
                         ignored -> { }, failure -> Log.debugf("closing %s failed: %s", connection.id(), failure.getMessage()));
             }

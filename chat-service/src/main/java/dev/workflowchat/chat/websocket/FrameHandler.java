@@ -3,33 +3,34 @@ package dev.workflowchat.chat.websocket;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.workflowchat.chat.config.ChatConfig;
+import dev.workflowchat.chat.messaging.ChangeEvents;
+import dev.workflowchat.chat.messaging.RedisEvents;
 import dev.workflowchat.chat.service.MessageService;
 import dev.workflowchat.chat.service.ResumeBatch;
 import dev.workflowchat.protocol.ChannelNames;
 import dev.workflowchat.protocol.ErrorCode;
 import dev.workflowchat.protocol.ProtocolException;
+import dev.workflowchat.protocol.event.Envelope;
+import dev.workflowchat.protocol.event.EventTypes;
 import dev.workflowchat.protocol.frame.ClientFrame;
 import dev.workflowchat.protocol.frame.ServerFrame;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
+import java.util.Map;
 
 /** Carries out one client frame for one connection and says what to answer. */
 @ApplicationScoped
 public class FrameHandler {
 
     private final MessageService messages;
-    private final TypingTracker typing;
-    private final ConnectionFanout fanout;
+    private final RedisEvents events;
     private final ChatConfig config;
     private final ObjectMapper mapper;
 
-    public FrameHandler(MessageService messages, TypingTracker typing, ConnectionFanout fanout, ChatConfig config,
-                        ObjectMapper mapper) {
+    public FrameHandler(MessageService messages, RedisEvents events, ChatConfig config, ObjectMapper mapper) {
         this.messages = messages;
-        this.typing = typing;
-        this.fanout = fanout;
+        this.events = events;
         this.config = config;
         this.mapper = mapper;
     }
@@ -38,9 +39,7 @@ public class FrameHandler {
         String ref = frame.ref();
         // Java 17 has no pattern switch; the parser yields exactly these types.
         if (frame instanceof ClientFrame.SendMessage send) {
-            return messages.post(session.user(), send)
-                    .invoke(ignored -> stopTyping(connection, send.channel(), session))
-                    .map(message -> ServerFrame.Ack.withMessage(ref, message));
+            return messages.post(session.user(), send).map(message -> ServerFrame.Ack.withMessage(ref, message));
         }
         if (frame instanceof ClientFrame.EditMessage edit) {
             return messages.edit(session.user(), edit).map(message -> ServerFrame.Ack.withMessage(ref, message));
@@ -55,7 +54,7 @@ public class FrameHandler {
             return messages.removeReaction(session.user(), remove).map(ignored -> ack(ref));
         }
         if (frame instanceof ClientFrame.Typing notice) {
-            return Uni.createFrom().item(() -> startTyping(connection, notice, session));
+            return typing(notice, session);
         }
         if (frame instanceof ClientFrame.RequestHistory history) {
             return messages.history(history.channel(), history.beforeSeq(), history.limit())
@@ -75,20 +74,14 @@ public class FrameHandler {
         return unavailableYet(ref, "slash commands");
     }
 
-    private ServerFrame startTyping(WebSocketConnection connection, ClientFrame.Typing notice, ClientSession session) {
+    /** Typing is news only for a few seconds: announced on pub/sub to every replica, never stored. */
+    private Uni<ServerFrame> typing(ClientFrame.Typing notice, ClientSession session) {
         if (!ChannelNames.isValidChannelOrDm(notice.channel())) {
-            throw ProtocolException.badRequest("invalid channel name");
+            return Uni.createFrom().failure(ProtocolException.badRequest("invalid channel name"));
         }
-        List<String> users = typing.typing(notice.channel(), session.user().username(), System.nanoTime());
-        fanout.broadcastExcept(connection.id(), json(new ServerFrame.TypingUsers(notice.channel(), users)));
-        return ack(notice.ref());
-    }
-
-    private void stopTyping(WebSocketConnection connection, String channel, ClientSession session) {
-        List<String> still = typing.stopped(channel, session.user().username(), System.nanoTime());
-        if (still != null) {
-            fanout.broadcastExcept(connection.id(), json(new ServerFrame.TypingUsers(channel, still)));
-        }
+        Envelope event = Envelope.create(EventTypes.USER_TYPING, ChangeEvents.SOURCE, null,
+                Map.of("channel", notice.channel(), "user", session.user().username()));
+        return events.publishEphemeral(event).replaceWith(ack(notice.ref()));
     }
 
     /** Sends the missed frames one by one, in order, before the ack that closes the batch. */

@@ -2,6 +2,7 @@ package dev.workflowchat.chat.websocket;
 
 import dev.workflowchat.chat.config.ChatConfig;
 import dev.workflowchat.chat.security.SessionIdentityProvider;
+import dev.workflowchat.chat.security.SessionTokens;
 import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.smallrye.mutiny.Uni;
@@ -44,7 +45,7 @@ public class OriginCheck implements HttpUpgradeCheck {
             }
             String token = identity.getAttribute(SessionIdentityProvider.TOKEN_ATTRIBUTE);
             context.userData().put(ClientSession.KEY, new ClientSession(
-                    SessionIdentityProvider.userOf(identity), token,
+                    SessionIdentityProvider.userOf(identity), SessionTokens.hash(token),
                     new FrameRateLimiter(config.websocket().framesPerSecond(), config.websocket().frameBurst(),
                             System.nanoTime())));
             return CheckResult.permitUpgrade();

@@ -1,0 +1,103 @@
+package dev.workflowchat.chat.messaging;
+
+import dev.workflowchat.chat.service.DependencyFailures;
+import dev.workflowchat.chat.service.MessageService;
+import dev.workflowchat.chat.service.PresenceService;
+import dev.workflowchat.protocol.ProtocolException;
+import dev.workflowchat.protocol.event.Envelope;
+import dev.workflowchat.protocol.event.EventParser;
+import dev.workflowchat.protocol.event.EventTypes;
+import dev.workflowchat.protocol.event.InboundEvent;
+import dev.workflowchat.protocol.event.InvalidEventException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Applies one payload from {@code wfchat:in}, whichever path it came by. Input that can never
+ * succeed is dead-lettered; a failure of the database is passed on so a stream entry stays
+ * unacknowledged and is tried again.
+ */
+@ApplicationScoped
+public class InboundProcessor {
+
+    /** How a payload ended. */
+    public enum Outcome { APPLIED, DUPLICATE, DEAD_LETTERED }
+
+    private static final String UNKNOWN_TYPE = "unknown";
+
+    private final EventParser parser;
+    private final MessageService messages;
+    private final PresenceService presence;
+    private final DeadLetters deadLetters;
+    private final DuplicatedContexts contexts;
+    private final MeterRegistry metrics;
+
+    public InboundProcessor(EventParser parser, MessageService messages, PresenceService presence,
+                            DeadLetters deadLetters, DuplicatedContexts contexts, MeterRegistry metrics) {
+        this.parser = parser;
+        this.messages = messages;
+        this.presence = presence;
+        this.deadLetters = deadLetters;
+        this.contexts = contexts;
+        this.metrics = metrics;
+    }
+
+    /** {@code origin} names the path ({@code pubsub} or {@code stream}) for logs and metrics. */
+    public Uni<Outcome> process(String raw, String origin) {
+        boolean fromPubSub = "pubsub".equals(origin);
+        Envelope envelope = null;
+        InboundEvent event;
+        try {
+            envelope = parser.envelope(raw);
+            if (!EventTypes.CHAT_INBOUND.contains(envelope.type())) {
+                throw new InvalidEventException(envelope.id(), "type " + envelope.type() + " is not accepted on this channel");
+            }
+            event = parser.inbound(envelope);
+        } catch (InvalidEventException e) {
+            return deadLetter(origin, envelope == null ? UNKNOWN_TYPE : envelope.type(), e.id(), e.getMessage(), raw,
+                    fromPubSub);
+        }
+        Envelope valid = envelope;
+        return contexts.run(() -> apply(valid, event))
+                .onItem().invoke(outcome -> count(origin, valid.type(), outcome))
+                .onFailure(failure -> !DependencyFailures.isUnavailable(failure)).recoverWithUni(failure -> {
+                    if (!(failure instanceof ProtocolException)) {
+                        Log.errorf(failure, "event %s failed unexpectedly", valid.id());
+                    }
+                    return deadLetter(origin, valid.type(), valid.id(), reasonOf(failure), raw, fromPubSub);
+                });
+    }
+
+    private Uni<Outcome> apply(Envelope envelope, InboundEvent event) {
+        if (event instanceof InboundEvent.AgentMessage message) {
+            return messages.postAsAgent(message).map(stored -> stored == null ? Outcome.DUPLICATE : Outcome.APPLIED);
+        }
+        if (event instanceof InboundEvent.AgentStatus status) {
+            return presence.update(status, envelope.ts())
+                    .map(changed -> changed == null ? Outcome.DUPLICATE : Outcome.APPLIED);
+        }
+        // Valid types whose features come in later releases: kept in the dead-letter stream, not lost.
+        return Uni.createFrom().failure(new InvalidEventException(envelope.id(),
+                "type " + envelope.type() + " is not handled by this version of the chat-service"));
+    }
+
+    private Uni<Outcome> deadLetter(String origin, String type, String id, String reason, String raw,
+                                    boolean fromPubSub) {
+        count(origin, type, Outcome.DEAD_LETTERED);
+        return deadLetters.record(origin, id, reason, raw, fromPubSub).replaceWith(Outcome.DEAD_LETTERED);
+    }
+
+    private void count(String origin, String type, Outcome outcome) {
+        metrics.counter("wfchat.events.in", "origin", origin, "type", type,
+                "outcome", outcome.name().toLowerCase(java.util.Locale.ROOT)).increment();
+    }
+
+    private static String reasonOf(Throwable failure) {
+        if (failure instanceof ProtocolException protocol) {
+            return protocol.code().wireName() + ": " + protocol.getMessage();
+        }
+        return "internal error: " + failure.getClass().getSimpleName();
+    }
+}

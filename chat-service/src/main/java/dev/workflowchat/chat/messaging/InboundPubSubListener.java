@@ -1,0 +1,42 @@
+package dev.workflowchat.chat.messaging;
+
+import dev.workflowchat.protocol.RedisNames;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.subscription.Cancellable;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Applies what agents PUBLISH on {@code wfchat:in}. Pub/sub is at-most-once: what fails here
+ * (the database down) is logged and left to the stream path, which retries.
+ */
+@ApplicationScoped
+public class InboundPubSubListener {
+
+    private final PubSubSubscriptions subscriptions;
+    private final InboundProcessor processor;
+    private final RedisNames names;
+    private Cancellable subscription;
+
+    public InboundPubSubListener(PubSubSubscriptions subscriptions, InboundProcessor processor, RedisNames names) {
+        this.subscriptions = subscriptions;
+        this.processor = processor;
+        this.names = names;
+    }
+
+    void start(@Observes StartupEvent event) {
+        subscription = subscriptions.subscribe(names.in(), raw -> processor.process(raw, "pubsub")
+                .onFailure().invoke(failure -> Log.warnf("a pub/sub event could not be applied now (%s); "
+                        + "publish it on %s too so it is retried", failure.getMessage(), names.inStream()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (subscription != null) {
+            subscription.cancel();
+        }
+    }
+}

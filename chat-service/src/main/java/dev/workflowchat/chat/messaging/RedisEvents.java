@@ -1,0 +1,58 @@
+package dev.workflowchat.chat.messaging;
+
+import dev.workflowchat.chat.config.ChatConfig;
+import dev.workflowchat.protocol.RedisNames;
+import dev.workflowchat.protocol.event.Envelope;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
+import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
+import io.quarkus.redis.datasource.stream.XAddArgs;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+
+/**
+ * Publishes envelopes: each pub/sub channel has its stream twin (field {@code event}), the
+ * durable path for whoever was not listening; streams are capped (MAXLEN ~).
+ */
+@ApplicationScoped
+public class RedisEvents {
+
+    public static final String EVENT_FIELD = "event";
+
+    private final ReactivePubSubCommands<String> pubsub;
+    private final ReactiveStreamCommands<String, String, String> streams;
+    private final RedisNames names;
+    private final ChatConfig config;
+
+    public RedisEvents(ReactiveRedisDataSource redis, RedisNames names, ChatConfig config) {
+        this.pubsub = redis.pubsub(String.class);
+        this.streams = redis.stream(String.class, String.class, String.class);
+        this.names = names;
+        this.config = config;
+    }
+
+    /** On {@code wfchat:out} and {@code wfchat:out:stream}. */
+    public Uni<Void> publishOut(Envelope event) {
+        String json = event.toJson();
+        return append(names.outStream(), json, config.redis().outStreamMaxLength())
+                .chain(() -> pubsub.publish(names.out(), json));
+    }
+
+    /** On {@code wfchat:agent:<agent>} and its stream, where the agent catches up after a restart. */
+    public Uni<Void> publishToAgent(String agent, Envelope event) {
+        String json = event.toJson();
+        return append(names.agentStream(agent), json, config.redis().agentStreamMaxLength())
+                .chain(() -> pubsub.publish(names.agent(agent), json));
+    }
+
+    /** On {@code wfchat:out} only: for what is worthless later (typing, session ends). */
+    public Uni<Void> publishEphemeral(Envelope event) {
+        return pubsub.publish(names.out(), event.toJson());
+    }
+
+    private Uni<Void> append(String stream, String json, long maxLength) {
+        return streams.xadd(stream, new XAddArgs().maxlen(maxLength).nearlyExactTrimming(), Map.of(EVENT_FIELD, json))
+                .replaceWithVoid();
+    }
+}

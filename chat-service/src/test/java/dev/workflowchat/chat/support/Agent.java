@@ -1,0 +1,42 @@
+package dev.workflowchat.chat.support;
+
+import dev.workflowchat.protocol.RedisNames;
+import io.quarkus.redis.datasource.RedisDataSource;
+import java.util.Map;
+import java.util.UUID;
+
+/** An external agent as the contract sees it: a plain Redis client that PUBLISHes and XADDs envelopes. */
+public final class Agent {
+
+    private final RedisDataSource redis;
+    private final RedisNames names;
+
+    public Agent(RedisDataSource redis, RedisNames names) {
+        this.redis = redis;
+        this.names = names;
+    }
+
+    public static String newId() {
+        return "t-" + UUID.randomUUID();
+    }
+
+    public static String message(String id, String agent, String channel, String content) {
+        return """
+                {"v":1,"id":"%s","type":"agent.message","source":"agent:%s",
+                 "data":{"channel":"%s","agent":"%s","content":"%s"}}""".formatted(id, agent, channel, agent, content);
+    }
+
+    public static String status(String id, String agent, String status, String task, String ts) {
+        return """
+                {"v":1,"id":"%s","type":"agent.status","ts":"%s","source":"agent:%s",
+                 "data":{"agent":"%s","status":"%s","task":"%s"}}""".formatted(id, ts, agent, agent, status, task);
+    }
+
+    public void publish(String payload) {
+        redis.pubsub(String.class).publish(names.in(), payload);
+    }
+
+    public void add(String payload) {
+        redis.stream(String.class).xadd(names.inStream(), Map.of("event", payload));
+    }
+}
