@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** One Quarkus service started as a child process from its {@code quarkus-run.jar}. */
-final class ServiceProcess {
+public final class ServiceProcess {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -24,21 +24,27 @@ final class ServiceProcess {
     private final int port;
     private Process process;
 
-    ServiceProcess(String name, Path jar, int port) {
+    public ServiceProcess(String name, Path jar, int port) {
         this.name = name;
         this.jar = jar;
         this.port = port;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    void start(Map<String, String> environment) throws IOException {
+    /** Starts it with its output on this process's console. */
+    public void start(Map<String, String> environment) throws IOException {
+        start(environment, null);
+    }
+
+    /** Starts it with its output appended to {@code log} (when not null), e.g. in a test. */
+    public void start(Map<String, String> environment, Path log) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IOException(jar + " is missing: build first (./mvnw package -DskipTests)");
         }
@@ -46,14 +52,19 @@ final class ServiceProcess {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-jar");
         command.add(jar.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        if (log == null) {
+            builder.inheritIO();
+        } else {
+            builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        }
         builder.environment().putAll(environment);
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         process = builder.start();
     }
 
     /** Waits until {@code /q/health/ready} answers 200, or the process dies, or time runs out. */
-    boolean awaitReady(Duration timeout) throws InterruptedException {
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(2)).build();
@@ -70,16 +81,28 @@ final class ServiceProcess {
         return false;
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process != null && process.isAlive();
     }
 
-    Process process() {
+    public Process process() {
         return process;
     }
 
+    /** The kill -9 of a crash: no shutdown hooks, no goodbyes. */
+    public void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** SIGTERM first so Quarkus shuts down gracefully; kill if it takes too long. */
-    void stop(Duration grace) {
+    public void stop(Duration grace) {
         if (process == null || !process.isAlive()) {
             return;
         }

@@ -1,8 +1,9 @@
 package dev.workflowchat.chat.support;
 
-import static io.restassured.RestAssured.given;
-
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,8 +13,17 @@ public final class Accounts {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
     public static final String PASSWORD = "correct-horse-battery";
+    private static final Accounts IN_PROCESS = new Accounts(null);
 
-    private Accounts() {
+    private final URI base;
+
+    private Accounts(URI base) {
+        this.base = base;
+    }
+
+    /** Accounts on a chat-service at {@code base} (a process a test started). */
+    public static Accounts on(URI base) {
+        return new Accounts(base);
     }
 
     /** A signed-in user: name and bearer token. */
@@ -21,34 +31,51 @@ public final class Accounts {
     }
 
     public static SignedIn admin() {
-        return login("admin", TestServices.ADMIN_PASSWORD);
+        return IN_PROCESS.signInAdmin();
     }
 
     public static SignedIn member(String prefix) {
-        return create(prefix, List.of());
-    }
-
-    public static SignedIn approver(String prefix) {
-        return create(prefix, List.of("approver"));
+        return IN_PROCESS.newMember(prefix);
     }
 
     public static SignedIn create(String prefix, List<String> roles) {
+        return IN_PROCESS.newUser(prefix, roles);
+    }
+
+    public static SignedIn login(String username, String password) {
+        return IN_PROCESS.signIn(username, password);
+    }
+
+    public SignedIn signInAdmin() {
+        return signIn("admin", TestServices.ADMIN_PASSWORD);
+    }
+
+    public SignedIn newMember(String prefix) {
+        return newUser(prefix, List.of());
+    }
+
+    public SignedIn newUser(String prefix, List<String> roles) {
         String username = prefix + "-" + ProcessHandle.current().pid() % 1000 + "-" + COUNTER.incrementAndGet();
-        given().auth().oauth2(admin().token())
+        request().auth().oauth2(signInAdmin().token())
                 .contentType(ContentType.JSON)
                 .body(Map.of("username", username, "password", PASSWORD, "roles", roles,
                         "display_name", "User " + username))
                 .post("/api/users")
                 .then().statusCode(201);
-        return login(username, PASSWORD);
+        return signIn(username, PASSWORD);
     }
 
-    public static SignedIn login(String username, String password) {
-        String token = given().contentType(ContentType.JSON)
+    public SignedIn signIn(String username, String password) {
+        String token = request().contentType(ContentType.JSON)
                 .body(Map.of("username", username, "password", password))
                 .post("/api/auth/login")
                 .then().statusCode(200)
                 .extract().path("token");
         return new SignedIn(username, token);
+    }
+
+    /** A request to this service; in-process tests use RestAssured's configured port. */
+    public RequestSpecification request() {
+        return base == null ? RestAssured.given() : RestAssured.given().baseUri(base.toString());
     }
 }

@@ -1,0 +1,91 @@
+package dev.workflowchat.chat.support;
+
+import dev.workflowchat.infra.FreePort;
+import dev.workflowchat.infra.RedisEndpoint;
+import dev.workflowchat.infra.ServiceProcess;
+import dev.workflowchat.infra.TestRun;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The built chat-service jar run as a real process, as a deployment runs it, for multi-process tests. */
+public final class ChatServiceProcess implements AutoCloseable {
+
+    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+
+    private final ServiceProcess process;
+    private final Path log;
+
+    private ChatServiceProcess(ServiceProcess process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts a replica on a free port against the run's database and the given Redis, and waits until ready. */
+    public static ChatServiceProcess start(String name, TestRun run, RedisEndpoint redis, Map<String, String> extra)
+            throws IOException, InterruptedException {
+        ChatServiceProcess replica = startWithoutWaiting(name, run, redis, extra);
+        if (!replica.process.awaitReady(Duration.ofSeconds(90))) {
+            replica.close();
+            throw new IllegalStateException(name + " did not become ready; its log: " + replica.log + "\n"
+                    + tail(replica.log));
+        }
+        return replica;
+    }
+
+    public static ChatServiceProcess startWithoutWaiting(String name, TestRun run, RedisEndpoint redis,
+                                                         Map<String, String> extra) throws IOException {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("QUARKUS_DATASOURCE_JDBC_URL", run.database().jdbcUrl());
+        environment.put("QUARKUS_DATASOURCE_REACTIVE_URL", run.database().reactiveUrl());
+        environment.put("QUARKUS_DATASOURCE_USERNAME", run.database().user());
+        environment.put("QUARKUS_DATASOURCE_PASSWORD", run.database().password() == null ? "" : run.database().password());
+        environment.put("QUARKUS_REDIS_HOSTS", redis.uri());
+        environment.put("WFCHAT_REDIS_PREFIX", run.redisPrefix());
+        environment.put("WFCHAT_ADMIN_PASSWORD", TestServices.ADMIN_PASSWORD);
+        environment.put("WFCHAT_REDIS_CONSUMER_NAME", name);
+        environment.putAll(extra);
+        Path log = Files.createTempFile("wfchat-" + name + "-", ".log");
+        ServiceProcess process = new ServiceProcess(name, JAR, FreePort.find());
+        process.start(environment, log);
+        return new ChatServiceProcess(process, log);
+    }
+
+    public URI base() {
+        return URI.create("http://127.0.0.1:" + process.port());
+    }
+
+    public int port() {
+        return process.port();
+    }
+
+    public ServiceProcess process() {
+        return process;
+    }
+
+    public String log() {
+        return tail(log);
+    }
+
+    public void kill() {
+        process.kill();
+    }
+
+    @Override
+    public void close() {
+        process.stop(Duration.ofSeconds(20));
+    }
+
+    private static String tail(Path log) {
+        try {
+            String text = Files.readString(log);
+            return text.length() <= 20_000 ? text : text.substring(text.length() - 20_000);
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+}
