@@ -1,6 +1,7 @@
 package dev.workflowchat.chat.support;
 
 import dev.workflowchat.infra.FreePort;
+import dev.workflowchat.infra.PostgresEndpoint;
 import dev.workflowchat.infra.RedisEndpoint;
 import dev.workflowchat.infra.ServiceProcess;
 import dev.workflowchat.infra.TestRun;
@@ -39,13 +40,29 @@ public final class ChatServiceProcess implements AutoCloseable {
 
     public static ChatServiceProcess startWithoutWaiting(String name, TestRun run, RedisEndpoint redis,
                                                          Map<String, String> extra) throws IOException {
+        return startWithoutWaiting(name, run.database(), redis, run.redisPrefix(), extra);
+    }
+
+    /** Starts a replica against any database, e.g. a PostgreSQL server the test owns and stops. */
+    public static ChatServiceProcess start(String name, PostgresEndpoint database, RedisEndpoint redis, String prefix,
+                                           Map<String, String> extra) throws IOException, InterruptedException {
+        ChatServiceProcess replica = startWithoutWaiting(name, database, redis, prefix, extra);
+        if (!replica.process.awaitReady(Duration.ofSeconds(90))) {
+            replica.close();
+            throw new IllegalStateException(name + " did not become ready:\n" + tail(replica.log));
+        }
+        return replica;
+    }
+
+    private static ChatServiceProcess startWithoutWaiting(String name, PostgresEndpoint database, RedisEndpoint redis,
+                                                          String prefix, Map<String, String> extra) throws IOException {
         Map<String, String> environment = new HashMap<>();
-        environment.put("QUARKUS_DATASOURCE_JDBC_URL", run.database().jdbcUrl());
-        environment.put("QUARKUS_DATASOURCE_REACTIVE_URL", run.database().reactiveUrl());
-        environment.put("QUARKUS_DATASOURCE_USERNAME", run.database().user());
-        environment.put("QUARKUS_DATASOURCE_PASSWORD", run.database().password() == null ? "" : run.database().password());
+        environment.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
+        environment.put("QUARKUS_DATASOURCE_REACTIVE_URL", database.reactiveUrl());
+        environment.put("QUARKUS_DATASOURCE_USERNAME", database.user());
+        environment.put("QUARKUS_DATASOURCE_PASSWORD", database.password() == null ? "" : database.password());
         environment.put("QUARKUS_REDIS_HOSTS", redis.uri());
-        environment.put("WFCHAT_REDIS_PREFIX", run.redisPrefix());
+        environment.put("WFCHAT_REDIS_PREFIX", prefix);
         environment.put("WFCHAT_ADMIN_PASSWORD", TestServices.ADMIN_PASSWORD);
         environment.put("WFCHAT_REDIS_CONSUMER_NAME", name);
         environment.putAll(extra);
