@@ -22,4 +22,4 @@ if needs_build; then
   ./mvnw -B -q -DskipTests package
 fi
 
-exec java -jar "$launcher" "$@"
+exec java -cp "$launcher:local-infra/target/lib/*" dev.workflowchat.infra.Launcher "$@"

@@ -79,6 +79,19 @@ public interface ChatConfig {
     /** Agents' presence. */
     Presence presence();
 
+    /** Human-in-the-loop approvals. */
+    Approvals approvals();
+
+    interface Approvals {
+        /** How often due approvals are expired (and once at start). */
+        @WithDefault("5s")
+        Duration expiryCheckEvery();
+
+        /** Approvals expired per check, at most; the next check takes the rest. */
+        @WithDefault("100")
+        int expiryBatch();
+    }
+
     interface Presence {
         /** An agent silent this long is shown offline. */
         @WithDefault("2m")

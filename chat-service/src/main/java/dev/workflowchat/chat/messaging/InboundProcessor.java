@@ -1,5 +1,6 @@
 package dev.workflowchat.chat.messaging;
 
+import dev.workflowchat.chat.approval.ApprovalService;
 import dev.workflowchat.chat.service.DependencyFailures;
 import dev.workflowchat.chat.service.MessageService;
 import dev.workflowchat.chat.service.PresenceService;
@@ -30,15 +31,18 @@ public class InboundProcessor {
     private final EventParser parser;
     private final MessageService messages;
     private final PresenceService presence;
+    private final ApprovalService approvals;
     private final DeadLetters deadLetters;
     private final DuplicatedContexts contexts;
     private final MeterRegistry metrics;
 
     public InboundProcessor(EventParser parser, MessageService messages, PresenceService presence,
-                            DeadLetters deadLetters, DuplicatedContexts contexts, MeterRegistry metrics) {
+                            ApprovalService approvals, DeadLetters deadLetters, DuplicatedContexts contexts,
+                            MeterRegistry metrics) {
         this.parser = parser;
         this.messages = messages;
         this.presence = presence;
+        this.approvals = approvals;
         this.deadLetters = deadLetters;
         this.contexts = contexts;
         this.metrics = metrics;
@@ -77,6 +81,12 @@ public class InboundProcessor {
         if (event instanceof InboundEvent.AgentStatus status) {
             return presence.update(status, envelope.ts())
                     .map(changed -> changed == null ? Outcome.DUPLICATE : Outcome.APPLIED);
+        }
+        if (event instanceof InboundEvent.ApprovalRequest request) {
+            return approvals.request(request).map(created -> created == null ? Outcome.DUPLICATE : Outcome.APPLIED);
+        }
+        if (event instanceof InboundEvent.ApprovalCancel cancel) {
+            return approvals.cancel(cancel).map(cancelled -> cancelled == null ? Outcome.DUPLICATE : Outcome.APPLIED);
         }
         // Valid types whose features come in later releases: kept in the dead-letter stream, not lost.
         return Uni.createFrom().failure(new InvalidEventException(envelope.id(),

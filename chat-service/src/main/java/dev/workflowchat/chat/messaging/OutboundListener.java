@@ -86,6 +86,11 @@ public class OutboundListener {
                 fanout.broadcast(json(new ServerFrame.TypingUsers(channel, users)));
             }
             case EventTypes.SESSION_ENDED -> fanout.closeSession(event.data().path("token_hash").asText());
+            case EventTypes.APPROVAL_REQUESTED, EventTypes.APPROVAL_DECIDED -> {
+                ObjectNode frame = ProtocolJson.mapper().createObjectNode().put("type", event.type());
+                frame.set("approval", event.data());
+                fanout.broadcast(frame.toString());
+            }
             default -> Log.tracef("%s needs no frame", event.type());
         }
     }

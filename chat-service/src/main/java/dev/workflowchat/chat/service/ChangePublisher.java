@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Announces committed changes on {@code wfchat:out}, from where every replica (this one too)
@@ -33,6 +34,17 @@ public class ChangePublisher {
         announce(change).subscribe().with(
                 ignored -> { },
                 failure -> Log.warnf("could not announce change %d on Redis: %s", change.frame().seq(), failure.getMessage()));
+    }
+
+    /** Announces an event that is not a chat change (e.g. a decision), also to the agents it concerns. */
+    public void publish(Envelope event, Set<String> agents) {
+        Uni<Void> all = retried(events.publishOut(event));
+        for (String agent : agents) {
+            all = all.chain(() -> retried(events.publishToAgent(agent, event)));
+        }
+        all.subscribe().with(
+                ignored -> { },
+                failure -> Log.warnf("could not announce %s %s on Redis: %s", event.type(), event.id(), failure.getMessage()));
     }
 
     Uni<Void> announce(RecordedChange change) {

@@ -186,6 +186,31 @@ public class MessageService {
                 .chain(channel -> readMarkers.advance(user.username(), channel.name, read.seq())));
     }
 
+    /**
+     * Stores a message an agent authors on behalf of a feature (e.g. an approval request);
+     * call inside the feature's transaction and publish the returned change after commit.
+     */
+    public Uni<RecordedChange> storeAgentMessage(String channel, String agent, String content,
+                                                 Map<String, Object> metadata) {
+        return store(new Draft(channel, AUTHOR_AGENT, agent, agent, content, null, null, metadata, SOURCE_AGENT));
+    }
+
+    /**
+     * Replaces a message's content and metadata as the system (e.g. an approval message showing
+     * its decision); call inside the feature's transaction and publish the change after commit.
+     */
+    public Uni<RecordedChange> rewrite(UUID messageId, String content, Map<String, Object> metadata) {
+        return messages.findById(messageId)
+                .onItem().ifNull().failWith(() -> ProtocolException.notFound("no message " + messageId))
+                .chain(message -> recorder.nextSeq().chain(seq -> {
+                    message.content = content;
+                    message.metadata = new HashMap<>(metadata);
+                    message.editedAt = now();
+                    return reactions.ofMessage(message.id).chain(current -> recorder.record(
+                            ServerFrame.MessageChanged.edited(seq, MessageMapper.toView(message, current))));
+                }));
+    }
+
     private Uni<Void> changeReaction(String messageId, boolean added, String userId, String reaction,
                                      java.util.function.Function<Message, Uni<Boolean>> change) {
         return Panache.withTransaction(() -> requireLive(messageId)

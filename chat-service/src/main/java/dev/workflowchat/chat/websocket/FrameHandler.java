@@ -2,6 +2,9 @@ package dev.workflowchat.chat.websocket;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.workflowchat.chat.approval.ApprovalService;
+import dev.workflowchat.chat.approval.Decision;
+import dev.workflowchat.chat.command.CommandService;
 import dev.workflowchat.chat.config.ChatConfig;
 import dev.workflowchat.chat.messaging.ChangeEvents;
 import dev.workflowchat.chat.messaging.RedisEvents;
@@ -25,12 +28,17 @@ public class FrameHandler {
 
     private final MessageService messages;
     private final RedisEvents events;
+    private final ApprovalService approvals;
+    private final CommandService commands;
     private final ChatConfig config;
     private final ObjectMapper mapper;
 
-    public FrameHandler(MessageService messages, RedisEvents events, ChatConfig config, ObjectMapper mapper) {
+    public FrameHandler(MessageService messages, RedisEvents events, ApprovalService approvals,
+                        CommandService commands, ChatConfig config, ObjectMapper mapper) {
         this.messages = messages;
         this.events = events;
+        this.approvals = approvals;
+        this.commands = commands;
         this.config = config;
         this.mapper = mapper;
     }
@@ -39,6 +47,9 @@ public class FrameHandler {
         String ref = frame.ref();
         // Java 17 has no pattern switch; the parser yields exactly these types.
         if (frame instanceof ClientFrame.SendMessage send) {
+            if (send.content().startsWith("/")) {
+                return commands.run(session.user(), ref, send.content()).map(ServerFrame.class::cast);
+            }
             return messages.post(session.user(), send).map(message -> ServerFrame.Ack.withMessage(ref, message));
         }
         if (frame instanceof ClientFrame.EditMessage edit) {
@@ -68,10 +79,12 @@ public class FrameHandler {
         if (frame instanceof ClientFrame.MarkRead read) {
             return messages.markRead(session.user(), read).map(ignored -> ack(ref));
         }
-        if (frame instanceof ClientFrame.RespondToApproval) {
-            return unavailableYet(ref, "approvals");
+        if (frame instanceof ClientFrame.RespondToApproval respond) {
+            return Uni.createFrom().item(() -> new Decision(respond.action(), respond.comment(), respond.modifications()))
+                    .chain(decision -> approvals.decide(session.user(), respond.approvalId(), decision))
+                    .map(approval -> ServerFrame.Ack.withApproval(ref, approval));
         }
-        return unavailableYet(ref, "slash commands");
+        return unavailableYet(ref, "command completions");
     }
 
     /** Typing is news only for a few seconds: announced on pub/sub to every replica, never stored. */

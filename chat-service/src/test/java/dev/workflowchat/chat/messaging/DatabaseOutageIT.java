@@ -11,7 +11,6 @@ import dev.workflowchat.chat.support.RedisClient;
 import dev.workflowchat.infra.OwnedPostgres;
 import dev.workflowchat.infra.TestRun;
 import dev.workflowchat.protocol.RedisNames;
-import io.restassured.RestAssured;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,7 +32,7 @@ class DatabaseOutageIT {
                         History.contents(accounts, token, "general").contains("before the outage"));
 
                 postgres.stopServer();
-                await().atMost(Duration.ofSeconds(60)).until(() -> readiness(service) == 503);
+                await().atMost(Duration.ofSeconds(60)).until(() -> service.readiness() == 503);
                 redis.xadd(names.inStream(), Agent.message(Agent.newId(), "code", "general", "during the outage"));
                 // delivered to the consumer, failed, and left pending: not acknowledged, not lost
                 await().atMost(Duration.ofSeconds(30)).until(() ->
@@ -41,7 +40,7 @@ class DatabaseOutageIT {
                 assertThat(redis.xrange(names.deadletter())).isEmpty();
 
                 postgres.startServer();
-                await().atMost(Duration.ofSeconds(60)).until(() -> readiness(service) == 200);
+                await().atMost(Duration.ofSeconds(60)).until(() -> service.readiness() == 200);
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
                         History.contents(accounts, token, "general").contains("during the outage"));
                 assertThat(History.contents(accounts, token, "general"))
@@ -49,14 +48,6 @@ class DatabaseOutageIT {
                 await().atMost(Duration.ofSeconds(30)).until(() ->
                         redis.command("XPENDING", names.inStream(), InboundStreamConsumer.GROUP).get(0).toLong() == 0);
             }
-        }
-    }
-
-    private static int readiness(ChatServiceProcess service) {
-        try {
-            return RestAssured.given().baseUri(service.base().toString()).get("/q/health/ready").statusCode();
-        } catch (RuntimeException e) {
-            return -1;
         }
     }
 }

@@ -12,7 +12,6 @@ import dev.workflowchat.chat.support.RedisClient;
 import dev.workflowchat.infra.OwnedRedis;
 import dev.workflowchat.infra.TestRun;
 import dev.workflowchat.protocol.RedisNames;
-import io.restassured.RestAssured;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,13 +34,13 @@ class RedisRestartIT {
                 client.awaitFrame(frame -> "before the restart".equals(frame.path("message").path("content").asText()));
 
                 owned.stopServer();
-                await().atMost(Duration.ofSeconds(60)).until(() -> readiness(service) == 503);
+                await().atMost(Duration.ofSeconds(60)).until(() -> service.readiness() == 503);
 
                 owned.startServer();
                 try (RedisClient redis = new RedisClient(owned.endpoint().uri())) {
                     // added while the service is still reconnecting: the durable path must deliver it
                     redis.xadd(names.inStream(), Agent.message(Agent.newId(), "qa", "general", "during the outage"));
-                    await().atMost(Duration.ofSeconds(60)).until(() -> readiness(service) == 200);
+                    await().atMost(Duration.ofSeconds(60)).until(() -> service.readiness() == 200);
                     client.awaitFrame(frame -> "during the outage".equals(frame.path("message").path("content").asText()));
 
                     // pub/sub is listened to again
@@ -62,13 +61,5 @@ class RedisRestartIT {
     private static void awaitSubscribed(RedisClient redis, RedisNames names) {
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 redis.command("PUBSUB", "NUMSUB", names.in()).get(1).toLong() >= 1);
-    }
-
-    private static int readiness(ChatServiceProcess service) {
-        try {
-            return RestAssured.given().baseUri(service.base().toString()).get("/q/health/ready").statusCode();
-        } catch (RuntimeException e) {
-            return -1;
-        }
     }
 }

@@ -88,6 +88,15 @@ public final class ChatServiceProcess implements AutoCloseable {
         return tail(log);
     }
 
+    /** The status of {@code /q/health/ready}, or -1 when it does not answer. */
+    public int readiness() {
+        try {
+            return io.restassured.RestAssured.given().baseUri(base().toString()).get("/q/health/ready").statusCode();
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
     public void kill() {
         process.kill();
     }

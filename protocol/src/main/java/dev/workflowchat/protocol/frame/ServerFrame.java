@@ -49,6 +49,10 @@ public sealed interface ServerFrame {
         public static Ack ofResume(String ref, long lastSeq, boolean hasMore) {
             return new Ack("ack", ref, null, null, lastSeq, hasMore);
         }
+
+        public static Ack withApproval(String ref, ApprovalView approval) {
+            return new Ack("ack", ref, null, approval, null, null);
+        }
     }
 
     record Error(String type, String ref, ErrorCode code, String message) implements ServerFrame {
@@ -91,6 +95,16 @@ public sealed interface ServerFrame {
             implements ServerFrame {
         public History(String ref, String channel, List<MessageView> messages, boolean hasMore) {
             this("history", ref, channel, messages, hasMore);
+        }
+    }
+
+    /** The answer to a slash command, for the person who ran it only. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record CommandResult(String type, String ref, boolean ok, String message, String hint, Object state,
+                         List<String> allowedCommands) implements ServerFrame {
+        public CommandResult(String ref, boolean ok, String message, String hint, Object state,
+                             List<String> allowedCommands) {
+            this("command.result", ref, ok, message, hint, state, allowedCommands);
         }
     }
 

@@ -1,0 +1,59 @@
+package dev.workflowchat.chat.approval;
+
+import dev.workflowchat.chat.Approval;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Approvals. A decision is one conditional UPDATE on a pending row: whichever transaction
+ * changes the row decided it; every other finds it no longer pending. No lock, no read-then-write.
+ */
+@ApplicationScoped
+public class ApprovalRepository implements PanacheRepositoryBase<Approval, String> {
+
+    private static final String DECIDE = "status = ?1, decidedBy = ?2, decidedAt = ?3, comment = ?4, modifications = ?5"
+            + " where id = ?6 and status = 'pending' and expiresAt > ?3";
+    private static final String CANCEL = "status = 'cancelled', decidedBy = ?1, decidedAt = ?2, comment = ?3"
+            + " where id = ?4 and status = 'pending' and requestedBy = ?1";
+    private static final String EXPIRE_DUE = """
+            UPDATE approvals SET status = 'expired', decided_by = 'system', decided_at = ?1
+             WHERE id IN (SELECT id FROM approvals
+                           WHERE status = 'pending' AND expires_at <= ?1
+                           ORDER BY expires_at LIMIT ?2
+                           FOR UPDATE SKIP LOCKED)
+               AND status = 'pending'
+            RETURNING id
+            """;
+
+    /** True when this call decided it (it was pending and not expired). */
+    public Uni<Boolean> decide(String id, String status, String decidedBy, Instant at, String comment,
+                               Map<String, Object> modifications) {
+        return update(DECIDE, status, decidedBy, at, comment, modifications, id).map(rows -> rows > 0);
+    }
+
+    /** True when the requesting agent's cancel took effect. */
+    public Uni<Boolean> cancel(String id, String agent, Instant at, String reason) {
+        return update(CANCEL, agent, at, reason, id).map(rows -> rows > 0);
+    }
+
+    /** Expires what is due; returns the ids this call expired (another replica's are not among them). */
+    public Uni<List<String>> expireDue(Instant now, int batch) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(EXPIRE_DUE, String.class)
+                        .setParameter(1, now)
+                        .setParameter(2, batch)
+                        .getResultList());
+    }
+
+    public Uni<List<Approval>> withStatus(String status) {
+        return status == null
+                ? findAll(Sort.descending("requestedAt")).page(0, 200).list()
+                : find("status", Sort.descending("requestedAt"), status).page(0, 200).list();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.workflowchat.chat.command;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A slash command split into words; "double quotes" keep a phrase together. */
+public record CommandLine(String name, List<String> args, String raw) {
+
+    public static CommandLine parse(String text) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        boolean quoted = false;
+        boolean inWord = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+                inWord = true;
+            } else if (Character.isWhitespace(c) && !quoted) {
+                if (inWord) {
+                    words.add(word.toString());
+                    word.setLength(0);
+                    inWord = false;
+                }
+            } else {
+                word.append(c);
+                inWord = true;
+            }
+        }
+        if (inWord) {
+            words.add(word.toString());
+        }
+        String name = words.isEmpty() ? "/" : words.get(0).toLowerCase(java.util.Locale.ROOT);
+        return new CommandLine(name, words.isEmpty() ? List.of() : List.copyOf(words.subList(1, words.size())), text);
+    }
+}
