@@ -38,6 +38,10 @@ public final class Accounts {
         return IN_PROCESS.newMember(prefix);
     }
 
+    public static SignedIn approver(String prefix) {
+        return IN_PROCESS.newApprover(prefix);
+    }
+
     public static SignedIn create(String prefix, List<String> roles) {
         return IN_PROCESS.newUser(prefix, roles);
     }
@@ -52,6 +56,10 @@ public final class Accounts {
 
     public SignedIn newMember(String prefix) {
         return newUser(prefix, List.of());
+    }
+
+    public SignedIn newApprover(String prefix) {
+        return newUser(prefix, List.of("approver"));
     }
 
     public SignedIn newUser(String prefix, List<String> roles) {

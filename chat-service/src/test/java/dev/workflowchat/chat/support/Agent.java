@@ -32,6 +32,20 @@ public final class Agent {
                  "data":{"agent":"%s","status":"%s","task":"%s"}}""".formatted(id, ts, agent, agent, status, task);
     }
 
+    public static String approvalRequest(String id, String agent, String type, String title, String payloadJson,
+                                         int expiresInSeconds) {
+        return """
+                {"v":1,"id":"%s","type":"approval.request","source":"agent:%s",
+                 "data":{"request_type":"%s","title":"%s","payload":%s,"expires_in_s":%d}}"""
+                .formatted(id, agent, type, title, payloadJson, expiresInSeconds);
+    }
+
+    public static String approvalCancel(String id, String agent, String approvalId) {
+        return """
+                {"v":1,"id":"%s","type":"approval.cancel","source":"agent:%s",
+                 "data":{"approval_id":"%s","reason":"superseded"}}""".formatted(id, agent, approvalId);
+    }
+
     public void publish(String payload) {
         redis.pubsub(String.class).publish(names.in(), payload);
     }

@@ -91,8 +91,7 @@ public final class ChatClient implements AutoCloseable {
     /** The {@code ack} or {@code error} answering the frame with this ref. */
     public JsonNode awaitAnswer(String ref) {
         return awaitFrame(frame -> ref.equals(frame.path("ref").asText())
-                && ("ack".equals(frame.path("type").asText()) || "error".equals(frame.path("type").asText())
-                    || "history".equals(frame.path("type").asText())));
+                && java.util.Set.of("ack", "error", "history", "command.result").contains(frame.path("type").asText()));
     }
 
     public JsonNode awaitAck(String ref) {
