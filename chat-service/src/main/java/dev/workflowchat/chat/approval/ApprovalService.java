@@ -83,7 +83,7 @@ public class ApprovalService {
         }
         Instant now = now();
         return settle(approvalId, () -> approvals.decide(approvalId, decision.status(), user.username(), now,
-                decision.comment(), decision.modifications()));
+                decision.comment(), decision.modifications()), ApprovalService::alreadySettled);
     }
 
     /** The requesting agent withdraws its request; null when this cancel was applied before. */
@@ -97,7 +97,10 @@ public class ApprovalService {
         Instant now = now();
         return Panache.withTransaction(() -> processedEvents.claim(event.id(), EventTypes.APPROVAL_CANCEL))
                 .chain(first -> first
-                        ? settle(event.approvalId(), () -> approvals.cancel(event.approvalId(), agent, now, event.reason()))
+                        ? settle(event.approvalId(), () -> approvals.cancel(event.approvalId(), agent, now, event.reason()),
+                                current -> current.isPending() && !agent.equals(current.requestedBy)
+                                        ? ProtocolException.forbidden("only " + current.requestedBy + ", who asked, may cancel")
+                                        : alreadySettled(current))
                         : Uni.createFrom().nullItem());
     }
 
@@ -165,18 +168,24 @@ public class ApprovalService {
      * Runs a conditional update and, when it changed the row, shows the outcome in the
      * approval's message and announces it after commit; otherwise says why nothing happened.
      */
-    private Uni<ApprovalView> settle(String approvalId, java.util.function.Supplier<Uni<Boolean>> update) {
+    private Uni<ApprovalView> settle(String approvalId, java.util.function.Supplier<Uni<Boolean>> update,
+                                     java.util.function.Function<Approval, ProtocolException> refusal) {
         return Panache.withTransaction(() -> update.get().chain(changed -> changed
                         ? showOutcome(approvalId)
                         : approvals.findById(approvalId).map(current -> {
                             if (current == null) {
                                 throw ProtocolException.notFound("no approval " + approvalId);
                             }
-                            throw ProtocolException.conflict("approval " + approvalId + " is already "
-                                    + (current.isPending() ? Approval.EXPIRED : current.status));
+                            throw refusal.apply(current);
                         })))
                 .invoke(this::announceDecided)
                 .map(Outcome::approval);
+    }
+
+    /** Why a pending-only update changed nothing: decided already, or due and about to expire. */
+    private static ProtocolException alreadySettled(Approval current) {
+        return ProtocolException.conflict("approval " + current.id + " is already "
+                + (current.isPending() ? Approval.EXPIRED : current.status));
     }
 
     private Uni<Outcome> showOutcome(String approvalId) {
