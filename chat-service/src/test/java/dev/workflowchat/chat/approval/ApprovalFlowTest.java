@@ -54,6 +54,8 @@ class ApprovalFlowTest {
     void anAgentAsksAPersonApprovesAndTheAgentHearsIt() {
         String id = Agent.newId();
         Accounts.SignedIn approver = Accounts.approver("ann");
+        List<String> heardLive = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var listening = redis.pubsub(String.class).subscribe(names.agent("code"), heardLive::add);
         try (ChatClient client = ChatClient.connect(base, approver.token())) {
             agent.add(Agent.approvalRequest(id, "code", "code_change", "Refactor auth",
                     "{\"files\":[\"auth.py\"],\"diff\":\"-a\\n+b\"}", 600));
@@ -81,6 +83,9 @@ class ApprovalFlowTest {
                     .contains("looks good");
             assertThat(shown.path("message").path("metadata").path("status").asText()).isEqualTo("approved");
         }
+        await().atMost(ChatClient.WAIT).until(() -> heardLive.stream()
+                .anyMatch(event -> event.contains("approval.decided") && event.contains(id)));
+        listening.unsubscribe();
         await().atMost(ChatClient.WAIT).until(() -> decisionsFor("code", id).size() == 1);
         JsonNode heard = decisionsFor("code", id).get(0);
         assertThat(heard.path("data").path("status").asText()).isEqualTo("approved");

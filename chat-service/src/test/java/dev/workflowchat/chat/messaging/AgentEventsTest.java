@@ -98,8 +98,7 @@ class AgentEventsTest {
         invalid.forEach(fixture -> agent.add(fixture.raw()));
         agent.publish("this is not json at all " + Instant.now());
         agent.add(Agent.message(Agent.newId(), "code", "no-such-channel-anywhere", "lost?"));
-        agent.add("{\"v\":1,\"id\":\"" + Agent.newId() + "\",\"type\":\"approval.request\",\"data\":{\"request_type\":"
-                + "\"code_change\",\"title\":\"later\",\"payload\":{}}}");
+        agent.add(EventFixtures.validOf("bridge.message").withId(Agent.newId())); // the bridge comes later
         redis.stream(String.class).xadd(names.inStream(), java.util.Map.of("wrong_field", "x"));
         agent.add(Agent.message(Agent.newId(), "code", channel, "still flowing"));
 
