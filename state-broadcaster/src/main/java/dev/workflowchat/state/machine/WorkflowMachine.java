@@ -1,0 +1,354 @@
+package dev.workflowchat.state.machine;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * One project's workflow: its state, mode, backlog, TDD cycles and recent transitions, driven
+ * by commands, signals and TDD reports. Plain Java, no I/O: the service keeps it and announces
+ * the transitions it returns.
+ */
+public final class WorkflowMachine {
+
+    public static final Set<String> MODES = Set.of("strict", "rapid", "flow", "expert", "learning");
+    static final int HISTORY = 20;
+    static final int CI_FAILURES_TO_BLOCK = 3;
+
+    private final String project;
+    private ProjectState state = ProjectState.IDLE;
+    private String mode = "strict";
+    private int ciFailuresInARow;
+    private final List<String> epics = new ArrayList<>();
+    private final List<String> backlog = new ArrayList<>();
+    private final Map<String, TddState> cycles = new LinkedHashMap<>();
+    private final Deque<Transition> history = new ArrayDeque<>();
+
+    public WorkflowMachine(String project) {
+        this.project = project;
+    }
+
+    public String project() {
+        return project;
+    }
+
+    public ProjectState state() {
+        return state;
+    }
+
+    public String mode() {
+        return mode;
+    }
+
+    public Map<String, TddState> cycles() {
+        return Map.copyOf(cycles);
+    }
+
+    public List<Transition> history() {
+        return List.copyOf(history);
+    }
+
+    public List<String> backlog() {
+        return List.copyOf(backlog);
+    }
+
+    public List<String> epics() {
+        return List.copyOf(epics);
+    }
+
+    public int ciFailuresInARow() {
+        return ciFailuresInARow;
+    }
+
+    /** Brings a machine back as a snapshot left it. */
+    public void restore(ProjectState state, String mode, int ciFailures, List<String> epics, List<String> backlog,
+                        Map<String, TddState> cycles, List<Transition> history) {
+        this.state = state;
+        this.mode = mode;
+        this.ciFailuresInARow = ciFailures;
+        this.epics.clear();
+        this.epics.addAll(epics);
+        this.backlog.clear();
+        this.backlog.addAll(backlog);
+        this.cycles.clear();
+        this.cycles.putAll(cycles);
+        this.history.clear();
+        history.forEach(this::remember);
+    }
+
+    public List<String> allowedCommands() {
+        return CommandTable.allowedIn(state);
+    }
+
+    /** Runs a typed command (e.g. {@code /sprint} with args {@code [start]}) for {@code user}. */
+    public Outcome command(String name, List<String> args, String user, Instant at) {
+        String typed = name.toLowerCase(Locale.ROOT);
+        var found = CommandTable.find(typed, args);
+        if (found.isEmpty()) {
+            List<String> close = Suggestions.closeTo(typed, CommandTable.names());
+            return Outcome.refused("Unknown command: " + typed,
+                    close.isEmpty() ? "Type /help to see the commands." : "Did you mean " + String.join(", ", close) + "?");
+        }
+        Rule rule = found.get();
+        if (!rule.allowedIn(state)) {
+            String hint = hintFor(rule);
+            return Outcome.refused("Command `" + rule.command() + "` is not allowed in state **" + state + "**. " + hint,
+                    hint);
+        }
+        List<String> rest = "/sprint".equals(typed) ? args.subList(1, args.size()) : args;
+        return switch (rule.command()) {
+            case "/epic" -> epic(rule, rest, user, at);
+            case "/sprint status" -> Outcome.answered(sprintStatus());
+            case "/sprint end" -> endSprint(rule, user, at);
+            case "/state" -> Outcome.answered(describe());
+            case "/backlog" -> backlog(rest);
+            case "/mode" -> mode(rest);
+            case "/tdd" -> tdd(rest, at);
+            default -> needsText(rule) && String.join(" ", rest).isBlank()
+                    ? Outcome.refused("`" + rule.command() + "` needs a text: " + rule.usage(), rule.usage())
+                    : move(rule, user, at);
+        };
+    }
+
+    /** A signal from the orchestrator: {@code all_tasks_complete}, {@code ci_failed}, {@code ci_passed}. */
+    public Outcome signal(String signal, Instant at) {
+        switch (signal) {
+            case "ci_passed" -> {
+                ciFailuresInARow = 0;
+                return Outcome.answered("CI passed.");
+            }
+            case "ci_failed" -> {
+                if (state != ProjectState.SPRINT_ACTIVE) {
+                    return Outcome.answered("CI failed (no active sprint).");
+                }
+                ciFailuresInARow++;
+                if (ciFailuresInARow < CI_FAILURES_TO_BLOCK) {
+                    return Outcome.answered("CI failed (" + ciFailuresInARow + " in a row).");
+                }
+                ciFailuresInARow = 0;
+                return Outcome.moved("CI failed " + CI_FAILURES_TO_BLOCK + " times in a row: the sprint is **BLOCKED**.",
+                        transition(ProjectState.BLOCKED, "signal ci_failed", "system", at));
+            }
+            case "all_tasks_complete" -> {
+                if (state != ProjectState.SPRINT_ACTIVE) {
+                    return Outcome.refused("all_tasks_complete ignored in state **" + state + "**.", null);
+                }
+                List<String> open = openCycles();
+                if (!open.isEmpty()) {
+                    return Outcome.refused("All tasks complete, but TDD cycles are still open: " + String.join(", ", open)
+                            + ". Finish them, or use /sprint end.", "/sprint end");
+                }
+                return Outcome.moved("All tasks complete: the sprint is in review.",
+                        transition(ProjectState.SPRINT_REVIEW, "signal all_tasks_complete", "system", at));
+            }
+            default -> {
+                return Outcome.refused("Unknown signal: " + signal, null);
+            }
+        }
+    }
+
+    /** An agent reports where a story's TDD cycle is. */
+    public Outcome tddReport(String storyId, String to, Instant at) {
+        TddState target;
+        try {
+            target = TddState.valueOf(to.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return Outcome.refused("Unknown TDD state: " + to, "One of DESIGN, TEST_RED, CODE_GREEN, REFACTOR, COMMIT");
+        }
+        TddState from = cycles.put(storyId, target);
+        return Outcome.tdd("Story " + storyId + " is in **" + target + "**.",
+                new TddTransition(project, storyId, from, target, at));
+    }
+
+    private Outcome epic(Rule rule, List<String> args, String user, Instant at) {
+        String description = String.join(" ", args).strip();
+        if (description.isEmpty()) {
+            return Outcome.refused("An epic needs a description: " + rule.usage(), rule.usage());
+        }
+        epics.add(description);
+        backlog.add(description);
+        return move(rule, user, at, "Epic added: " + description);
+    }
+
+    private Outcome endSprint(Rule rule, String user, Instant at) {
+        List<String> open = openCycles();
+        String warning = open.isEmpty() ? "" : " Warning: TDD cycles still open: " + String.join(", ", open) + ".";
+        return move(rule, user, at, "Sprint ended; it is in review." + warning);
+    }
+
+    private Outcome backlog(List<String> args) {
+        String action = args.isEmpty() ? "view" : args.get(0).toLowerCase(Locale.ROOT);
+        String rest = args.size() > 1 ? String.join(" ", args.subList(1, args.size())).strip() : "";
+        switch (action) {
+            case "view" -> {
+                return Outcome.answered(backlog.isEmpty() ? "The backlog is empty." : numbered("Backlog", backlog));
+            }
+            case "add_story" -> {
+                if (rest.isEmpty()) {
+                    return Outcome.refused("A story needs a text: /backlog add_story \"<story>\"", null);
+                }
+                backlog.add(rest);
+                return Outcome.answered("Story added: " + rest);
+            }
+            case "prioritize", "remove" -> {
+                int index = position(rest);
+                if (index < 0) {
+                    return Outcome.refused("Name the story by its number, 1 to " + backlog.size() + ".", null);
+                }
+                String story = backlog.remove(index);
+                if ("prioritize".equals(action)) {
+                    backlog.add(0, story);
+                    return Outcome.answered("Moved to the top: " + story);
+                }
+                return Outcome.answered("Removed: " + story);
+            }
+            default -> {
+                return Outcome.refused("Unknown backlog action: " + action, "/backlog view|add_story|prioritize|remove …");
+            }
+        }
+    }
+
+    private Outcome mode(List<String> args) {
+        String requested = args.isEmpty() ? "" : args.get(0).toLowerCase(Locale.ROOT);
+        if (!MODES.contains(requested)) {
+            return Outcome.refused("Mode must be one of strict, rapid, flow, expert, learning.",
+                    "/mode strict|rapid|flow|expert|learning");
+        }
+        mode = requested;
+        return Outcome.answered("Mode is now **" + mode + "**.");
+    }
+
+    private Outcome tdd(List<String> args, Instant at) {
+        String action = args.isEmpty() ? "status" : args.get(0).toLowerCase(Locale.ROOT);
+        if ("status".equals(action)) {
+            return Outcome.answered(cycles.isEmpty() ? "No TDD cycles." : cycles.entrySet().stream()
+                    .map(cycle -> "- " + cycle.getKey() + ": " + cycle.getValue())
+                    .collect(Collectors.joining("\n", "**TDD cycles**\n", "")));
+        }
+        if (args.size() < 2) {
+            return Outcome.refused("Name the story: /tdd " + action + " <story>", "/tdd start|next|abort <story>");
+        }
+        String story = args.get(1);
+        TddState current = cycles.get(story);
+        TddState target;
+        switch (action) {
+            case "start" -> target = TddState.DESIGN;
+            case "next" -> {
+                if (current == null) {
+                    return Outcome.refused("No TDD cycle for " + story + ". Use /tdd start " + story + " first.", null);
+                }
+                target = current.next();
+            }
+            case "abort" -> {
+                if (current == null) {
+                    return Outcome.refused("No TDD cycle for " + story + ".", null);
+                }
+                target = TddState.COMMIT;
+            }
+            default -> {
+                return Outcome.refused("Unknown TDD action: " + action, "/tdd start|next|status|abort");
+            }
+        }
+        cycles.put(story, target);
+        return Outcome.tdd("Story " + story + ": " + (current == null ? "" : current + " → ") + "**" + target + "**",
+                new TddTransition(project, story, current, target, at));
+    }
+
+    private Outcome move(Rule rule, String user, Instant at) {
+        return move(rule, user, at, null);
+    }
+
+    private Outcome move(Rule rule, String user, Instant at, String note) {
+        ProjectState from = state;
+        Transition transition = transition(rule.to(), rule.command(), user, at);
+        if (rule.to() == ProjectState.SPRINT_ACTIVE && from == ProjectState.BLOCKED) {
+            ciFailuresInARow = 0;
+        }
+        String text = "**" + from + "** → **" + rule.to() + "**" + (note == null ? "" : ". " + note);
+        return Outcome.moved(text, transition);
+    }
+
+    private Transition transition(ProjectState to, String command, String by, Instant at) {
+        Transition transition = new Transition(project, state, to, command, by, at);
+        state = to;
+        remember(transition);
+        return transition;
+    }
+
+    private void remember(Transition transition) {
+        history.addLast(transition);
+        while (history.size() > HISTORY) {
+            history.removeFirst();
+        }
+    }
+
+    private String hintFor(Rule rule) {
+        String command = rule.command();
+        if (state == ProjectState.SPRINT_ACTIVE && ("/sprint plan".equals(command) || "/sprint start".equals(command))) {
+            return "Sprint already active. Use /sprint status or /sprint pause.";
+        }
+        if (state == ProjectState.SPRINT_ACTIVE && "/epic".equals(command)) {
+            return "Cannot create epic during active sprint. Use /sprint pause first.";
+        }
+        if ("/sprint start".equals(command) && (state == ProjectState.IDLE || state == ProjectState.BACKLOG_READY)) {
+            return "No sprint planned. Use /epic then /sprint plan first.";
+        }
+        return "Try it in state " + rule.allowedIn().stream().sorted().map(Enum::name).collect(Collectors.joining(", ")) + ".";
+    }
+
+    private static boolean needsText(Rule rule) {
+        return rule.usage().contains("\"<");
+    }
+
+    private List<String> openCycles() {
+        return cycles.entrySet().stream().filter(cycle -> cycle.getValue().isOpen()).map(Map.Entry::getKey).toList();
+    }
+
+    private String sprintStatus() {
+        return "Sprint is **" + state + "** · mode " + mode + " · CI failures in a row: " + ciFailuresInARow
+                + (cycles.isEmpty() ? "" : " · TDD: " + cycles.entrySet().stream()
+                        .map(cycle -> cycle.getKey() + " " + cycle.getValue()).collect(Collectors.joining(", ")));
+    }
+
+    /** The state, the mode, what can be done now, and where each state leads. */
+    public String describe() {
+        StringBuilder text = new StringBuilder("State **" + state + "** · mode **" + mode + "**\n\n");
+        text.append("Allowed now: ").append(String.join(", ", allowedCommands())).append("\n\n```text\n");
+        for (ProjectState each : ProjectState.values()) {
+            text.append(each == state ? "▶ " : "  ").append(each.name());
+            List<String> exits = CommandTable.rules().stream()
+                    .filter(rule -> rule.to() != null && rule.allowedIn(each) && rule.to() != each)
+                    .map(rule -> rule.command() + " → " + rule.to())
+                    .toList();
+            if (!exits.isEmpty()) {
+                text.append("  (").append(String.join("; ", exits)).append(")");
+            }
+            text.append('\n');
+        }
+        return text.append("```").toString();
+    }
+
+    private static String numbered(String title, List<String> items) {
+        StringBuilder text = new StringBuilder("**" + title + "**\n");
+        for (int i = 0; i < items.size(); i++) {
+            text.append(i + 1).append(". ").append(items.get(i)).append('\n');
+        }
+        return text.toString().strip();
+    }
+
+    private int position(String text) {
+        try {
+            int index = Integer.parseInt(text.strip()) - 1;
+            return index >= 0 && index < backlog.size() ? index : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}
