@@ -1,0 +1,33 @@
+package dev.workflowchat.state.service;
+
+import dev.workflowchat.state.machine.WorkflowMachine;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** One project as this service holds it: its workflow machine and its board of agent activity. */
+public final class Project {
+
+    /** What an agent last said it is doing. */
+    public record Activity(String agent, String action, String status, String storyId, Instant at) {
+
+        public boolean isActive() {
+            return "started".equals(status) || "queued".equals(status);
+        }
+    }
+
+    private final WorkflowMachine machine;
+    private final Map<String, Activity> board = new LinkedHashMap<>();
+
+    public Project(String name) {
+        this.machine = new WorkflowMachine(name);
+    }
+
+    public WorkflowMachine machine() {
+        return machine;
+    }
+
+    public Map<String, Activity> board() {
+        return board;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.workflowchat.state.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.workflowchat.protocol.ProtocolJson;
+import dev.workflowchat.state.machine.ProjectState;
+import dev.workflowchat.state.machine.TddState;
+import dev.workflowchat.state.machine.Transition;
+import dev.workflowchat.state.machine.WorkflowMachine;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A project as JSON: the {@code workflow.snapshot} every client reads (protocol section 4), and
+ * everything needed to bring the project back after a restart.
+ */
+public final class Snapshots {
+
+    private Snapshots() {
+    }
+
+    public static ObjectNode of(Project project) {
+        WorkflowMachine machine = project.machine();
+        ObjectNode snapshot = ProtocolJson.mapper().createObjectNode();
+        snapshot.put("project", machine.project());
+        snapshot.put("state", machine.state().name());
+        snapshot.put("mode", machine.mode());
+        ObjectNode cycles = snapshot.putObject("tdd_cycles");
+        machine.cycles().forEach((story, state) -> cycles.put(story, state.name()));
+        ArrayNode active = snapshot.putArray("active_agents");
+        project.board().values().stream().filter(Project.Activity::isActive)
+                .forEach(activity -> active.add(ProtocolJson.mapper().valueToTree(activity)));
+        ObjectNode pending = snapshot.putObject("pending");
+        pending.put("open_tdd_cycles", machine.cycles().values().stream().filter(TddState::isOpen).count());
+        pending.put("backlog", machine.backlog().size());
+        ArrayNode history = snapshot.putArray("history");
+        machine.history().forEach(transition -> history.add(transition(transition)));
+        ArrayNode allowed = snapshot.putArray("allowed_commands");
+        machine.allowedCommands().forEach(allowed::add);
+        snapshot.put("ci_failures_in_a_row", machine.ciFailuresInARow());
+        ArrayNode epics = snapshot.putArray("epics");
+        machine.epics().forEach(epics::add);
+        ArrayNode backlog = snapshot.putArray("backlog");
+        machine.backlog().forEach(backlog::add);
+        ArrayNode board = snapshot.putArray("agents");
+        project.board().values().forEach(activity -> board.add(ProtocolJson.mapper().valueToTree(activity)));
+        return snapshot;
+    }
+
+    public static ObjectNode transition(Transition transition) {
+        ObjectNode node = ProtocolJson.mapper().createObjectNode();
+        node.put("project", transition.project());
+        node.put("from", transition.from().name());
+        node.put("to", transition.to().name());
+        node.put("command", transition.command());
+        node.put("by", transition.by());
+        node.put("at", transition.at().toString());
+        return node;
+    }
+
+    /** Brings a project back from a snapshot this class wrote. */
+    public static Project restore(String name, JsonNode snapshot) {
+        Project project = new Project(name);
+        Map<String, TddState> cycles = new LinkedHashMap<>();
+        snapshot.path("tdd_cycles").fields().forEachRemaining(cycle ->
+                cycles.put(cycle.getKey(), TddState.valueOf(cycle.getValue().asText())));
+        List<Transition> history = new ArrayList<>();
+        for (JsonNode node : snapshot.path("history")) {
+            history.add(new Transition(name, ProjectState.valueOf(node.path("from").asText()),
+                    ProjectState.valueOf(node.path("to").asText()), node.path("command").asText(),
+                    node.path("by").asText(), Instant.parse(node.path("at").asText())));
+        }
+        project.machine().restore(ProjectState.valueOf(snapshot.path("state").asText("IDLE")),
+                snapshot.path("mode").asText("strict"), snapshot.path("ci_failures_in_a_row").asInt(0),
+                strings(snapshot.path("epics")), strings(snapshot.path("backlog")), cycles, history);
+        for (JsonNode node : snapshot.path("agents")) {
+            Project.Activity activity = ProtocolJson.mapper().convertValue(node, Project.Activity.class);
+            project.board().put(activity.agent(), activity);
+        }
+        return project;
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asText()));
+        return values;
+    }
+}

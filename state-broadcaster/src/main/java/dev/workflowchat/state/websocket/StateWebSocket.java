@@ -1,0 +1,73 @@
+package dev.workflowchat.state.websocket;
+
+import dev.workflowchat.protocol.RedisNames;
+import dev.workflowchat.protocol.event.Envelope;
+import dev.workflowchat.protocol.event.EventTypes;
+import dev.workflowchat.state.config.StateConfig;
+import dev.workflowchat.state.service.WorkflowService;
+import io.quarkus.logging.Log;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OpenConnections;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+
+/**
+ * Read-only {@code /ws/state} for dashboards: the latest snapshot on connect, then every event
+ * this service (or any replica of it) announces on {@code wfchat:state}.
+ */
+@WebSocket(path = "/ws/state", endpointId = StateWebSocket.ENDPOINT_ID)
+@Singleton
+public class StateWebSocket {
+
+    public static final String ENDPOINT_ID = "state";
+
+    private final WorkflowService workflow;
+    private final StateConfig config;
+    private final OpenConnections connections;
+    private final ReactiveRedisDataSource redis;
+    private final RedisNames names;
+    private Cancellable relay;
+
+    public StateWebSocket(WorkflowService workflow, StateConfig config, OpenConnections connections,
+                          ReactiveRedisDataSource redis, RedisNames names) {
+        this.workflow = workflow;
+        this.config = config;
+        this.connections = connections;
+        this.redis = redis;
+        this.names = names;
+    }
+
+    @OnOpen
+    public Uni<Void> onOpen(WebSocketConnection connection) {
+        return workflow.snapshot(config.defaultProject())
+                .map(snapshot -> Envelope.create(EventTypes.WORKFLOW_SNAPSHOT, WorkflowService.SOURCE, null, snapshot))
+                .chain(envelope -> connection.sendText(envelope.toJson()));
+    }
+
+    void start(@Observes StartupEvent event) {
+        relay = Multi.createFrom().deferred(() -> redis.pubsub(String.class).subscribe(names.state()))
+                .onCompletion().failWith(() -> new IllegalStateException("subscription to " + names.state() + " ended"))
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely()
+                .subscribe().with(raw -> {
+                    for (WebSocketConnection connection : connections.findByEndpointId(ENDPOINT_ID)) {
+                        connection.sendText(raw).subscribe().with(ignored -> { },
+                                failure -> Log.debugf("could not send to %s: %s", connection.id(), failure.getMessage()));
+                    }
+                }, failure -> Log.errorf(failure, "the state relay stopped"));
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (relay != null) {
+            relay.cancel();
+        }
+    }
+}
