@@ -43,7 +43,9 @@ public final class Launcher {
 
         List<ServiceProcess> services = List.of(
                 new ServiceProcess("chat-service", Path.of("chat-service/target/quarkus-app/quarkus-run.jar"),
-                        Integer.parseInt(envOr("WFCHAT_CHAT_PORT", "8080"))));
+                        Integer.parseInt(envOr("WFCHAT_CHAT_PORT", "8080"))),
+                new ServiceProcess("state-broadcaster", Path.of("state-broadcaster/target/quarkus-app/quarkus-run.jar"),
+                        Integer.parseInt(envOr("WFCHAT_STATE_PORT", "8081"))));
 
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean stopping = new AtomicBoolean();
@@ -70,7 +72,8 @@ public final class Launcher {
         log("Workflow Chat is running at http://localhost:" + chat.port() + "/");
         log("Log in as '" + adminUser + "' with password '" + adminPassword + "'"
                 + (isSet("WFCHAT_ADMIN_PASSWORD") ? "" : " (kept in " + DATA_DIR.resolve("admin-password") + ")"));
-        log("API docs: http://localhost:" + chat.port() + "/q/swagger-ui   Stop: Ctrl-C");
+        log("API docs: http://localhost:" + chat.port() + "/q/swagger-ui   Workflow state: ws://localhost:"
+                + services.get(1).port() + "/ws/state   Stop: Ctrl-C");
         log("");
 
         // Any service ending on its own ends the run, so nothing is left half up.
