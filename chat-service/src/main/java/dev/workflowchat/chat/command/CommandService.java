@@ -4,12 +4,21 @@ import dev.workflowchat.chat.Approval;
 import dev.workflowchat.chat.ChatUser;
 import dev.workflowchat.chat.approval.ApprovalService;
 import dev.workflowchat.chat.approval.Decision;
+import dev.workflowchat.chat.messaging.ChangeEvents;
+import dev.workflowchat.chat.messaging.RedisEvents;
 import dev.workflowchat.protocol.ProtocolException;
+import dev.workflowchat.protocol.event.Envelope;
+import dev.workflowchat.protocol.event.EventTypes;
+import dev.workflowchat.protocol.event.InboundEvent;
 import dev.workflowchat.protocol.frame.ServerFrame;
 import dev.workflowchat.protocol.model.ApprovalView;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
 import java.util.List;
 
 /**
@@ -20,21 +29,46 @@ import java.util.List;
 public class CommandService {
 
     static final List<String> AVAILABLE = List.of("/approve", "/reject");
+    static final String NOT_ANSWERING = "The workflow service is not answering; nothing was changed.";
+    static final String DEFAULT_PROJECT = "default";
+    private static final Duration ANSWER_WITHIN = Duration.ofSeconds(5);
 
     private final ApprovalService approvals;
+    private final CommandResults results;
+    private final RedisEvents events;
 
-    public CommandService(ApprovalService approvals) {
+    public CommandService(ApprovalService approvals, CommandResults results, RedisEvents events) {
         this.approvals = approvals;
+        this.results = results;
+        this.events = events;
     }
 
-    public Uni<ServerFrame.CommandResult> run(ChatUser user, String ref, String text) {
+    public Uni<ServerFrame.CommandResult> run(ChatUser user, String ref, String text, String channel) {
         CommandLine command = CommandLine.parse(text.strip());
         return switch (command.name()) {
             case "/approve" -> command.args().isEmpty() ? listPending(ref) : approveAll(user, ref, command.args());
             case "/reject" -> reject(user, ref, command.args());
-            default -> Uni.createFrom().item(result(ref, false, "Unknown command: `" + command.name() + "`",
-                    "Commands available here: " + String.join(", ", AVAILABLE)));
+            default -> workflow(user, ref, command, channel);
         };
+    }
+
+    /** Everything else is the workflow's: the state-broadcaster answers within 5 s, or we say it did not. */
+    private Uni<ServerFrame.CommandResult> workflow(ChatUser user, String ref, CommandLine command, String channel) {
+        String correlation = "c-" + UUID.randomUUID();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("correlation_id", correlation);
+        data.put("command", command.name());
+        data.put("args", command.args());
+        data.put("raw", command.raw());
+        data.put("user", user.username());
+        data.put("channel", channel);
+        data.put("project", DEFAULT_PROJECT);
+        Uni<InboundEvent.CommandResult> answer = results.await(correlation, ANSWER_WITHIN);
+        return events.publishToState(Envelope.create(EventTypes.COMMAND_INVOKE, ChangeEvents.SOURCE, null, data))
+                .chain(() -> answer)
+                .map(result -> new ServerFrame.CommandResult(ref, result.ok(), result.message(), result.hint(),
+                        result.state(), result.allowedCommands()))
+                .onFailure().recoverWithItem(failure -> result(ref, false, NOT_ANSWERING, null));
     }
 
     private Uni<ServerFrame.CommandResult> listPending(String ref) {

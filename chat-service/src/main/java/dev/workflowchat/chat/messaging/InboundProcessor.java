@@ -1,6 +1,7 @@
 package dev.workflowchat.chat.messaging;
 
 import dev.workflowchat.chat.approval.ApprovalService;
+import dev.workflowchat.chat.command.CommandResults;
 import dev.workflowchat.chat.service.DependencyFailures;
 import dev.workflowchat.chat.service.MessageService;
 import dev.workflowchat.chat.service.PresenceService;
@@ -32,17 +33,19 @@ public class InboundProcessor {
     private final MessageService messages;
     private final PresenceService presence;
     private final ApprovalService approvals;
+    private final CommandResults commandResults;
     private final DeadLetters deadLetters;
     private final DuplicatedContexts contexts;
     private final MeterRegistry metrics;
 
     public InboundProcessor(EventParser parser, MessageService messages, PresenceService presence,
-                            ApprovalService approvals, DeadLetters deadLetters, DuplicatedContexts contexts,
-                            MeterRegistry metrics) {
+                            ApprovalService approvals, CommandResults commandResults, DeadLetters deadLetters,
+                            DuplicatedContexts contexts, MeterRegistry metrics) {
         this.parser = parser;
         this.messages = messages;
         this.presence = presence;
         this.approvals = approvals;
+        this.commandResults = commandResults;
         this.deadLetters = deadLetters;
         this.contexts = contexts;
         this.metrics = metrics;
@@ -87,6 +90,10 @@ public class InboundProcessor {
         }
         if (event instanceof InboundEvent.ApprovalCancel cancel) {
             return approvals.cancel(cancel).map(cancelled -> cancelled == null ? Outcome.DUPLICATE : Outcome.APPLIED);
+        }
+        if (event instanceof InboundEvent.CommandResult result) {
+            // Every replica hears it; the one whose person waits shows it, the others have nothing to do.
+            return Uni.createFrom().item(commandResults.complete(result) ? Outcome.APPLIED : Outcome.DUPLICATE);
         }
         // Valid types whose features come in later releases: kept in the dead-letter stream, not lost.
         return Uni.createFrom().failure(new InvalidEventException(envelope.id(),

@@ -46,6 +46,14 @@ public class RedisEvents {
                 .chain(() -> pubsub.publish(names.agent(agent), json));
     }
 
+    /**
+     * A command for the state-broadcaster, on pub/sub only: a person waits a few seconds for the
+     * answer, and a command the service missed must not take effect later unseen.
+     */
+    public Uni<Void> publishToState(Envelope event) {
+        return pubsub.publish(names.stateIn(), event.toJson());
+    }
+
     /** On {@code wfchat:out} only: for what is worthless later (typing, session ends). */
     public Uni<Void> publishEphemeral(Envelope event) {
         return pubsub.publish(names.out(), event.toJson());

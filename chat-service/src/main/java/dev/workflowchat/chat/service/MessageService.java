@@ -46,6 +46,8 @@ public class MessageService {
 
     public static final String AUTHOR_USER = "user";
     public static final String AUTHOR_AGENT = "agent";
+    public static final String AUTHOR_SYSTEM = "system";
+    public static final String SOURCE_SYSTEM = "system";
     public static final String SOURCE_WEB = "web";
     public static final String SOURCE_AGENT = "agent";
     private static final Pattern MENTION = Pattern.compile("(?<![\\w@])@([a-z0-9][a-z0-9_-]{0,31})");
@@ -193,6 +195,23 @@ public class MessageService {
     public Uni<RecordedChange> storeAgentMessage(String channel, String agent, String content,
                                                  Map<String, Object> metadata) {
         return store(new Draft(channel, AUTHOR_AGENT, agent, agent, content, null, null, metadata, SOURCE_AGENT));
+    }
+
+    /**
+     * A message the system posts once for an event (e.g. a workflow transition), however many
+     * replicas hear the event: the event id is claimed in the same transaction. Null when posted before.
+     */
+    public Uni<MessageView> postSystemMessageOnce(String eventId, String eventType, String channel, String content,
+                                                  Map<String, Object> metadata) {
+        Draft draft = new Draft(channel, AUTHOR_SYSTEM, "system", "Workflow", content, null, null, metadata, SOURCE_SYSTEM);
+        return Panache.withTransaction(() -> processedEvents.claim(eventId, eventType)
+                        .chain(first -> first ? store(draft) : Uni.createFrom().<RecordedChange>nullItem()))
+                .invoke(change -> {
+                    if (change != null) {
+                        publisher.publish(change);
+                    }
+                })
+                .map(change -> change == null ? null : messageOf(change));
     }
 
     /**

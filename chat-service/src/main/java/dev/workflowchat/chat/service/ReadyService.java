@@ -9,6 +9,11 @@ import dev.workflowchat.chat.repository.ChangeLog;
 import dev.workflowchat.chat.repository.ChannelRepository;
 import dev.workflowchat.protocol.frame.ServerFrame;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.workflowchat.protocol.ProtocolJson;
+import dev.workflowchat.protocol.RedisNames;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -20,13 +25,19 @@ import java.util.Map;
 @ApplicationScoped
 public class ReadyService {
 
+    private static final String DEFAULT_PROJECT = "default";
+
     private final ChangeLog changeLog;
     private final ChannelRepository channels;
     private final AgentRepository agents;
     private final ApprovalRepository approvals;
+    private final ReactiveValueCommands<String, String> values;
+    private final RedisNames names;
 
     public ReadyService(ChangeLog changeLog, ChannelRepository channels, AgentRepository agents,
-                        ApprovalRepository approvals) {
+                        ApprovalRepository approvals, ReactiveRedisDataSource redis, RedisNames names) {
+        this.values = redis.value(String.class, String.class);
+        this.names = names;
         this.changeLog = changeLog;
         this.channels = channels;
         this.agents = agents;
@@ -34,12 +45,28 @@ public class ReadyService {
     }
 
     public Uni<ServerFrame.Ready> readyFor(ChatUser user) {
+        // The database first, on the caller's context; Redis after, where no session is needed.
         return Panache.withSession(() -> changeLog.lastSeq()
                 .chain(lastSeq -> channels.viewsFor(user.username())
                         .chain(views -> agents.all()
                                 .chain(presence -> approvals.withStatus(Approval.PENDING)
                                         .map(pending -> new ServerFrame.Ready(user.view(), views, lastSeq,
                                                 pending.stream().map(ApprovalMapper::toView).toList(), null,
-                                                Map.of("agents", presence)))))));
+                                                Map.of("agents", presence)))))))
+                .chain(ready -> snapshot().map(snapshot -> new ServerFrame.Ready(ready.user(), ready.channels(),
+                        ready.lastSeq(), ready.approvals(), snapshot, ready.presence())));
+    }
+
+    /** The workflow's present, from the key the state-broadcaster keeps; null when it never ran. */
+    private Uni<JsonNode> snapshot() {
+        return values.get(names.stateSnapshot(DEFAULT_PROJECT))
+                .map(json -> {
+                    try {
+                        return json == null ? null : ProtocolJson.mapper().readTree(json);
+                    } catch (Exception e) {
+                        return null;
+                    }
+                })
+                .onFailure().recoverWithNull();
     }
 }

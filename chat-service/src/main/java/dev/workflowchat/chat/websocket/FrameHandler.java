@@ -48,7 +48,7 @@ public class FrameHandler {
         // Java 17 has no pattern switch; the parser yields exactly these types.
         if (frame instanceof ClientFrame.SendMessage send) {
             if (send.content().startsWith("/")) {
-                return commands.run(session.user(), ref, send.content()).map(ServerFrame.class::cast);
+                return commands.run(session.user(), ref, send.content(), send.channel()).map(ServerFrame.class::cast);
             }
             return messages.post(session.user(), send).map(message -> ServerFrame.Ack.withMessage(ref, message));
         }

@@ -172,9 +172,11 @@ class ApprovalFlowTest {
                     "content", "/reject " + third + " \"no tests, no merge\""));
             assertThat(rejected.path("ok").asBoolean()).isTrue();
 
-            JsonNode unknown = client.awaitAnswer(client.send("message.send", "channel", "workflow", "content", "/dance"));
-            assertThat(unknown.path("ok").asBoolean()).isFalse();
-            assertThat(unknown.path("message").asText()).contains("Unknown command");
+            // no state-broadcaster runs in this test: a workflow command is told so, and nothing changes
+            JsonNode unanswered = client.awaitAnswer(client.send("message.send", "channel", "workflow", "content", "/epic \"x\""));
+            assertThat(unanswered.path("ok").asBoolean()).isFalse();
+            assertThat(unanswered.path("message").asText())
+                    .isEqualTo("The workflow service is not answering; nothing was changed.");
         }
         RestAssured.given().auth().oauth2(token).get("/api/approvals/{id}", third)
                 .then().body("status", equalTo("rejected")).body("comment", equalTo("no tests, no merge"));
