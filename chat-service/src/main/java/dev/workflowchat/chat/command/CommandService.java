@@ -6,7 +6,12 @@ import dev.workflowchat.chat.approval.ApprovalService;
 import dev.workflowchat.chat.approval.Decision;
 import dev.workflowchat.chat.messaging.ChangeEvents;
 import dev.workflowchat.chat.messaging.RedisEvents;
+import dev.workflowchat.chat.service.PresenceService;
+import dev.workflowchat.protocol.ChannelNames;
 import dev.workflowchat.protocol.ProtocolException;
+import dev.workflowchat.protocol.model.AgentPresence;
+import dev.workflowchat.protocol.model.Agents;
+import dev.workflowchat.protocol.model.CommandCatalog;
 import dev.workflowchat.protocol.event.Envelope;
 import dev.workflowchat.protocol.event.EventTypes;
 import dev.workflowchat.protocol.event.InboundEvent;
@@ -28,24 +33,36 @@ import java.util.List;
 @ApplicationScoped
 public class CommandService {
 
-    static final List<String> AVAILABLE = List.of("/approve", "/reject");
+    static final List<String> AVAILABLE = CommandCatalog.ALL.stream().filter(command -> !command.workflow())
+            .map(CommandCatalog.Command::name).toList();
     static final String NOT_ANSWERING = "The workflow service is not answering; nothing was changed.";
     static final String DEFAULT_PROJECT = "default";
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(5);
 
+    private static final long PARALLEL_EXPIRY_S = 1800;
+
     private final ApprovalService approvals;
     private final CommandResults results;
     private final RedisEvents events;
+    private final PresenceService presence;
+    private final TaskService tasks;
 
-    public CommandService(ApprovalService approvals, CommandResults results, RedisEvents events) {
+    public CommandService(ApprovalService approvals, CommandResults results, RedisEvents events,
+                          PresenceService presence, TaskService tasks) {
         this.approvals = approvals;
         this.results = results;
         this.events = events;
+        this.presence = presence;
+        this.tasks = tasks;
     }
 
     public Uni<ServerFrame.CommandResult> run(ChatUser user, String ref, String text, String channel) {
         CommandLine command = CommandLine.parse(text.strip());
         return switch (command.name()) {
+            case "/help" -> Uni.createFrom().item(help(ref, command.args()));
+            case "/status" -> status(ref);
+            case "/assign" -> assign(user, ref, command.args(), channel);
+            case "/parallel" -> parallel(user, ref, command.args());
             case "/approve" -> command.args().isEmpty() ? listPending(ref) : approveAll(user, ref, command.args());
             case "/reject" -> reject(user, ref, command.args());
             default -> workflow(user, ref, command, channel);
@@ -69,6 +86,59 @@ public class CommandService {
                 .map(result -> new ServerFrame.CommandResult(ref, result.ok(), result.message(), result.hint(),
                         result.state(), result.allowedCommands()))
                 .onFailure().recoverWithItem(failure -> result(ref, false, NOT_ANSWERING, null));
+    }
+
+    private static ServerFrame.CommandResult help(String ref, List<String> args) {
+        if (args.isEmpty()) {
+            return result(ref, true, CommandTexts.help(), null);
+        }
+        return CommandCatalog.find(args.get(0))
+                .map(command -> result(ref, true, CommandTexts.help(command), null))
+                .orElseGet(() -> result(ref, false, "No command " + args.get(0) + ".", "Type /help to see them all."));
+    }
+
+    private Uni<ServerFrame.CommandResult> status(String ref) {
+        return presence.all().map(agents -> {
+            if (agents.isEmpty()) {
+                return result(ref, true, "No agent has reported yet.", null);
+            }
+            StringBuilder text = new StringBuilder("**Agents**\n");
+            for (AgentPresence agent : agents) {
+                text.append("- ").append(Agents.emoji(agent.agent())).append(" **").append(agent.agent()).append("** ")
+                        .append(agent.status());
+                if (agent.task() != null && !agent.task().isBlank()) {
+                    text.append(" · ").append(agent.task());
+                }
+                text.append('\n');
+            }
+            return result(ref, true, text.toString().strip(), null);
+        });
+    }
+
+    private Uni<ServerFrame.CommandResult> assign(ChatUser user, String ref, List<String> args, String channel) {
+        if (args.size() < 2 || !ChannelNames.isValidAgent(args.get(0))) {
+            return Uni.createFrom().item(result(ref, false, "Name the agent and the task.", "/assign <agent> \"<task>\""));
+        }
+        String agent = args.get(0);
+        String task = String.join(" ", args.subList(1, args.size()));
+        return tasks.assign(user, agent, task, channel)
+                .map(ignored -> result(ref, true, "📋 Assigned to " + Agents.emoji(agent) + " " + agent + ": " + task, null));
+    }
+
+    private Uni<ServerFrame.CommandResult> parallel(ChatUser user, String ref, List<String> args) {
+        if (args.size() < 2) {
+            return Uni.createFrom().item(result(ref, false, "Name at least two tasks.",
+                    "/parallel \"<task 1>\" \"<task 2>\" …"));
+        }
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("tasks", args);
+        payload.put("asked_by", user.username());
+        InboundEvent.ApprovalRequest request = new InboundEvent.ApprovalRequest("parallel-" + UUID.randomUUID(),
+                "agent:orchestrator", "parallel_execution", "Run " + args.size() + " tasks in parallel", payload,
+                "workflow", PARALLEL_EXPIRY_S);
+        return approvals.request(request)
+                .map(approval -> result(ref, true, "⚡ Asked to run " + args.size() + " tasks in parallel: approval `"
+                        + approval.approvalId() + "` in #workflow", null));
     }
 
     private Uni<ServerFrame.CommandResult> listPending(String ref) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.workflowchat.chat.approval.ApprovalService;
 import dev.workflowchat.chat.approval.Decision;
 import dev.workflowchat.chat.command.CommandService;
+import dev.workflowchat.chat.command.Completions;
 import dev.workflowchat.chat.config.ChatConfig;
 import dev.workflowchat.chat.messaging.ChangeEvents;
 import dev.workflowchat.chat.messaging.RedisEvents;
@@ -30,15 +31,17 @@ public class FrameHandler {
     private final RedisEvents events;
     private final ApprovalService approvals;
     private final CommandService commands;
+    private final Completions completions;
     private final ChatConfig config;
     private final ObjectMapper mapper;
 
     public FrameHandler(MessageService messages, RedisEvents events, ApprovalService approvals,
-                        CommandService commands, ChatConfig config, ObjectMapper mapper) {
+                        CommandService commands, Completions completions, ChatConfig config, ObjectMapper mapper) {
         this.messages = messages;
         this.events = events;
         this.approvals = approvals;
         this.commands = commands;
+        this.completions = completions;
         this.config = config;
         this.mapper = mapper;
     }
@@ -84,7 +87,8 @@ public class FrameHandler {
                     .chain(decision -> approvals.decide(session.user(), respond.approvalId(), decision))
                     .map(approval -> ServerFrame.Ack.withApproval(ref, approval));
         }
-        return unavailableYet(ref, "command completions");
+        ClientFrame.CompleteCommand complete = (ClientFrame.CompleteCommand) frame;
+        return completions.complete(complete.text()).map(items -> new ServerFrame.Completions(ref, items));
     }
 
     /** Typing is news only for a few seconds: announced on pub/sub to every replica, never stored. */
@@ -110,9 +114,6 @@ public class FrameHandler {
         return ServerFrame.Ack.of(ref);
     }
 
-    private static Uni<ServerFrame> unavailableYet(String ref, String feature) {
-        return Uni.createFrom().item(new ServerFrame.Error(ref, ErrorCode.UNAVAILABLE, feature + " are not available yet"));
-    }
 
     String json(ServerFrame frame) {
         try {

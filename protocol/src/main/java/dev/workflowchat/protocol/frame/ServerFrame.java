@@ -108,6 +108,13 @@ public sealed interface ServerFrame {
         }
     }
 
+    /** Autocomplete suggestions for a partial slash command. */
+    record Completions(String type, String ref, List<?> items) implements ServerFrame {
+        public Completions(String ref, List<?> items) {
+            this("completions", ref, items);
+        }
+    }
+
     record TypingUsers(String type, String channel, List<String> users) implements ServerFrame {
         public TypingUsers(String channel, List<String> users) {
             this("typing", channel, users);

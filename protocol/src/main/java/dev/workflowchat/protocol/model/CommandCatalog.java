@@ -1,0 +1,51 @@
+package dev.workflowchat.protocol.model;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every slash command a person can type, for help and autocomplete. {@code workflow} commands
+ * are answered by the state-broadcaster; the others by the chat service itself.
+ */
+public final class CommandCatalog {
+
+    /** One command: how to type it, what it does, its sub-commands. */
+    public record Command(String name, String usage, String description, List<String> subcommands, boolean workflow) {
+    }
+
+    public static final List<Command> ALL = List.of(
+            new Command("/help", "/help [command]", "List the commands, or explain one", List.of(), false),
+            new Command("/status", "/status", "The agents, their presence and what they work on", List.of(), false),
+            new Command("/assign", "/assign <agent> \"<task>\"", "Give an agent a task", List.of(), false),
+            new Command("/parallel", "/parallel \"<task 1>\" \"<task 2>\" …",
+                    "Ask to run tasks at once (an approval for the orchestrator)", List.of(), false),
+            new Command("/approve", "/approve [id …]", "Approve pending approvals; without an id, list them", List.of(), false),
+            new Command("/reject", "/reject <id> \"<reason>\"", "Reject a pending approval, saying why", List.of(), false),
+            new Command("/epic", "/epic \"<description>\"", "Create an epic for the backlog", List.of(), true),
+            new Command("/sprint", "/sprint plan|start|pause|resume|end|status", "Run the sprint",
+                    List.of("plan", "start", "pause", "resume", "end", "status"), true),
+            new Command("/pause", "/pause", "Pause the active sprint", List.of(), true),
+            new Command("/resume", "/resume", "Resume the paused sprint", List.of(), true),
+            new Command("/request_changes", "/request_changes \"<text>\"", "Send the reviewed sprint back with changes",
+                    List.of(), true),
+            new Command("/feedback", "/feedback \"<text>\"", "Accept the reviewed sprint with feedback", List.of(), true),
+            new Command("/suggest_fix", "/suggest_fix \"<text>\"", "Unblock a blocked sprint with a fix", List.of(), true),
+            new Command("/skip_task", "/skip_task", "Unblock a blocked sprint by skipping the task", List.of(), true),
+            new Command("/state", "/state", "The workflow state, mode and allowed commands", List.of(), true),
+            new Command("/backlog", "/backlog view|add_story|prioritize|remove …", "Look at or change the backlog",
+                    List.of("view", "add_story", "prioritize", "remove"), true),
+            new Command("/mode", "/mode strict|rapid|flow|expert|learning", "Set the project's mode",
+                    List.of("strict", "rapid", "flow", "expert", "learning"), true),
+            new Command("/tdd", "/tdd start|next|status|abort <story>", "Drive a story's TDD cycle",
+                    List.of("start", "next", "status", "abort"), true));
+
+    private CommandCatalog() {
+    }
+
+    /** The command of a typed name, with or without its slash. */
+    public static Optional<Command> find(String name) {
+        String wanted = (name.startsWith("/") ? name : "/" + name).toLowerCase(Locale.ROOT);
+        return ALL.stream().filter(command -> command.name().equals(wanted)).findFirst();
+    }
+}
