@@ -24,12 +24,18 @@ class WorkflowCommandsIT {
              RedisClient redis = new RedisClient(run.redis().uri())) {
             RedisNames names = new RedisNames(run.redisPrefix());
             String token = Accounts.on(chat.base()).newMember("lead").token();
+            try (ChatClient client = ChatClient.connect(chat.base(), token)) {
+                try (StateBroadcasterProcess state = StateBroadcasterProcess.start(run.redis(), run.redisPrefix())) {
+                    command(client, "/epic \"Build login\" \"with OAuth\"", "BACKLOG_READY");
+                    seeTransition(client, "IDLE", "BACKLOG_READY", "/epic");
+                    command(client, "/sprint plan", "SPRINT_PLANNED");
+                    command(client, "/sprint start", "SPRINT_ACTIVE");
+                }
+            }
+            // a new state-broadcaster process continues mid-sprint from what Redis keeps
             try (StateBroadcasterProcess state = StateBroadcasterProcess.start(run.redis(), run.redisPrefix());
                  ChatClient client = ChatClient.connect(chat.base(), token)) {
-                command(client, "/epic \"Build login\" \"with OAuth\"", "BACKLOG_READY");
-                seeTransition(client, "IDLE", "BACKLOG_READY", "/epic");
-                command(client, "/sprint plan", "SPRINT_PLANNED");
-                command(client, "/sprint start", "SPRINT_ACTIVE");
+                assertThat(client.awaitType("ready").path("snapshot").path("state").asText()).isEqualTo("SPRINT_ACTIVE");
                 command(client, "/sprint pause", "SPRINT_PAUSED");
                 command(client, "/sprint resume", "SPRINT_ACTIVE");
                 redis.xadd(names.stateInStream(), "{\"v\":1,\"id\":\"all-done-" + System.nanoTime()
@@ -49,7 +55,7 @@ class WorkflowCommandsIT {
                                 && "workflow_transition".equals(frame.path("message").path("metadata").path("type").asText()))
                         .map(frame -> frame.path("message").path("content").asText())
                         .toList();
-                assertThat(transitions).hasSize(7);
+                assertThat(transitions).hasSize(4); // this connection opened after the first three
             }
             try (ChatClient client = ChatClient.connect(chat.base(), token)) {
                 JsonNode ready = client.awaitType("ready");
