@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class DocsExamplesTest {
 
     private static final Path PROTOCOL_DOC = Path.of("..", "docs", "protocol.md");
-    private static final Set<String> RUNNABLE = Set.of("PUBLISH", "XADD", "XRANGE", "XREVRANGE", "XREAD");
+    private static final Set<String> RUNNABLE = Set.of("PUBLISH", "XADD", "XRANGE", "XREVRANGE", "XREAD", "GET");
 
     @TestHTTPResource("/")
     URI base;
