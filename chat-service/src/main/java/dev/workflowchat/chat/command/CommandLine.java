@@ -3,20 +3,22 @@ package dev.workflowchat.chat.command;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A slash command split into words; "double quotes" keep a phrase together. */
+/** A command line split into words as a shell would: "double" or 'single' quotes keep a phrase together. */
 public record CommandLine(String name, List<String> args, String raw) {
 
     public static CommandLine parse(String text) {
         List<String> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();
-        boolean quoted = false;
+        char quote = 0;
         boolean inWord = false;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
+            if (quote == 0 && (c == '"' || c == '\'')) {
+                quote = c;
                 inWord = true;
-            } else if (Character.isWhitespace(c) && !quoted) {
+            } else if (c == quote) {
+                quote = 0;
+            } else if (Character.isWhitespace(c) && quote == 0) {
                 if (inWord) {
                     words.add(word.toString());
                     word.setLength(0);

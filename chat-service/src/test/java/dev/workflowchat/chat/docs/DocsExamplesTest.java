@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.workflowchat.chat.command.CommandLine;
 import dev.workflowchat.chat.support.Accounts;
 import dev.workflowchat.chat.support.ChatClient;
 import dev.workflowchat.chat.support.TestServices;
@@ -82,7 +83,7 @@ class DocsExamplesTest {
                 .path("messages").findValuesAsText("content");
     }
 
-    /** Every {@code redis-cli} line in a fenced block, split as a POSIX shell would split single-quoted words. */
+    /** Every {@code redis-cli} line in a fenced block, split as a shell would split it. */
     private static List<List<String>> redisCliLines() throws IOException {
         List<List<String>> commands = new ArrayList<>();
         boolean fenced = false;
@@ -90,37 +91,11 @@ class DocsExamplesTest {
             if (line.startsWith("```")) {
                 fenced = !fenced;
             } else if (fenced && line.startsWith("redis-cli ")) {
-                List<String> words = shellWords(line.substring("redis-cli ".length()));
+                List<String> words = new ArrayList<>(CommandLine.parse(line).args());
                 words.set(0, words.get(0).toUpperCase(java.util.Locale.ROOT));
                 commands.add(words);
             }
         }
         return commands;
-    }
-
-    private static List<String> shellWords(String line) {
-        List<String> words = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        boolean quoted = false;
-        boolean inWord = false;
-        for (char c : line.toCharArray()) {
-            if (c == '\'') {
-                quoted = !quoted;
-                inWord = true;
-            } else if (c == ' ' && !quoted) {
-                if (inWord) {
-                    words.add(word.toString());
-                    word.setLength(0);
-                    inWord = false;
-                }
-            } else {
-                word.append(c);
-                inWord = true;
-            }
-        }
-        if (inWord) {
-            words.add(word.toString());
-        }
-        return words;
     }
 }
