@@ -1,25 +1,16 @@
 package dev.workflowchat.chat.messaging;
 
-import io.quarkus.logging.Log;
+import dev.workflowchat.bus.ResilientSubscriber;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.function.Function;
 
-/**
- * Pub/sub subscriptions that outlive Redis restarts. The client's subscription simply
- * completes when the connection goes away; here completion counts as a failure, and every
- * failure resubscribes with capped backoff, for as long as the service runs.
- */
+/** This service's pub/sub subscriptions, each kept alive across Redis restarts ({@link ResilientSubscriber}). */
 @ApplicationScoped
 public class PubSubSubscriptions {
-
-    private static final Duration FIRST_RETRY = Duration.ofMillis(200);
-    private static final Duration MAX_RETRY = Duration.ofSeconds(5);
 
     private final ReactivePubSubCommands<String> pubsub;
 
@@ -29,19 +20,6 @@ public class PubSubSubscriptions {
 
     /** Hands every message of {@code channel} to {@code handler}, one after another, in order. */
     public Cancellable subscribe(String channel, Function<String, Uni<Void>> handler) {
-        return Multi.createFrom().deferred(() -> {
-                    Log.debugf("subscribing to %s", channel);
-                    return pubsub.subscribe(channel);
-                })
-                .onCompletion().failWith(() -> new IllegalStateException("subscription to " + channel + " ended"))
-                .onFailure().invoke(failure -> Log.warnf("subscription to %s lost (%s); resubscribing",
-                        channel, failure.getMessage()))
-                .onFailure().retry().withBackOff(FIRST_RETRY, MAX_RETRY).indefinitely()
-                .onItem().transformToUniAndConcatenate(message -> handler.apply(message)
-                        .onFailure().invoke(failure -> Log.errorf(failure, "handling a message of %s failed", channel))
-                        .onFailure().recoverWithNull())
-                .subscribe().with(
-                        ignored -> { },
-                        failure -> Log.errorf(failure, "subscription to %s stopped", channel));
+        return ResilientSubscriber.subscribe(pubsub, channel, handler);
     }
 }

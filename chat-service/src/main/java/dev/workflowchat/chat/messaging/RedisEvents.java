@@ -1,5 +1,6 @@
 package dev.workflowchat.chat.messaging;
 
+import dev.workflowchat.bus.StreamGroupReader;
 import dev.workflowchat.chat.config.ChatConfig;
 import dev.workflowchat.protocol.RedisNames;
 import dev.workflowchat.protocol.event.Envelope;
@@ -18,7 +19,7 @@ import java.util.Map;
 @ApplicationScoped
 public class RedisEvents {
 
-    public static final String EVENT_FIELD = "event";
+    public static final String EVENT_FIELD = StreamGroupReader.EVENT_FIELD;
 
     private final ReactivePubSubCommands<String> pubsub;
     private final ReactiveStreamCommands<String, String, String> streams;

@@ -1,5 +1,7 @@
 package dev.workflowchat.state.messaging;
 
+import dev.workflowchat.bus.ResilientSubscriber;
+import dev.workflowchat.bus.StreamGroupReader;
 import dev.workflowchat.protocol.RedisNames;
 import dev.workflowchat.protocol.event.EventParser;
 import dev.workflowchat.protocol.event.EventTypes;
@@ -11,36 +13,28 @@ import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
 import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
-import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.XAddArgs;
-import io.quarkus.redis.datasource.stream.XGroupCreateArgs;
-import io.quarkus.redis.datasource.stream.XReadGroupArgs;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Reads {@code wfchat:state:in} (pub/sub, resubscribed after Redis restarts) and
+ * Reads {@code wfchat:state:in} (pub/sub, kept alive across Redis restarts) and
  * {@code wfchat:state:in:stream} (consumer group {@code state-broadcaster}, acknowledged after
- * the event is applied, own pending entries re-read after a failure). Bad input goes to the
- * dead-letter stream with its reason.
+ * the event is applied). Bad input goes to the dead-letter stream with its reason.
  */
 @ApplicationScoped
 public class StateInbound {
 
     public static final String GROUP = "state-broadcaster";
     private static final String CONSUMER = "state-broadcaster";
-    private static final Duration BLOCK = Duration.ofSeconds(2);
+    private static final int BATCH = 100;
 
     private final ReactivePubSubCommands<String> pubsub;
     private final ReactiveStreamCommands<String, String, String> streams;
@@ -48,10 +42,8 @@ public class StateInbound {
     private final WorkflowService workflow;
     private final RedisNames names;
     private final MeterRegistry metrics;
-    private final AtomicBoolean groupReady = new AtomicBoolean();
-    private final AtomicBoolean ownPendingFirst = new AtomicBoolean(true);
+    private final StreamGroupReader reader;
     private Cancellable subscription;
-    private Cancellable loop;
 
     public StateInbound(ReactiveRedisDataSource redis, EventParser parser, WorkflowService workflow, RedisNames names,
                         MeterRegistry metrics) {
@@ -61,35 +53,23 @@ public class StateInbound {
         this.workflow = workflow;
         this.names = names;
         this.metrics = metrics;
+        this.reader = new StreamGroupReader(streams, names.stateInStream(), GROUP, CONSUMER, BATCH,
+                raw -> process(raw, "stream"),
+                entry -> deadLetter("stream", null, "stream entry has no 'event' field", String.valueOf(entry.payload())));
     }
 
     void start(@Observes StartupEvent event) {
-        subscription = Multi.createFrom().deferred(() -> pubsub.subscribe(names.stateIn()))
-                .onCompletion().failWith(() -> new IllegalStateException("subscription to " + names.stateIn() + " ended"))
-                .onFailure().invoke(failure -> Log.warnf("subscription to %s lost (%s); resubscribing",
-                        names.stateIn(), failure.getMessage()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely()
-                .onItem().transformToUniAndConcatenate(raw -> process(raw, "pubsub")
-                        .onFailure().invoke(failure -> Log.warnf("a pub/sub event could not be applied: %s", failure.getMessage()))
-                        .onFailure().recoverWithNull())
-                .subscribe().with(ignored -> { }, failure -> Log.errorf(failure, "the pub/sub listener stopped"));
-        loop = Multi.createBy().repeating().uni(this::cycle).indefinitely()
-                .onFailure().invoke(failure -> {
-                    groupReady.set(false);
-                    ownPendingFirst.set(true);
-                    Log.warnf("reading %s failed (%s); retrying", names.stateInStream(), failure.getMessage());
-                })
-                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(10)).indefinitely()
-                .subscribe().with(ignored -> { }, failure -> Log.errorf(failure, "the stream consumer stopped"));
+        subscription = ResilientSubscriber.subscribe(pubsub, names.stateIn(), raw -> process(raw, "pubsub")
+                .onFailure().invoke(failure -> Log.warnf("a pub/sub event could not be applied: %s", failure.getMessage()))
+                .onFailure().recoverWithNull());
+        reader.start();
     }
 
     void stop(@Observes ShutdownEvent event) {
         if (subscription != null) {
             subscription.cancel();
         }
-        if (loop != null) {
-            loop.cancel();
-        }
+        reader.stop();
     }
 
     Uni<Void> process(String raw, String origin) {
@@ -103,39 +83,6 @@ public class StateInbound {
                 .invoke(applied -> metrics.counter("wfchat.events.in", "origin", origin,
                         "outcome", applied ? "applied" : "duplicate").increment())
                 .replaceWithVoid();
-    }
-
-    private Uni<Void> cycle() {
-        return ensureGroup().chain(this::read).chain(entries -> {
-            Uni<Void> all = Uni.createFrom().voidItem();
-            for (StreamMessage<String, String, String> entry : entries) {
-                String raw = entry.payload() == null ? null : entry.payload().get("event");
-                all = all.chain(() -> (raw == null
-                                ? deadLetter("stream", null, "stream entry has no 'event' field", String.valueOf(entry.payload()))
-                                : process(raw, "stream"))
-                        .chain(() -> streams.xack(names.stateInStream(), GROUP, entry.id()))
-                        .replaceWithVoid());
-            }
-            return all;
-        });
-    }
-
-    private Uni<Void> ensureGroup() {
-        if (groupReady.get()) {
-            return Uni.createFrom().voidItem();
-        }
-        return streams.xgroupCreate(names.stateInStream(), GROUP, "0", new XGroupCreateArgs().mkstream())
-                .onFailure(failure -> String.valueOf(failure.getMessage()).contains("BUSYGROUP")).recoverWithNull()
-                .invoke(() -> groupReady.set(true));
-    }
-
-    private Uni<List<StreamMessage<String, String, String>>> read() {
-        if (ownPendingFirst.get()) {
-            return streams.xreadgroup(GROUP, CONSUMER, names.stateInStream(), "0", new XReadGroupArgs().count(100))
-                    .invoke(pending -> ownPendingFirst.set(!pending.isEmpty()));
-        }
-        return streams.xreadgroup(GROUP, CONSUMER, names.stateInStream(), ">",
-                new XReadGroupArgs().count(100).block(BLOCK));
     }
 
     private Uni<Void> deadLetter(String origin, String id, String reason, String raw) {

@@ -1,5 +1,6 @@
 package dev.workflowchat.state.websocket;
 
+import dev.workflowchat.bus.ResilientSubscriber;
 import dev.workflowchat.protocol.RedisNames;
 import dev.workflowchat.protocol.event.Envelope;
 import dev.workflowchat.protocol.event.EventTypes;
@@ -13,12 +14,10 @@ import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OpenConnections;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 
 /**
  * Read-only {@code /ws/state} for dashboards: the latest snapshot on connect, then every event
@@ -54,15 +53,13 @@ public class StateWebSocket {
     }
 
     void start(@Observes StartupEvent event) {
-        relay = Multi.createFrom().deferred(() -> redis.pubsub(String.class).subscribe(names.state()))
-                .onCompletion().failWith(() -> new IllegalStateException("subscription to " + names.state() + " ended"))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely()
-                .subscribe().with(raw -> {
-                    for (WebSocketConnection connection : connections.findByEndpointId(ENDPOINT_ID)) {
-                        connection.sendText(raw).subscribe().with(ignored -> { },
-                                failure -> Log.debugf("could not send to %s: %s", connection.id(), failure.getMessage()));
-                    }
-                }, failure -> Log.errorf(failure, "the state relay stopped"));
+        relay = ResilientSubscriber.subscribe(redis.pubsub(String.class), names.state(), raw -> {
+            for (WebSocketConnection connection : connections.findByEndpointId(ENDPOINT_ID)) {
+                connection.sendText(raw).subscribe().with(ignored -> { },
+                        failure -> Log.debugf("could not send to %s: %s", connection.id(), failure.getMessage()));
+            }
+            return Uni.createFrom().voidItem();
+        });
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -1,0 +1,131 @@
+package dev.workflowchat.bus;
+
+import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
+import io.quarkus.redis.datasource.stream.StreamMessage;
+import io.quarkus.redis.datasource.stream.XGroupCreateArgs;
+import io.quarkus.redis.datasource.stream.XReadGroupArgs;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads one stream as one consumer of a group, entry after entry, and acknowledges an entry
+ * only when its handler succeeded. When the handler or Redis fails, it backs off, then first
+ * re-reads this consumer's own pending entries, so nothing is skipped and order is kept. The
+ * group is created from id 0, so entries added before any consumer ever ran are read too.
+ * {@link #claimAbandoned} takes over what a dead consumer left pending.
+ */
+public final class StreamGroupReader {
+
+    /** The stream field that carries the envelope JSON. */
+    public static final String EVENT_FIELD = "event";
+
+    private static final Logger LOG = Logger.getLogger(StreamGroupReader.class);
+    private static final Duration BLOCK = Duration.ofSeconds(2);
+
+    private final ReactiveStreamCommands<String, String, String> streams;
+    private final String stream;
+    private final String group;
+    private final String consumer;
+    private final int batch;
+    private final Function<String, Uni<Void>> onEvent;
+    private final Function<StreamMessage<String, String, String>, Uni<Void>> onEntryWithoutEvent;
+    private final AtomicBoolean groupReady = new AtomicBoolean();
+    private final AtomicBoolean ownPendingFirst = new AtomicBoolean(true);
+    private volatile Cancellable loop;
+
+    /**
+     * {@code onEvent} gets each entry's envelope JSON; a failed Uni leaves the entry pending.
+     * {@code onEntryWithoutEvent} deals with an entry that has no {@code event} field.
+     */
+    public StreamGroupReader(ReactiveStreamCommands<String, String, String> streams, String stream, String group,
+                             String consumer, int batch, Function<String, Uni<Void>> onEvent,
+                             Function<StreamMessage<String, String, String>, Uni<Void>> onEntryWithoutEvent) {
+        this.streams = streams;
+        this.stream = stream;
+        this.group = group;
+        this.consumer = consumer;
+        this.batch = batch;
+        this.onEvent = onEvent;
+        this.onEntryWithoutEvent = onEntryWithoutEvent;
+    }
+
+    public void start() {
+        LOG.infof("reading %s as consumer %s of group %s", stream, consumer, group);
+        loop = Multi.createBy().repeating().uni(this::cycle).indefinitely()
+                .onFailure().invoke(failure -> {
+                    groupReady.set(false);
+                    ownPendingFirst.set(true);
+                    LOG.warnf("reading %s failed (%s); retrying", stream, failure.getMessage());
+                })
+                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(10)).indefinitely()
+                .subscribe().with(ignored -> { }, failure -> LOG.errorf(failure, "the reader of %s stopped", stream));
+    }
+
+    public void stop() {
+        if (loop != null) {
+            loop.cancel();
+        }
+    }
+
+    /** Takes over, and handles, entries another consumer left pending longer than {@code minIdle}. */
+    public Uni<Void> claimAbandoned(Duration minIdle) {
+        if (!groupReady.get()) {
+            return Uni.createFrom().voidItem();
+        }
+        return streams.xautoclaim(stream, group, consumer, minIdle, "0-0", batch)
+                .chain(claimed -> {
+                    if (!claimed.getMessages().isEmpty()) {
+                        LOG.infof("took over %d abandoned entries of %s", claimed.getMessages().size(), stream);
+                    }
+                    return handleAll(claimed.getMessages());
+                })
+                .onFailure().invoke(failure -> LOG.warnf("claiming abandoned entries of %s failed: %s", stream,
+                        failure.getMessage()))
+                .onFailure().recoverWithNull();
+    }
+
+    private Uni<Void> cycle() {
+        return ensureGroup().chain(this::read).chain(this::handleAll);
+    }
+
+    private Uni<Void> ensureGroup() {
+        if (groupReady.get()) {
+            return Uni.createFrom().voidItem();
+        }
+        return streams.xgroupCreate(stream, group, "0", new XGroupCreateArgs().mkstream())
+                .onFailure(failure -> String.valueOf(failure.getMessage()).contains("BUSYGROUP")).recoverWithNull()
+                .invoke(() -> groupReady.set(true));
+    }
+
+    private Uni<List<StreamMessage<String, String, String>>> read() {
+        if (ownPendingFirst.get()) {
+            return streams.xreadgroup(group, consumer, stream, "0", new XReadGroupArgs().count(batch))
+                    .invoke(pending -> {
+                        if (pending.isEmpty()) {
+                            ownPendingFirst.set(false);
+                        }
+                    });
+        }
+        return streams.xreadgroup(group, consumer, stream, ">", new XReadGroupArgs().count(batch).block(BLOCK));
+    }
+
+    private Uni<Void> handleAll(List<StreamMessage<String, String, String>> entries) {
+        Uni<Void> all = Uni.createFrom().voidItem();
+        for (StreamMessage<String, String, String> entry : entries) {
+            all = all.chain(() -> handle(entry));
+        }
+        return all;
+    }
+
+    private Uni<Void> handle(StreamMessage<String, String, String> entry) {
+        String raw = entry.payload() == null ? null : entry.payload().get(EVENT_FIELD);
+        Uni<Void> effect = raw == null ? onEntryWithoutEvent.apply(entry) : onEvent.apply(raw);
+        return effect.chain(() -> streams.xack(stream, group, entry.id())).replaceWithVoid();
+    }
+}
