@@ -1,5 +1,6 @@
 package dev.workflowchat.state.messaging;
 
+import dev.workflowchat.bus.DeadLetterStream;
 import dev.workflowchat.bus.ResilientSubscriber;
 import dev.workflowchat.bus.StreamGroupReader;
 import dev.workflowchat.protocol.RedisNames;
@@ -13,16 +14,12 @@ import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
 import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
-import io.quarkus.redis.datasource.stream.XAddArgs;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Reads {@code wfchat:state:in} (pub/sub, kept alive across Redis restarts) and
@@ -35,6 +32,7 @@ public class StateInbound {
     public static final String GROUP = "state-broadcaster";
     private static final String CONSUMER = "state-broadcaster";
     private static final int BATCH = 100;
+    private static final long DEAD_LETTERS_KEPT = 10_000;
 
     private final ReactivePubSubCommands<String> pubsub;
     private final ReactiveStreamCommands<String, String, String> streams;
@@ -43,6 +41,7 @@ public class StateInbound {
     private final RedisNames names;
     private final MeterRegistry metrics;
     private final StreamGroupReader reader;
+    private final DeadLetterStream deadLetters;
     private Cancellable subscription;
 
     public StateInbound(ReactiveRedisDataSource redis, EventParser parser, WorkflowService workflow, RedisNames names,
@@ -53,6 +52,7 @@ public class StateInbound {
         this.workflow = workflow;
         this.names = names;
         this.metrics = metrics;
+        this.deadLetters = new DeadLetterStream(streams, names.deadletter(), DEAD_LETTERS_KEPT);
         this.reader = new StreamGroupReader(streams, names.stateInStream(), GROUP, CONSUMER, BATCH,
                 raw -> process(raw, "stream"),
                 entry -> deadLetter("stream", null, "stream entry has no 'event' field", String.valueOf(entry.payload())));
@@ -88,13 +88,6 @@ public class StateInbound {
     private Uni<Void> deadLetter(String origin, String id, String reason, String raw) {
         metrics.counter("wfchat.events.deadlettered", "origin", origin).increment();
         Log.warnf("dead-lettered an event from %s, id %s: %s", origin, id == null ? "(none)" : id, reason);
-        Map<String, String> entry = new LinkedHashMap<>();
-        entry.put("reason", reason);
-        entry.put("origin", "state-broadcaster:" + origin);
-        entry.put("id", id == null ? "" : id);
-        entry.put("at", Instant.now().toString());
-        entry.put("event", raw == null ? "" : raw.length() > 65_536 ? raw.substring(0, 65_536) : raw);
-        return streams.xadd(names.deadletter(), new XAddArgs().maxlen(10_000L).nearlyExactTrimming(), entry)
-                .replaceWithVoid();
+        return deadLetters.append("state-broadcaster:" + origin, id, reason, raw);
     }
 }
