@@ -4,7 +4,6 @@ import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
-import java.time.Duration;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -17,8 +16,6 @@ public final class ResilientSubscriber {
 
     // A library outside the application index: the JBoss logger, not io.quarkus.logging.Log.
     private static final Logger LOG = Logger.getLogger(ResilientSubscriber.class);
-    private static final Duration FIRST_RETRY = Duration.ofMillis(200);
-    private static final Duration MAX_RETRY = Duration.ofSeconds(5);
 
     private ResilientSubscriber() {
     }
@@ -33,7 +30,7 @@ public final class ResilientSubscriber {
                 .onCompletion().failWith(() -> new IllegalStateException("subscription to " + channel + " ended"))
                 .onFailure().invoke(failure -> LOG.warnf("subscription to %s lost (%s); resubscribing",
                         channel, failure.getMessage()))
-                .onFailure().retry().withBackOff(FIRST_RETRY, MAX_RETRY).indefinitely()
+                .onFailure().retry().withBackOff(Reconnect.FIRST_RETRY, Reconnect.MAX_RETRY).indefinitely()
                 .onItem().transformToUniAndConcatenate(message -> handler.apply(message)
                         .onFailure().invoke(failure -> LOG.errorf(failure, "handling a message of %s failed", channel))
                         .onFailure().recoverWithNull())

@@ -63,7 +63,7 @@ public final class StreamGroupReader {
                     ownPendingFirst.set(true);
                     LOG.warnf("reading %s failed (%s); retrying", stream, failure.getMessage());
                 })
-                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(10)).indefinitely()
+                .onFailure().retry().withBackOff(Reconnect.FIRST_RETRY, Reconnect.MAX_RETRY).indefinitely()
                 .subscribe().with(ignored -> { }, failure -> LOG.errorf(failure, "the reader of %s stopped", stream));
     }
 
