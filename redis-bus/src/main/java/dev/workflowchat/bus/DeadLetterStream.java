@@ -34,6 +34,7 @@ public final class DeadLetterStream {
         entry.put("id", eventId == null ? "" : eventId);
         entry.put("at", Instant.now().toString());
         entry.put("event", raw == null ? "" : raw.length() > MAX_KEPT_BODY ? raw.substring(0, MAX_KEPT_BODY) : raw);
-        return streams.xadd(key, new XAddArgs().maxlen(maxLength).nearlyExactTrimming(), entry).replaceWithVoid();
+        return Reconnect.bounded(streams.xadd(key, new XAddArgs().maxlen(maxLength).nearlyExactTrimming(), entry),
+                "XADD " + key).replaceWithVoid();
     }
 }

@@ -78,7 +78,7 @@ public final class StreamGroupReader {
         if (!groupReady.get()) {
             return Uni.createFrom().voidItem();
         }
-        return streams.xautoclaim(stream, group, consumer, minIdle, "0-0", batch)
+        return Reconnect.bounded(streams.xautoclaim(stream, group, consumer, minIdle, "0-0", batch), "XAUTOCLAIM " + stream)
                 .chain(claimed -> {
                     if (!claimed.getMessages().isEmpty()) {
                         LOG.infof("took over %d abandoned entries of %s", claimed.getMessages().size(), stream);
@@ -98,21 +98,24 @@ public final class StreamGroupReader {
         if (groupReady.get()) {
             return Uni.createFrom().voidItem();
         }
-        return streams.xgroupCreate(stream, group, "0", new XGroupCreateArgs().mkstream())
+        return Reconnect.bounded(streams.xgroupCreate(stream, group, "0", new XGroupCreateArgs().mkstream()),
+                        "XGROUP CREATE " + stream)
                 .onFailure(failure -> String.valueOf(failure.getMessage()).contains("BUSYGROUP")).recoverWithNull()
                 .invoke(() -> groupReady.set(true));
     }
 
     private Uni<List<StreamMessage<String, String, String>>> read() {
         if (ownPendingFirst.get()) {
-            return streams.xreadgroup(group, consumer, stream, "0", new XReadGroupArgs().count(batch))
+            return Reconnect.bounded(streams.xreadgroup(group, consumer, stream, "0", new XReadGroupArgs().count(batch)),
+                            "XREADGROUP " + stream)
                     .invoke(pending -> {
                         if (pending.isEmpty()) {
                             ownPendingFirst.set(false);
                         }
                     });
         }
-        return streams.xreadgroup(group, consumer, stream, ">", new XReadGroupArgs().count(batch).block(BLOCK));
+        return Reconnect.bounded(streams.xreadgroup(group, consumer, stream, ">", new XReadGroupArgs().count(batch).block(BLOCK)),
+                BLOCK.plus(Reconnect.COMMAND_TIMEOUT), "XREADGROUP " + stream);
     }
 
     private Uni<Void> handleAll(List<StreamMessage<String, String, String>> entries) {
@@ -126,6 +129,9 @@ public final class StreamGroupReader {
     private Uni<Void> handle(StreamMessage<String, String, String> entry) {
         String raw = entry.payload() == null ? null : entry.payload().get(EVENT_FIELD);
         Uni<Void> effect = raw == null ? onEntryWithoutEvent.apply(entry) : onEvent.apply(raw);
-        return effect.chain(() -> streams.xack(stream, group, entry.id())).replaceWithVoid();
+        // an acknowledgement lost in an outage leaves the entry pending: it is read again, and its
+        // handler, idempotent by envelope id, does nothing the second time
+        return effect.chain(() -> Reconnect.bounded(streams.xack(stream, group, entry.id()), "XACK " + stream))
+                .replaceWithVoid();
     }
 }
