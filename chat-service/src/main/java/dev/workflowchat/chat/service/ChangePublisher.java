@@ -1,5 +1,6 @@
 package dev.workflowchat.chat.service;
 
+import dev.workflowchat.bus.Reconnect;
 import dev.workflowchat.chat.messaging.RedisEvents;
 import dev.workflowchat.protocol.event.Envelope;
 import dev.workflowchat.protocol.event.EventTypes;
@@ -67,6 +68,6 @@ public class ChangePublisher {
     }
 
     private static Uni<Void> retried(Uni<Void> publish) {
-        return publish.onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(1)).atMost(ATTEMPTS);
+        return Reconnect.bounded(publish, "announcing a change").onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(1)).atMost(ATTEMPTS);
     }
 }
