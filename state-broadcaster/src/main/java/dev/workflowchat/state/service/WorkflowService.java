@@ -17,8 +17,10 @@ import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
 import io.quarkus.redis.datasource.stream.XAddArgs;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -60,6 +62,25 @@ public class WorkflowService {
                         new SetArgs().nx().ex(REMEMBER_IDS))
                 .chain(first -> first ? project(projectOf(event)).chain(project -> applyTo(project, event)).replaceWith(true)
                         : Uni.createFrom().item(false));
+    }
+
+    void announceDefaultProject(@Observes StartupEvent event) {
+        publishIfAbsent(config.defaultProject())
+                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(5)).atMost(20)
+                .subscribe().with(
+                        written -> Log.debugf("initial snapshot written: %s", written),
+                        failure -> Log.warnf("the initial snapshot could not be written: %s", failure.getMessage()));
+    }
+
+    /**
+     * Writes a project's snapshot where none is yet, and announces it, so that clients see the
+     * present (IDLE) before the first command instead of nothing. Never overwrites a snapshot.
+     */
+    public Uni<Boolean> publishIfAbsent(String projectName) {
+        return snapshot(projectName).chain(snapshot -> values.setnx(names.stateSnapshot(projectName), snapshot.toString())
+                .call(written -> written
+                        ? pubsub.publish(names.state(), Envelope.create(EventTypes.WORKFLOW_SNAPSHOT, SOURCE, null, snapshot).toJson())
+                        : Uni.createFrom().voidItem()));
     }
 
     /** The latest snapshot of a project, as every client sees it. */

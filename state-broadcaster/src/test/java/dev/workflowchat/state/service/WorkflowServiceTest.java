@@ -42,6 +42,9 @@ class WorkflowServiceTest {
     @Inject
     RedisNames names;
 
+    @Inject
+    WorkflowService service;
+
     @TestHTTPResource("/")
     URI base;
 
@@ -60,6 +63,23 @@ class WorkflowServiceTest {
     void stopListening() {
         resultListener.unsubscribe();
         stateListener.unsubscribe();
+    }
+
+    @Test
+    void theDefaultProjectIsReadableBeforeItsFirstCommand() {
+        // written at start, so a browser that connects first sees IDLE rather than nothing
+        await().atMost(WAIT).until(() -> snapshotOf("default").has("state"));
+        assertThat(snapshotOf("default").path("state").asText()).isNotBlank();
+        assertThat(snapshotOf("default").path("allowed_commands")).isNotEmpty();
+    }
+
+    @Test
+    void anExistingSnapshotIsNeverOverwrittenByTheStartUpOne() {
+        String project = "kept-" + System.nanoTime();
+        invoke(project, "/epic", List.of("Keep me"));
+        await().atMost(WAIT).until(() -> "BACKLOG_READY".equals(snapshotOf(project).path("state").asText()));
+        assertThat(service.publishIfAbsent(project).await().atMost(WAIT)).isFalse();
+        assertThat(snapshotOf(project).path("state").asText()).isEqualTo("BACKLOG_READY");
     }
 
     @Test
