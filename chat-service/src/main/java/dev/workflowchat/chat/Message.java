@@ -56,6 +56,12 @@ public class Message {
     @Column(name = "external_id")
     public String externalId;
 
+    @Column(name = "pinned_at")
+    public Instant pinnedAt;
+
+    @Column(name = "pinned_by")
+    public String pinnedBy;
+
     public boolean isDeleted() {
         return deletedAt != null;
     }

@@ -11,6 +11,8 @@ public enum ErrorCode {
     CONFLICT,
     RATE_LIMITED,
     TOO_LARGE,
+    /** An upload whose content is not one of the accepted file types. */
+    UNSUPPORTED_TYPE,
     UNAVAILABLE,
     INTERNAL;
 

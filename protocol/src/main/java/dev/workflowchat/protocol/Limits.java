@@ -21,6 +21,12 @@ public final class Limits {
     /** A reaction: one emoji sequence or a :short_name:. */
     public static final int MAX_REACTION_CHARS = 64;
 
+    /** One uploaded file, in bytes. */
+    public static final long MAX_UPLOAD_BYTES = 10L * 1024 * 1024;
+
+    /** An uploaded image's declared width × height; larger ones could exhaust memory when decoded. */
+    public static final long MAX_IMAGE_PIXELS = 40_000_000L;
+
     private Limits() {
     }
 }

@@ -12,7 +12,7 @@ public final class MessageMapper {
     private MessageMapper() {
     }
 
-    public static MessageView toView(Message message, Map<String, List<String>> reactions) {
+    public static MessageView toView(Message message, MessageExtras extras) {
         boolean deleted = message.isDeleted();
         return new MessageView(
                 message.id.toString(),
@@ -27,17 +27,14 @@ public final class MessageMapper {
                 message.deletedAt,
                 idOrNull(message.threadId),
                 idOrNull(message.replyTo),
-                deleted ? Map.of() : reactions,
-                List.of(),
+                deleted ? Map.of() : extras.reactions(),
+                deleted ? List.of() : extras.attachments(),
                 deleted || message.metadata == null ? Map.of() : message.metadata,
                 message.source,
-                message.externalId);
-    }
-
-    public static List<MessageView> toViews(List<Message> messages, Map<UUID, Map<String, List<String>>> reactions) {
-        return messages.stream()
-                .map(message -> toView(message, reactions.getOrDefault(message.id, Map.of())))
-                .toList();
+                message.externalId,
+                deleted ? null : message.pinnedAt,
+                deleted ? null : message.pinnedBy,
+                extras.replyCount());
     }
 
     private static String idOrNull(UUID id) {

@@ -51,7 +51,8 @@ public final class ChangeEvents {
         ObjectNode frame = ProtocolJson.mapper().createObjectNode();
         JsonNode data = event.data();
         switch (event.type()) {
-            case EventTypes.MESSAGE_CREATED, EventTypes.MESSAGE_EDITED -> {
+            case EventTypes.MESSAGE_CREATED, EventTypes.MESSAGE_EDITED, EventTypes.MESSAGE_PINNED,
+                 EventTypes.MESSAGE_UNPINNED -> {
                 frame.put("type", event.type());
                 frame.put("seq", event.seq());
                 frame.set("message", data);

@@ -26,6 +26,11 @@ public class MessageRepository implements PanacheRepositoryBase<Message, UUID> {
             """;
     private static final String ANY_CHANNEL = RANKED_MATCHES.formatted("");
     private static final String ONE_CHANNEL = RANKED_MATCHES.formatted("AND channel = ?3");
+    private static final String REPLY_COUNTS = """
+            SELECT thread_id, count(*) FROM messages
+            WHERE thread_id IN (?1) AND deleted_at IS NULL
+            GROUP BY thread_id
+            """;
 
     /** Newest first, {@code limit + 1} rows so the caller can tell whether more exist. */
     public Uni<List<Message>> pageBefore(String channel, long beforeSeq, int limit) {
@@ -46,6 +51,36 @@ public class MessageRepository implements PanacheRepositoryBase<Message, UUID> {
                 .chain(ids -> ids.isEmpty()
                         ? Uni.createFrom().item(List.<Message>of())
                         : list("id in ?1", ids).map(found -> inOrder(ids, found)));
+    }
+
+    /** For each of these messages that starts a thread: how many live replies it has. */
+    public Uni<Map<UUID, Long>> replyCounts(Collection<UUID> messageIds) {
+        if (messageIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return getSession()
+                .chain(session -> session.createNativeQuery(REPLY_COUNTS, Object[].class)
+                        .setParameter(1, List.copyOf(messageIds))
+                        .getResultList())
+                .map(rows -> {
+                    Map<UUID, Long> counts = new HashMap<>();
+                    rows.forEach(row -> counts.put((UUID) row[0], ((Number) row[1]).longValue()));
+                    return counts;
+                });
+    }
+
+    /** The live replies in a thread, oldest first. */
+    public Uni<List<Message>> replies(UUID threadId, int limit) {
+        return find("threadId = ?1 and deletedAt is null", Sort.ascending("seq"), threadId)
+                .page(0, limit)
+                .list();
+    }
+
+    /** A channel's pinned live messages, most recently pinned first. */
+    public Uni<List<Message>> pinnedIn(String channel, int limit) {
+        return find("channel = ?1 and pinnedAt is not null and deletedAt is null", Sort.descending("pinnedAt"), channel)
+                .page(0, limit)
+                .list();
     }
 
     private static List<Message> inOrder(Collection<UUID> ids, List<Message> found) {

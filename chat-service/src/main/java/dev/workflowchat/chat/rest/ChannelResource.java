@@ -4,9 +4,13 @@ import io.quarkus.security.Authenticated;
 import dev.workflowchat.chat.service.ChannelService;
 import dev.workflowchat.chat.service.HistoryPage;
 import dev.workflowchat.chat.service.MessageService;
+import dev.workflowchat.chat.service.PinService;
+import dev.workflowchat.chat.upload.UploadService;
 import dev.workflowchat.protocol.Limits;
 import dev.workflowchat.protocol.ProtocolException;
+import dev.workflowchat.protocol.model.AttachmentView;
 import dev.workflowchat.protocol.model.ChannelView;
+import dev.workflowchat.protocol.model.MessageView;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -18,18 +22,23 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** Channels and their history. */
+/** Channels, their history, pins and files. */
 @Path("/api/channels")
 @Authenticated
 public class ChannelResource {
 
     private final ChannelService channels;
     private final MessageService messages;
+    private final PinService pins;
+    private final UploadService uploads;
     private final CurrentUser currentUser;
 
-    public ChannelResource(ChannelService channels, MessageService messages, CurrentUser currentUser) {
+    public ChannelResource(ChannelService channels, MessageService messages, PinService pins, UploadService uploads,
+                           CurrentUser currentUser) {
         this.channels = channels;
         this.messages = messages;
+        this.pins = pins;
+        this.uploads = uploads;
         this.currentUser = currentUser;
     }
 
@@ -62,5 +71,20 @@ public class ChannelResource {
         Long before = QueryParams.optionalLong("before_seq", beforeSeq, 0, Long.MAX_VALUE);
         Long pageSize = QueryParams.optionalLong("limit", limit, 1, Limits.MAX_HISTORY_LIMIT);
         return messages.history(name, before, pageSize == null ? Limits.DEFAULT_HISTORY_LIMIT : pageSize.intValue());
+    }
+
+    @GET
+    @Path("/{name}/pins")
+    @Operation(summary = "The channel's pinned messages, most recently pinned first (at most 200)")
+    public Uni<List<MessageView>> pins(@PathParam("name") String name) {
+        return pins.pinned(name);
+    }
+
+    @GET
+    @Path("/{name}/attachments")
+    @Operation(summary = "Files of the channel's live messages, newest message first; limit 1 to 200, default 50")
+    public Uni<List<AttachmentView>> attachments(@PathParam("name") String name, @QueryParam("limit") String limit) {
+        Long count = QueryParams.optionalLong("limit", limit, 1, Limits.MAX_HISTORY_LIMIT);
+        return uploads.ofChannel(name, count == null ? Limits.DEFAULT_HISTORY_LIMIT : count.intValue());
     }
 }

@@ -2,23 +2,28 @@ package dev.workflowchat.chat.rest;
 
 import io.quarkus.security.Authenticated;
 import dev.workflowchat.chat.service.MessageService;
+import dev.workflowchat.chat.service.ThreadPage;
+import dev.workflowchat.chat.service.ThreadService;
 import dev.workflowchat.protocol.model.MessageView;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** Full-text search over messages. */
+/** Full-text search over messages, and threads. */
 @Path("/api/messages")
 @Authenticated
 public class MessageResource {
 
     private final MessageService messages;
+    private final ThreadService threads;
 
-    public MessageResource(MessageService messages) {
+    public MessageResource(MessageService messages, ThreadService threads) {
         this.messages = messages;
+        this.threads = threads;
     }
 
     public record SearchResults(String query, String channel, List<MessageView> results) {
@@ -30,5 +35,12 @@ public class MessageResource {
     public Uni<SearchResults> search(@QueryParam("q") String q, @QueryParam("channel") String channel) {
         String only = channel == null || channel.isBlank() ? null : channel;
         return messages.search(q, only).map(results -> new SearchResults(q, only, results));
+    }
+
+    @GET
+    @Path("/{id}/thread")
+    @Operation(summary = "The thread a message starts (or, for a reply, is in): the parent and up to 500 replies in seq order")
+    public Uni<ThreadPage> thread(@PathParam("id") String id) {
+        return threads.thread(id);
     }
 }

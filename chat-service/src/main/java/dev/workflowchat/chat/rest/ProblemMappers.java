@@ -83,6 +83,7 @@ public class ProblemMappers {
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
             case TOO_LARGE -> 413;
+            case UNSUPPORTED_TYPE -> 415;
             case RATE_LIMITED -> 429;
             case UNAVAILABLE -> 503;
             case INTERNAL -> 500;
@@ -96,6 +97,7 @@ public class ProblemMappers {
             case 404 -> ErrorCode.NOT_FOUND;
             case 409 -> ErrorCode.CONFLICT;
             case 413 -> ErrorCode.TOO_LARGE;
+            case 415 -> ErrorCode.UNSUPPORTED_TYPE;
             case 429 -> ErrorCode.RATE_LIMITED;
             default -> ErrorCode.BAD_REQUEST;
         };

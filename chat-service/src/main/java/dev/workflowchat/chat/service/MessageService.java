@@ -1,7 +1,10 @@
 package dev.workflowchat.chat.service;
 
+import dev.workflowchat.chat.Attachment;
 import dev.workflowchat.chat.ChatUser;
 import dev.workflowchat.chat.Message;
+import dev.workflowchat.chat.mapping.AttachmentMapper;
+import dev.workflowchat.chat.mapping.MessageExtras;
 import dev.workflowchat.chat.mapping.MessageMapper;
 import dev.workflowchat.chat.messaging.ChangeEvents;
 import dev.workflowchat.chat.repository.AgentRepository;
@@ -10,6 +13,7 @@ import dev.workflowchat.chat.repository.ProcessedEvents;
 import dev.workflowchat.chat.repository.MessageRepository;
 import dev.workflowchat.chat.repository.ReactionRepository;
 import dev.workflowchat.chat.repository.ReadMarkerRepository;
+import dev.workflowchat.chat.upload.UploadService;
 import dev.workflowchat.protocol.ChannelNames;
 import dev.workflowchat.protocol.Limits;
 import dev.workflowchat.protocol.ProtocolException;
@@ -63,10 +67,13 @@ public class MessageService {
     private final ChangePublisher publisher;
     private final ProcessedEvents processedEvents;
     private final AgentRepository agentRepository;
+    private final MessageViews views;
+    private final UploadService uploads;
 
     public MessageService(MessageRepository messages, ReactionRepository reactions, ReadMarkerRepository readMarkers,
                           ChangeLog changeLog, ChannelService channels, ChangeRecorder recorder,
-                          ChangePublisher publisher, ProcessedEvents processedEvents, AgentRepository agentRepository) {
+                          ChangePublisher publisher, ProcessedEvents processedEvents, AgentRepository agentRepository,
+                          MessageViews views, UploadService uploads) {
         this.messages = messages;
         this.reactions = reactions;
         this.readMarkers = readMarkers;
@@ -76,6 +83,8 @@ public class MessageService {
         this.publisher = publisher;
         this.processedEvents = processedEvents;
         this.agentRepository = agentRepository;
+        this.views = views;
+        this.uploads = uploads;
     }
 
     public Uni<MessageView> post(ChatUser author, ClientFrame.SendMessage send) {
@@ -83,7 +92,7 @@ public class MessageService {
             return Uni.createFrom().failure(ProtocolException.badRequest("a message needs content"));
         }
         Draft draft = new Draft(send.channel(), AUTHOR_USER, author.username(), author.displayName(), send.content(),
-                send.threadId(), send.replyTo(), Map.of(), SOURCE_WEB);
+                send.threadId(), send.replyTo(), Map.of(), SOURCE_WEB, send.attachmentIds());
         return commitThenPublish(() -> store(draft)
                         .chain(change -> concernedAgents(draft).map(change::withAgents)))
                 .map(MessageService::messageOf);
@@ -95,7 +104,8 @@ public class MessageService {
      */
     public Uni<MessageView> postAsAgent(InboundEvent.AgentMessage event) {
         Draft draft = new Draft(event.channel(), AUTHOR_AGENT, event.agent(), event.agent(), event.content(),
-                event.threadId(), event.replyTo(), event.metadata() == null ? Map.of() : event.metadata(), SOURCE_AGENT);
+                event.threadId(), event.replyTo(), event.metadata() == null ? Map.of() : event.metadata(), SOURCE_AGENT,
+                List.of());
         return Panache.withTransaction(() -> processedEvents.claim(event.id(), EventTypes.AGENT_MESSAGE)
                         .chain(first -> first ? store(draft) : Uni.createFrom().<RecordedChange>nullItem()))
                 .invoke(change -> {
@@ -112,9 +122,8 @@ public class MessageService {
                 .chain(message -> recorder.nextSeq().chain(seq -> {
                     message.content = edit.content();
                     message.editedAt = now();
-                    return reactions.ofMessage(message.id)
-                            .chain(current -> recorder.record(
-                                    ServerFrame.MessageChanged.edited(seq, MessageMapper.toView(message, current))));
+                    return views.of(message)
+                            .chain(view -> recorder.record(ServerFrame.MessageChanged.edited(seq, view)));
                 })))
                 .map(change -> ((ServerFrame.MessageChanged) change.frame()).message());
     }
@@ -149,7 +158,7 @@ public class MessageService {
                     boolean hasMore = newestFirst.size() > pageSize;
                     List<Message> page = new ArrayList<>(newestFirst.subList(0, Math.min(pageSize, newestFirst.size())));
                     Collections.reverse(page);
-                    return withReactions(page).map(views -> new HistoryPage(channel, views, hasMore));
+                    return views.of(page).map(shown -> new HistoryPage(channel, shown, hasMore));
                 }));
     }
 
@@ -165,7 +174,7 @@ public class MessageService {
         return Panache.withSession(() -> (channel == null ? Uni.createFrom().voidItem()
                         : channels.requireExisting(channel).replaceWithVoid())
                 .chain(ignored -> messages.search(text, channel, MAX_SEARCH_RESULTS))
-                .chain(this::withReactions));
+                .chain(views::of));
     }
 
     /** The changes after {@code afterSeq}, at most {@code batch} of them. */
@@ -194,7 +203,8 @@ public class MessageService {
      */
     public Uni<RecordedChange> storeAgentMessage(String channel, String agent, String content,
                                                  Map<String, Object> metadata) {
-        return store(new Draft(channel, AUTHOR_AGENT, agent, agent, content, null, null, metadata, SOURCE_AGENT));
+        return store(new Draft(channel, AUTHOR_AGENT, agent, agent, content, null, null, metadata, SOURCE_AGENT,
+                List.of()));
     }
 
     /**
@@ -203,7 +213,8 @@ public class MessageService {
      */
     public Uni<MessageView> postSystemMessageOnce(String eventId, String eventType, String channel, String content,
                                                   Map<String, Object> metadata) {
-        Draft draft = new Draft(channel, AUTHOR_SYSTEM, "system", "Workflow", content, null, null, metadata, SOURCE_SYSTEM);
+        Draft draft = new Draft(channel, AUTHOR_SYSTEM, "system", "Workflow", content, null, null, metadata, SOURCE_SYSTEM,
+                List.of());
         return Panache.withTransaction(() -> processedEvents.claim(eventId, eventType)
                         .chain(first -> first ? store(draft) : Uni.createFrom().<RecordedChange>nullItem()))
                 .invoke(change -> {
@@ -225,8 +236,7 @@ public class MessageService {
                     message.content = content;
                     message.metadata = new HashMap<>(metadata);
                     message.editedAt = now();
-                    return reactions.ofMessage(message.id).chain(current -> recorder.record(
-                            ServerFrame.MessageChanged.edited(seq, MessageMapper.toView(message, current))));
+                    return views.of(message).chain(view -> recorder.record(ServerFrame.MessageChanged.edited(seq, view)));
                 }));
     }
 
@@ -252,14 +262,24 @@ public class MessageService {
                 }));
     }
 
-    /** Stores a new message and its change; call inside a transaction. */
+    /**
+     * Stores a new message, with the uploads it carries, and its change; call inside a transaction.
+     * Any check that fails rolls the whole message back, so no message is stored half attached.
+     */
     private Uni<RecordedChange> store(Draft draft) {
         return channels.requireWritable(draft.channel())
                 .chain(channel -> threadRoot(draft.channel(), draft.threadId()))
                 .chain(threadId -> requireInChannel(draft.channel(), draft.replyTo()).replaceWith(threadId))
-                .chain(threadId -> recorder.nextSeq().chain(seq -> messages.persist(draft.toMessage(seq, threadId))
-                        .chain(stored -> recorder.record(
-                                ServerFrame.MessageChanged.created(seq, MessageMapper.toView(stored, Map.of()))))));
+                .chain(threadId -> uploads.claim(draft.authorId(), draft.attachmentIds())
+                        .chain(files -> recorder.nextSeq().chain(seq -> messages.persist(draft.toMessage(seq, threadId))
+                                .chain(stored -> recordCreated(seq, stored, files)))));
+    }
+
+    /** A new message has no reactions or replies yet; its files are those just claimed. */
+    private Uni<RecordedChange> recordCreated(long seq, Message stored, List<Attachment> files) {
+        UploadService.attach(files, stored.id);
+        MessageExtras extras = new MessageExtras(Map.of(), AttachmentMapper.toViews(files), 0);
+        return recorder.record(ServerFrame.MessageChanged.created(seq, MessageMapper.toView(stored, extras)));
     }
 
     /** The agents a person's message is for: the agent of its DM channel, and agents it @mentions. */
@@ -288,7 +308,8 @@ public class MessageService {
 
     /** A message about to be stored, whoever wrote it. */
     private record Draft(String channel, String authorType, String authorId, String authorName, String content,
-                         String threadId, String replyTo, Map<String, Object> metadata, String source) {
+                         String threadId, String replyTo, Map<String, Object> metadata, String source,
+                         List<String> attachmentIds) {
 
         Message toMessage(long seq, UUID threadRoot) {
             Message message = new Message();
@@ -310,11 +331,6 @@ public class MessageService {
 
     private Uni<RecordedChange> commitThenPublish(Supplier<Uni<RecordedChange>> work) {
         return Panache.withTransaction(work).invoke(publisher::publish);
-    }
-
-    private Uni<List<MessageView>> withReactions(List<Message> page) {
-        return reactions.ofMessages(page.stream().map(message -> message.id).toList())
-                .map(byMessage -> MessageMapper.toViews(page, byMessage));
     }
 
     private Uni<Message> requireLive(String messageId) {

@@ -10,6 +10,7 @@ import dev.workflowchat.chat.config.ChatConfig;
 import dev.workflowchat.chat.messaging.ChangeEvents;
 import dev.workflowchat.chat.messaging.RedisEvents;
 import dev.workflowchat.chat.service.MessageService;
+import dev.workflowchat.chat.service.PinService;
 import dev.workflowchat.chat.service.ResumeBatch;
 import dev.workflowchat.protocol.ChannelNames;
 import dev.workflowchat.protocol.ErrorCode;
@@ -28,6 +29,7 @@ import java.util.Map;
 public class FrameHandler {
 
     private final MessageService messages;
+    private final PinService pins;
     private final RedisEvents events;
     private final ApprovalService approvals;
     private final CommandService commands;
@@ -35,9 +37,10 @@ public class FrameHandler {
     private final ChatConfig config;
     private final ObjectMapper mapper;
 
-    public FrameHandler(MessageService messages, RedisEvents events, ApprovalService approvals,
+    public FrameHandler(MessageService messages, PinService pins, RedisEvents events, ApprovalService approvals,
                         CommandService commands, Completions completions, ChatConfig config, ObjectMapper mapper) {
         this.messages = messages;
+        this.pins = pins;
         this.events = events;
         this.approvals = approvals;
         this.commands = commands;
@@ -66,6 +69,12 @@ public class FrameHandler {
         }
         if (frame instanceof ClientFrame.RemoveReaction remove) {
             return messages.removeReaction(session.user(), remove).map(ignored -> ack(ref));
+        }
+        if (frame instanceof ClientFrame.PinMessage pin) {
+            return pins.pin(session.user(), pin.messageId()).map(message -> ServerFrame.Ack.withMessage(ref, message));
+        }
+        if (frame instanceof ClientFrame.UnpinMessage unpin) {
+            return pins.unpin(session.user(), unpin.messageId()).map(message -> ServerFrame.Ack.withMessage(ref, message));
         }
         if (frame instanceof ClientFrame.Typing notice) {
             return typing(notice, session);

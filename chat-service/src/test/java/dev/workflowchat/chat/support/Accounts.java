@@ -21,6 +21,11 @@ public final class Accounts {
         this.base = base;
     }
 
+    /** Accounts on the service of a {@code @QuarkusTest}. */
+    public static Accounts inProcess() {
+        return IN_PROCESS;
+    }
+
     /** Accounts on a chat-service at {@code base} (a process a test started). */
     public static Accounts on(URI base) {
         return new Accounts(base);

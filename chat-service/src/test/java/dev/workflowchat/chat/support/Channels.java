@@ -1,6 +1,5 @@
 package dev.workflowchat.chat.support;
 
-import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
 import java.util.Map;
@@ -15,8 +14,13 @@ public final class Channels {
     }
 
     public static String create(String prefix) {
+        return create(Accounts.inProcess(), prefix);
+    }
+
+    /** On a service of the test's own (a process), through its admin. */
+    public static String create(Accounts accounts, String prefix) {
         String name = prefix + "-" + ProcessHandle.current().pid() % 1000 + "-" + COUNTER.incrementAndGet();
-        given().auth().oauth2(Accounts.admin().token()).contentType(ContentType.JSON)
+        accounts.request().auth().oauth2(accounts.signInAdmin().token()).contentType(ContentType.JSON)
                 .body(Map.of("name", name, "description", "test channel"))
                 .post("/api/channels")
                 .then().statusCode(201);

@@ -17,6 +17,9 @@ public final class EventTypes {
     public static final String MESSAGE_CREATED = "message.created";
     public static final String MESSAGE_EDITED = "message.edited";
     public static final String MESSAGE_DELETED = "message.deleted";
+    /** Added: a message was pinned to, or unpinned from, its channel; data is the message. */
+    public static final String MESSAGE_PINNED = "message.pinned";
+    public static final String MESSAGE_UNPINNED = "message.unpinned";
     public static final String REACTION_ADDED = "reaction.added";
     public static final String REACTION_REMOVED = "reaction.removed";
     public static final String APPROVAL_REQUESTED = "approval.requested";
@@ -47,7 +50,7 @@ public final class EventTypes {
 
     /** What the chat service publishes on {@code wfchat:out} and agent channels. */
     public static final Set<String> CHAT_OUTBOUND = Set.of(MESSAGE_CREATED, MESSAGE_EDITED, MESSAGE_DELETED,
-            REACTION_ADDED, REACTION_REMOVED, APPROVAL_REQUESTED, APPROVAL_DECIDED, TASK_ASSIGNED, AGENT_DIRECT,
+            MESSAGE_PINNED, MESSAGE_UNPINNED, REACTION_ADDED, REACTION_REMOVED, APPROVAL_REQUESTED, APPROVAL_DECIDED, TASK_ASSIGNED, AGENT_DIRECT,
             AGENT_PRESENCE, USER_TYPING, SESSION_ENDED);
 
     /** What the state-broadcaster publishes on {@code wfchat:state}. */

@@ -24,6 +24,12 @@ public sealed interface ClientFrame {
     record RemoveReaction(String ref, String messageId, String reaction) implements ClientFrame {
     }
 
+    record PinMessage(String ref, String messageId) implements ClientFrame {
+    }
+
+    record UnpinMessage(String ref, String messageId) implements ClientFrame {
+    }
+
     record Typing(String ref, String channel) implements ClientFrame {
     }
 

@@ -14,12 +14,14 @@ import dev.workflowchat.protocol.frame.ClientFrame.CompleteCommand;
 import dev.workflowchat.protocol.frame.ClientFrame.DeleteMessage;
 import dev.workflowchat.protocol.frame.ClientFrame.EditMessage;
 import dev.workflowchat.protocol.frame.ClientFrame.MarkRead;
+import dev.workflowchat.protocol.frame.ClientFrame.PinMessage;
 import dev.workflowchat.protocol.frame.ClientFrame.RemoveReaction;
 import dev.workflowchat.protocol.frame.ClientFrame.RequestHistory;
 import dev.workflowchat.protocol.frame.ClientFrame.RespondToApproval;
 import dev.workflowchat.protocol.frame.ClientFrame.Resume;
 import dev.workflowchat.protocol.frame.ClientFrame.SendMessage;
 import dev.workflowchat.protocol.frame.ClientFrame.Typing;
+import dev.workflowchat.protocol.frame.ClientFrame.UnpinMessage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -35,7 +37,7 @@ public final class ClientFrameParser {
 
     public static final Set<String> TYPES = Set.of(
             "message.send", "message.edit", "message.delete", "reaction.add", "reaction.remove",
-            "typing", "history", "resume", "read", "approval.respond", "command.complete");
+            "message.pin", "message.unpin", "typing", "history", "resume", "read", "approval.respond", "command.complete");
 
     private static final Set<String> APPROVAL_ACTIONS = Set.of("approve", "reject", "modify");
     private static final int MAX_ID_CHARS = 128;
@@ -67,6 +69,8 @@ public final class ClientFrameParser {
             case "message.delete" -> new DeleteMessage(fields.ref, fields.requiredId("message_id"));
             case "reaction.add" -> new AddReaction(fields.ref, fields.requiredId("message_id"), fields.reaction());
             case "reaction.remove" -> new RemoveReaction(fields.ref, fields.requiredId("message_id"), fields.reaction());
+            case "message.pin" -> new PinMessage(fields.ref, fields.requiredId("message_id"));
+            case "message.unpin" -> new UnpinMessage(fields.ref, fields.requiredId("message_id"));
             case "typing" -> new Typing(fields.ref, fields.requiredText("channel"));
             case "history" -> new RequestHistory(fields.ref, fields.requiredText("channel"),
                     fields.optionalSeq("before_seq"), fields.historyLimit());

@@ -61,7 +61,7 @@ public sealed interface ServerFrame {
         }
     }
 
-    /** {@code message.created} or {@code message.edited}. */
+    /** {@code message.created}, {@code message.edited}, {@code message.pinned} or {@code message.unpinned}. */
     record MessageChanged(String type, long seq, MessageView message) implements Change {
         public static MessageChanged created(long seq, MessageView message) {
             return new MessageChanged("message.created", seq, message);
@@ -69,6 +69,14 @@ public sealed interface ServerFrame {
 
         public static MessageChanged edited(long seq, MessageView message) {
             return new MessageChanged("message.edited", seq, message);
+        }
+
+        public static MessageChanged pinned(long seq, MessageView message) {
+            return new MessageChanged("message.pinned", seq, message);
+        }
+
+        public static MessageChanged unpinned(long seq, MessageView message) {
+            return new MessageChanged("message.unpinned", seq, message);
         }
 
         @Override

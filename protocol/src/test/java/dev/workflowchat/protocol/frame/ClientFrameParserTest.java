@@ -23,6 +23,15 @@ class ClientFrameParserTest {
     }
 
     @Test
+    void shouldReadPinAndUnpinWithTheirMessageId() {
+        assertThat(parser.parse("{\"type\":\"message.pin\",\"ref\":\"p\",\"message_id\":\"m1\"}"))
+                .isEqualTo(new ClientFrame.PinMessage("p", "m1"));
+        assertThat(parser.parse("{\"type\":\"message.unpin\",\"message_id\":\"m1\"}"))
+                .isEqualTo(new ClientFrame.UnpinMessage(null, "m1"));
+        assertError("{\"type\":\"message.pin\",\"ref\":\"p\"}", ErrorCode.BAD_REQUEST, "p");
+    }
+
+    @Test
     void shouldDefaultTheHistoryLimitAndAcceptANumericRef() {
         ClientFrame frame = parser.parse("{\"type\":\"history\",\"ref\":12,\"channel\":\"general\"}");
         assertThat(frame).isEqualTo(new ClientFrame.RequestHistory("12", "general", null, Limits.DEFAULT_HISTORY_LIMIT));
