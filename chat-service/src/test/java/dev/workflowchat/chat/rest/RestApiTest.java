@@ -187,9 +187,19 @@ class RestApiTest {
     }
 
     @Test
-    void thePageOpenApiAndHealthAreServed() {
-        given().get("/").then().statusCode(200).contentType(ContentType.HTML)
-                .body(containsString("Workflow Chat")).body(containsString("/q/openapi"));
+    void theWebClientOpenApiAndHealthAreServed() {
+        String policy = given().get("/").then().statusCode(200).contentType(ContentType.HTML)
+                .body(containsString("<chat-app>")).body(containsString("<script type=\"importmap\">"))
+                .header("X-Content-Type-Options", "nosniff")
+                .extract().header("Content-Security-Policy");
+        // no inline script may run: only the import map, by its hash
+        String scripts = java.util.Arrays.stream(policy.split(";")).map(String::trim)
+                .filter(directive -> directive.startsWith("script-src")).findFirst().orElseThrow();
+        assertThat(scripts).startsWith("script-src 'self' 'sha256-").doesNotContain("unsafe");
+        assertThat(policy).contains("object-src 'none'");
+        given().get("/app/main.js").then().statusCode(200).body(containsString("chat-app"));
+        given().get("/_static/lit/index.js").then().statusCode(200);
+        given().get("/vendor/highlight-core.js").then().statusCode(200).body(containsString("export default"));
         given().get("/q/openapi").then().statusCode(200).body(containsString("/api/auth/login"));
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/live").then().statusCode(200);

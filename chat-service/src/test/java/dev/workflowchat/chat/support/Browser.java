@@ -1,0 +1,84 @@
+package dev.workflowchat.chat.support;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.ViewportSize;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Debian's Chromium, headless, driven by Playwright; never a browser Playwright downloads.
+ * Each {@link #newPerson} is its own browser context: its own cookies, as a second person.
+ */
+public final class Browser implements AutoCloseable {
+
+    /** Where Debian's package puts it; WFCHAT_CHROMIUM points elsewhere. */
+    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("WFCHAT_CHROMIUM", "/usr/bin/chromium"));
+    // Without the background-networking flags Chromium keeps dialling out, which this closed network refuses.
+    private static final List<String> FLAGS = List.of("--no-sandbox", "--disable-gpu", "--disable-quic",
+            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--disable-dev-shm-usage");
+    public static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private final Playwright playwright;
+    private final com.microsoft.playwright.Browser chromium;
+
+    private Browser(Playwright playwright, com.microsoft.playwright.Browser chromium) {
+        this.playwright = playwright;
+        this.chromium = chromium;
+    }
+
+    public static Browser launch() {
+        if (!Files.isExecutable(CHROMIUM)) {
+            throw new IllegalStateException("Chromium is needed for the browser tests: apt-get install -y chromium"
+                    + " (or set WFCHAT_CHROMIUM to its path); not found at " + CHROMIUM);
+        }
+        Playwright playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        com.microsoft.playwright.Browser chromium = playwright.chromium().launch(
+                new com.microsoft.playwright.BrowserType.LaunchOptions()
+                        .setExecutablePath(CHROMIUM).setHeadless(true).setArgs(FLAGS));
+        return new Browser(playwright, chromium);
+    }
+
+    /** A new person at 1280×800, signed in through the login form. */
+    public Page newPerson(URI base, String username, String password) {
+        return newPerson(base, username, password, new ViewportSize(1280, 800));
+    }
+
+    public Page newPerson(URI base, String username, String password, ViewportSize viewport) {
+        BrowserContext context = chromium.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+                .setViewportSize(viewport).setBaseURL(base.toString()));
+        Page page = context.newPage();
+        page.setDefaultTimeout(15_000);
+        // what the page says goes to the test's output, where a failure's cause is looked for
+        page.onConsoleMessage(message -> System.out.println("[browser " + username + "] " + message.type() + ": "
+                + message.text()));
+        page.onPageError(error -> System.out.println("[browser " + username + "] page error: " + error));
+        page.navigate("/");
+        page.locator("login-view input[name=username]").fill(username);
+        page.locator("login-view input[name=password]").fill(password);
+        page.locator("login-view button[type=submit]").click();
+        page.locator("[data-testid=connection]:has-text('Online')").waitFor();
+        return page;
+    }
+
+    public static void screenshot(Page page, String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(false));
+    }
+
+    @Override
+    public void close() {
+        chromium.close();
+        playwright.close();
+    }
+}

@@ -1,0 +1,83 @@
+import { LitElement, html, css } from 'lit';
+import { api } from '../services/api.js';
+import { channelLabel, time } from '../services/format.js';
+import { base } from '../services/shared-styles.js';
+
+/** The conversation's header: name, description, pinned messages, search. */
+export class ChannelHeader extends LitElement {
+  static properties = {
+    store: { attribute: false },
+    channel: { attribute: false },
+    name: {},
+    _pins: { state: true },
+  };
+
+  static styles = [base, css`
+    :host { display: flex; align-items: center; gap: 12px; padding: 10px 16px; border-bottom: 1px solid var(--bg-deep); min-height: 52px; position: relative; }
+    h1 { font-size: 16px; margin: 0; color: var(--text-strong); white-space: nowrap; }
+    .description { flex: 1; color: var(--text-muted); font-size: 14px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    form { display: flex; }
+    input { width: 180px; padding: 4px 8px; }
+    .toggle { display: none; }
+    .pins { position: absolute; right: 16px; top: 50px; z-index: 15; width: min(420px, 90vw); max-height: 60vh; overflow-y: auto; background: var(--bg-side); border-radius: 8px; box-shadow: 0 8px 24px #000a; padding: 8px; }
+    .pin { padding: 8px; border-radius: 4px; cursor: pointer; }
+    .pin:hover { background: var(--bg-hover); }
+    .pin .meta { font-size: 12px; color: var(--text-muted); }
+    @media (max-width: 900px) { .toggle { display: inline-block; } .description { display: none; } input { width: 110px; } }
+  `];
+
+  render() {
+    return html`
+      <button class="icon toggle" title="Channels" @click=${() => this._fire('toggle-left')}>☰</button>
+      <h1>${channelLabel(this.name ?? '')}</h1>
+      <span class="description">${this.channel?.description ?? ''}</span>
+      <button class="icon" title="Pinned messages" data-testid="pins" @click=${this._togglePins}>📌</button>
+      <form role="search" @submit=${this._search}>
+        <input name="q" type="search" placeholder="Search" aria-label="Search messages" maxlength="200">
+      </form>
+      <button class="icon toggle" title="Context" @click=${() => this._fire('toggle-right')}>☷</button>
+      ${this._pins ? this._renderPins() : ''}
+    `;
+  }
+
+  updated(changed) {
+    if (changed.has('name')) {
+      this._pins = null;
+    }
+  }
+
+  _renderPins() {
+    return html`<div class="pins" role="dialog" aria-label="Pinned messages">
+      ${this._pins.length === 0 ? html`<div class="muted">Nothing pinned in this channel yet.</div>` : ''}
+      ${this._pins.map((m) => html`<div class="pin" @click=${() => { this._pins = null; this._fire('open-message', m); }}>
+        <div class="meta">${m.author_name} · ${time(m.created_at)}</div>
+        <div>${m.content.length > 200 ? `${m.content.slice(0, 200)}…` : m.content}</div>
+      </div>`)}
+    </div>`;
+  }
+
+  async _togglePins() {
+    if (this._pins) {
+      this._pins = null;
+      return;
+    }
+    try {
+      this._pins = await api.pins(this.name);
+    } catch (error) {
+      this.store.notify(`Could not load pins: ${error.message}`);
+    }
+  }
+
+  _search(event) {
+    event.preventDefault();
+    const query = new FormData(event.target).get('q').trim();
+    if (query) {
+      this._fire('search', { query, channel: null });
+    }
+  }
+
+  _fire(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+}
+customElements.define('channel-header', ChannelHeader);

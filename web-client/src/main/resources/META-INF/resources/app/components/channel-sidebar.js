@@ -1,0 +1,91 @@
+import { LitElement, html, css } from 'lit';
+import { agentEmoji } from '../services/format.js';
+import { base } from '../services/shared-styles.js';
+
+const CONNECTION_TEXT = {
+  idle: 'Offline', connecting: 'Connecting…', open: 'Online', reconnecting: 'Reconnecting…',
+  closed: 'Offline', unauthorized: 'Signed out',
+};
+
+/** Left pane: channels with unread counts, agents with presence, and the signed-in person. */
+export class ChannelSidebar extends LitElement {
+  static properties = { store: { attribute: false } };
+
+  static styles = [base, css`
+    :host { display: flex; flex-direction: column; }
+    header { padding: 14px 16px; font-weight: 700; color: var(--text-strong); border-bottom: 1px solid var(--bg-deep); }
+    nav { flex: 1; overflow-y: auto; padding: 8px; }
+    h2 { font-size: 12px; text-transform: uppercase; color: var(--text-muted); margin: 14px 8px 4px; letter-spacing: 0.02em; }
+    a { display: flex; align-items: center; gap: 8px; padding: 6px 8px; border-radius: 4px; color: var(--text-muted); text-decoration: none; cursor: pointer; }
+    a:hover { background: var(--bg-hover); color: var(--text); }
+    a.current { background: #404249; color: var(--text-strong); }
+    a.unread { color: var(--text-strong); font-weight: 700; }
+    .name { flex: 1; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    .badge { background: var(--danger); color: #fff; border-radius: 8px; font-size: 12px; padding: 0 6px; font-weight: 700; }
+    .dot { width: 10px; height: 10px; border-radius: 50%; background: #80848e; flex: none; }
+    .dot.online { background: var(--ok); } .dot.busy { background: var(--danger); } .dot.idle { background: var(--warn); }
+    .task { font-size: 11px; color: var(--text-muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+    footer { display: flex; align-items: center; gap: 8px; padding: 10px; background: #232428; }
+    .who { flex: 1; min-width: 0; }
+    .who strong { display: block; color: var(--text-strong); font-size: 14px; }
+    .status { font-size: 12px; }
+    .status.open { color: var(--ok); } .status.reconnecting, .status.connecting { color: var(--warn); }
+  `];
+
+  connectedCallback() {
+    super.connectedCallback();
+    this._onChange = () => this.requestUpdate();
+    this.store.addEventListener('change', this._onChange);
+  }
+
+  disconnectedCallback() {
+    this.store.removeEventListener('change', this._onChange);
+    super.disconnectedCallback();
+  }
+
+  render() {
+    const store = this.store;
+    const channels = store.channels.filter((c) => c.kind !== 'dm');
+    const dms = new Map(store.channels.filter((c) => c.kind === 'dm').map((c) => [c.name.slice(3), c]));
+    const agents = new Set([...store.presence.keys(), ...dms.keys()]);
+    return html`
+      <header>Workflow Chat</header>
+      <nav aria-label="Channels">
+        <h2>Channels</h2>
+        ${channels.map((c) => this._renderChannel(c.name, html`<span aria-hidden="true">#</span>
+          <span class="name">${c.name}</span>`, c))}
+        <h2>Agents</h2>
+        ${[...agents].sort().map((agent) => this._renderAgent(agent, store.presence.get(agent), dms.get(agent)))}
+      </nav>
+      <footer>
+        <div class="who">
+          <strong data-testid="me">${store.user?.display_name ?? store.user?.username}</strong>
+          <span class="status ${store.connection}" data-testid="connection">${CONNECTION_TEXT[store.connection] ?? store.connection}</span>
+        </div>
+        <button class="icon" title="Sign out" @click=${() => this._fire('sign-out')}>⎋</button>
+      </footer>
+    `;
+  }
+
+  _renderChannel(name, label, channel) {
+    const unread = channel?.unread ?? 0;
+    const current = name === this.store.current;
+    return html`<a class="${current ? 'current' : ''} ${unread && !current ? 'unread' : ''}" data-channel=${name}
+                   @click=${() => this._fire('select-channel', name)} aria-current=${current ? 'page' : 'false'}>
+      ${label}${unread && !current ? html`<span class="badge" data-testid="unread">${unread > 999 ? '999+' : unread}</span>` : ''}
+    </a>`;
+  }
+
+  _renderAgent(agent, presence, channel) {
+    const status = presence?.status ?? 'offline';
+    return this._renderChannel(`dm:${agent}`, html`
+      <span class="dot ${status}" title=${status}></span>
+      <span class="name">${agentEmoji(agent)} ${agent}
+        ${presence?.task ? html`<div class="task">${presence.task}</div>` : ''}</span>`, channel);
+  }
+
+  _fire(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+}
+customElements.define('channel-sidebar', ChannelSidebar);

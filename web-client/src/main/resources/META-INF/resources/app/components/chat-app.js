@@ -1,0 +1,161 @@
+import { LitElement, html, css } from 'lit';
+import { api } from '../services/api.js';
+import { ChatSocket } from '../services/chat-socket.js';
+import { ChatStore } from '../state/chat-store.js';
+import { base } from '../services/shared-styles.js';
+
+/** The whole app: login, then three panes (channels, conversation, context) over one store. */
+export class ChatApp extends LitElement {
+  static properties = {
+    _phase: { state: true },
+    _thread: { state: true },
+    _search: { state: true },
+    _leftOpen: { state: true },
+    _rightOpen: { state: true },
+  };
+
+  static styles = [base, css`
+    :host { display: block; height: 100%; }
+    .loading { display: grid; place-items: center; height: 100%; color: var(--text-muted); }
+    .layout { display: grid; grid-template-columns: 240px minmax(0, 1fr) 320px; height: 100%; }
+    channel-sidebar { background: var(--bg-side); min-height: 0; }
+    main { display: flex; flex-direction: column; min-width: 0; min-height: 0; }
+    message-list { flex: 1; min-height: 0; }
+    .right { background: var(--bg-side); border-left: 1px solid var(--bg-deep); min-height: 0; display: flex; flex-direction: column; }
+    .right > * { flex: 1; min-height: 0; }
+    .typing { height: 20px; padding: 0 16px; font-size: 12px; color: var(--text-muted); }
+    .notices { position: fixed; bottom: 90px; left: 50%; transform: translateX(-50%); display: grid; gap: 6px; z-index: 20; }
+    .notice { background: var(--danger); color: #fff; padding: 8px 14px; border-radius: var(--radius); box-shadow: 0 4px 12px #0008; }
+    .scrim { display: none; }
+    @media (max-width: 900px) {
+      .layout { grid-template-columns: minmax(0, 1fr); }
+      channel-sidebar, .right { position: fixed; top: 0; bottom: 0; z-index: 10; width: min(85vw, 320px); transition: transform 0.2s; }
+      channel-sidebar { left: 0; transform: translateX(-100%); }
+      .right { right: 0; transform: translateX(100%); }
+      .left-open channel-sidebar, .right-open .right { transform: none; }
+      .left-open .scrim, .right-open .scrim { display: block; position: fixed; inset: 0; background: #0008; z-index: 5; }
+    }
+  `];
+
+  constructor() {
+    super();
+    this._phase = 'loading';
+    this.socket = new ChatSocket();
+    this.store = new ChatStore(this.socket);
+    this._onChange = () => this.requestUpdate();
+    this.store.addEventListener('signed-out', () => { this._phase = 'login'; });
+  }
+
+  connectedCallback() {
+    super.connectedCallback();
+    this.store.addEventListener('change', this._onChange);
+    api.me().then((user) => this._signedIn(user)).catch(() => { this._phase = 'login'; });
+  }
+
+  disconnectedCallback() {
+    this.store.removeEventListener('change', this._onChange);
+    this.store.stop();
+    super.disconnectedCallback();
+  }
+
+  render() {
+    if (this._phase === 'loading') {
+      return html`<div class="loading">Loading…</div>`;
+    }
+    if (this._phase === 'login') {
+      return html`<login-view @signed-in=${(e) => this._signedIn(e.detail)}></login-view>`;
+    }
+    const store = this.store;
+    const typing = store.typingIn();
+    return html`
+      <div class="layout ${this._leftOpen ? 'left-open' : ''} ${this._rightOpen ? 'right-open' : ''}">
+        <channel-sidebar .store=${store} @select-channel=${this._select} @sign-out=${this._signOut}></channel-sidebar>
+        <main>
+          <channel-header .store=${store} .channel=${store.channel()} .name=${store.current}
+                          @search=${(e) => { this._thread = null; this._search = e.detail; this._rightOpen = true; }}
+                          @open-message=${(e) => this._jump(e.detail)}
+                          @toggle-left=${() => { this._leftOpen = !this._leftOpen; }}
+                          @toggle-right=${() => { this._rightOpen = !this._rightOpen; }}></channel-header>
+          <message-list .store=${store} .channel=${store.current} .messages=${store.messages()}
+                        .hasMore=${store.hasMore()} @open-thread=${(e) => this._openThread(e.detail)}></message-list>
+          <div class="typing" aria-live="polite">${this._typingText(typing)}</div>
+          <chat-composer .store=${store} .channel=${store.current}></chat-composer>
+        </main>
+        <div class="right">${this._renderRight()}</div>
+        <div class="scrim" @click=${() => { this._leftOpen = false; this._rightOpen = false; }}></div>
+      </div>
+      <div class="notices" role="alert">${store.notices.map((n) => html`<div class="notice">${n.text}</div>`)}</div>
+    `;
+  }
+
+  _renderRight() {
+    if (this._thread) {
+      return html`<thread-view .store=${this.store} .parentId=${this._thread} .replies=${this.store.replies(this._thread)}
+                               .parent=${this.store.message(this._thread)}
+                               @close=${() => { this._thread = null; }}></thread-view>`;
+    }
+    if (this._search) {
+      return html`<search-results .query=${this._search.query} .channel=${this._search.channel}
+                                  @open-message=${(e) => this._jump(e.detail)}
+                                  @close=${() => { this._search = null; }}></search-results>`;
+    }
+    return html`<side-panel .store=${this.store}></side-panel>`;
+  }
+
+  _typingText(users) {
+    if (users.length === 0) {
+      return '';
+    }
+    if (users.length === 1) {
+      return `${users[0]} is typing…`;
+    }
+    return users.length <= 3 ? `${users.join(', ')} are typing…` : 'Several people are typing…';
+  }
+
+  _signedIn(user) {
+    this._phase = 'chat';
+    this.store.start(user);
+  }
+
+  _select(event) {
+    this._leftOpen = false;
+    this._thread = null;
+    this.store.selectChannel(event.detail);
+  }
+
+  async _openThread(messageId) {
+    this._search = null;
+    this._thread = messageId;
+    this._rightOpen = true;
+    try {
+      await this.store.loadThread(messageId);
+    } catch (error) {
+      this.store.notify(`Could not open the thread: ${error.message}`);
+    }
+  }
+
+  /** Opens a message from search or pins: its channel, loaded back far enough, then scrolled to. */
+  async _jump(message) {
+    if (message.thread_id) {
+      await this.store.selectChannel(message.channel);
+      await this._openThread(message.thread_id);
+      return;
+    }
+    await this.store.selectChannel(message.channel);
+    for (let i = 0; i < 40 && !this.store.message(message.message_id) && this.store.hasMore(message.channel); i++) {
+      await this.store.loadOlder(message.channel);
+    }
+    await this.updateComplete;
+    this.renderRoot.querySelector('message-list')?.reveal(message.message_id);
+  }
+
+  async _signOut() {
+    this.store.stop();
+    try {
+      await api.logout();
+    } finally {
+      location.reload();
+    }
+  }
+}
+customElements.define('chat-app', ChatApp);

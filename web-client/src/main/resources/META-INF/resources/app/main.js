@@ -1,0 +1,13 @@
+// Entry point: defines every component; <chat-app> in index.html takes it from there.
+import './components/login-view.js';
+import './components/channel-sidebar.js';
+import './components/channel-header.js';
+import './components/message-item.js';
+import './components/message-list.js';
+import './components/approval-card.js';
+import './components/chat-composer.js';
+import './components/state-diagram.js';
+import './components/side-panel.js';
+import './components/thread-view.js';
+import './components/search-results.js';
+import './components/chat-app.js';

@@ -1,0 +1,184 @@
+// The one WebSocket of the app. It queues frames while disconnected, reconnects with capped
+// backoff, and after a reconnect asks for what it missed (resume with the last seq it saw)
+// before it sends what was queued, so the view catches up in order.
+
+const FIRST_DELAY_MS = 500;
+const MAX_DELAY_MS = 10_000;
+const ANSWER_TIMEOUT_MS = 30_000;
+const ANSWER_TYPES = new Set(['ack', 'error', 'history', 'completions', 'command.result']);
+const SEEN_SEQS_KEPT = 5000;
+
+export class ChatSocket extends EventTarget {
+  constructor(url = defaultUrl()) {
+    super();
+    this.url = url;
+    this.state = 'idle';
+    this.lastSeq = 0;
+    this._seen = new Set();
+    this._queue = [];
+    this._waiting = new Map();
+    this._nextRef = 1;
+    this._attempt = 0;
+    this._everReady = false;
+    this._stopped = false;
+  }
+
+  connect() {
+    this._stopped = false;
+    this._setState(this._everReady ? 'reconnecting' : 'connecting');
+    const ws = new WebSocket(this.url);
+    this._ws = ws;
+    ws.onmessage = (event) => this._receive(event.data);
+    ws.onclose = (event) => this._closed(ws, event);
+  }
+
+  close() {
+    this._stopped = true;
+    clearTimeout(this._retryTimer);
+    this._ws?.close(1000, 'bye');
+    this._setState('closed');
+  }
+
+  /** Sends a frame and resolves with the server's answer to it (or rejects with its error). */
+  request(frame) {
+    const ref = `c${this._nextRef++}`;
+    const message = { ...frame, ref };
+    return new Promise((resolve, reject) => {
+      this._waiting.set(ref, { resolve, reject, frame: message, sent: false });
+      if (this.state === 'open') {
+        this._transmit(message);
+      } else {
+        this._queue.push(message);
+      }
+    });
+  }
+
+  /** Sends a frame nobody waits an answer for (typing, read); dropped while disconnected. */
+  notify(frame) {
+    if (this.state === 'open') {
+      this._ws.send(JSON.stringify(frame));
+    }
+  }
+
+  _transmit(message) {
+    const waiting = this._waiting.get(message.ref);
+    if (waiting) {
+      waiting.sent = true;
+      waiting.timer = setTimeout(() => this._answer(message.ref, null,
+        { code: 'unavailable', message: 'No answer from the server' }), ANSWER_TIMEOUT_MS);
+    }
+    this._ws.send(JSON.stringify(message));
+  }
+
+  _receive(data) {
+    let frame;
+    try {
+      frame = JSON.parse(data);
+    } catch {
+      return;
+    }
+    if (frame.type === 'ready') {
+      this._ready(frame);
+      return;
+    }
+    if (typeof frame.seq === 'number') {
+      if (this._seen.has(frame.seq)) {
+        return; // a change seen live and again in a resume
+      }
+      this._remember(frame.seq);
+    }
+    if (frame.ref && ANSWER_TYPES.has(frame.type)) {
+      this._answer(frame.ref, frame.type === 'error' ? null : frame, frame.type === 'error' ? frame : null);
+    }
+    this.dispatchEvent(new CustomEvent('frame', { detail: frame }));
+  }
+
+  _remember(seq) {
+    this._seen.add(seq);
+    if (seq > this.lastSeq) {
+      this.lastSeq = seq;
+    }
+    if (this._seen.size > SEEN_SEQS_KEPT) {
+      this._seen.delete(this._seen.values().next().value);
+    }
+  }
+
+  async _ready(frame) {
+    const reconnected = this._everReady;
+    this._everReady = true;
+    this._attempt = 0;
+    if (!reconnected) {
+      this.lastSeq = Math.max(this.lastSeq, frame.last_seq ?? 0);
+    }
+    this.dispatchEvent(new CustomEvent('frame', { detail: { ...frame, reconnected } }));
+    this._setState('open');
+    if (reconnected) {
+      await this._catchUp();
+    }
+    const queued = this._queue.splice(0);
+    queued.forEach((message) => this._transmit(message));
+  }
+
+  async _catchUp() {
+    for (let round = 0; round < 50 && this.state === 'open'; round++) {
+      const ref = `c${this._nextRef++}`;
+      const answer = await new Promise((resolve) => {
+        this._waiting.set(ref, { resolve, reject: () => resolve(null), frame: null, sent: true });
+        this._ws.send(JSON.stringify({ type: 'resume', after_seq: this.lastSeq, ref }));
+      });
+      if (!answer || !answer.has_more) {
+        return;
+      }
+      this.lastSeq = Math.max(this.lastSeq, answer.last_seq ?? this.lastSeq);
+    }
+  }
+
+  _answer(ref, frame, error) {
+    const waiting = this._waiting.get(ref);
+    if (!waiting) {
+      return;
+    }
+    this._waiting.delete(ref);
+    clearTimeout(waiting.timer);
+    if (error) {
+      const failure = new Error(error.message ?? 'Failed');
+      failure.code = error.code;
+      waiting.reject(failure);
+    } else {
+      waiting.resolve(frame);
+    }
+  }
+
+  _closed(ws, event) {
+    if (ws !== this._ws) {
+      return;
+    }
+    // What was sent and not answered may or may not have been done: say so, never send it twice.
+    for (const [ref, waiting] of [...this._waiting]) {
+      if (waiting.sent) {
+        this._answer(ref, null, { code: 'unavailable', message: 'The connection dropped before the server answered' });
+      }
+    }
+    if (this._stopped) {
+      return;
+    }
+    if (event.code === 1008 || event.code === 4401) {
+      this._setState('unauthorized');
+      return;
+    }
+    this._setState(this._everReady ? 'reconnecting' : 'connecting');
+    const delay = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** this._attempt++);
+    this._retryTimer = setTimeout(() => this.connect(), delay / 2 + Math.random() * delay / 2);
+  }
+
+  _setState(state) {
+    if (this.state !== state) {
+      this.state = state;
+      this.dispatchEvent(new CustomEvent('state', { detail: state }));
+    }
+  }
+}
+
+function defaultUrl() {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+}

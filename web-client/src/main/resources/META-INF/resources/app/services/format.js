@@ -1,0 +1,44 @@
+// Small display helpers shared by the components.
+
+const AGENT_EMOJI = { orchestrator: '🎭', code: '💻', design: '📐', qa: '🧪', data: '📊' };
+
+export function agentEmoji(agent) {
+  return AGENT_EMOJI[agent] ?? '🤖';
+}
+
+/** "💻 Code Agent" for agent "code". */
+export function agentName(agent) {
+  const name = String(agent ?? '');
+  return `${agentEmoji(name)} ${name.charAt(0).toUpperCase()}${name.slice(1)} Agent`;
+}
+
+export function time(iso) {
+  return iso ? new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : '';
+}
+
+export function dateTime(iso) {
+  return iso ? new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' }) : '';
+}
+
+/** "4m 05s" until the instant, or null once it passed. */
+export function countdown(iso, now = Date.now()) {
+  const left = Math.floor((new Date(iso).getTime() - now) / 1000);
+  if (!(left > 0)) {
+    return null;
+  }
+  const h = Math.floor(left / 3600);
+  const m = Math.floor((left % 3600) / 60);
+  const s = String(left % 60).padStart(2, '0');
+  return h > 0 ? `${h}h ${String(m).padStart(2, '0')}m` : `${m}m ${s}s`;
+}
+
+export function fileSize(bytes) {
+  if (bytes < 1024) {
+    return `${bytes} B`;
+  }
+  return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function channelLabel(name) {
+  return name.startsWith('dm:') ? agentName(name.slice(3)) : `# ${name}`;
+}

@@ -1,0 +1,66 @@
+// Markdown → HTML → sanitised HTML. Every piece of user or agent text the app shows as rich
+// text goes through render(); everything else is bound as plain text by Lit.
+import { Marked } from 'marked';
+import DOMPurify from 'dompurify';
+import { highlight } from './highlight.js';
+
+const MENTION = /^@([a-z0-9][a-z0-9_.-]{0,63})/i;
+
+const marked = new Marked({
+  gfm: true,
+  breaks: true,
+  renderer: {
+    code({ text, lang }) {
+      const language = (lang || '').split(/\s/)[0];
+      return `<pre class="code-block"><code class="hljs">${highlight(text, language)}</code></pre>`;
+    },
+    // Raw HTML in a message is shown as the text it is, never interpreted.
+    html({ text }) {
+      return escapeHtml(text);
+    },
+  },
+  extensions: [{
+    name: 'mention',
+    level: 'inline',
+    start: (src) => src.match(/(^|\s)@[a-z0-9]/i)?.index,
+    tokenizer(src) {
+      const match = MENTION.exec(src);
+      return match ? { type: 'mention', raw: match[0], name: match[1] } : undefined;
+    },
+    renderer: (token) => `<span class="mention" data-mention="${escapeHtml(token.name)}">@${escapeHtml(token.name)}</span>`,
+  }],
+});
+
+const purifier = DOMPurify(window);
+purifier.addHook('afterSanitizeAttributes', (node) => {
+  if (node.tagName === 'A') {
+    node.setAttribute('target', '_blank');
+    node.setAttribute('rel', 'noopener noreferrer nofollow');
+  }
+});
+
+const ALLOWED = {
+  ALLOWED_TAGS: ['p', 'br', 'strong', 'em', 'del', 's', 'code', 'pre', 'a', 'ul', 'ol', 'li', 'blockquote',
+    'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'span', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'input'],
+  ALLOWED_ATTR: ['href', 'title', 'class', 'data-mention', 'type', 'checked', 'disabled', 'start'],
+  ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|\/|#)/i,
+  FORBID_ATTR: ['style'],
+};
+
+/** Markdown source to sanitised HTML, safe for unsafeHTML. */
+export function renderMarkdown(source) {
+  if (!source) {
+    return '';
+  }
+  let html;
+  try {
+    html = marked.parse(String(source));
+  } catch {
+    html = escapeHtml(String(source));
+  }
+  return purifier.sanitize(html, ALLOWED);
+}
+
+export function escapeHtml(text) {
+  return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+}

@@ -1,0 +1,53 @@
+// Styles every component shares: buttons, inputs, the rendered Markdown.
+import { css } from 'lit';
+
+export const base = css`
+  :host { box-sizing: border-box; }
+  *, *::before, *::after { box-sizing: inherit; }
+  button {
+    font: inherit; color: var(--text); background: var(--bg-input); border: 0; border-radius: var(--radius);
+    padding: 6px 12px; cursor: pointer;
+  }
+  button:hover { background: var(--bg-hover); color: var(--text-strong); }
+  button.primary { background: var(--accent); color: #fff; }
+  button.primary:hover { background: var(--accent-hover); }
+  button.danger { background: var(--danger); color: #fff; }
+  button.ok { background: var(--ok); color: #fff; }
+  button.icon { background: transparent; padding: 4px 6px; }
+  button:disabled { opacity: 0.5; cursor: default; }
+  input, textarea {
+    font: inherit; color: var(--text); background: var(--bg-deep); border: 1px solid transparent;
+    border-radius: var(--radius); padding: 8px 10px;
+  }
+  input:focus, textarea:focus { outline: none; border-color: var(--accent); }
+  .muted { color: var(--text-muted); }
+`;
+
+export const markdown = css`
+  .md { line-height: 1.45; overflow-wrap: anywhere; }
+  .md p { margin: 0 0 4px; }
+  .md p:last-child { margin-bottom: 0; }
+  .md.was-edited > p:last-of-type { display: inline; }
+  .md a { color: #00a8fc; }
+  .md code { font-family: var(--mono); font-size: 0.875em; background: var(--bg-deep); padding: 1px 4px; border-radius: 4px; }
+  .md pre.code-block { position: relative; margin: 6px 0; background: #0d1117; border-radius: var(--radius); border: 1px solid #1e1f22; }
+  .md pre.code-block code { display: block; padding: 10px 12px; overflow-x: auto; background: transparent; font-size: 0.85em; }
+  .md pre .copy { position: absolute; top: 6px; right: 6px; font-size: 12px; padding: 2px 8px; opacity: 0.8; }
+  .md blockquote { margin: 4px 0; padding-left: 10px; border-left: 4px solid #4e5058; color: var(--text-muted); }
+  .md ul, .md ol { margin: 4px 0; padding-left: 24px; }
+  .md .mention { background: var(--mention-bg); color: #c9cdfb; border-radius: 3px; padding: 0 2px; font-weight: 500; }
+  .md .mention.me { background: rgba(240, 178, 50, 0.3); color: #fff; }
+  .md table { border-collapse: collapse; }
+  .md th, .md td { border: 1px solid #4e5058; padding: 2px 8px; }
+  /* highlight.js (github-dark), inside shadow roots */
+  .hljs { color: #c9d1d9; }
+  .hljs-doctag, .hljs-keyword, .hljs-meta .hljs-keyword, .hljs-template-tag, .hljs-template-variable, .hljs-type, .hljs-variable.language_ { color: #ff7b72; }
+  .hljs-title, .hljs-title.class_, .hljs-title.function_ { color: #d2a8ff; }
+  .hljs-attr, .hljs-attribute, .hljs-literal, .hljs-meta, .hljs-number, .hljs-operator, .hljs-variable, .hljs-selector-attr, .hljs-selector-class, .hljs-selector-id { color: #79c0ff; }
+  .hljs-regexp, .hljs-string, .hljs-meta .hljs-string { color: #a5d6ff; }
+  .hljs-built_in, .hljs-symbol { color: #ffa657; }
+  .hljs-comment, .hljs-code, .hljs-formula { color: #8b949e; }
+  .hljs-name, .hljs-quote, .hljs-selector-tag, .hljs-selector-pseudo { color: #7ee787; }
+  .hljs-addition { color: #aff5b4; background-color: #033a16; }
+  .hljs-deletion { color: #ffdcd7; background-color: #67060c; }
+`;
