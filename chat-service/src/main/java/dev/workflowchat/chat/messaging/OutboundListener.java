@@ -2,6 +2,7 @@ package dev.workflowchat.chat.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.workflowchat.bus.StreamGroupReader;
 import dev.workflowchat.chat.websocket.ConnectionFanout;
 import dev.workflowchat.chat.websocket.TypingTracker;
 import dev.workflowchat.protocol.ProtocolJson;
@@ -12,31 +13,46 @@ import dev.workflowchat.protocol.event.EventTypes;
 import dev.workflowchat.protocol.event.InvalidEventException;
 import dev.workflowchat.protocol.frame.ServerFrame;
 import io.quarkus.logging.Log;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
+import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Every replica's one way to its clients: what it reads on {@code wfchat:out} it turns into a
  * frame, serialised once, and pushes to all its connections. The write path never pushes
- * directly, so every replica shows the same chat.
+ * directly, so every replica shows the same chat. When the subscription was lost (a Redis
+ * restart), what was published meanwhile is read back from {@code wfchat:out:stream}, so the
+ * connected clients miss nothing; an event seen twice around the outage is delivered once.
  */
 @ApplicationScoped
 public class OutboundListener {
+
+    private static final Duration CLOCK_MARGIN = Duration.ofSeconds(10);
+    private static final int MAX_CAUGHT_UP = 10_000;
+    private static final int REMEMBERED_IDS = 20_000;
 
     private final PubSubSubscriptions subscriptions;
     private final EventParser parser;
     private final ConnectionFanout fanout;
     private final TypingTracker typing;
     private final RedisNames names;
+    private final ReactiveStreamCommands<String, String, String> streams;
+    private final RecentIds delivered = new RecentIds(REMEMBERED_IDS);
     private Cancellable subscription;
 
     public OutboundListener(PubSubSubscriptions subscriptions, EventParser parser, ConnectionFanout fanout,
-                            TypingTracker typing, RedisNames names) {
+                            TypingTracker typing, RedisNames names, ReactiveRedisDataSource redis) {
+        this.streams = redis.stream(String.class, String.class, String.class);
         this.subscriptions = subscriptions;
         this.parser = parser;
         this.fanout = fanout;
@@ -48,7 +64,17 @@ public class OutboundListener {
         subscription = subscriptions.subscribe(names.out(), raw -> {
             deliver(raw);
             return Uni.createFrom().voidItem();
-        });
+        }, this::publishedSince);
+    }
+
+    /** What the out stream holds from a little before {@code lostAt} (Redis's clock may differ from ours). */
+    Uni<List<String>> publishedSince(Instant lostAt) {
+        String from = lostAt.minus(CLOCK_MARGIN).toEpochMilli() + "-0";
+        return streams.xrange(names.outStream(), StreamRange.of(from, "+"), MAX_CAUGHT_UP)
+                .map(entries -> entries.stream()
+                        .map(entry -> entry.payload() == null ? null : entry.payload().get(StreamGroupReader.EVENT_FIELD))
+                        .filter(Objects::nonNull)
+                        .toList());
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -64,6 +90,9 @@ public class OutboundListener {
         } catch (InvalidEventException e) {
             Log.debugf("ignored an invalid event on %s: %s", names.out(), e.getMessage());
             return;
+        }
+        if (!delivered.add(event.id())) {
+            return; // heard live and read back after an outage
         }
         ObjectNode change = ChangeEvents.toFrame(event);
         if (change != null) {

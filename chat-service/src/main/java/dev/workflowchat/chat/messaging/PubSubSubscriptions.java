@@ -6,6 +6,8 @@ import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
 import java.util.function.Function;
 
 /** This service's pub/sub subscriptions, each kept alive across Redis restarts ({@link ResilientSubscriber}). */
@@ -21,5 +23,11 @@ public class PubSubSubscriptions {
     /** Hands every message of {@code channel} to {@code handler}, one after another, in order. */
     public Cancellable subscribe(String channel, Function<String, Uni<Void>> handler) {
         return ResilientSubscriber.subscribe(pubsub, channel, handler);
+    }
+
+    /** As above; after a lost subscription, {@code missed} finds what was published meanwhile. */
+    public Cancellable subscribe(String channel, Function<String, Uni<Void>> handler,
+                                 Function<Instant, Uni<List<String>>> missed) {
+        return ResilientSubscriber.subscribe(pubsub, channel, handler, missed);
     }
 }
