@@ -231,6 +231,16 @@ class WebClientIT {
         assertThat(agent).containsText("Sketching the login page");
         assertThat(agent.locator(".dot")).hasClass(java.util.regex.Pattern.compile(".*busy.*"));
 
+        // the agent's DM channel: the first message makes it, and the agent hears it on its own stream
+        agent.click();
+        assertThat(page.locator("channel-header h1")).hasText("📐 Design Agent");
+        composer(page).fill("Can you add a dark mode?");
+        composer(page).press("Enter");
+        assertThat(message(page, "Can you add a dark mode?")).isVisible();
+        await().atMost(Duration.ofSeconds(15)).until(() -> redis.xrange(names.agentStream("design")).stream()
+                .anyMatch(entry -> entry.toString().contains("agent.direct") && entry.toString().contains("dark mode")));
+        assertThat(page.locator(".notices")).not().containsText("Could not");
+
         page.locator("channel-sidebar button[title='Sign out']").click();
         assertThat(page.locator("login-view input[name=username]")).isVisible();
         assertThat(page.evaluate("() => fetch('/api/me').then(r => r.status)")).isEqualTo(401);

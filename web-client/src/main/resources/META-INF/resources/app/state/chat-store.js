@@ -101,7 +101,12 @@ export class ChatStore extends EventTarget {
       bucket.hasMore = frame.has_more;
       bucket.loaded = true;
     } catch (error) {
-      this.notify(`Could not load history: ${error.message}`);
+      if (error.code === 'not_found' && name.startsWith('dm:')) {
+        bucket.hasMore = false; // an agent's DM channel is made by its first message
+        bucket.loaded = true;
+      } else {
+        this.notify(`Could not load history: ${error.message}`);
+      }
     } finally {
       bucket.loading = false;
       this._changed();
@@ -113,9 +118,24 @@ export class ChatStore extends EventTarget {
     const last = this._bucket(name).list.reduce((max, m) => Math.max(max, m.seq || 0), 0);
     if (channel && last > 0 && (channel.unread > 0 || (channel.last_read_seq ?? 0) < last)) {
       this._updateChannel(name, { unread: 0, last_read_seq: last });
-      this.socket.notify({ type: 'read', channel: name, seq: last });
-      this._changed();
+      this._sendReadSoon(name, last);
     }
+  }
+
+  /** At most one read marker a second per channel: a busy channel must not flood the socket. */
+  _sendReadSoon(name, seq) {
+    this._readMarkers ??= new Map();
+    const pending = this._readMarkers.get(name);
+    if (pending) {
+      pending.seq = Math.max(pending.seq, seq);
+      return;
+    }
+    const marker = { seq };
+    this._readMarkers.set(name, marker);
+    setTimeout(() => {
+      this._readMarkers.delete(name);
+      this.socket.notify({ type: 'read', channel: name, seq: marker.seq });
+    }, 1000);
   }
 
   /** Sends a message or a slash command; the message shows at once and is confirmed by the ack. */
@@ -308,7 +328,9 @@ export class ChatStore extends EventTarget {
         this._updateChannel(channel.name, { unread: (channel.unread ?? 0) + 1 });
       }
     } else if (message.channel.startsWith('dm:')) {
-      this.channels = [...this.channels, { name: message.channel, kind: 'dm', unread: 1, last_seq: message.seq }];
+      const seen = message.channel === this.current || message.author_id === this.user?.username;
+      this.channels = [...this.channels, { name: message.channel, kind: 'dm', unread: seen ? 0 : 1,
+        last_seq: message.seq, last_read_seq: seen ? message.seq : 0 }];
     }
     this._changed();
   }
