@@ -82,6 +82,18 @@ public interface ChatConfig {
     /** Human-in-the-loop approvals. */
     Approvals approvals();
 
+    /** The Discord bridge, as far as this service is concerned. */
+    Bridge bridge();
+
+    interface Bridge {
+        /**
+         * The account the Discord bridge uploads re-hosted files with (an admin creates it with
+         * POST /api/users); a {@code bridge.message} may attach only uploads made by this account.
+         */
+        @WithDefault("discord-bridge")
+        String username();
+    }
+
     interface Approvals {
         /** How often due approvals are expired (and once at start). */
         @WithDefault("5s")

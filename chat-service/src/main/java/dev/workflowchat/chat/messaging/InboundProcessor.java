@@ -1,6 +1,7 @@
 package dev.workflowchat.chat.messaging;
 
 import dev.workflowchat.chat.approval.ApprovalService;
+import dev.workflowchat.chat.bridge.BridgeService;
 import dev.workflowchat.chat.command.CommandResults;
 import dev.workflowchat.chat.service.DependencyFailures;
 import dev.workflowchat.chat.service.MessageService;
@@ -24,8 +25,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class InboundProcessor {
 
-    /** How a payload ended. */
-    public enum Outcome { APPLIED, DUPLICATE, DEAD_LETTERED }
+    /** How a payload ended; IGNORED: valid, but about something unknown here, so it changed nothing. */
+    public enum Outcome { APPLIED, DUPLICATE, IGNORED, DEAD_LETTERED }
 
     private static final String UNKNOWN_TYPE = "unknown";
 
@@ -34,18 +35,20 @@ public class InboundProcessor {
     private final PresenceService presence;
     private final ApprovalService approvals;
     private final CommandResults commandResults;
+    private final BridgeService bridge;
     private final DeadLetters deadLetters;
     private final DuplicatedContexts contexts;
     private final MeterRegistry metrics;
 
     public InboundProcessor(EventParser parser, MessageService messages, PresenceService presence,
-                            ApprovalService approvals, CommandResults commandResults, DeadLetters deadLetters,
-                            DuplicatedContexts contexts, MeterRegistry metrics) {
+                            ApprovalService approvals, CommandResults commandResults, BridgeService bridge,
+                            DeadLetters deadLetters, DuplicatedContexts contexts, MeterRegistry metrics) {
         this.parser = parser;
         this.messages = messages;
         this.presence = presence;
         this.approvals = approvals;
         this.commandResults = commandResults;
+        this.bridge = bridge;
         this.deadLetters = deadLetters;
         this.contexts = contexts;
         this.metrics = metrics;
@@ -91,11 +94,20 @@ public class InboundProcessor {
         if (event instanceof InboundEvent.ApprovalCancel cancel) {
             return approvals.cancel(cancel).map(cancelled -> cancelled == null ? Outcome.DUPLICATE : Outcome.APPLIED);
         }
+        if (event instanceof InboundEvent.BridgeMessage message) {
+            return bridge.post(message).map(InboundProcessor::outcomeOf);
+        }
+        if (event instanceof InboundEvent.BridgeMessageEdited edited) {
+            return bridge.edit(edited).map(InboundProcessor::outcomeOf);
+        }
+        if (event instanceof InboundEvent.BridgeMessageDeleted deleted) {
+            return bridge.delete(deleted).map(InboundProcessor::outcomeOf);
+        }
         if (event instanceof InboundEvent.CommandResult result) {
             // Every replica hears it; the one whose person waits shows it, the others have nothing to do.
             return Uni.createFrom().item(commandResults.complete(result) ? Outcome.APPLIED : Outcome.DUPLICATE);
         }
-        // Valid types whose features come in later releases: kept in the dead-letter stream, not lost.
+        // A valid type without a feature here yet: kept in the dead-letter stream, not lost.
         return Uni.createFrom().failure(new InvalidEventException(envelope.id(),
                 "type " + envelope.type() + " is not handled by this version of the chat-service"));
     }
@@ -109,6 +121,14 @@ public class InboundProcessor {
     private void count(String origin, String type, Outcome outcome) {
         metrics.counter("wfchat.events.in", "origin", origin, "type", type,
                 "outcome", outcome.name().toLowerCase(java.util.Locale.ROOT)).increment();
+    }
+
+    private static Outcome outcomeOf(BridgeService.Result result) {
+        return switch (result) {
+            case APPLIED -> Outcome.APPLIED;
+            case DUPLICATE -> Outcome.DUPLICATE;
+            case NOTHING_TO_CHANGE -> Outcome.IGNORED;
+        };
     }
 
     private static String reasonOf(Throwable failure) {

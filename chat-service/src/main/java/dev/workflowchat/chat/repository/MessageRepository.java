@@ -26,11 +26,29 @@ public class MessageRepository implements PanacheRepositoryBase<Message, UUID> {
             """;
     private static final String ANY_CHANNEL = RANKED_MATCHES.formatted("");
     private static final String ONE_CHANNEL = RANKED_MATCHES.formatted("AND channel = ?3");
+    private static final String LOCK_EXTERNAL = "SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(?1, 0))";
     private static final String REPLY_COUNTS = """
             SELECT thread_id, count(*) FROM messages
             WHERE thread_id IN (?1) AND deleted_at IS NULL
             GROUP BY thread_id
             """;
+
+    /** The message another system ({@code source}) knows by {@code externalId}, or null. */
+    public Uni<Message> findExternal(String source, String externalId) {
+        return find("source = ?1 and externalId = ?2", source, externalId).firstResult();
+    }
+
+    /**
+     * Holds, until the transaction ends, the right to store the message another system knows by
+     * {@code externalId}: a second relay of it waits here, then finds it stored.
+     */
+    public Uni<Void> lockExternal(String source, String externalId) {
+        return getSession()
+                .chain(session -> session.createNativeQuery(LOCK_EXTERNAL, Integer.class)
+                        .setParameter(1, source + ":" + externalId)
+                        .getSingleResult())
+                .replaceWithVoid();
+    }
 
     /** Newest first, {@code limit + 1} rows so the caller can tell whether more exist. */
     public Uni<List<Message>> pageBefore(String channel, long beforeSeq, int limit) {

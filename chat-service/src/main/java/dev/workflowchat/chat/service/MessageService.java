@@ -54,6 +54,7 @@ public class MessageService {
     public static final String SOURCE_SYSTEM = "system";
     public static final String SOURCE_WEB = "web";
     public static final String SOURCE_AGENT = "agent";
+    public static final String SOURCE_DISCORD = "discord";
     private static final Pattern MENTION = Pattern.compile("(?<![\\w@])@([a-z0-9][a-z0-9_-]{0,31})");
     private static final int MAX_SEARCH_RESULTS = 50;
     private static final int MAX_QUERY_CHARS = 500;
@@ -92,7 +93,7 @@ public class MessageService {
             return Uni.createFrom().failure(ProtocolException.badRequest("a message needs content"));
         }
         Draft draft = new Draft(send.channel(), AUTHOR_USER, author.username(), author.displayName(), send.content(),
-                send.threadId(), send.replyTo(), Map.of(), SOURCE_WEB, send.attachmentIds());
+                send.threadId(), send.replyTo(), Map.of(), SOURCE_WEB, send.attachmentIds(), null, author.username());
         return commitThenPublish(() -> store(draft)
                         .chain(change -> concernedAgents(draft).map(change::withAgents)))
                 .map(MessageService::messageOf);
@@ -105,7 +106,7 @@ public class MessageService {
     public Uni<MessageView> postAsAgent(InboundEvent.AgentMessage event) {
         Draft draft = new Draft(event.channel(), AUTHOR_AGENT, event.agent(), event.agent(), event.content(),
                 event.threadId(), event.replyTo(), event.metadata() == null ? Map.of() : event.metadata(), SOURCE_AGENT,
-                List.of());
+                List.of(), null, event.agent());
         return Panache.withTransaction(() -> processedEvents.claim(event.id(), EventTypes.AGENT_MESSAGE)
                         .chain(first -> first ? store(draft) : Uni.createFrom().<RecordedChange>nullItem()))
                 .invoke(change -> {
@@ -119,24 +120,33 @@ public class MessageService {
     public Uni<MessageView> edit(ChatUser user, ClientFrame.EditMessage edit) {
         return commitThenPublish(() -> requireLive(edit.messageId())
                 .invoke(message -> requireMayChange(user, message, "edit"))
-                .chain(message -> recorder.nextSeq().chain(seq -> {
-                    message.content = edit.content();
-                    message.editedAt = now();
-                    return views.of(message)
-                            .chain(view -> recorder.record(ServerFrame.MessageChanged.edited(seq, view)));
-                })))
+                .chain(message -> recordEdit(message, edit.content())))
                 .map(change -> ((ServerFrame.MessageChanged) change.frame()).message());
     }
 
     public Uni<Void> delete(ChatUser user, ClientFrame.DeleteMessage delete) {
         return commitThenPublish(() -> requireLive(delete.messageId())
                 .invoke(message -> requireMayChange(user, message, "delete"))
-                .chain(message -> recorder.nextSeq().chain(seq -> {
-                    message.deletedAt = now();
-                    return recorder.record(new ServerFrame.MessageDeleted(
-                            seq, message.id.toString(), message.channel, message.deletedAt));
-                })))
+                .chain(this::recordDelete))
                 .replaceWithVoid();
+    }
+
+    /** Gives a live message new content and records the edit; call inside a transaction, publish after commit. */
+    public Uni<RecordedChange> recordEdit(Message message, String content) {
+        return recorder.nextSeq().chain(seq -> {
+            message.content = content;
+            message.editedAt = now();
+            return views.of(message).chain(view -> recorder.record(ServerFrame.MessageChanged.edited(seq, view)));
+        });
+    }
+
+    /** Soft-deletes a live message and records it; call inside a transaction, publish after commit. */
+    public Uni<RecordedChange> recordDelete(Message message) {
+        return recorder.nextSeq().chain(seq -> {
+            message.deletedAt = now();
+            return recorder.record(new ServerFrame.MessageDeleted(
+                    seq, message.id.toString(), message.channel, message.deletedAt));
+        });
     }
 
     public Uni<Void> addReaction(ChatUser user, ClientFrame.AddReaction add) {
@@ -204,7 +214,20 @@ public class MessageService {
     public Uni<RecordedChange> storeAgentMessage(String channel, String agent, String content,
                                                  Map<String, Object> metadata) {
         return store(new Draft(channel, AUTHOR_AGENT, agent, agent, content, null, null, metadata, SOURCE_AGENT,
-                List.of()));
+                List.of(), null, agent));
+    }
+
+    /**
+     * A person's message relayed from Discord, as a user message with source {@code discord}:
+     * its files are uploads {@code uploader} (the bridge's account) made, attached as a person's
+     * would be. Call inside the feature's transaction and publish the returned change after commit.
+     */
+    public Uni<RecordedChange> storeFromDiscord(InboundEvent.BridgeMessage event, UUID replyTo,
+                                                Map<String, Object> metadata, String uploader) {
+        Draft draft = new Draft(event.channel(), AUTHOR_USER, "discord:" + event.authorId(), event.authorName(),
+                event.content(), null, replyTo == null ? null : replyTo.toString(), metadata, SOURCE_DISCORD,
+                event.attachmentIds(), event.externalId(), uploader);
+        return store(draft).chain(change -> concernedAgents(draft).map(change::withAgents));
     }
 
     /**
@@ -214,7 +237,7 @@ public class MessageService {
     public Uni<MessageView> postSystemMessageOnce(String eventId, String eventType, String channel, String content,
                                                   Map<String, Object> metadata) {
         Draft draft = new Draft(channel, AUTHOR_SYSTEM, "system", "Workflow", content, null, null, metadata, SOURCE_SYSTEM,
-                List.of());
+                List.of(), null, "system");
         return Panache.withTransaction(() -> processedEvents.claim(eventId, eventType)
                         .chain(first -> first ? store(draft) : Uni.createFrom().<RecordedChange>nullItem()))
                 .invoke(change -> {
@@ -270,7 +293,7 @@ public class MessageService {
         return channels.requireWritable(draft.channel())
                 .chain(channel -> threadRoot(draft.channel(), draft.threadId()))
                 .chain(threadId -> requireInChannel(draft.channel(), draft.replyTo()).replaceWith(threadId))
-                .chain(threadId -> uploads.claim(draft.authorId(), draft.attachmentIds())
+                .chain(threadId -> uploads.claim(draft.uploader(), draft.attachmentIds())
                         .chain(files -> recorder.nextSeq().chain(seq -> messages.persist(draft.toMessage(seq, threadId))
                                 .chain(stored -> recordCreated(seq, stored, files)))));
     }
@@ -306,10 +329,13 @@ public class MessageService {
         return ((ServerFrame.MessageChanged) change.frame()).message();
     }
 
-    /** A message about to be stored, whoever wrote it. */
+    /**
+     * A message about to be stored, whoever wrote it; {@code uploader} is the account whose uploads
+     * it may carry (its author's, but for a relayed message the relay's).
+     */
     private record Draft(String channel, String authorType, String authorId, String authorName, String content,
                          String threadId, String replyTo, Map<String, Object> metadata, String source,
-                         List<String> attachmentIds) {
+                         List<String> attachmentIds, String externalId, String uploader) {
 
         Message toMessage(long seq, UUID threadRoot) {
             Message message = new Message();
@@ -325,6 +351,7 @@ public class MessageService {
             message.replyTo = replyTo == null ? null : parseId(replyTo, "reply_to");
             message.metadata = new HashMap<>(metadata);
             message.source = source;
+            message.externalId = externalId;
             return message;
         }
     }

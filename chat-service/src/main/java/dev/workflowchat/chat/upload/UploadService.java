@@ -101,7 +101,7 @@ public class UploadService {
             for (UUID id : wanted) {
                 Attachment file = byId.get(id);
                 if (file == null || !sender.equals(file.uploadedBy)) {
-                    throw ProtocolException.notFound("no upload " + id + " of yours");
+                    throw ProtocolException.notFound("no upload " + id + " by " + sender);
                 }
                 if (file.messageId != null) {
                     throw ProtocolException.badRequest("upload " + id + " is already attached to a message");

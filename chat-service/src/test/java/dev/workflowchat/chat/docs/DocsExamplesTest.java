@@ -67,7 +67,7 @@ class DocsExamplesTest {
             }
 
             await().atMost(ChatClient.WAIT).until(() -> generalContents(client).containsAll(List.of(
-                    "Build **green**: 142 tests pass", "Regression suite queued")));
+                    "Build **green**: 142 tests pass", "Regression suite queued", "Morning from Discord!")));
             assertThat(generalContents(client)).containsOnlyOnce("Build **green**: 142 tests pass", "Regression suite queued");
             JsonNode presence = client.awaitFrame(frame -> "presence".equals(frame.path("type").asText())
                     && "Implement login".equals(frame.path("agents").path(0).path("task").asText()));

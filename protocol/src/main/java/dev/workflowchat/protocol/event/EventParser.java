@@ -34,6 +34,10 @@ public final class EventParser {
     private static final long MIN_EXPIRY_S = 10;
     private static final long MAX_EXPIRY_S = 604_800;
     private static final long DEFAULT_EXPIRY_S = 1_800;
+    /** Discord ids are snowflakes of about 20 digits; anything far longer is not an id. */
+    private static final int MAX_EXTERNAL_ID_CHARS = 128;
+    /** Uploads one bridged message may carry, as many as a message sent on the WebSocket. */
+    public static final int MAX_BRIDGE_ATTACHMENTS = 10;
 
     private final ObjectMapper mapper;
 
@@ -119,9 +123,9 @@ public final class EventParser {
                     data.requiredText("approval_id"), data.optionalText("reason"));
             case EventTypes.BRIDGE_MESSAGE -> bridgeMessage(id, source, data);
             case EventTypes.BRIDGE_MESSAGE_EDITED -> new InboundEvent.BridgeMessageEdited(id, source,
-                    data.requiredText("external_id"), data.content("content", false));
+                    data.externalId("external_id"), data.content("content", false));
             case EventTypes.BRIDGE_MESSAGE_DELETED -> new InboundEvent.BridgeMessageDeleted(id, source,
-                    data.requiredText("external_id"));
+                    data.externalId("external_id"));
             case EventTypes.COMMAND_RESULT -> new InboundEvent.CommandResult(id, source,
                     data.requiredText("correlation_id"), data.requiredBoolean("ok"), data.content("message", false),
                     data.optionalText("hint"), data.optionalAny("state"), data.optionalStrings("allowed_commands"));
@@ -168,9 +172,27 @@ public final class EventParser {
             throw new InvalidEventException(id, "missing field: author (an object)");
         }
         Data authorData = new Data(id, author);
-        return new InboundEvent.BridgeMessage(id, source, data.channel("channel"), data.requiredText("external_id"),
-                authorData.requiredText("id"), authorData.requiredText("name"), authorData.optionalText("avatar_url"),
-                data.content("content", true), data.optionalText("reply_to_external"));
+        String channel = data.channel("channel");
+        String externalId = data.externalId("external_id");
+        String authorId = authorData.externalId("id");
+        String authorName = authorData.requiredText("name");
+        String avatarUrl = authorData.optionalText("avatar_url");
+        // Blank content is fine for a message of files only, but a message of nothing is not a message.
+        String content = data.content("content", true);
+        String replyTo = data.optionalText("reply_to_external");
+        String replyToExternal = replyTo == null || replyTo.isBlank() ? null : data.externalId("reply_to_external");
+        List<String> attachmentIds = data.optionalStrings("attachment_ids");
+        if (attachmentIds.size() > MAX_BRIDGE_ATTACHMENTS) {
+            throw new InvalidEventException(id, "attachment_ids must hold at most " + MAX_BRIDGE_ATTACHMENTS + " upload ids");
+        }
+        if (attachmentIds.stream().anyMatch(upload -> upload.isBlank() || upload.length() > MAX_EXTERNAL_ID_CHARS)) {
+            throw new InvalidEventException(id, "attachment_ids must hold upload ids");
+        }
+        if (content.isBlank() && attachmentIds.isEmpty()) {
+            throw new InvalidEventException(id, "missing field: content (blank only with attachment_ids)");
+        }
+        return new InboundEvent.BridgeMessage(id, source, channel, externalId, authorId, authorName, avatarUrl, content,
+                replyToExternal, attachmentIds);
     }
 
     private static Instant timestamp(String id, JsonNode ts) {
@@ -237,6 +259,15 @@ public final class EventParser {
                 throw new InvalidEventException(id, name + " longer than " + Limits.MAX_CONTENT_CHARS + " characters");
             }
             return text;
+        }
+
+        /** An id in the other system (e.g. a Discord snowflake): 1-128 characters. */
+        String externalId(String name) {
+            String value = requiredText(name);
+            if (value.length() > MAX_EXTERNAL_ID_CHARS) {
+                throw new InvalidEventException(id, name + " longer than " + MAX_EXTERNAL_ID_CHARS + " characters");
+            }
+            return value;
         }
 
         String channel(String name) {

@@ -27,9 +27,23 @@ public sealed interface InboundEvent {
     record ApprovalCancel(String id, String source, String approvalId, String reason) implements InboundEvent {
     }
 
+    /**
+     * A person's message relayed from Discord. {@code attachmentIds} are uploads the bridge made
+     * under its own account (never null); {@code avatarUrl} and {@code replyToExternal} may be null.
+     */
     record BridgeMessage(String id, String source, String channel, String externalId, String authorId,
-                         String authorName, String avatarUrl, String content, String replyToExternal)
-            implements InboundEvent {
+                         String authorName, String avatarUrl, String content, String replyToExternal,
+                         List<String> attachmentIds) implements InboundEvent {
+
+        public BridgeMessage {
+            attachmentIds = attachmentIds == null ? List.of() : List.copyOf(attachmentIds);
+        }
+
+        /** A message without files. */
+        public BridgeMessage(String id, String source, String channel, String externalId, String authorId,
+                             String authorName, String avatarUrl, String content, String replyToExternal) {
+            this(id, source, channel, externalId, authorId, authorName, avatarUrl, content, replyToExternal, List.of());
+        }
     }
 
     record BridgeMessageEdited(String id, String source, String externalId, String content) implements InboundEvent {

@@ -58,6 +58,35 @@ class EventParserTest {
     }
 
     @Test
+    void shouldReadTheTypedFieldsOfABridgeMessage() {
+        InboundEvent plain = parser.inbound(EventFixtures.validOf("bridge.message").raw(), EventTypes.CHAT_INBOUND);
+        assertThat(plain).isInstanceOfSatisfying(InboundEvent.BridgeMessage.class, message -> {
+            assertThat(message.externalId()).isEqualTo("1180000000000000001");
+            assertThat(message.authorId()).isEqualTo("555");
+            assertThat(message.authorName()).isEqualTo("dana");
+            assertThat(message.avatarUrl()).isEqualTo("https://cdn.example/a.png");
+            assertThat(message.replyToExternal()).isNull();
+            assertThat(message.attachmentIds()).isEmpty();
+        });
+        Fixture withFiles = EventFixtures.valid().stream()
+                .filter(fixture -> fixture.raw().contains("attachment_ids")).findFirst().orElseThrow();
+        assertThat(parser.inbound(withFiles.raw(), EventTypes.CHAT_INBOUND))
+                .isInstanceOfSatisfying(InboundEvent.BridgeMessage.class, message -> {
+                    assertThat(message.content()).isEmpty();
+                    assertThat(message.replyToExternal()).isEqualTo("1180000000000000001");
+                    assertThat(message.attachmentIds()).hasSize(2);
+                });
+    }
+
+    @Test
+    void shouldRefuseAnExternalIdThatIsNoId() {
+        String raw = "{\"v\":1,\"id\":\"x1\",\"type\":\"bridge.message.deleted\",\"data\":{\"external_id\":\""
+                + "9".repeat(129) + "\"}}";
+        assertThatThrownBy(() -> parser.inbound(raw, EventTypes.CHAT_INBOUND))
+                .hasMessageContaining("external_id longer than 128");
+    }
+
+    @Test
     void shouldDefaultAnApprovalsChannelAndExpiry() {
         String raw = "{\"v\":1,\"id\":\"a1\",\"type\":\"approval.request\",\"data\":{\"request_type\":\"deploy\","
                 + "\"title\":\"Ship it\",\"payload\":{}}}";
