@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 launcher=local-infra/target/local-infra.jar
-service_jars=(chat-service/target/quarkus-app/quarkus-run.jar state-broadcaster/target/quarkus-app/quarkus-run.jar)
+service_jars=(chat-service/target/quarkus-app/quarkus-run.jar state-broadcaster/target/quarkus-app/quarkus-run.jar
+              discord-bridge/target/quarkus-app/quarkus-run.jar)
 
 needs_build() {
   [ -f "$launcher" ] || return 0

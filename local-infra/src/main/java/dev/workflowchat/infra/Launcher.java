@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -41,11 +42,17 @@ public final class Launcher {
         environment.put("WFCHAT_ADMIN_USERNAME", adminUser);
         environment.put("WFCHAT_ADMIN_PASSWORD", adminPassword);
 
-        List<ServiceProcess> services = List.of(
+        List<ServiceProcess> services = new ArrayList<>(List.of(
                 new ServiceProcess("chat-service", Path.of("chat-service/target/quarkus-app/quarkus-run.jar"),
                         Integer.parseInt(envOr("WFCHAT_CHAT_PORT", "8080"))),
                 new ServiceProcess("state-broadcaster", Path.of("state-broadcaster/target/quarkus-app/quarkus-run.jar"),
-                        Integer.parseInt(envOr("WFCHAT_STATE_PORT", "8081"))));
+                        Integer.parseInt(envOr("WFCHAT_STATE_PORT", "8081")))));
+        if (isSet("DISCORD_TOKEN")) {
+            // the bridge is optional: it runs when there is a Discord to bridge to
+            environment.put("WFCHAT_CHAT_URL", "http://localhost:" + services.get(0).port());
+            services.add(new ServiceProcess("discord-bridge", Path.of("discord-bridge/target/quarkus-app/quarkus-run.jar"),
+                    Integer.parseInt(envOr("WFCHAT_BRIDGE_PORT", "8082"))));
+        }
 
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean stopping = new AtomicBoolean();

@@ -17,7 +17,8 @@ import org.jboss.logging.Logger;
  * Reads one stream as one consumer of a group, entry after entry, and acknowledges an entry
  * only when its handler succeeded. When the handler or Redis fails, it backs off, then first
  * re-reads this consumer's own pending entries, so nothing is skipped and order is kept. The
- * group is created from id 0, so entries added before any consumer ever ran are read too.
+ * group is created from id 0 unless told otherwise, so entries added before any consumer ever
+ * ran are read too.
  * {@link #claimAbandoned} takes over what a dead consumer left pending.
  */
 public final class StreamGroupReader {
@@ -27,8 +28,11 @@ public final class StreamGroupReader {
 
     private static final Logger LOG = Logger.getLogger(StreamGroupReader.class);
     private static final Duration BLOCK = Duration.ofSeconds(2);
+    public static final String FROM_THE_START = "0";
+    public static final String FROM_NOW = "$";
 
     private final ReactiveStreamCommands<String, String, String> streams;
+    private final String startAt;
     private final String stream;
     private final String group;
     private final String consumer;
@@ -46,6 +50,18 @@ public final class StreamGroupReader {
     public StreamGroupReader(ReactiveStreamCommands<String, String, String> streams, String stream, String group,
                              String consumer, int batch, Function<String, Uni<Void>> onEvent,
                              Function<StreamMessage<String, String, String>, Uni<Void>> onEntryWithoutEvent) {
+        this(streams, stream, group, consumer, batch, FROM_THE_START, onEvent, onEntryWithoutEvent);
+    }
+
+    /**
+     * As above, with the id a new group starts after: {@link #FROM_THE_START} reads what is already
+     * there, {@link #FROM_NOW} only what comes after the group was made (a reader that must not
+     * replay history on its first start). An existing group keeps its position either way.
+     */
+    public StreamGroupReader(ReactiveStreamCommands<String, String, String> streams, String stream, String group,
+                             String consumer, int batch, String startAt, Function<String, Uni<Void>> onEvent,
+                             Function<StreamMessage<String, String, String>, Uni<Void>> onEntryWithoutEvent) {
+        this.startAt = startAt;
         this.streams = streams;
         this.stream = stream;
         this.group = group;
@@ -98,7 +114,7 @@ public final class StreamGroupReader {
         if (groupReady.get()) {
             return Uni.createFrom().voidItem();
         }
-        return Reconnect.bounded(streams.xgroupCreate(stream, group, "0", new XGroupCreateArgs().mkstream()),
+        return Reconnect.bounded(streams.xgroupCreate(stream, group, startAt, new XGroupCreateArgs().mkstream()),
                         "XGROUP CREATE " + stream)
                 .onFailure(failure -> String.valueOf(failure.getMessage()).contains("BUSYGROUP")).recoverWithNull()
                 .invoke(() -> groupReady.set(true));

@@ -16,7 +16,8 @@ import java.util.Map;
 /** The built chat-service jar run as a real process, as a deployment runs it, for multi-process tests. */
 public final class ChatServiceProcess implements AutoCloseable {
 
-    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    // from the chat-service module and from others (the bridge's tests) alike
+    private static final Path JAR = Path.of("..", "chat-service", "target", "quarkus-app", "quarkus-run.jar");
 
     private final ServiceProcess process;
     private final Path log;

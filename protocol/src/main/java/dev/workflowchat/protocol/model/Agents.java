@@ -18,4 +18,10 @@ public final class Agents {
     public static String emoji(String agent) {
         return KNOWN.getOrDefault(agent, "🤖");
     }
+
+    /** How an agent is named where people read it: "💻 Code Agent" for {@code code}. */
+    public static String displayName(String agent) {
+        String name = agent == null || agent.isEmpty() ? "Agent" : Character.toUpperCase(agent.charAt(0)) + agent.substring(1);
+        return emoji(agent) + " " + name + " Agent";
+    }
 }

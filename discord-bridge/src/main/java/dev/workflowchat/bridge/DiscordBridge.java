@@ -1,0 +1,103 @@
+package dev.workflowchat.bridge;
+
+import dev.workflowchat.bridge.config.BridgeConfig;
+import dev.workflowchat.bridge.config.ChannelMap;
+import dev.workflowchat.bridge.config.DiscordConfig;
+import dev.workflowchat.bridge.discord.DiscordClient;
+import dev.workflowchat.bridge.discord.JdaDiscordClient;
+import dev.workflowchat.bridge.relay.BridgeMetrics;
+import dev.workflowchat.bridge.relay.ChatFiles;
+import dev.workflowchat.bridge.relay.DiscordToWeb;
+import dev.workflowchat.bridge.relay.LinkStore;
+import dev.workflowchat.bridge.relay.WebToDiscord;
+import dev.workflowchat.bus.StreamGroupReader;
+import dev.workflowchat.protocol.RedisNames;
+import dev.workflowchat.protocol.event.EventParser;
+import io.quarkus.logging.Log;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * The bridge's life: idle without a token; otherwise it connects to Discord, relays Discord →
+ * web as events come, and web → Discord from the out stream's consumer group
+ * {@code discord-bridge} (made at the present the first time, so old history is not replayed).
+ */
+@ApplicationScoped
+public class DiscordBridge {
+
+    public static final String GROUP = "discord-bridge";
+
+    private final DiscordConfig discordConfig;
+    private final BridgeConfig config;
+    private final LinkStore links;
+    private final ChatFiles files;
+    private final EventParser parser;
+    private final BridgeMetrics metrics;
+    private final RedisNames names;
+    private final ReactiveStreamCommands<String, String, String> streams;
+    private volatile DiscordClient discord;
+    private volatile DiscordToWeb toWeb;
+    private volatile StreamGroupReader outReader;
+
+    public DiscordBridge(DiscordConfig discordConfig, BridgeConfig config, LinkStore links, ChatFiles files,
+                         EventParser parser, BridgeMetrics metrics, RedisNames names, ReactiveRedisDataSource redis) {
+        this.discordConfig = discordConfig;
+        this.config = config;
+        this.links = links;
+        this.files = files;
+        this.parser = parser;
+        this.metrics = metrics;
+        this.names = names;
+        this.streams = redis.stream(String.class, String.class, String.class);
+    }
+
+    void start(@Observes StartupEvent event) {
+        String token = discordConfig.token().filter(t -> !t.isBlank()).orElse(null);
+        if (token == null) {
+            Log.info("no DISCORD_TOKEN: the Discord bridge is idle");
+            return;
+        }
+        ChannelMap channels = ChannelMap.parse(config.discord().channels().orElse(""));
+        if (channels.isEmpty()) {
+            Log.warn("WFCHAT_DISCORD_CHANNELS maps no channel: nothing will be relayed");
+        }
+        String guild = discordConfig.guildId().orElse(null);
+        String webUrl = config.chat().publicUrl().orElse(config.chat().url());
+        discord = new JdaDiscordClient(new JdaDiscordClient.Settings(token, guild, discordConfig.apiBaseUrl().orElse(null),
+                discordConfig.gatewayUrl().orElse(null), config.discord().webhookName(), metrics::rateLimited));
+        toWeb = new DiscordToWeb(discord, channels, links, files, streams, names, metrics, config.discord().backfillLimit(), webUrl);
+        discord.connect(toWeb);
+        WebToDiscord toDiscord = new WebToDiscord(discord, channels, links, files, parser, metrics, webUrl, guild);
+        outReader = new StreamGroupReader(streams, names.outStream(), GROUP, GROUP, 20, StreamGroupReader.FROM_NOW,
+                toDiscord::handle, entry -> Uni.createFrom().voidItem());
+        outReader.start();
+        Log.infof("relaying %s between the web chat and Discord", channels.webToDiscord().keySet());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (outReader != null) {
+            outReader.stop();
+        }
+        if (toWeb != null) {
+            toWeb.stop();
+        }
+        if (discord != null) {
+            discord.shutdown();
+        }
+    }
+
+    /** Configured with a token at all. */
+    public boolean active() {
+        return discord != null;
+    }
+
+    public boolean connected() {
+        DiscordClient current = discord;
+        return current != null && current.connected();
+    }
+}

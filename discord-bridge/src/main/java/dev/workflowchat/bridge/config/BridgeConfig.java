@@ -1,0 +1,55 @@
+package dev.workflowchat.bridge.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/** The bridge's own settings, {@code WFCHAT_*} in the environment. */
+@ConfigMapping(prefix = "wfchat")
+public interface BridgeConfig {
+
+    Redis redis();
+
+    Discord discord();
+
+    Chat chat();
+
+    Bridge bridge();
+
+    interface Redis {
+        /** Prefix of every Redis channel, stream and key; the same in all three services. */
+        @WithDefault("wfchat")
+        String prefix();
+    }
+
+    interface Discord {
+        /** Web channel = Discord channel id, comma-separated: {@code general=123,workflow=456}. */
+        Optional<String> channels();
+
+        /** Messages fetched per channel after a restart or reconnect, at most. */
+        @WithDefault("100")
+        int backfillLimit();
+
+        /** The name of the webhook the bridge posts through in each channel. */
+        @WithDefault("Workflow Chat")
+        String webhookName();
+    }
+
+    interface Chat {
+        /** The chat-service as the bridge reaches it (uploads), e.g. {@code http://chat-service:8080}. */
+        @WithDefault("http://localhost:8080")
+        String url();
+
+        /** The web chat as people open it, for links from Discord back to it. */
+        Optional<String> publicUrl();
+    }
+
+    interface Bridge {
+        /** The chat-service account the bridge re-hosts Discord attachments as. */
+        @WithDefault("discord-bridge")
+        String username();
+
+        /** Its password; without one, attachments are linked instead of re-hosted. */
+        Optional<String> password();
+    }
+}

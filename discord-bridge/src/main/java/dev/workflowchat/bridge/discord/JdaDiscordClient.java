@@ -1,0 +1,322 @@
+package dev.workflowchat.bridge.discord;
+
+import io.quarkus.logging.Log;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.MessageHistory;
+import net.dv8tion.jda.api.entities.MessageReference;
+import net.dv8tion.jda.api.entities.Webhook;
+import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
+import net.dv8tion.jda.api.events.message.MessageDeleteEvent;
+import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
+import net.dv8tion.jda.api.events.message.MessageUpdateEvent;
+import net.dv8tion.jda.api.events.session.ReadyEvent;
+import net.dv8tion.jda.api.events.session.SessionRecreateEvent;
+import net.dv8tion.jda.api.events.session.SessionResumeEvent;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.requests.ErrorResponse;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.utils.Compression;
+import net.dv8tion.jda.api.utils.FileUpload;
+import net.dv8tion.jda.api.utils.SessionControllerAdapter;
+import okhttp3.OkHttpClient;
+
+/**
+ * The bridge's Discord through JDA. JDA obeys Discord's rate-limit headers and queues per route;
+ * this class only translates: JDA events become {@link DiscordMessage}s for the listener, and
+ * the bridge's requests become JDA actions whose futures complete on JDA's threads.
+ */
+public final class JdaDiscordClient implements DiscordClient {
+
+    /** Where JDA should connect and what it should count; the defaults are Discord's own. */
+    public record Settings(String token, String guildId, String apiBaseUrl, String gatewayUrl, String webhookName,
+                           Runnable onRateLimited) {
+    }
+
+    private final Settings settings;
+    private final Map<String, CompletableFuture<Webhook>> webhooks = new ConcurrentHashMap<>();
+    private final Set<String> ownWebhookIds = ConcurrentHashMap.newKeySet();
+    private volatile JDA jda;
+
+    public JdaDiscordClient(Settings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void connect(DiscordListener listener) {
+        JDABuilder builder = JDABuilder.createLight(settings.token(), GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT)
+                .addEventListeners(new Events(listener))
+                .setHttpClientBuilder(new OkHttpClient.Builder().addInterceptor(chain -> {
+                    okhttp3.Response response = chain.proceed(chain.request());
+                    if (response.code() == 429) {
+                        settings.onRateLimited().run();
+                    }
+                    return response;
+                }));
+        if (settings.apiBaseUrl() != null) {
+            builder.setRestConfig(new RestConfig().setBaseUrl(settings.apiBaseUrl()));
+        }
+        if (settings.gatewayUrl() != null) {
+            String gateway = settings.gatewayUrl();
+            builder.setSessionController(new SessionControllerAdapter() {
+                @Override
+                public String getGateway() {
+                    return gateway;
+                }
+            });
+            // a gateway other than Discord's (a proxy, the test peer) speaks plain JSON
+            builder.setCompression(Compression.NONE);
+        }
+        jda = builder.build();
+    }
+
+    @Override
+    public boolean connected() {
+        JDA current = jda;
+        return current != null && current.getStatus() == JDA.Status.CONNECTED;
+    }
+
+    @Override
+    public CompletionStage<String> post(String channelId, OutgoingMessage message) {
+        return withWebhook(channelId, webhook -> {
+            var action = webhook.sendMessage(message.content()).setUsername(message.username());
+            if (message.avatarUrl() != null) {
+                action = action.setAvatarUrl(message.avatarUrl());
+            }
+            for (OutgoingMessage.File file : message.files()) {
+                action = action.addFiles(FileUpload.fromData(file.bytes(), file.fileName()));
+            }
+            return action.submit().thenApply(Message::getId);
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> edit(String channelId, String messageId, String content) {
+        return withWebhook(channelId, webhook -> webhook.editMessageById(messageId, content).submit().thenApply(ignored -> null));
+    }
+
+    @Override
+    public CompletionStage<Void> delete(String channelId, String messageId) {
+        return withWebhook(channelId, webhook -> webhook.deleteMessageById(messageId).submit()
+                .exceptionally(failure -> {
+                    if (isError(failure, ErrorResponse.UNKNOWN_MESSAGE)) {
+                        return null; // already gone: what we wanted
+                    }
+                    throw new CompletionException(failure);
+                }));
+    }
+
+    @Override
+    public CompletionStage<Void> reply(String channelId, String replyToId, String content) {
+        TextChannel channel = channel(channelId);
+        var action = channel.sendMessage(content);
+        if (replyToId != null) {
+            action = action.setMessageReference(replyToId).mentionRepliedUser(false);
+        }
+        return translate(action.submit()).thenApply(ignored -> null);
+    }
+
+    @Override
+    public CompletionStage<List<DiscordMessage>> messagesAfter(String channelId, String afterId, int limit) {
+        TextChannel channel = channel(channelId);
+        int bounded = Math.max(1, Math.min(limit, 100));
+        CompletableFuture<List<Message>> newestFirst = afterId == null
+                ? channel.getHistory().retrievePast(bounded).submit()
+                : MessageHistory.getHistoryAfter(channel, afterId).limit(bounded).submit()
+                        .thenApply(MessageHistory::getRetrievedHistory);
+        return translate(newestFirst).thenApply(messages -> {
+            List<DiscordMessage> oldestFirst = new ArrayList<>();
+            for (int i = messages.size() - 1; i >= 0; i--) {
+                oldestFirst.add(toMessage(messages.get(i)));
+            }
+            return oldestFirst;
+        });
+    }
+
+    @Override
+    public boolean isOwnAuthor(String authorId) {
+        JDA current = jda;
+        return ownWebhookIds.contains(authorId) || (current != null && current.getSelfUser().getId().equals(authorId));
+    }
+
+    @Override
+    public void shutdown() {
+        JDA current = jda;
+        if (current != null) {
+            current.shutdown();
+        }
+    }
+
+    /** Runs a webhook request; a webhook someone deleted (404) is made again, once. */
+    private <T> CompletionStage<T> withWebhook(String channelId, Function<Webhook, CompletableFuture<T>> request) {
+        return webhook(channelId).thenCompose(request).handle((result, failure) -> {
+            if (failure == null) {
+                return CompletableFuture.completedFuture(result);
+            }
+            if (isError(failure, ErrorResponse.UNKNOWN_WEBHOOK)) {
+                Log.warnf("the webhook of channel %s is gone; making a new one", channelId);
+                webhooks.remove(channelId);
+                return webhook(channelId).thenCompose(request);
+            }
+            return CompletableFuture.<T>failedFuture(failure);
+        }).thenCompose(Function.identity()).handle((result, failure) -> {
+            if (failure != null) {
+                throw asBridgeFailure(failure);
+            }
+            return result;
+        });
+    }
+
+    private CompletableFuture<Webhook> webhook(String channelId) {
+        return webhooks.computeIfAbsent(channelId, id -> {
+            TextChannel channel = channel(id);
+            String self = jda.getSelfUser().getId();
+            CompletableFuture<Webhook> found = channel.retrieveWebhooks().submit().thenCompose(existing -> existing.stream()
+                    .filter(webhook -> settings.webhookName().equals(webhook.getName()) && webhook.getToken() != null
+                            && webhook.getOwnerAsUser() != null && self.equals(webhook.getOwnerAsUser().getId()))
+                    .findFirst()
+                    .map(CompletableFuture::completedFuture)
+                    .orElseGet(() -> channel.createWebhook(settings.webhookName()).submit()));
+            found.thenAccept(webhook -> ownWebhookIds.add(webhook.getId()));
+            found.whenComplete((webhook, failure) -> {
+                if (failure != null) {
+                    webhooks.remove(id); // try again next time
+                }
+            });
+            return found;
+        });
+    }
+
+    private TextChannel channel(String channelId) {
+        JDA current = jda;
+        if (current == null || current.getStatus() != JDA.Status.CONNECTED) {
+            // not a refusal: the request waits (is retried) until the gateway is there
+            throw new IllegalStateException("not connected to Discord yet");
+        }
+        TextChannel channel = current.getTextChannelById(channelId);
+        if (channel == null) {
+            throw new DiscordRejectedException(404, "no text channel " + channelId + " is visible to the bot", null);
+        }
+        return channel;
+    }
+
+    private static <T> CompletableFuture<T> translate(CompletableFuture<T> future) {
+        return future.handle((result, failure) -> {
+            if (failure != null) {
+                throw asBridgeFailure(failure);
+            }
+            return result;
+        });
+    }
+
+    /** 4xx answers (but 429, which JDA waits out itself) can never succeed: say so, so nobody retries them. */
+    private static RuntimeException asBridgeFailure(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof DiscordRejectedException rejected) {
+            return rejected;
+        }
+        if (cause instanceof ErrorResponseException error && error.getErrorCode() != 429
+                && error.getResponse() != null && error.getResponse().code >= 400 && error.getResponse().code < 500) {
+            return new DiscordRejectedException(error.getResponse().code, error.getMeaning(), error);
+        }
+        return cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
+    }
+
+    private static boolean isError(Throwable failure, ErrorResponse response) {
+        return unwrap(failure) instanceof ErrorResponseException error && error.getErrorResponse() == response;
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private DiscordMessage toMessage(Message message) {
+        MessageReference reference = message.getMessageReference();
+        List<DiscordMessage.Attachment> attachments = message.getAttachments().stream()
+                .map(a -> new DiscordMessage.Attachment(a.getFileName(), a.getUrl(), a.getContentType(), a.getSize()))
+                .toList();
+        return new DiscordMessage(message.getId(), message.isFromGuild() ? message.getGuildId() : null,
+                message.getChannelId(), message.getAuthor().getId(), message.getAuthor().getEffectiveName(),
+                message.getAuthor().getEffectiveAvatarUrl(), message.getAuthor().isBot(),
+                message.isWebhookMessage() ? message.getAuthor().getId() : null, message.getContentRaw(),
+                reference == null ? null : reference.getMessageId(), message.getTimeEdited() != null, attachments);
+    }
+
+    /** JDA's events, translated and handed over; nothing else happens on JDA's threads. */
+    private final class Events extends ListenerAdapter {
+
+        private final DiscordListener listener;
+
+        Events(DiscordListener listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        public void onReady(ReadyEvent event) {
+            Log.infof("connected to Discord as %s", event.getJDA().getSelfUser().getName());
+            listener.connected(false);
+        }
+
+        @Override
+        public void onSessionResume(SessionResumeEvent event) {
+            Log.info("the Discord session resumed");
+            listener.connected(true);
+        }
+
+        @Override
+        public void onSessionRecreate(SessionRecreateEvent event) {
+            Log.info("a new Discord session after the old one was lost");
+            listener.connected(true);
+        }
+
+        @Override
+        public void onShutdown(net.dv8tion.jda.api.events.session.ShutdownEvent event) {
+            if (event.getCloseCode() == net.dv8tion.jda.api.requests.CloseCode.AUTHENTICATION_FAILED) {
+                Log.error("Discord refused DISCORD_TOKEN (401): the bridge stopped relaying; fix the token and restart it");
+            } else {
+                Log.infof("the Discord connection ended (%s)", event.getCloseCode());
+            }
+        }
+
+        @Override
+        public void onMessageReceived(MessageReceivedEvent event) {
+            if (inOurGuild(event.isFromGuild() ? event.getGuild().getId() : null)) {
+                listener.created(toMessage(event.getMessage()));
+            }
+        }
+
+        @Override
+        public void onMessageUpdate(MessageUpdateEvent event) {
+            if (inOurGuild(event.isFromGuild() ? event.getGuild().getId() : null)) {
+                listener.edited(toMessage(event.getMessage()));
+            }
+        }
+
+        @Override
+        public void onMessageDelete(MessageDeleteEvent event) {
+            if (inOurGuild(event.isFromGuild() ? event.getGuild().getId() : null)) {
+                listener.deleted(event.getChannel().getId(), event.getMessageId());
+            }
+        }
+
+        private boolean inOurGuild(String guildId) {
+            return guildId != null && (settings.guildId() == null || settings.guildId().equals(guildId));
+        }
+    }
+}

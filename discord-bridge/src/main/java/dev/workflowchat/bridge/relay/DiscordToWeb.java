@@ -1,0 +1,240 @@
+package dev.workflowchat.bridge.relay;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.workflowchat.bridge.config.ChannelMap;
+import dev.workflowchat.bridge.discord.DiscordClient;
+import dev.workflowchat.bridge.discord.DiscordListener;
+import dev.workflowchat.bridge.discord.DiscordMessage;
+import dev.workflowchat.bus.Reconnect;
+import dev.workflowchat.bus.StreamGroupReader;
+import dev.workflowchat.protocol.ProtocolJson;
+import dev.workflowchat.protocol.RedisNames;
+import dev.workflowchat.protocol.event.Envelope;
+import dev.workflowchat.protocol.event.EventTypes;
+import io.quarkus.logging.Log;
+import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
+import io.quarkus.redis.datasource.stream.XAddArgs;
+import io.smallrye.mutiny.Uni;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Discord → web: people's messages in mapped channels become {@code bridge.message} events on
+ * {@code wfchat:in:stream}, their edits and deletes follow. Envelope ids are made from Discord's
+ * ids, so a message seen twice (a resume, a backfill after a restart) has its effect once. The
+ * bot's own and the bridge's webhooks' messages are ignored: no echoes. Work runs one event at a
+ * time on a thread of its own, in the order Discord sent it; JDA's threads only hand over.
+ */
+public final class DiscordToWeb implements DiscordListener {
+
+    private static final String SOURCE = "discord-bridge";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final DiscordClient discord;
+    private final ChannelMap channels;
+    private final LinkStore links;
+    private final ChatFiles files;
+    private final ReactiveStreamCommands<String, String, String> streams;
+    private final RedisNames names;
+    private final BridgeMetrics metrics;
+    private final int backfillLimit;
+    private final String webUrl;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "discord-to-web");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public DiscordToWeb(DiscordClient discord, ChannelMap channels, LinkStore links, ChatFiles files,
+                        ReactiveStreamCommands<String, String, String> streams, RedisNames names, BridgeMetrics metrics,
+                        int backfillLimit, String webUrl) {
+        this.discord = discord;
+        this.channels = channels;
+        this.links = links;
+        this.files = files;
+        this.streams = streams;
+        this.names = names;
+        this.metrics = metrics;
+        this.backfillLimit = backfillLimit;
+        this.webUrl = webUrl;
+    }
+
+    @Override
+    public void connected(boolean resumed) {
+        // after a restart or an outage: what was posted meanwhile, from each channel's watermark
+        worker.execute(() -> channels.webToDiscord().values().forEach(this::backfill));
+    }
+
+    @Override
+    public void created(DiscordMessage message) {
+        worker.execute(() -> safely("relaying " + message.id(), () -> relayCreated(message)));
+    }
+
+    @Override
+    public void edited(DiscordMessage message) {
+        worker.execute(() -> safely("relaying the edit of " + message.id(), () -> relayEdited(message)));
+    }
+
+    @Override
+    public void deleted(String channelId, String messageId) {
+        worker.execute(() -> safely("relaying the deletion of " + messageId, () -> relayDeleted(channelId, messageId)));
+    }
+
+    public void stop() {
+        worker.shutdownNow();
+    }
+
+    private void backfill(String channelId) {
+        safely("catching up on channel " + channelId, () -> {
+            String watermark = links.watermark(channelId).await().atMost(WAIT).orElse(null);
+            if (watermark == null) {
+                return; // never relayed here: history before the bridge existed stays in Discord
+            }
+            List<DiscordMessage> missed = discord.messagesAfter(channelId, watermark, backfillLimit)
+                    .toCompletableFuture().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            if (!missed.isEmpty()) {
+                Log.infof("relaying %d Discord messages posted in %s while the bridge was away", missed.size(), channelId);
+            }
+            for (DiscordMessage message : missed) {
+                relayCreated(message);
+            }
+        });
+    }
+
+    private void relayCreated(DiscordMessage message) throws Exception {
+        var webChannel = channels.webChannelOf(message.channelId());
+        if (webChannel.isEmpty()) {
+            return;
+        }
+        if (isOurs(message)) {
+            links.advanceWatermark(message.channelId(), message.id()).await().atMost(WAIT);
+            return;
+        }
+        if (links.webOriginalOf(message.id()).await().atMost(WAIT).isPresent()) {
+            return; // a copy the bridge posted itself
+        }
+        String content = message.content() == null ? "" : message.content().strip();
+        if (content.startsWith("/")) {
+            discord.reply(message.channelId(), message.id(), "Commands run in the web chat, where the workflow lives: "
+                    + webUrl).toCompletableFuture().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            links.advanceWatermark(message.channelId(), message.id()).await().atMost(WAIT);
+            return;
+        }
+        ObjectNode data = ProtocolJson.mapper().createObjectNode()
+                .put("channel", webChannel.get())
+                .put("external_id", message.id())
+                .put("content", content);
+        ObjectNode author = data.putObject("author").put("id", message.authorId()).put("name", message.authorName());
+        if (message.avatarUrl() != null) {
+            author.put("avatar_url", message.avatarUrl());
+        }
+        if (message.replyToId() != null) {
+            data.put("reply_to_external", message.replyToId());
+        }
+        List<String> unhosted = rehost(message, data);
+        if (!unhosted.isEmpty()) {
+            // files that could not be re-hosted are at least reachable while Discord keeps them
+            data.put("content", (content + "\n" + String.join("\n", unhosted)).strip());
+        }
+        if (data.path("content").asText().isEmpty() && !data.has("attachment_ids")) {
+            return; // nothing a person could read (an embed-only or sticker message)
+        }
+        add(envelopeId(message.id(), "created"), EventTypes.BRIDGE_MESSAGE, data);
+        links.advanceWatermark(message.channelId(), message.id()).await().atMost(WAIT);
+        metrics.relayedToWeb();
+    }
+
+    private void relayEdited(DiscordMessage message) {
+        if (channels.webChannelOf(message.channelId()).isEmpty() || isOurs(message)) {
+            return;
+        }
+        ObjectNode data = ProtocolJson.mapper().createObjectNode()
+                .put("external_id", message.id()).put("content", message.content() == null ? "" : message.content());
+        add(envelopeId(message.id(), "edited-" + sha256(message.content())), EventTypes.BRIDGE_MESSAGE_EDITED, data);
+        metrics.relayedToWeb();
+    }
+
+    private void relayDeleted(String channelId, String messageId) {
+        if (channels.webChannelOf(channelId).isEmpty()) {
+            return;
+        }
+        if (links.webOriginalOf(messageId).await().atMost(WAIT).isPresent()) {
+            return; // one of the bridge's copies, deleted on Discord: the web message stays
+        }
+        ObjectNode data = ProtocolJson.mapper().createObjectNode().put("external_id", messageId);
+        add(envelopeId(messageId, "deleted"), EventTypes.BRIDGE_MESSAGE_DELETED, data);
+        metrics.relayedToWeb();
+    }
+
+    /** Uploads each attachment through the chat-service; returns the URLs of those it could not. */
+    private List<String> rehost(DiscordMessage message, ObjectNode data) {
+        List<String> notRehosted = new java.util.ArrayList<>();
+        ArrayNode ids = null;
+        for (DiscordMessage.Attachment attachment : message.attachments()) {
+            if (!files.enabled()) {
+                notRehosted.add(attachment.url());
+                continue;
+            }
+            try {
+                byte[] bytes = files.download(attachment.url()).toCompletableFuture().get(WAIT.toSeconds(),
+                        java.util.concurrent.TimeUnit.SECONDS);
+                String id = files.upload(attachment.fileName(), bytes).toCompletableFuture().get(WAIT.toSeconds(),
+                        java.util.concurrent.TimeUnit.SECONDS);
+                if (ids == null) {
+                    ids = data.putArray("attachment_ids");
+                }
+                ids.add(id);
+            } catch (Exception e) {
+                Log.warnf("could not re-host %s of Discord message %s: %s", attachment.fileName(), message.id(), e.getMessage());
+                notRehosted.add(attachment.url());
+            }
+        }
+        return notRehosted;
+    }
+
+    private boolean isOurs(DiscordMessage message) {
+        return discord.isOwnAuthor(message.authorId()) || (message.webhookId() != null && discord.isOwnAuthor(message.webhookId()));
+    }
+
+    private void add(String id, String type, ObjectNode data) {
+        Envelope envelope = new Envelope(Envelope.VERSION, id, type, java.time.Instant.now(), SOURCE, null, data);
+        Reconnect.bounded(streams.xadd(names.inStream(), new XAddArgs(),
+                        Map.of(StreamGroupReader.EVENT_FIELD, envelope.toJson())), "XADD " + names.inStream())
+                .await().atMost(WAIT);
+    }
+
+    private static String envelopeId(String discordId, String what) {
+        return "discord-" + discordId + "-" + what;
+    }
+
+    private void safely(String what, Step step) {
+        try {
+            step.run();
+        } catch (Exception e) {
+            metrics.failedToWeb();
+            Log.warnf("%s failed: %s", what, e.getMessage());
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(String.valueOf(text).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        void run() throws Exception;
+    }
+}

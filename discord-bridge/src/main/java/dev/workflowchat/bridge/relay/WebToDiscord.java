@@ -1,0 +1,172 @@
+package dev.workflowchat.bridge.relay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.workflowchat.bridge.config.ChannelMap;
+import dev.workflowchat.bridge.discord.DiscordClient;
+import dev.workflowchat.bridge.discord.DiscordRejectedException;
+import dev.workflowchat.bridge.discord.OutgoingMessage;
+import dev.workflowchat.protocol.event.Envelope;
+import dev.workflowchat.protocol.event.EventParser;
+import dev.workflowchat.protocol.event.EventTypes;
+import dev.workflowchat.protocol.event.InvalidEventException;
+import dev.workflowchat.protocol.model.Agents;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Web → Discord: every {@code message.created}, {@code message.edited} and {@code message.deleted}
+ * of a mapped channel, read from {@code wfchat:out:stream} (a consumer group, so a restart
+ * continues where it stopped), is posted, edited or deleted through the channel's webhook under
+ * the author's name. Messages that came from Discord are never sent back. The link store makes
+ * a replayed event a no-op.
+ */
+public final class WebToDiscord {
+
+    private final DiscordClient discord;
+    private final ChannelMap channels;
+    private final LinkStore links;
+    private final ChatFiles files;
+    private final EventParser parser;
+    private final BridgeMetrics metrics;
+    private final String webUrl;
+    private final String guildId;
+
+    public WebToDiscord(DiscordClient discord, ChannelMap channels, LinkStore links, ChatFiles files, EventParser parser,
+                        BridgeMetrics metrics, String webUrl, String guildId) {
+        this.guildId = guildId == null ? "@me" : guildId;
+        this.discord = discord;
+        this.channels = channels;
+        this.links = links;
+        this.files = files;
+        this.parser = parser;
+        this.metrics = metrics;
+        this.webUrl = webUrl.endsWith("/") ? webUrl : webUrl + "/";
+    }
+
+    /** Handles one event of the out stream; a failure that may pass (Discord or Redis away) fails the Uni, to be retried. */
+    public Uni<Void> handle(String raw) {
+        Envelope event;
+        try {
+            event = parser.envelope(raw);
+        } catch (InvalidEventException e) {
+            Log.debugf("skipped an unreadable event on the out stream: %s", e.getMessage());
+            return Uni.createFrom().voidItem();
+        }
+        Uni<Void> work = switch (event.type()) {
+            case EventTypes.MESSAGE_CREATED -> created(event.data());
+            case EventTypes.MESSAGE_EDITED -> edited(event.data());
+            case EventTypes.MESSAGE_DELETED -> deleted(event.data());
+            default -> Uni.createFrom().voidItem();
+        };
+        return work.onFailure(DiscordRejectedException.class).recoverWithUni(failure -> {
+            // Discord will never take this one (permissions, a deleted channel): count it and go on
+            metrics.failedToDiscord();
+            Log.warnf("Discord refused %s %s: %s", event.type(), event.id(), failure.getMessage());
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    private Uni<Void> created(JsonNode message) {
+        String webId = message.path("message_id").asText();
+        var target = channels.discordChannelOf(message.path("channel").asText());
+        if (target.isEmpty() || "discord".equals(message.path("source").asText()) || !message.path("deleted_at").isMissingNode()
+                && !message.path("deleted_at").isNull()) {
+            return Uni.createFrom().voidItem();
+        }
+        String channelId = target.get();
+        return links.discordCopyOf(webId).chain(existing -> {
+            if (existing.isPresent()) {
+                return Uni.createFrom().voidItem(); // relayed before a restart or a retry
+            }
+            return text(message).chain(text -> attachments(message).chain(attached -> postAll(channelId, message, text, attached)));
+        });
+    }
+
+    private Uni<Void> postAll(String channelId, JsonNode message, String text, List<OutgoingMessage.File> attached) {
+        List<String> parts = MessageSplitter.split(text);
+        String username = author(message);
+        String avatar = message.path("metadata").path("avatar_url").isTextual() ? message.path("metadata").path("avatar_url").asText() : null;
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (int i = 0; i < parts.size(); i++) {
+            boolean first = i == 0;
+            boolean last = i == parts.size() - 1;
+            OutgoingMessage outgoing = new OutgoingMessage(username, avatar, parts.get(i), last ? attached : List.of());
+            chain = chain.chain(() -> from(discord.post(channelId, outgoing)).chain(discordId -> first
+                    ? links.link(message.path("message_id").asText(), channelId, discordId).replaceWithVoid()
+                    : Uni.createFrom().voidItem()));
+        }
+        return chain.invoke(metrics::relayedToDiscord);
+    }
+
+    private Uni<Void> edited(JsonNode message) {
+        if ("discord".equals(message.path("source").asText())) {
+            return Uni.createFrom().voidItem();
+        }
+        return links.discordCopyOf(message.path("message_id").asText()).chain(link -> link.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : text(message).chain(text -> from(discord.edit(link.get().discordChannelId(), link.get().discordMessageId(),
+                        MessageSplitter.split(text).get(0)))));
+    }
+
+    private Uni<Void> deleted(JsonNode data) {
+        return links.discordCopyOf(data.path("message_id").asText()).chain(link -> link.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : from(discord.delete(link.get().discordChannelId(), link.get().discordMessageId())));
+    }
+
+    /** The text as Discord shows it: replies quote their parent, approvals link back to where they are decided. */
+    private Uni<String> text(JsonNode message) {
+        String content = message.path("content").asText("");
+        String suffix = "";
+        if ("approval_request".equals(message.path("metadata").path("type").asText())) {
+            suffix = "\n\n🔗 Decide in Workflow Chat: " + webUrl;
+        }
+        String withSuffix = content + suffix;
+        String replyTo = message.path("reply_to").asText(null);
+        if (replyTo == null || replyTo.isBlank()) {
+            return Uni.createFrom().item(withSuffix);
+        }
+        return links.discordCopyOf(replyTo).map(link -> link
+                .map(l -> "> ↪ replying to https://discord.com/channels/" + guildId + "/" + l.discordChannelId() + "/"
+                        + l.discordMessageId() + "\n" + withSuffix)
+                .orElse("> ↪ reply to an earlier message\n" + withSuffix));
+    }
+
+    private Uni<List<OutgoingMessage.File>> attachments(JsonNode message) {
+        JsonNode list = message.path("attachments");
+        if (!list.isArray() || list.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        if (!files.enabled()) {
+            return Uni.createFrom().item(List.of());
+        }
+        Uni<List<OutgoingMessage.File>> all = Uni.createFrom().item(new ArrayList<>());
+        for (JsonNode attachment : list) {
+            String name = attachment.path("file_name").asText("file");
+            String url = attachment.path("url").asText();
+            all = all.chain(collected -> from(files.downloadFromChat(url)).map(bytes -> {
+                collected.add(new OutgoingMessage.File(name, bytes));
+                return collected;
+            }));
+        }
+        return all;
+    }
+
+    private static String author(JsonNode message) {
+        String type = message.path("author_type").asText();
+        if ("agent".equals(type)) {
+            return Agents.displayName(message.path("author_id").asText());
+        }
+        String name = message.path("author_name").asText("Someone");
+        // Discord refuses webhook names with "discord" or "clyde" in them, or longer than 80 characters
+        String safe = name.replaceAll("(?i)discord", "D1scord").replaceAll("(?i)clyde", "C1yde");
+        return safe.length() > 80 ? safe.substring(0, 80) : safe;
+    }
+
+    private static <T> Uni<T> from(CompletionStage<T> stage) {
+        return Uni.createFrom().completionStage(() -> stage);
+    }
+}

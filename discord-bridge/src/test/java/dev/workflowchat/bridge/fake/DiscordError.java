@@ -1,0 +1,65 @@
+package dev.workflowchat.bridge.fake;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/** A REST failure the way Discord words it: HTTP status plus its JSON error code and message. */
+final class DiscordError extends RuntimeException {
+
+    final int status;
+    final JsonObject body;
+
+    private DiscordError(int status, JsonObject body) {
+        super(body.getString("message"));
+        this.status = status;
+        this.body = body;
+    }
+
+    static DiscordError unauthorized() {
+        return new DiscordError(401, DiscordJson.error(0, "401: Unauthorized"));
+    }
+
+    static DiscordError notFound() {
+        return new DiscordError(404, DiscordJson.error(0, "404: Not Found"));
+    }
+
+    static DiscordError methodNotAllowed() {
+        return new DiscordError(405, DiscordJson.error(0, "405: Method Not Allowed"));
+    }
+
+    static DiscordError unknownChannel() {
+        return new DiscordError(404, DiscordJson.error(10003, "Unknown Channel"));
+    }
+
+    static DiscordError unknownMessage() {
+        return new DiscordError(404, DiscordJson.error(10008, "Unknown Message"));
+    }
+
+    static DiscordError unknownWebhook() {
+        return new DiscordError(404, DiscordJson.error(10015, "Unknown Webhook"));
+    }
+
+    static DiscordError invalidWebhookToken() {
+        return new DiscordError(401, DiscordJson.error(50027, "Invalid Webhook Token"));
+    }
+
+    static DiscordError cannotEditOthersMessage() {
+        return new DiscordError(403, DiscordJson.error(50005, "Cannot edit a message authored by another user"));
+    }
+
+    static DiscordError emptyMessage() {
+        return new DiscordError(400, DiscordJson.error(50006, "Cannot send an empty message"));
+    }
+
+    /** Discord's 50035 with the per-field detail it gives, e.g. content over 2,000 characters. */
+    static DiscordError invalidField(String field, String errorCode, String message) {
+        JsonObject fieldErrors = new JsonObject().put("_errors", new JsonArray()
+                .add(new JsonObject().put("code", errorCode).put("message", message)));
+        return new DiscordError(400, DiscordJson.error(50035, "Invalid Form Body")
+                .put("errors", new JsonObject().put(field, fieldErrors)));
+    }
+
+    static DiscordError badJson() {
+        return new DiscordError(400, DiscordJson.error(50109, "The request body contains invalid JSON."));
+    }
+}

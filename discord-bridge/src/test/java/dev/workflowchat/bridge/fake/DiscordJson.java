@@ -1,0 +1,214 @@
+package dev.workflowchat.bridge.fake;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/** Discord's payload shapes (API v10) for the one guild and the one bot the fake knows. */
+final class DiscordJson {
+
+    static final String BOT_TOKEN = "fake-bot-token";
+    static final String BOT_USER_ID = "1100000000000000001";
+    static final String BOT_USERNAME = "Workflow Chat Bridge";
+    static final String GUILD_ID = "1200000000000000001";
+    static final String GUILD_NAME = "Fake Guild";
+    /** The managed role Discord gives a bot on joining; ADMINISTRATOR so JDA's own permission checks pass. */
+    static final String BOT_ROLE_ID = "1200000000000000002";
+    static final long DISCORD_EPOCH_MILLIS = 1_420_070_400_000L;
+
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx").withZone(ZoneOffset.UTC);
+    private static final String JOINED_AT = "2025-01-01T00:00:00.000000+00:00";
+
+    private DiscordJson() {
+    }
+
+    static String timestamp(Instant at) {
+        return TIMESTAMP.format(at);
+    }
+
+    static Instant snowflakeTime(String id) {
+        return Instant.ofEpochMilli((Long.parseUnsignedLong(id) >>> 22) + DISCORD_EPOCH_MILLIS);
+    }
+
+    static JsonObject botUser() {
+        return new JsonObject()
+                .put("id", BOT_USER_ID)
+                .put("username", BOT_USERNAME)
+                .put("discriminator", "0")
+                .putNull("global_name")
+                .putNull("avatar")
+                .put("bot", true)
+                .put("verified", true)
+                .put("mfa_enabled", false)
+                .put("flags", 0)
+                .put("public_flags", 0);
+    }
+
+    static JsonObject user(String id, String username) {
+        return new JsonObject()
+                .put("id", id)
+                .put("username", username)
+                .put("global_name", username)
+                .put("discriminator", "0")
+                .putNull("avatar")
+                .put("public_flags", 0);
+    }
+
+    /** The author Discord shows for a webhook message: the webhook's id under the name the caller chose. */
+    static JsonObject webhookAuthor(String webhookId, String username, String avatarHash) {
+        return new JsonObject()
+                .put("id", webhookId)
+                .put("username", username)
+                .put("discriminator", "0000")
+                .put("avatar", avatarHash)
+                .put("bot", true);
+    }
+
+    /** A guild member as messages carry it (without "user"); GUILD_CREATE adds the user. */
+    static JsonObject member(JsonArray roles) {
+        return new JsonObject()
+                .put("roles", roles)
+                .put("joined_at", JOINED_AT)
+                .putNull("nick")
+                .putNull("avatar")
+                .putNull("premium_since")
+                .putNull("communication_disabled_until")
+                .put("deaf", false)
+                .put("mute", false)
+                .put("pending", false)
+                .put("flags", 0);
+    }
+
+    static JsonObject botMember() {
+        return member(new JsonArray().add(BOT_ROLE_ID));
+    }
+
+    static JsonObject ready(String sessionId, String resumeGatewayUrl) {
+        return new JsonObject()
+                .put("v", 10)
+                .put("user", botUser())
+                .put("session_id", sessionId)
+                .put("session_type", "normal")
+                .put("resume_gateway_url", resumeGatewayUrl)
+                .put("guilds", new JsonArray().add(new JsonObject().put("id", GUILD_ID).put("unavailable", true)))
+                // JDA reads private_channels unconditionally; without it READY fails to parse
+                .put("private_channels", new JsonArray())
+                .put("relationships", new JsonArray())
+                .put("presences", new JsonArray())
+                .put("guild_join_requests", new JsonArray())
+                .put("geo_ordered_rtc_regions", new JsonArray())
+                .put("user_settings", new JsonObject())
+                .put("auth", new JsonObject())
+                .put("application", new JsonObject().put("id", BOT_USER_ID).put("flags", 1 << 19))
+                .put("_trace", new JsonArray().add("[\"fake-discord\",{}]"));
+    }
+
+    /**
+     * The full guild as the gateway streams it after READY. JDA reads roles (with "colors"), channels,
+     * threads, guild_scheduled_events, emojis and voice_states without defaults, and waits 75 s for
+     * chunking unless member_count equals the members sent.
+     */
+    static JsonObject guildCreate(List<String> textChannelIds, UnaryOperator<String> lastMessageId) {
+        JsonArray channels = new JsonArray();
+        for (int i = 0; i < textChannelIds.size(); i++) {
+            String id = textChannelIds.get(i);
+            channels.add(textChannel(id, "channel-" + (i + 1), i, lastMessageId.apply(id)));
+        }
+        JsonArray members = new JsonArray().add(botMember().put("user", botUser()));
+        return new JsonObject()
+                .put("id", GUILD_ID)
+                .put("name", GUILD_NAME)
+                .putNull("icon")
+                .putNull("splash")
+                .putNull("banner")
+                .putNull("description")
+                .putNull("vanity_url_code")
+                .put("owner_id", "1100000000000000099")
+                .put("unavailable", false)
+                .put("large", false)
+                .put("lazy", true)
+                .put("joined_at", JOINED_AT)
+                .put("member_count", members.size())
+                .put("members", members)
+                .put("roles", new JsonArray()
+                        .add(role(GUILD_ID, "@everyone", 0, "1071698660929", false))
+                        .add(role(BOT_ROLE_ID, BOT_USERNAME, 1, "8", true)
+                                .put("tags", new JsonObject().put("bot_id", BOT_USER_ID))))
+                .put("channels", channels)
+                .put("threads", new JsonArray())
+                .put("guild_scheduled_events", new JsonArray())
+                .put("emojis", new JsonArray())
+                .put("stickers", new JsonArray())
+                .put("soundboard_sounds", new JsonArray())
+                .put("stage_instances", new JsonArray())
+                .put("voice_states", new JsonArray())
+                .put("presences", new JsonArray())
+                .put("features", new JsonArray())
+                .putNull("afk_channel_id")
+                .put("afk_timeout", 300)
+                .putNull("system_channel_id")
+                .put("system_channel_flags", 0)
+                .putNull("rules_channel_id")
+                .putNull("public_updates_channel_id")
+                .putNull("safety_alerts_channel_id")
+                .put("premium_tier", 0)
+                .put("premium_subscription_count", 0)
+                .put("premium_progress_bar_enabled", false)
+                .put("verification_level", 0)
+                .put("default_message_notifications", 0)
+                .put("explicit_content_filter", 0)
+                .put("mfa_level", 0)
+                .put("nsfw_level", 0)
+                .put("nsfw", false)
+                .put("preferred_locale", "en-US")
+                .put("max_members", 500_000)
+                .put("max_video_channel_users", 25)
+                .putNull("application_id")
+                .putNull("incidents_data");
+    }
+
+    static JsonObject textChannel(String id, String name, int position, String lastMessageId) {
+        return new JsonObject()
+                .put("id", id)
+                .put("type", 0)
+                .put("guild_id", GUILD_ID)
+                .put("name", name)
+                .put("position", position)
+                .put("permission_overwrites", new JsonArray())
+                .putNull("parent_id")
+                .putNull("topic")
+                .put("nsfw", false)
+                .put("last_message_id", lastMessageId)
+                .put("rate_limit_per_user", 0)
+                .put("flags", 0);
+    }
+
+    private static JsonObject role(String id, String name, int position, String permissions, boolean managed) {
+        return new JsonObject()
+                .put("id", id)
+                .put("name", name)
+                .put("color", 0)
+                // JDA 6 reads "colors" (the gradient role colours), not the older "color"
+                .put("colors", new JsonObject()
+                        .put("primary_color", 0)
+                        .putNull("secondary_color")
+                        .putNull("tertiary_color"))
+                .put("hoist", false)
+                .putNull("icon")
+                .putNull("unicode_emoji")
+                .put("position", position)
+                .put("permissions", permissions)
+                .put("managed", managed)
+                .put("mentionable", false)
+                .put("flags", 0);
+    }
+
+    static JsonObject error(int code, String message) {
+        return new JsonObject().put("message", message).put("code", code);
+    }
+}

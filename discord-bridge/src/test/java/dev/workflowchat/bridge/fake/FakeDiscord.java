@@ -1,0 +1,206 @@
+package dev.workflowchat.bridge.fake;
+
+import dev.workflowchat.infra.FreePort;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * A Discord stand-in on a free local port, speaking REST API v10 and the JSON gateway, with test controls.
+ *
+ * <p>One guild ({@link #GUILD_ID}) with the given text channels and one bot ({@link #BOT_TOKEN}). All state
+ * lives on one Vert.x event loop; the public methods hop onto it and wait, so tests call them from any thread
+ * and dispatches leave in the order they happened.
+ */
+public final class FakeDiscord implements AutoCloseable {
+
+    public static final String BOT_TOKEN = DiscordJson.BOT_TOKEN;
+    public static final String BOT_USER_ID = DiscordJson.BOT_USER_ID;
+    public static final String GUILD_ID = DiscordJson.GUILD_ID;
+
+    private final Vertx vertx;
+    private final Context loop;
+    private final int port;
+    private final List<String> textChannelIds;
+    private final MessageBoard board;
+    private final FakeGateway gateway;
+    private final FakeRestApi rest;
+
+    private FakeDiscord(List<String> textChannelIds) {
+        this.vertx = Vertx.vertx();
+        this.loop = vertx.getOrCreateContext();
+        this.port = FreePort.find();
+        this.textChannelIds = List.copyOf(textChannelIds);
+        String base = "http://127.0.0.1:" + port;
+        this.gateway = new FakeGateway("ws://127.0.0.1:" + port + "/gateway/resume", this::guildCreate);
+        this.board = new MessageBoard(this.textChannelIds, base + FakeRestApi.ATTACHMENTS_PREFIX, gateway::dispatch);
+        this.rest = new FakeRestApi(board, gateway, gatewayUrl());
+    }
+
+    /** Starts listening; the guild has exactly these text channels (Discord snowflakes, e.g. "1300000000000000001"). */
+    public static FakeDiscord start(String... textChannelIds) {
+        FakeDiscord discord = new FakeDiscord(List.of(textChannelIds));
+        discord.onLoop(() -> discord.vertx
+                .createHttpServer(new HttpServerOptions()
+                        .setHost("127.0.0.1")
+                        .setPort(discord.port)
+                        // payload_json of a long message with embeds exceeds Vert.x's 8 KB default
+                        .setMaxFormAttributeSize(1024 * 1024))
+                .requestHandler(discord.rest::handle)
+                .listen())
+                .toCompletionStage().toCompletableFuture().join();
+        return discord;
+    }
+
+    /** For {@code RestConfig#setBaseUrl}: {@code http://127.0.0.1:PORT/api/v10/}. */
+    public String restBaseUrl() {
+        return "http://127.0.0.1:" + port + FakeRestApi.API_PREFIX;
+    }
+
+    /** For {@code SessionController#getGateway}: {@code ws://127.0.0.1:PORT/gateway}. */
+    public String gatewayUrl() {
+        return "ws://127.0.0.1:" + port + "/gateway";
+    }
+
+    public List<String> textChannelIds() {
+        return textChannelIds;
+    }
+
+    // Someone in Discord
+
+    /** A person types a message: stored, and MESSAGE_CREATE (with member) goes out. Returns Discord's message. */
+    public JsonObject postAsUser(String channelId, String userId, String username, String content) {
+        return postAsUser(channelId, userId, username, content, List.of());
+    }
+
+    public JsonObject postAsUser(
+            String channelId, String userId, String username, String content, List<FakeFile> files) {
+        return onLoop(() -> board.postAsUser(channelId, userId, username, content, files));
+    }
+
+    /** A person edits: MESSAGE_UPDATE with the full message and its new edited_timestamp. */
+    public JsonObject editAsUser(String channelId, String messageId, String content) {
+        return onLoop(() -> board.edit(channelId, messageId, new JsonObject().put("content", content), List.of()));
+    }
+
+    /** A person (or a moderator) deletes: MESSAGE_DELETE {id, channel_id, guild_id}. */
+    public void deleteAsUser(String channelId, String messageId) {
+        onLoop(() -> {
+            board.delete(channelId, messageId);
+            return null;
+        });
+    }
+
+    // Trouble
+
+    /** Cuts every gateway socket without a close frame; JDA reconnects at once and RESUMEs. */
+    public void dropGateway() {
+        run(gateway::drop);
+    }
+
+    /** Leaves IDENTIFY and RESUME unanswered until {@link #releaseGateway()}; heartbeats are still acknowledged. */
+    public void holdGateway() {
+        run(gateway::hold);
+    }
+
+    public void releaseGateway() {
+        run(gateway::release);
+    }
+
+    /** Op 7: the client should close and RESUME. */
+    public void sendReconnect() {
+        run(gateway::sendReconnect);
+    }
+
+    /** Op 9: resumable keeps the session for a RESUME; otherwise it is gone and the client must IDENTIFY anew. */
+    public void sendInvalidSession(boolean resumable) {
+        run(() -> gateway.sendInvalidSession(resumable));
+    }
+
+    /** The next REST call whose route (e.g. {@code "webhooks/123"}, no leading slash) starts with the prefix gets a 429. */
+    public void rateLimitNext(String routePrefix, double retryAfterSeconds) {
+        run(() -> rest.rateLimitNext(routePrefix, retryAfterSeconds));
+    }
+
+    /** As if someone removed the webhook in Discord's settings: its next use answers 404 Unknown Webhook. */
+    public void deleteWebhook(String webhookId) {
+        run(() -> board.deleteWebhook(webhookId));
+    }
+
+    // What happened
+
+    /** Every REST call answered, in order, 429s included. */
+    public List<RecordedRequest> requests() {
+        return onLoop(rest::requests);
+    }
+
+    /** The channel's messages as Discord stores them, oldest first. */
+    public List<JsonObject> messages(String channelId) {
+        return onLoop(() -> board.messages(channelId));
+    }
+
+    public List<JsonObject> webhooks(String channelId) {
+        return onLoop(() -> board.webhooks(channelId));
+    }
+
+    /** What happened on the gateway: CONNECT uri, IDENTIFY, RESUME seq=… replayed=…, HELD, DROP, CLOSED code … */
+    public List<String> gatewayLog() {
+        return onLoop(gateway::log);
+    }
+
+    /** Forgets messages, webhooks, files, recorded calls, pending 429s and the gateway log; sessions stay connected. */
+    public void reset() {
+        run(() -> {
+            board.reset();
+            rest.reset();
+            gateway.resetLog();
+        });
+    }
+
+    @Override
+    public void close() {
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+
+    private JsonObject guildCreate() {
+        return DiscordJson.guildCreate(textChannelIds, board::lastMessageId);
+    }
+
+    private void run(Runnable action) {
+        onLoop(() -> {
+            action.run();
+            return null;
+        });
+    }
+
+    private <T> T onLoop(Supplier<T> action) {
+        if (Vertx.currentContext() == loop) {
+            return action.get(); // already on the loop: waiting for it would wait forever
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        loop.runOnContext(ignored -> {
+            try {
+                result.complete(action.get());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        try {
+            return result.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("The fake Discord's event loop did not answer", e);
+        }
+    }
+}

@@ -1,0 +1,402 @@
+package dev.workflowchat.bridge.fake;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+
+/** The guild's messages, webhooks and uploaded files; every change is announced on the gateway as Discord does. */
+final class MessageBoard {
+
+    static final int MAX_CONTENT_LENGTH = 2000;
+
+    private final String attachmentBaseUrl;
+    private final BiConsumer<String, JsonObject> dispatcher;
+    /** channel id → messages by id, oldest first (ids are snowflakes, so insertion order is id order) */
+    private final Map<String, Map<String, JsonObject>> channels = new LinkedHashMap<>();
+    private final Map<String, JsonObject> webhooks = new LinkedHashMap<>();
+    private final Map<String, FakeFile> files = new HashMap<>();
+    private long lastSnowflake;
+
+    MessageBoard(List<String> textChannelIds, String attachmentBaseUrl, BiConsumer<String, JsonObject> dispatcher) {
+        this.attachmentBaseUrl = attachmentBaseUrl;
+        this.dispatcher = dispatcher;
+        textChannelIds.forEach(id -> channels.put(id, new LinkedHashMap<>()));
+    }
+
+    /** Time-based like Discord's, and strictly increasing so {@code after}/{@code before} paging is exact. */
+    String nextSnowflake() {
+        long timeBased = (System.currentTimeMillis() - DiscordJson.DISCORD_EPOCH_MILLIS) << 22;
+        lastSnowflake = Math.max(timeBased, lastSnowflake + 1);
+        return Long.toUnsignedString(lastSnowflake);
+    }
+
+    // People and the bot
+
+    JsonObject postAsUser(String channelId, String userId, String username, String content, List<FakeFile> uploads) {
+        JsonObject payload = new JsonObject().put("content", content);
+        return create(channelId, DiscordJson.user(userId, username), null, payload, uploads);
+    }
+
+    JsonObject postAsBot(String channelId, JsonObject payload, List<FakeFile> uploads) {
+        return create(channelId, DiscordJson.botUser(), null, payload, uploads);
+    }
+
+    JsonObject edit(String channelId, String messageId, JsonObject payload, List<FakeFile> uploads) {
+        return update(existing(channelId, messageId), payload, uploads);
+    }
+
+    JsonObject editAsBot(String channelId, String messageId, JsonObject payload, List<FakeFile> uploads) {
+        JsonObject message = existing(channelId, messageId);
+        if (message.containsKey("webhook_id")
+                || !DiscordJson.BOT_USER_ID.equals(message.getJsonObject("author").getString("id"))) {
+            throw DiscordError.cannotEditOthersMessage();
+        }
+        return update(message, payload, uploads);
+    }
+
+    void delete(String channelId, String messageId) {
+        existing(channelId, messageId);
+        channel(channelId).remove(messageId);
+        dispatcher.accept("MESSAGE_DELETE", new JsonObject()
+                .put("id", messageId)
+                .put("channel_id", channelId)
+                .put("guild_id", DiscordJson.GUILD_ID));
+    }
+
+    JsonObject message(String channelId, String messageId) {
+        return existing(channelId, messageId).copy();
+    }
+
+    /** Discord's paging: newest first; with {@code after}, the oldest {@code limit} after it, still newest first. */
+    List<JsonObject> history(String channelId, String after, String before, int limit) {
+        List<JsonObject> all = new ArrayList<>(channel(channelId).values());
+        List<JsonObject> page;
+        if (after != null) {
+            page = all.stream().filter(m -> compareIds(m.getString("id"), after) > 0).limit(limit).toList();
+        } else {
+            List<JsonObject> older = before == null
+                    ? all
+                    : all.stream().filter(m -> compareIds(m.getString("id"), before) < 0).toList();
+            page = older.subList(Math.max(0, older.size() - limit), older.size());
+        }
+        List<JsonObject> newestFirst = new ArrayList<>();
+        page.forEach(m -> newestFirst.add(m.copy()));
+        Collections.reverse(newestFirst);
+        return newestFirst;
+    }
+
+    List<JsonObject> messages(String channelId) {
+        return channel(channelId).values().stream().map(JsonObject::copy).toList();
+    }
+
+    String lastMessageId(String channelId) {
+        String last = null;
+        for (String id : channel(channelId).keySet()) {
+            last = id;
+        }
+        return last;
+    }
+
+    // Webhooks
+
+    JsonObject createWebhook(String channelId, String name) {
+        channel(channelId);
+        checkName("name", name);
+        String id = nextSnowflake();
+        JsonObject webhook = new JsonObject()
+                .put("type", 1)
+                .put("id", id)
+                .put("name", name)
+                .putNull("avatar")
+                .put("channel_id", channelId)
+                .put("guild_id", DiscordJson.GUILD_ID)
+                .putNull("application_id")
+                .put("token", newWebhookToken())
+                .put("user", DiscordJson.botUser());
+        webhooks.put(id, webhook);
+        announceWebhooksChanged(channelId);
+        return webhook.copy();
+    }
+
+    List<JsonObject> webhooks(String channelId) {
+        channel(channelId);
+        return webhooks.values().stream()
+                .filter(w -> w.getString("channel_id").equals(channelId))
+                .map(JsonObject::copy)
+                .toList();
+    }
+
+    JsonObject webhook(String webhookId) {
+        JsonObject webhook = webhooks.get(webhookId);
+        if (webhook == null) {
+            throw DiscordError.unknownWebhook();
+        }
+        return webhook.copy();
+    }
+
+    JsonObject webhook(String webhookId, String token) {
+        JsonObject webhook = webhook(webhookId);
+        if (!webhook.getString("token").equals(token)) {
+            throw DiscordError.invalidWebhookToken();
+        }
+        return webhook;
+    }
+
+    void deleteWebhook(String webhookId) {
+        JsonObject webhook = webhook(webhookId);
+        webhooks.remove(webhookId);
+        announceWebhooksChanged(webhook.getString("channel_id"));
+    }
+
+    JsonObject executeWebhook(String webhookId, String token, JsonObject payload, List<FakeFile> uploads) {
+        JsonObject webhook = webhook(webhookId, token);
+        String username = payload.getString("username", webhook.getString("name"));
+        checkName("username", username);
+        String avatarUrl = payload.getString("avatar_url");
+        JsonObject author = DiscordJson.webhookAuthor(webhookId, username, avatarUrl == null ? null : hash(avatarUrl));
+        return create(webhook.getString("channel_id"), author, webhookId, payload, uploads);
+    }
+
+    JsonObject webhookMessage(String webhookId, String token, String messageId) {
+        return ownMessage(webhook(webhookId, token), messageId).copy();
+    }
+
+    JsonObject editWebhookMessage(
+            String webhookId, String token, String messageId, JsonObject payload, List<FakeFile> uploads) {
+        return update(ownMessage(webhook(webhookId, token), messageId), payload, uploads);
+    }
+
+    void deleteWebhookMessage(String webhookId, String token, String messageId) {
+        JsonObject message = ownMessage(webhook(webhookId, token), messageId);
+        delete(message.getString("channel_id"), messageId);
+    }
+
+    FakeFile file(String attachmentId) {
+        return files.get(attachmentId);
+    }
+
+    void reset() {
+        channels.values().forEach(Map::clear);
+        webhooks.clear();
+        files.clear();
+    }
+
+    // The shared path of every message
+
+    private JsonObject create(
+            String channelId, JsonObject author, String webhookId, JsonObject payload, List<FakeFile> uploads) {
+        Map<String, JsonObject> messages = channel(channelId);
+        String content = payload.getString("content", "");
+        JsonArray embeds = payload.getJsonArray("embeds", new JsonArray());
+        checkContent(content);
+        JsonArray attachments = attachments(channelId, payload, uploads, new JsonArray());
+        if (content.isBlank() && attachments.isEmpty() && embeds.isEmpty()) {
+            throw DiscordError.emptyMessage();
+        }
+        String id = nextSnowflake();
+        JsonObject message = new JsonObject()
+                .put("type", 0)
+                .put("id", id)
+                .put("channel_id", channelId)
+                .put("author", author)
+                .put("content", content)
+                .put("attachments", attachments)
+                .put("embeds", embeds)
+                .put("mentions", new JsonArray())
+                .put("mention_roles", new JsonArray())
+                .put("mention_everyone", false)
+                .put("pinned", false)
+                .put("tts", false)
+                .put("timestamp", DiscordJson.timestamp(DiscordJson.snowflakeTime(id)))
+                .putNull("edited_timestamp")
+                .put("flags", 0)
+                .put("components", new JsonArray());
+        if (webhookId != null) {
+            message.put("webhook_id", webhookId);
+        }
+        messages.put(id, message);
+        announce("MESSAGE_CREATE", message);
+        return message.copy();
+    }
+
+    private JsonObject update(JsonObject message, JsonObject payload, List<FakeFile> uploads) {
+        if (payload.containsKey("content")) {
+            String content = payload.getString("content", "");
+            checkContent(content);
+            message.put("content", content);
+        }
+        if (payload.containsKey("embeds")) {
+            message.put("embeds", payload.getJsonArray("embeds", new JsonArray()));
+        }
+        String channelId = message.getString("channel_id");
+        message.put("attachments", attachments(channelId, payload, uploads, message.getJsonArray("attachments")));
+        message.put("edited_timestamp", DiscordJson.timestamp(Instant.now()));
+        announce("MESSAGE_UPDATE", message);
+        return message.copy();
+    }
+
+    /** Gateway copies carry guild_id, and member unless a webhook wrote them, as Discord's do. */
+    private void announce(String type, JsonObject message) {
+        JsonObject event = message.copy().put("guild_id", DiscordJson.GUILD_ID);
+        if (!message.containsKey("webhook_id")) {
+            boolean byBot = DiscordJson.BOT_USER_ID.equals(message.getJsonObject("author").getString("id"));
+            event.put("member", byBot ? DiscordJson.botMember() : DiscordJson.member(new JsonArray()));
+        }
+        dispatcher.accept(type, event);
+    }
+
+    private void announceWebhooksChanged(String channelId) {
+        dispatcher.accept("WEBHOOKS_UPDATE",
+                new JsonObject().put("guild_id", DiscordJson.GUILD_ID).put("channel_id", channelId));
+    }
+
+    /**
+     * Discord's rules: {@code attachments} in the payload lists what the message keeps (existing ids) and
+     * describes new uploads ({@code id} = the n of {@code files[n]}); without it, existing ones stay.
+     */
+    private JsonArray attachments(String channelId, JsonObject payload, List<FakeFile> uploads, JsonArray existing) {
+        JsonArray result = new JsonArray();
+        Set<Integer> described = new HashSet<>();
+        JsonArray listed = payload.getJsonArray("attachments");
+        if (listed == null) {
+            result.addAll(existing);
+        } else {
+            for (Object item : listed) {
+                JsonObject entry = (JsonObject) item;
+                String id = String.valueOf(entry.getValue("id"));
+                JsonObject kept = findById(existing, id);
+                Integer index = kept == null ? uploadIndex(id, uploads.size()) : null;
+                if (kept != null) {
+                    result.add(kept);
+                } else if (index != null) {
+                    described.add(index);
+                    result.add(store(channelId, uploads.get(index), entry));
+                }
+            }
+        }
+        for (int i = 0; i < uploads.size(); i++) {
+            if (!described.contains(i)) {
+                result.add(store(channelId, uploads.get(i), new JsonObject()));
+            }
+        }
+        return result;
+    }
+
+    private JsonObject store(String channelId, FakeFile upload, JsonObject description) {
+        String id = nextSnowflake();
+        String filename = description.getString("filename", upload.name()).replace(' ', '_');
+        files.put(id, upload);
+        // Discord's CDN links are signed and expire, hence the query; the fake ignores it when serving
+        String url = attachmentBaseUrl + channelId + "/" + id + "/"
+                + URLEncoder.encode(filename, StandardCharsets.UTF_8)
+                + "?ex=" + Long.toHexString(Instant.now().plusSeconds(86_400).getEpochSecond())
+                + "&is=" + Long.toHexString(Instant.now().getEpochSecond())
+                + "&hm=" + hash(id);
+        JsonObject attachment = new JsonObject()
+                .put("id", id)
+                .put("filename", filename)
+                .put("size", upload.bytes().length)
+                .put("url", url)
+                .put("proxy_url", url)
+                .put("content_type", upload.contentType());
+        if (description.containsKey("description")) {
+            attachment.put("description", description.getString("description"));
+        }
+        return attachment;
+    }
+
+    private Map<String, JsonObject> channel(String channelId) {
+        Map<String, JsonObject> messages = channels.get(channelId);
+        if (messages == null) {
+            throw DiscordError.unknownChannel();
+        }
+        return messages;
+    }
+
+    private JsonObject existing(String channelId, String messageId) {
+        JsonObject message = channel(channelId).get(messageId);
+        if (message == null) {
+            throw DiscordError.unknownMessage();
+        }
+        return message;
+    }
+
+    private JsonObject ownMessage(JsonObject webhook, String messageId) {
+        JsonObject message = channel(webhook.getString("channel_id")).get(messageId);
+        if (message == null || !webhook.getString("id").equals(message.getString("webhook_id"))) {
+            throw DiscordError.unknownMessage();
+        }
+        return message;
+    }
+
+    private static void checkContent(String content) {
+        if (content.codePointCount(0, content.length()) > MAX_CONTENT_LENGTH) {
+            throw DiscordError.invalidField("content", "BASE_TYPE_MAX_LENGTH", "Must be 2000 or fewer in length.");
+        }
+    }
+
+    /** Discord refuses webhook names outside 1–80 characters or containing "discord" or "clyde". */
+    private static void checkName(String field, String name) {
+        if (name == null || name.isEmpty() || name.length() > 80) {
+            throw DiscordError.invalidField(field, "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 80 in length.");
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        for (String forbidden : List.of("discord", "clyde")) {
+            if (lower.contains(forbidden)) {
+                throw DiscordError.invalidField(
+                        field, "USERNAME_INVALID_CONTAINS", "Username cannot contain \"" + forbidden + "\"");
+            }
+        }
+    }
+
+    private static JsonObject findById(JsonArray attachments, String id) {
+        for (Object item : attachments) {
+            if (id.equals(((JsonObject) item).getString("id"))) {
+                return (JsonObject) item;
+            }
+        }
+        return null;
+    }
+
+    private static Integer uploadIndex(String id, int uploads) {
+        try {
+            int index = Integer.parseInt(id);
+            return index >= 0 && index < uploads ? index : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static int compareIds(String a, String b) {
+        return Long.compareUnsigned(Long.parseUnsignedLong(a), Long.parseUnsignedLong(b));
+    }
+
+    private static String newWebhookToken() {
+        return (UUID.randomUUID() + "" + UUID.randomUUID()).replace("-", "_");
+    }
+
+    private static String hash(String value) {
+        try {
+            byte[] digest = MessageDigest.getInstance("MD5").digest(value.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

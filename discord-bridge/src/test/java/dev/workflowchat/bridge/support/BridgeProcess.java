@@ -1,0 +1,59 @@
+package dev.workflowchat.bridge.support;
+
+import dev.workflowchat.bridge.fake.FakeDiscord;
+import dev.workflowchat.infra.FreePort;
+import dev.workflowchat.infra.ServiceProcess;
+import dev.workflowchat.infra.TestRun;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The built bridge jar run as a real process against the fake Discord, as a deployment runs it. */
+public final class BridgeProcess implements AutoCloseable {
+
+    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+
+    private final ServiceProcess process;
+    private final Path log;
+
+    private BridgeProcess(ServiceProcess process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts the bridge and waits until it is ready, that is connected to the fake gateway. */
+    public static BridgeProcess start(TestRun run, FakeDiscord discord, URI chat, String channels, String bridgePassword)
+            throws IOException, InterruptedException {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("QUARKUS_REDIS_HOSTS", run.redis().uri());
+        environment.put("WFCHAT_REDIS_PREFIX", run.redisPrefix());
+        environment.put("DISCORD_TOKEN", FakeDiscord.BOT_TOKEN);
+        environment.put("DISCORD_GUILD_ID", FakeDiscord.GUILD_ID);
+        environment.put("DISCORD_API_BASE_URL", discord.restBaseUrl());
+        environment.put("DISCORD_GATEWAY_URL", discord.gatewayUrl());
+        environment.put("WFCHAT_DISCORD_CHANNELS", channels);
+        environment.put("WFCHAT_CHAT_URL", chat.toString());
+        environment.put("WFCHAT_BRIDGE_PASSWORD", bridgePassword);
+        Path log = Files.createTempFile("wfchat-bridge-", ".log");
+        ServiceProcess process = new ServiceProcess("discord-bridge", JAR, FreePort.find());
+        process.start(environment, log);
+        if (!process.awaitReady(Duration.ofSeconds(60))) {
+            process.stop(Duration.ofSeconds(5));
+            throw new IllegalStateException("the bridge did not become ready:\n" + Files.readString(log));
+        }
+        return new BridgeProcess(process, log);
+    }
+
+    public String log() throws IOException {
+        return Files.readString(log);
+    }
+
+    @Override
+    public void close() {
+        process.stop(Duration.ofSeconds(20));
+    }
+}
