@@ -3,6 +3,7 @@ package dev.workflowchat.bridge;
 import dev.workflowchat.bridge.config.BridgeConfig;
 import dev.workflowchat.bridge.config.ChannelMap;
 import dev.workflowchat.bridge.config.DiscordConfig;
+import dev.workflowchat.bridge.config.UserMap;
 import dev.workflowchat.bridge.discord.DiscordClient;
 import dev.workflowchat.bridge.discord.JdaDiscordClient;
 import dev.workflowchat.bridge.relay.BridgeMetrics;
@@ -70,7 +71,9 @@ public class DiscordBridge {
         String webUrl = config.chat().publicUrl().orElse(config.chat().url());
         discord = new JdaDiscordClient(new JdaDiscordClient.Settings(token, guild, discordConfig.apiBaseUrl().orElse(null),
                 discordConfig.gatewayUrl().orElse(null), config.discord().webhookName(), metrics::rateLimited));
-        toWeb = new DiscordToWeb(discord, channels, links, files, streams, names, metrics, config.discord().backfillLimit(), webUrl);
+        UserMap users = UserMap.parse(config.discord().users().orElse(""));
+        toWeb = new DiscordToWeb(discord, channels, users, links, files, streams, names, metrics,
+                config.discord().backfillLimit(), webUrl);
         discord.connect(toWeb);
         WebToDiscord toDiscord = new WebToDiscord(discord, channels, links, files, parser, metrics, webUrl, guild);
         outReader = new StreamGroupReader(streams, names.outStream(), GROUP, GROUP, 20, StreamGroupReader.FROM_NOW,

@@ -12,7 +12,9 @@ import dev.workflowchat.chat.support.Accounts.SignedIn;
 import dev.workflowchat.chat.support.Channels;
 import dev.workflowchat.chat.support.ChatClient;
 import dev.workflowchat.chat.support.ChatServiceProcess;
+import dev.workflowchat.chat.support.RedisClient;
 import dev.workflowchat.infra.TestRun;
+import dev.workflowchat.protocol.RedisNames;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,6 +37,7 @@ class BridgeIT {
     private static final String GENERAL = "1001";
     private static final String WORKFLOW = "1002";
     private static final String BRIDGE_PASSWORD = "bridge-test-password";
+    private static final String LEAD_DISCORD_ID = "4100";
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private static TestRun run;
@@ -42,6 +45,7 @@ class BridgeIT {
     private static ChatServiceProcess chat;
     private static Accounts accounts;
     private static BridgeProcess bridge;
+    private static SignedIn lead;
 
     @BeforeAll
     static void start() throws Exception {
@@ -53,6 +57,7 @@ class BridgeIT {
                 .body(Map.of("username", "discord-bridge", "password", BRIDGE_PASSWORD, "roles", List.of("member"),
                         "display_name", "Discord bridge"))
                 .post("/api/users").then().statusCode(201);
+        lead = accounts.newApprover("lead");
         bridge = startBridge();
     }
 
@@ -226,10 +231,54 @@ class BridgeIT {
         }
     }
 
+    @Test
+    void aMappedPersonRunsSlashCommandsFromDiscordAndOthersGetALink() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        try (ChatClient client = ChatClient.connect(chat.base(), lead.token())) {
+            discord.postAsUser(WORKFLOW, LEAD_DISCORD_ID, "Lead", "/help");
+            JsonNode answer = client.awaitFrame(frame -> "message.created".equals(frame.path("type").asText())
+                    && "command_result".equals(frame.path("message").path("metadata").path("type").asText()));
+            assertThat(answer.path("message").path("content").asText()).contains("ran `/help`");
+            assertThat(answer.path("message").path("channel").asText()).isEqualTo("workflow");
+            // the answer is relayed back to Discord like any message of the channel
+            awaitDiscordMessage(WORKFLOW, m -> m.getString("webhook_id") != null && m.getString("content").contains("ran `/help`"));
+
+            discord.postAsUser(WORKFLOW, "4101", "Stranger", "/state " + tag);
+            JsonObject reply = awaitDiscordMessage(WORKFLOW, m -> m.getString("content").contains("Commands run in the web chat")
+                    && m.getString("webhook_id") == null);
+            assertThat(reply.getJsonObject("author").getString("id")).isEqualTo(FakeDiscord.BOT_USER_ID);
+            assertThat(client.frames()).noneMatch(frame -> frame.path("message").path("content").asText().contains("/state " + tag));
+        }
+    }
+
+    @Test
+    void repliesQuoteTheirParentAndApprovalsLinkBackToTheWebChat() {
+        SignedIn writer = accounts.newMember("replier");
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        try (ChatClient client = ChatClient.connect(chat.base(), writer.token());
+             RedisClient redis = new RedisClient(run.redis().uri())) {
+            String parent = client.post("general", "the plan " + tag);
+            JsonObject parentCopy = awaitDiscordMessage(GENERAL, m -> m.getString("content").equals("the plan " + tag));
+            client.awaitAck(client.send("message.send", "channel", "general", "content", "agreed " + tag, "reply_to", parent));
+            JsonObject reply = awaitDiscordMessage(GENERAL, m -> m.getString("content").endsWith("agreed " + tag));
+            assertThat(reply.getString("content")).startsWith("> ↪ replying to https://discord.com/channels/"
+                    + FakeDiscord.GUILD_ID + "/" + GENERAL + "/" + parentCopy.getString("id"));
+
+            redis.xadd(new RedisNames(run.redisPrefix()).inStream(), """
+                    {"v":1,"id":"t-%s","type":"approval.request","source":"agent:code","data":{"request_type":"code_change",
+                     "title":"Rename the module %s","payload":{"files":["a.java"],"diff":"-a\\n+b"},"expires_in_s":600}}"""
+                    .formatted(UUID.randomUUID(), tag));
+            JsonObject approval = awaitDiscordMessage(WORKFLOW, m -> m.getString("content").contains("Rename the module " + tag));
+            assertThat(approval.getString("content")).contains("Decide in Workflow Chat: " + chat.base());
+            assertThat(approval.getJsonObject("author").getString("username")).isEqualTo("💻 Code Agent");
+        }
+    }
+
     // ---- helpers
 
     private static BridgeProcess startBridge() throws Exception {
-        return BridgeProcess.start(run, discord, chat.base(), "general=" + GENERAL + ",workflow=" + WORKFLOW, BRIDGE_PASSWORD);
+        return BridgeProcess.start(run, discord, chat.base(), "general=" + GENERAL + ",workflow=" + WORKFLOW,
+                LEAD_DISCORD_ID + "=" + lead.username(), BRIDGE_PASSWORD);
     }
 
     private static Predicate<JsonNode> created(String content) {

@@ -99,8 +99,7 @@ public class BridgeService {
     /** Checks the source, applies the work once per envelope id in one transaction, then publishes. */
     private Uni<Result> once(InboundEvent event, String type, Supplier<Uni<Done>> work) {
         if (!SOURCE.equals(event.source())) {
-            return Uni.createFrom().failure(new InvalidEventException(event.id(),
-                    type + " must have source " + SOURCE + ", not " + shown(event.source())));
+            return Uni.createFrom().failure(wrongSource(event, type));
         }
         return Panache.withTransaction(() -> processedEvents.claim(event.id(), type)
                         .chain(first -> first ? work.get() : Uni.createFrom().item(Done.DUPLICATE)))
@@ -110,6 +109,11 @@ public class BridgeService {
                     }
                 })
                 .map(Done::result);
+    }
+
+    /** Why an event that claims to come from Discord, but names another source, is refused. */
+    static InvalidEventException wrongSource(InboundEvent event, String type) {
+        return new InvalidEventException(event.id(), type + " must have source " + SOURCE + ", not " + shown(event.source()));
     }
 
     /** The message relayed under this Discord id (or null), held until the transaction ends. */

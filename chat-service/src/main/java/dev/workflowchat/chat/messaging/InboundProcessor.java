@@ -1,6 +1,7 @@
 package dev.workflowchat.chat.messaging;
 
 import dev.workflowchat.chat.approval.ApprovalService;
+import dev.workflowchat.chat.bridge.BridgeCommands;
 import dev.workflowchat.chat.bridge.BridgeService;
 import dev.workflowchat.chat.command.CommandResults;
 import dev.workflowchat.chat.service.DependencyFailures;
@@ -36,19 +37,22 @@ public class InboundProcessor {
     private final ApprovalService approvals;
     private final CommandResults commandResults;
     private final BridgeService bridge;
+    private final BridgeCommands bridgeCommands;
     private final DeadLetters deadLetters;
     private final DuplicatedContexts contexts;
     private final MeterRegistry metrics;
 
     public InboundProcessor(EventParser parser, MessageService messages, PresenceService presence,
                             ApprovalService approvals, CommandResults commandResults, BridgeService bridge,
-                            DeadLetters deadLetters, DuplicatedContexts contexts, MeterRegistry metrics) {
+                            BridgeCommands bridgeCommands, DeadLetters deadLetters, DuplicatedContexts contexts,
+                            MeterRegistry metrics) {
         this.parser = parser;
         this.messages = messages;
         this.presence = presence;
         this.approvals = approvals;
         this.commandResults = commandResults;
         this.bridge = bridge;
+        this.bridgeCommands = bridgeCommands;
         this.deadLetters = deadLetters;
         this.contexts = contexts;
         this.metrics = metrics;
@@ -102,6 +106,9 @@ public class InboundProcessor {
         }
         if (event instanceof InboundEvent.BridgeMessageDeleted deleted) {
             return bridge.delete(deleted).map(InboundProcessor::outcomeOf);
+        }
+        if (event instanceof InboundEvent.BridgeCommand command) {
+            return bridgeCommands.run(command).map(InboundProcessor::outcomeOf);
         }
         if (event instanceof InboundEvent.CommandResult result) {
             // Every replica hears it; the one whose person waits shows it, the others have nothing to do.

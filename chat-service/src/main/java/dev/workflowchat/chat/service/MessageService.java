@@ -236,8 +236,7 @@ public class MessageService {
      */
     public Uni<MessageView> postSystemMessageOnce(String eventId, String eventType, String channel, String content,
                                                   Map<String, Object> metadata) {
-        Draft draft = new Draft(channel, AUTHOR_SYSTEM, "system", "Workflow", content, null, null, metadata, SOURCE_SYSTEM,
-                List.of(), null, "system");
+        Draft draft = systemDraft(channel, content, metadata);
         return Panache.withTransaction(() -> processedEvents.claim(eventId, eventType)
                         .chain(first -> first ? store(draft) : Uni.createFrom().<RecordedChange>nullItem()))
                 .invoke(change -> {
@@ -246,6 +245,15 @@ public class MessageService {
                     }
                 })
                 .map(change -> change == null ? null : messageOf(change));
+    }
+
+    /**
+     * A message the system posts in its own transaction, published after the commit; for a feature
+     * that makes sure by other means that it posts once (e.g. the answer to a command typed in Discord).
+     */
+    public Uni<MessageView> postSystemMessage(String channel, String content, Map<String, Object> metadata) {
+        return commitThenPublish(() -> store(systemDraft(channel, content, metadata)))
+                .map(MessageService::messageOf);
     }
 
     /**
@@ -323,6 +331,11 @@ public class MessageService {
             agents.addAll(met);
             return Set.copyOf(agents);
         });
+    }
+
+    private static Draft systemDraft(String channel, String content, Map<String, Object> metadata) {
+        return new Draft(channel, AUTHOR_SYSTEM, "system", "Workflow", content, null, null, metadata, SOURCE_SYSTEM,
+                List.of(), null, "system");
     }
 
     private static MessageView messageOf(RecordedChange change) {

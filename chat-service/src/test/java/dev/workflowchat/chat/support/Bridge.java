@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.workflowchat.protocol.ProtocolJson;
 import dev.workflowchat.protocol.RedisNames;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.stream.StreamRange;
 import io.restassured.http.ContentType;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.Awaitility;
 
 /** The Discord bridge as the chat-service sees it: its account, and the {@code bridge.*} envelopes it sends. */
 public final class Bridge {
@@ -68,6 +70,28 @@ public final class Bridge {
 
     public static ObjectNode deleted(String externalId) {
         return envelope("bridge.message.deleted", ProtocolJson.mapper().createObjectNode().put("external_id", externalId));
+    }
+
+    /** A {@code bridge.command}: Discord user 555 "dana", mapped to web user {@code user}, typed {@code text}. */
+    public static ObjectNode command(String channel, String user, String text) {
+        ObjectNode data = ProtocolJson.mapper().createObjectNode()
+                .put("channel", channel)
+                .put("external_id", snowflake())
+                .put("user", user)
+                .put("text", text);
+        data.putObject("author").put("id", "555").put("name", "dana");
+        return envelope("bridge.command", data);
+    }
+
+    /** The reason an event was dead-lettered with, once it is. */
+    public String deadLetterOf(ObjectNode event) {
+        String id = event.path("id").asText();
+        return Awaitility.await().atMost(ChatClient.WAIT).until(() -> redis.stream(String.class)
+                        .xrange(names.deadletter(), StreamRange.of("-", "+")).stream()
+                        .filter(entry -> id.equals(entry.payload().get("id")))
+                        .map(entry -> entry.payload().get("reason"))
+                        .findFirst().orElse(null),
+                reason -> reason != null);
     }
 
     public void publish(ObjectNode event) {

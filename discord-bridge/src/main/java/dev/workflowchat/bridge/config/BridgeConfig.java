@@ -26,6 +26,9 @@ public interface BridgeConfig {
         /** Web channel = Discord channel id, comma-separated: {@code general=123,workflow=456}. */
         Optional<String> channels();
 
+        /** Discord users who may run slash commands from Discord, each as a web user: {@code 123=alice,456=bob}. */
+        Optional<String> users();
+
         /** Messages fetched per channel after a restart or reconnect, at most. */
         @WithDefault("100")
         int backfillLimit();

@@ -23,8 +23,10 @@ import net.dv8tion.jda.api.events.message.MessageUpdateEvent;
 import net.dv8tion.jda.api.events.session.ReadyEvent;
 import net.dv8tion.jda.api.events.session.SessionRecreateEvent;
 import net.dv8tion.jda.api.events.session.SessionResumeEvent;
+import net.dv8tion.jda.api.events.session.ShutdownEvent;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.requests.CloseCode;
 import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
@@ -286,8 +288,8 @@ public final class JdaDiscordClient implements DiscordClient {
         }
 
         @Override
-        public void onShutdown(net.dv8tion.jda.api.events.session.ShutdownEvent event) {
-            if (event.getCloseCode() == net.dv8tion.jda.api.requests.CloseCode.AUTHENTICATION_FAILED) {
+        public void onShutdown(ShutdownEvent event) {
+            if (event.getCloseCode() == CloseCode.AUTHENTICATION_FAILED) {
                 Log.error("Discord refused DISCORD_TOKEN (401): the bridge stopped relaying; fix the token and restart it");
             } else {
                 Log.infof("the Discord connection ended (%s)", event.getCloseCode());

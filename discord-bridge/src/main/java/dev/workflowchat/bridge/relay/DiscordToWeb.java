@@ -3,6 +3,7 @@ package dev.workflowchat.bridge.relay;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.workflowchat.bridge.config.ChannelMap;
+import dev.workflowchat.bridge.config.UserMap;
 import dev.workflowchat.bridge.discord.DiscordClient;
 import dev.workflowchat.bridge.discord.DiscordListener;
 import dev.workflowchat.bridge.discord.DiscordMessage;
@@ -20,11 +21,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Discord → web: people's messages in mapped channels become {@code bridge.message} events on
@@ -40,6 +44,7 @@ public final class DiscordToWeb implements DiscordListener {
 
     private final DiscordClient discord;
     private final ChannelMap channels;
+    private final UserMap users;
     private final LinkStore links;
     private final ChatFiles files;
     private final ReactiveStreamCommands<String, String, String> streams;
@@ -53,11 +58,12 @@ public final class DiscordToWeb implements DiscordListener {
         return thread;
     });
 
-    public DiscordToWeb(DiscordClient discord, ChannelMap channels, LinkStore links, ChatFiles files,
+    public DiscordToWeb(DiscordClient discord, ChannelMap channels, UserMap users, LinkStore links, ChatFiles files,
                         ReactiveStreamCommands<String, String, String> streams, RedisNames names, BridgeMetrics metrics,
                         int backfillLimit, String webUrl) {
         this.discord = discord;
         this.channels = channels;
+        this.users = users;
         this.links = links;
         this.files = files;
         this.streams = streams;
@@ -99,7 +105,7 @@ public final class DiscordToWeb implements DiscordListener {
                 return; // never relayed here: history before the bridge existed stays in Discord
             }
             List<DiscordMessage> missed = discord.messagesAfter(channelId, watermark, backfillLimit)
-                    .toCompletableFuture().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+                    .toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
             if (!missed.isEmpty()) {
                 Log.infof("relaying %d Discord messages posted in %s while the bridge was away", missed.size(), channelId);
             }
@@ -123,8 +129,7 @@ public final class DiscordToWeb implements DiscordListener {
         }
         String content = message.content() == null ? "" : message.content().strip();
         if (content.startsWith("/")) {
-            discord.reply(message.channelId(), message.id(), "Commands run in the web chat, where the workflow lives: "
-                    + webUrl).toCompletableFuture().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            command(message, webChannel.get(), content);
             links.advanceWatermark(message.channelId(), message.id()).await().atMost(WAIT);
             return;
         }
@@ -152,6 +157,27 @@ public final class DiscordToWeb implements DiscordListener {
         metrics.relayedToWeb();
     }
 
+    /**
+     * A slash command typed in Discord runs in the chat as the web user its author is mapped to
+     * (the answer comes back as a message, relayed like any other); unmapped people get a link.
+     */
+    private void command(DiscordMessage message, String webChannel, String text) throws Exception {
+        var webUser = users.webUserOf(message.authorId());
+        if (webUser.isEmpty()) {
+            discord.reply(message.channelId(), message.id(), "Commands run in the web chat, where the workflow lives: "
+                    + webUrl).toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            return;
+        }
+        ObjectNode data = ProtocolJson.mapper().createObjectNode()
+                .put("channel", webChannel)
+                .put("external_id", message.id())
+                .put("user", webUser.get())
+                .put("text", text.length() > 2000 ? text.substring(0, 2000) : text);
+        data.putObject("author").put("id", message.authorId()).put("name", message.authorName());
+        add(envelopeId(message.id(), "command"), EventTypes.BRIDGE_COMMAND, data);
+        metrics.relayedToWeb();
+    }
+
     private void relayEdited(DiscordMessage message) {
         if (channels.webChannelOf(message.channelId()).isEmpty() || isOurs(message)) {
             return;
@@ -176,7 +202,7 @@ public final class DiscordToWeb implements DiscordListener {
 
     /** Uploads each attachment through the chat-service; returns the URLs of those it could not. */
     private List<String> rehost(DiscordMessage message, ObjectNode data) {
-        List<String> notRehosted = new java.util.ArrayList<>();
+        List<String> notRehosted = new ArrayList<>();
         ArrayNode ids = null;
         for (DiscordMessage.Attachment attachment : message.attachments()) {
             if (!files.enabled()) {
@@ -185,9 +211,9 @@ public final class DiscordToWeb implements DiscordListener {
             }
             try {
                 byte[] bytes = files.download(attachment.url()).toCompletableFuture().get(WAIT.toSeconds(),
-                        java.util.concurrent.TimeUnit.SECONDS);
+                        TimeUnit.SECONDS);
                 String id = files.upload(attachment.fileName(), bytes).toCompletableFuture().get(WAIT.toSeconds(),
-                        java.util.concurrent.TimeUnit.SECONDS);
+                        TimeUnit.SECONDS);
                 if (ids == null) {
                     ids = data.putArray("attachment_ids");
                 }
@@ -205,7 +231,7 @@ public final class DiscordToWeb implements DiscordListener {
     }
 
     private void add(String id, String type, ObjectNode data) {
-        Envelope envelope = new Envelope(Envelope.VERSION, id, type, java.time.Instant.now(), SOURCE, null, data);
+        Envelope envelope = new Envelope(Envelope.VERSION, id, type, Instant.now(), SOURCE, null, data);
         Reconnect.bounded(streams.xadd(names.inStream(), new XAddArgs(),
                         Map.of(StreamGroupReader.EVENT_FIELD, envelope.toJson())), "XADD " + names.inStream())
                 .await().atMost(WAIT);

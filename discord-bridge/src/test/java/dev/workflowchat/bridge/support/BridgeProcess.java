@@ -26,8 +26,8 @@ public final class BridgeProcess implements AutoCloseable {
     }
 
     /** Starts the bridge and waits until it is ready, that is connected to the fake gateway. */
-    public static BridgeProcess start(TestRun run, FakeDiscord discord, URI chat, String channels, String bridgePassword)
-            throws IOException, InterruptedException {
+    public static BridgeProcess start(TestRun run, FakeDiscord discord, URI chat, String channels, String users,
+                                      String bridgePassword) throws IOException, InterruptedException {
         Map<String, String> environment = new HashMap<>();
         environment.put("QUARKUS_REDIS_HOSTS", run.redis().uri());
         environment.put("WFCHAT_REDIS_PREFIX", run.redisPrefix());
@@ -36,6 +36,7 @@ public final class BridgeProcess implements AutoCloseable {
         environment.put("DISCORD_API_BASE_URL", discord.restBaseUrl());
         environment.put("DISCORD_GATEWAY_URL", discord.gatewayUrl());
         environment.put("WFCHAT_DISCORD_CHANNELS", channels);
+        environment.put("WFCHAT_DISCORD_USERS", users);
         environment.put("WFCHAT_CHAT_URL", chat.toString());
         environment.put("WFCHAT_BRIDGE_PASSWORD", bridgePassword);
         Path log = Files.createTempFile("wfchat-bridge-", ".log");

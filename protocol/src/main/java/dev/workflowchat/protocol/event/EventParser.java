@@ -36,6 +36,8 @@ public final class EventParser {
     private static final long DEFAULT_EXPIRY_S = 1_800;
     /** Discord ids are snowflakes of about 20 digits; anything far longer is not an id. */
     private static final int MAX_EXTERNAL_ID_CHARS = 128;
+    /** A command line typed in Discord; Discord's own message limit, and far more than any command needs. */
+    public static final int MAX_COMMAND_CHARS = 2_000;
     /** Uploads one bridged message may carry, as many as a message sent on the WebSocket. */
     public static final int MAX_BRIDGE_ATTACHMENTS = 10;
 
@@ -126,6 +128,7 @@ public final class EventParser {
                     data.externalId("external_id"), data.content("content", false));
             case EventTypes.BRIDGE_MESSAGE_DELETED -> new InboundEvent.BridgeMessageDeleted(id, source,
                     data.externalId("external_id"));
+            case EventTypes.BRIDGE_COMMAND -> bridgeCommand(id, source, data);
             case EventTypes.COMMAND_RESULT -> new InboundEvent.CommandResult(id, source,
                     data.requiredText("correlation_id"), data.requiredBoolean("ok"), data.content("message", false),
                     data.optionalText("hint"), data.optionalAny("state"), data.optionalStrings("allowed_commands"));
@@ -193,6 +196,37 @@ public final class EventParser {
         }
         return new InboundEvent.BridgeMessage(id, source, channel, externalId, authorId, authorName, avatarUrl, content,
                 replyToExternal, attachmentIds);
+    }
+
+    private InboundEvent bridgeCommand(String id, String source, Data data) {
+        String channel = data.channel("channel");
+        String externalId = data.externalId("external_id");
+        String user = data.requiredText("user");
+        if (user.length() > MAX_EXTERNAL_ID_CHARS) {
+            throw new InvalidEventException(id, "user longer than " + MAX_EXTERNAL_ID_CHARS + " characters");
+        }
+        String text = data.requiredText("text").strip();
+        if (!text.startsWith("/")) {
+            throw new InvalidEventException(id, "text must be a slash command (start with /)");
+        }
+        if (text.length() > MAX_COMMAND_CHARS) {
+            throw new InvalidEventException(id, "text longer than " + MAX_COMMAND_CHARS + " characters");
+        }
+        String authorId = null;
+        String authorName = null;
+        JsonNode author = data.node.get("author");
+        if (author != null && !author.isNull()) {
+            if (!author.isObject()) {
+                throw new InvalidEventException(id, "author must be an object");
+            }
+            Data authorData = new Data(id, author);
+            authorId = authorData.optionalText("id");
+            authorName = authorData.optionalText("name");
+            if (authorId != null && authorId.length() > MAX_EXTERNAL_ID_CHARS) {
+                throw new InvalidEventException(id, "author.id longer than " + MAX_EXTERNAL_ID_CHARS + " characters");
+            }
+        }
+        return new InboundEvent.BridgeCommand(id, source, channel, externalId, user, text, authorId, authorName);
     }
 
     private static Instant timestamp(String id, JsonNode ts) {

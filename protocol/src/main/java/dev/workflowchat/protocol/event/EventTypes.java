@@ -12,6 +12,8 @@ public final class EventTypes {
     public static final String BRIDGE_MESSAGE = "bridge.message";
     public static final String BRIDGE_MESSAGE_EDITED = "bridge.message.edited";
     public static final String BRIDGE_MESSAGE_DELETED = "bridge.message.deleted";
+    /** Added: a slash command typed in Discord, run as the web user the bridge maps its author to. */
+    public static final String BRIDGE_COMMAND = "bridge.command";
     public static final String COMMAND_RESULT = "command.result";
 
     public static final String MESSAGE_CREATED = "message.created";
@@ -43,7 +45,7 @@ public final class EventTypes {
 
     /** What the chat service accepts on {@code wfchat:in}. */
     public static final Set<String> CHAT_INBOUND = Set.of(AGENT_MESSAGE, AGENT_STATUS, APPROVAL_REQUEST, APPROVAL_CANCEL,
-            BRIDGE_MESSAGE, BRIDGE_MESSAGE_EDITED, BRIDGE_MESSAGE_DELETED, COMMAND_RESULT);
+            BRIDGE_MESSAGE, BRIDGE_MESSAGE_EDITED, BRIDGE_MESSAGE_DELETED, BRIDGE_COMMAND, COMMAND_RESULT);
 
     /** What the state-broadcaster accepts on {@code wfchat:state:in}. */
     public static final Set<String> STATE_INBOUND = Set.of(COMMAND_INVOKE, AGENT_ACTIVITY, TDD_REPORT, WORKFLOW_SIGNAL);

@@ -52,6 +52,14 @@ public sealed interface InboundEvent {
     record BridgeMessageDeleted(String id, String source, String externalId) implements InboundEvent {
     }
 
+    /**
+     * A slash command typed in Discord, to run as the web user {@code user} in {@code channel};
+     * {@code externalId} is the Discord message's id, the author fields (may be null) are for the record.
+     */
+    record BridgeCommand(String id, String source, String channel, String externalId, String user, String text,
+                         String authorId, String authorName) implements InboundEvent {
+    }
+
     record CommandResult(String id, String source, String correlationId, boolean ok, String message, String hint,
                          Object state, List<String> allowedCommands) implements InboundEvent {
     }

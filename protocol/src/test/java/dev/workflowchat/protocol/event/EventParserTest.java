@@ -79,6 +79,34 @@ class EventParserTest {
     }
 
     @Test
+    void shouldReadTheTypedFieldsOfABridgeCommand() {
+        InboundEvent event = parser.inbound(EventFixtures.validOf("bridge.command").raw(), EventTypes.CHAT_INBOUND);
+        assertThat(event).isInstanceOfSatisfying(InboundEvent.BridgeCommand.class, command -> {
+            assertThat(command.source()).isEqualTo("discord-bridge");
+            assertThat(command.channel()).isEqualTo("general");
+            assertThat(command.externalId()).isEqualTo("1180000000000000007");
+            assertThat(command.user()).isEqualTo("alice");
+            assertThat(command.text()).isEqualTo("/approve fx-approval-1");
+            assertThat(command.authorId()).isEqualTo("555");
+            assertThat(command.authorName()).isEqualTo("dana");
+        });
+    }
+
+    @Test
+    void shouldTakeABridgeCommandWithoutAuthorButNotAnOverlongOne() {
+        String withoutAuthor = "{\"v\":1,\"id\":\"bc1\",\"type\":\"bridge.command\",\"data\":{\"channel\":\"general\","
+                + "\"external_id\":\"1\",\"user\":\"alice\",\"text\":\"/help\"}}";
+        assertThat(parser.inbound(withoutAuthor, EventTypes.CHAT_INBOUND)).isInstanceOfSatisfying(
+                InboundEvent.BridgeCommand.class, command -> assertThat(command.authorId()).isNull());
+        String overlong = withoutAuthor.replace("/help", "/" + "x".repeat(EventParser.MAX_COMMAND_CHARS));
+        assertThatThrownBy(() -> parser.inbound(overlong, EventTypes.CHAT_INBOUND))
+                .hasMessageContaining("text longer than 2000 characters");
+        String authorNoObject = withoutAuthor.replace("\"text\"", "\"author\":\"dana\",\"text\"");
+        assertThatThrownBy(() -> parser.inbound(authorNoObject, EventTypes.CHAT_INBOUND))
+                .hasMessageContaining("author must be an object");
+    }
+
+    @Test
     void shouldRefuseAnExternalIdThatIsNoId() {
         String raw = "{\"v\":1,\"id\":\"x1\",\"type\":\"bridge.message.deleted\",\"data\":{\"external_id\":\""
                 + "9".repeat(129) + "\"}}";
