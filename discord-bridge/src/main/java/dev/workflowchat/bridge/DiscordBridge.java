@@ -41,7 +41,7 @@ public class DiscordBridge {
     private final BridgeMetrics metrics;
     private final RedisNames names;
     private final ReactiveStreamCommands<String, String, String> streams;
-    private volatile DiscordClient discord;
+    private volatile JdaDiscordClient discord;
     private volatile DiscordToWeb toWeb;
     private volatile StreamGroupReader outReader;
 
@@ -102,5 +102,10 @@ public class DiscordBridge {
     public boolean connected() {
         DiscordClient current = discord;
         return current != null && current.connected();
+    }
+
+    public boolean tokenRefused() {
+        JdaDiscordClient current = discord;
+        return current != null && current.refused();
     }
 }

@@ -127,6 +127,11 @@ class BridgeIT {
             discord.deleteAsUser(GENERAL, posted.getString("id"));
             client.awaitFrame(f -> "message.deleted".equals(f.path("type").asText()) && webId.equals(f.path("message_id").asText()));
             assertThat(count(client, "hi from discord " + tag)).isEqualTo(1);
+            // a Discord channel nobody mapped stays in Discord
+            discord.postAsUser("1003", "4002", "Dana", "off the map " + tag);
+            discord.postAsUser(GENERAL, "4002", "Dana", "marker " + tag);
+            client.awaitFrame(created("marker " + tag));
+            assertThat(client.frames()).noneMatch(f -> f.path("message").path("content").asText().contains("off the map"));
             // and it was never sent back to Discord
             assertThat(discord.messages(GENERAL)).filteredOn(m -> m.getString("webhook_id") != null)
                     .noneMatch(m -> m.getString("content").contains(tag));
@@ -271,6 +276,16 @@ class BridgeIT {
             JsonObject approval = awaitDiscordMessage(WORKFLOW, m -> m.getString("content").contains("Rename the module " + tag));
             assertThat(approval.getString("content")).contains("Decide in Workflow Chat: " + chat.base());
             assertThat(approval.getJsonObject("author").getString("username")).isEqualTo("💻 Code Agent");
+        }
+    }
+
+    @Test
+    void aRefusedTokenStopsTheBridgeWithAClearLogLineAndItIsNotReady() throws Exception {
+        try (BridgeProcess refused = BridgeProcess.startWithoutWaiting(run, discord, chat.base(), "general=" + GENERAL, "",
+                BRIDGE_PASSWORD, "not-the-token")) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> refused.status("/q/health/live") == 200);
+            assertThat(refused.status("/q/health/ready")).isEqualTo(503);
+            assertThat(refused.log()).contains("Discord refused DISCORD_TOKEN (401)");
         }
     }
 

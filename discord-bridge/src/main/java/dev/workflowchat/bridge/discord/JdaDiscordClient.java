@@ -1,6 +1,7 @@
 package dev.workflowchat.bridge.discord;
 
 import io.quarkus.logging.Log;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
@@ -25,6 +29,7 @@ import net.dv8tion.jda.api.events.session.SessionRecreateEvent;
 import net.dv8tion.jda.api.events.session.SessionResumeEvent;
 import net.dv8tion.jda.api.events.session.ShutdownEvent;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
+import net.dv8tion.jda.api.exceptions.InvalidTokenException;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.requests.CloseCode;
 import net.dv8tion.jda.api.requests.ErrorResponse;
@@ -50,7 +55,15 @@ public final class JdaDiscordClient implements DiscordClient {
     private final Settings settings;
     private final Map<String, CompletableFuture<Webhook>> webhooks = new ConcurrentHashMap<>();
     private final Set<String> ownWebhookIds = ConcurrentHashMap.newKeySet();
+    private static final Duration RETRY_CONNECT = Duration.ofSeconds(10);
+
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "discord-connect");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile JDA jda;
+    private volatile boolean refused;
 
     public JdaDiscordClient(Settings settings) {
         this.settings = settings;
@@ -58,6 +71,24 @@ public final class JdaDiscordClient implements DiscordClient {
 
     @Override
     public void connect(DiscordListener listener) {
+        try {
+            jda = builder(listener).build();
+        } catch (InvalidTokenException e) {
+            refused = true;
+            Log.error("Discord refused DISCORD_TOKEN (401): the bridge does not relay; fix the token and restart it");
+        } catch (RuntimeException e) {
+            // Discord unreachable at start (network, an outage): keep trying, as JDA does once connected
+            Log.warnf("could not reach Discord (%s); trying again in %d s", e.getMessage(), RETRY_CONNECT.toSeconds());
+            retries.schedule(() -> connect(listener), RETRY_CONNECT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Discord said the token is wrong: nothing will work until someone fixes it. */
+    public boolean refused() {
+        return refused;
+    }
+
+    private JDABuilder builder(DiscordListener listener) {
         JDABuilder builder = JDABuilder.createLight(settings.token(), GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT)
                 .addEventListeners(new Events(listener))
                 .setHttpClientBuilder(new OkHttpClient.Builder().addInterceptor(chain -> {
@@ -81,7 +112,7 @@ public final class JdaDiscordClient implements DiscordClient {
             // a gateway other than Discord's (a proxy, the test peer) speaks plain JSON
             builder.setCompression(Compression.NONE);
         }
-        jda = builder.build();
+        return builder;
     }
 
     @Override
@@ -155,6 +186,7 @@ public final class JdaDiscordClient implements DiscordClient {
 
     @Override
     public void shutdown() {
+        retries.shutdownNow();
         JDA current = jda;
         if (current != null) {
             current.shutdown();

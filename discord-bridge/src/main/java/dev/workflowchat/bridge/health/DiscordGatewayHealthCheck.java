@@ -22,6 +22,9 @@ public class DiscordGatewayHealthCheck implements HealthCheck {
         if (!bridge.active()) {
             return HealthCheckResponse.named("Discord gateway").up().withData("mode", "idle (no DISCORD_TOKEN)").build();
         }
+        if (bridge.tokenRefused()) {
+            return HealthCheckResponse.named("Discord gateway").down().withData("reason", "Discord refused DISCORD_TOKEN").build();
+        }
         return HealthCheckResponse.named("Discord gateway").status(bridge.connected()).build();
     }
 }

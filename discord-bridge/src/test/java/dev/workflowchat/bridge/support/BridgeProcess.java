@@ -6,6 +6,9 @@ import dev.workflowchat.infra.ServiceProcess;
 import dev.workflowchat.infra.TestRun;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,10 +31,21 @@ public final class BridgeProcess implements AutoCloseable {
     /** Starts the bridge and waits until it is ready, that is connected to the fake gateway. */
     public static BridgeProcess start(TestRun run, FakeDiscord discord, URI chat, String channels, String users,
                                       String bridgePassword) throws IOException, InterruptedException {
+        BridgeProcess bridge = startWithoutWaiting(run, discord, chat, channels, users, bridgePassword, FakeDiscord.BOT_TOKEN);
+        if (!bridge.process.awaitReady(Duration.ofSeconds(60))) {
+            bridge.close();
+            throw new IllegalStateException("the bridge did not become ready:\n" + bridge.log());
+        }
+        return bridge;
+    }
+
+    /** Starts the bridge with any token, and does not wait. */
+    public static BridgeProcess startWithoutWaiting(TestRun run, FakeDiscord discord, URI chat, String channels,
+                                                    String users, String bridgePassword, String token) throws IOException {
         Map<String, String> environment = new HashMap<>();
         environment.put("QUARKUS_REDIS_HOSTS", run.redis().uri());
         environment.put("WFCHAT_REDIS_PREFIX", run.redisPrefix());
-        environment.put("DISCORD_TOKEN", FakeDiscord.BOT_TOKEN);
+        environment.put("DISCORD_TOKEN", token);
         environment.put("DISCORD_GUILD_ID", FakeDiscord.GUILD_ID);
         environment.put("DISCORD_API_BASE_URL", discord.restBaseUrl());
         environment.put("DISCORD_GATEWAY_URL", discord.gatewayUrl());
@@ -42,11 +56,21 @@ public final class BridgeProcess implements AutoCloseable {
         Path log = Files.createTempFile("wfchat-bridge-", ".log");
         ServiceProcess process = new ServiceProcess("discord-bridge", JAR, FreePort.find());
         process.start(environment, log);
-        if (!process.awaitReady(Duration.ofSeconds(60))) {
-            process.stop(Duration.ofSeconds(5));
-            throw new IllegalStateException("the bridge did not become ready:\n" + Files.readString(log));
-        }
         return new BridgeProcess(process, log);
+    }
+
+    /** The status of {@code path} (e.g. {@code /q/health/ready}), or 0 while nothing answers. */
+    public int status(String path) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + process.port() + path)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
     }
 
     public String log() throws IOException {
