@@ -39,6 +39,8 @@ public final class Launcher {
         Map<String, String> environment = connectionEnvironment(infrastructure);
         String adminUser = envOr("WFCHAT_ADMIN_USERNAME", "admin");
         String adminPassword = isSet("WFCHAT_ADMIN_PASSWORD") ? System.getenv("WFCHAT_ADMIN_PASSWORD") : rememberedAdminPassword();
+        // the services log JSON lines in production; a person at a terminal reads text
+        environment.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         environment.put("WFCHAT_ADMIN_USERNAME", adminUser);
         environment.put("WFCHAT_ADMIN_PASSWORD", adminPassword);
 

@@ -49,8 +49,9 @@ public final class ResilientSubscriber {
                     Instant since = lostAt.get();
                     CatchUp catchUp = new CatchUp(emitter, since == null);
                     Reconnect.bounded(pubsub.subscribe(channel, catchUp::live,
-                                            () -> emitter.fail(new IllegalStateException("subscription to " + channel + " ended")),
-                                            emitter::fail),
+                                            () -> failUnlessCancelled(emitter, new IllegalStateException("subscription to "
+                                                    + channel + " ended")),
+                                            failure -> failUnlessCancelled(emitter, failure)),
                                     "SUBSCRIBE " + channel)
                             .subscribe().with(
                                     subscriber -> {
@@ -80,6 +81,13 @@ public final class ResilientSubscriber {
                 .subscribe().with(
                         ignored -> { },
                         failure -> LOG.errorf(failure, "subscription to %s stopped", channel));
+    }
+
+    /** A subscription ending because we stopped it (shutdown) is not a failure to report. */
+    private static void failUnlessCancelled(MultiEmitter<? super String> emitter, Throwable failure) {
+        if (!emitter.isCancelled()) {
+            emitter.fail(failure);
+        }
     }
 
     /** Holds live messages back until what was missed has been handed over, so order is kept. */

@@ -3,6 +3,7 @@ package dev.workflowchat.chat.approval;
 import dev.workflowchat.chat.Approval;
 import dev.workflowchat.chat.ChatUser;
 import dev.workflowchat.chat.config.ChatConfig;
+import dev.workflowchat.chat.metrics.ChatMetrics;
 import dev.workflowchat.chat.messaging.ChangeEvents;
 import dev.workflowchat.chat.repository.ProcessedEvents;
 import dev.workflowchat.chat.service.ChangePublisher;
@@ -44,10 +45,12 @@ public class ApprovalService {
     private final ProcessedEvents processedEvents;
     private final ChangePublisher publisher;
     private final ChatConfig config;
+    private final ChatMetrics metrics;
 
     public ApprovalService(ApprovalRepository approvals, ApprovalMessages renderer, MessageService messages,
                            ChannelService channels, ProcessedEvents processedEvents, ChangePublisher publisher,
-                           ChatConfig config) {
+                           ChatConfig config, ChatMetrics metrics) {
+        this.metrics = metrics;
         this.approvals = approvals;
         this.renderer = renderer;
         this.messages = messages;
@@ -71,6 +74,7 @@ public class ApprovalService {
                     if (outcome != null) {
                         publisher.publish(outcome.messageChange());
                         announce(EventTypes.APPROVAL_REQUESTED, outcome.approval(), Set.of());
+                        metrics.approval("requested");
                     }
                 })
                 .map(outcome -> outcome == null ? null : outcome.approval());
@@ -204,6 +208,7 @@ public class ApprovalService {
             publisher.publish(outcome.messageChange());
         }
         announce(EventTypes.APPROVAL_DECIDED, outcome.approval(), Set.of(outcome.approval().requestedBy()));
+        metrics.approval(outcome.approval().status());
         Log.infof("approval %s is %s (by %s)", outcome.approval().approvalId(), outcome.approval().status(),
                 outcome.approval().decidedBy());
     }

@@ -6,6 +6,7 @@ import dev.workflowchat.chat.approval.ApprovalService;
 import dev.workflowchat.chat.approval.Decision;
 import dev.workflowchat.chat.messaging.ChangeEvents;
 import dev.workflowchat.chat.messaging.RedisEvents;
+import dev.workflowchat.chat.metrics.ChatMetrics;
 import dev.workflowchat.chat.service.PresenceService;
 import dev.workflowchat.protocol.ChannelNames;
 import dev.workflowchat.protocol.ProtocolException;
@@ -46,9 +47,11 @@ public class CommandService {
     private final RedisEvents events;
     private final PresenceService presence;
     private final TaskService tasks;
+    private final ChatMetrics metrics;
 
     public CommandService(ApprovalService approvals, CommandResults results, RedisEvents events,
-                          PresenceService presence, TaskService tasks) {
+                          PresenceService presence, TaskService tasks, ChatMetrics metrics) {
+        this.metrics = metrics;
         this.approvals = approvals;
         this.results = results;
         this.events = events;
@@ -58,6 +61,12 @@ public class CommandService {
 
     public Uni<ServerFrame.CommandResult> run(ChatUser user, String ref, String text, String channel) {
         CommandLine command = CommandLine.parse(text.strip());
+        long started = System.nanoTime();
+        return dispatch(user, ref, command, channel)
+                .invoke(result -> metrics.command(command.name(), result.ok(), Duration.ofNanos(System.nanoTime() - started)));
+    }
+
+    private Uni<ServerFrame.CommandResult> dispatch(ChatUser user, String ref, CommandLine command, String channel) {
         return switch (command.name()) {
             case "/help" -> Uni.createFrom().item(help(ref, command.args()));
             case "/status" -> status(ref);

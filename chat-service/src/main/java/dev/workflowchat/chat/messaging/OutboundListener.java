@@ -3,6 +3,7 @@ package dev.workflowchat.chat.messaging;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.workflowchat.bus.StreamGroupReader;
+import dev.workflowchat.chat.metrics.ChatMetrics;
 import dev.workflowchat.chat.websocket.ConnectionFanout;
 import dev.workflowchat.chat.websocket.TypingTracker;
 import dev.workflowchat.protocol.ProtocolJson;
@@ -48,10 +49,12 @@ public class OutboundListener {
     private final RedisNames names;
     private final ReactiveStreamCommands<String, String, String> streams;
     private final RecentIds delivered = new RecentIds(REMEMBERED_IDS);
+    private final ChatMetrics metrics;
     private Cancellable subscription;
 
     public OutboundListener(PubSubSubscriptions subscriptions, EventParser parser, ConnectionFanout fanout,
-                            TypingTracker typing, RedisNames names, ReactiveRedisDataSource redis) {
+                            TypingTracker typing, RedisNames names, ReactiveRedisDataSource redis, ChatMetrics metrics) {
+        this.metrics = metrics;
         this.streams = redis.stream(String.class, String.class, String.class);
         this.subscriptions = subscriptions;
         this.parser = parser;
@@ -97,7 +100,11 @@ public class OutboundListener {
         ObjectNode change = ChangeEvents.toFrame(event);
         if (change != null) {
             fanout.broadcast(change.toString());
+            if (event.ts() != null) {
+                metrics.fanout(Duration.between(event.ts(), Instant.now()));
+            }
             if (EventTypes.MESSAGE_CREATED.equals(event.type())) {
+                metrics.delivered(event.data().path("source").asText(null));
                 JsonNode message = event.data();
                 typingStopped(message.path("channel").asText(), message.path("author_id").asText());
             }

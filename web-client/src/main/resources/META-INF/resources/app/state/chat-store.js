@@ -369,6 +369,10 @@ export class ChatStore extends EventTarget {
   _onConnection(state) {
     this.connection = state;
     this._changed();
+    if (state === 'unauthorized') {
+      this.dispatchEvent(new CustomEvent('signed-out')); // logged out elsewhere: the socket was closed for that
+      return;
+    }
     if (state === 'reconnecting') {
       // A socket that keeps failing may mean the session ended: ask the API, which says so plainly.
       api.me().catch((error) => {

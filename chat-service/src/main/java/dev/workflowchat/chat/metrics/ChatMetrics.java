@@ -1,0 +1,52 @@
+package dev.workflowchat.chat.metrics;
+
+import dev.workflowchat.chat.websocket.ChatWebSocket;
+import dev.workflowchat.protocol.model.CommandCatalog;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.websockets.next.OpenConnections;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+
+/**
+ * What an operator watches beyond JVM and HTTP: connected sockets, messages pushed to clients by
+ * source, how long a change takes from commit to this replica's clients, approvals by status,
+ * and how long slash commands take. Tags stay few: unknown commands count as one.
+ */
+@Singleton
+public class ChatMetrics {
+
+    private final MeterRegistry registry;
+    private final Timer fanoutLatency;
+
+    public ChatMetrics(MeterRegistry registry, OpenConnections connections) {
+        this.registry = registry;
+        registry.gauge("wfchat.websocket.connections", connections,
+                open -> open.findByEndpointId(ChatWebSocket.ENDPOINT_ID).size());
+        this.fanoutLatency = Timer.builder("wfchat.fanout.latency")
+                .description("from the change's announcement to its push to this replica's clients")
+                .publishPercentileHistogram()
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
+    }
+
+    public void delivered(String source) {
+        registry.counter("wfchat.messages.delivered", "source", source == null ? "unknown" : source).increment();
+    }
+
+    public void fanout(Duration sinceAnnounced) {
+        if (!sinceAnnounced.isNegative()) {
+            fanoutLatency.record(sinceAnnounced);
+        }
+    }
+
+    public void approval(String status) {
+        registry.counter("wfchat.approvals", "status", status).increment();
+    }
+
+    public void command(String name, boolean ok, Duration took) {
+        boolean known = CommandCatalog.ALL.stream().anyMatch(command -> command.name().equals(name));
+        Timer.builder("wfchat.command.latency").tag("command", known ? name : "unknown").tag("ok", String.valueOf(ok))
+                .register(registry).record(took);
+    }
+}

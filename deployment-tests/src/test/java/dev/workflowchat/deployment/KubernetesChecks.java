@@ -1,0 +1,382 @@
+package dev.workflowchat.deployment;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HTTPGetAction;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressServiceBackend;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/** What must hold of the Kubernetes objects of a Workflow Chat install, as a list of problems. */
+final class KubernetesChecks {
+
+    static final String NAME_LABEL = "app.kubernetes.io/name";
+
+    private final Manifests m;
+    private final Map<String, ServiceConfig> services;
+    private final Map<String, Integer> imageUids;
+    private final List<String> problems = new ArrayList<>();
+
+    private KubernetesChecks(Manifests m, Map<String, ServiceConfig> services, Map<String, Integer> imageUids) {
+        this.m = m;
+        this.services = services;
+        this.imageUids = imageUids;
+    }
+
+    /**
+     * @param services  the services' config, by Deployment (= module) name
+     * @param imageUids the numeric USER of each service's image, by the same name
+     */
+    static List<String> problems(Manifests manifests, Map<String, ServiceConfig> services, Map<String, Integer> imageUids) {
+        KubernetesChecks checks = new KubernetesChecks(manifests, services, imageUids);
+        checks.problems.addAll(manifests.problems);
+        checks.run();
+        return checks.problems;
+    }
+
+    private void run() {
+        for (Deployment d : m.all(Deployment.class)) {
+            workload("Deployment/" + name(d), d.getSpec().getSelector(), d.getSpec().getTemplate());
+        }
+        for (StatefulSet s : m.all(StatefulSet.class)) {
+            workload("StatefulSet/" + name(s), s.getSpec().getSelector(), s.getSpec().getTemplate());
+            Service governing = m.get(Service.class, s.getSpec().getServiceName());
+            if (governing == null || !"None".equals(governing.getSpec().getClusterIP())) {
+                problems.add("StatefulSet/" + name(s) + ": serviceName " + s.getSpec().getServiceName() + " is not a headless Service");
+            }
+            if (s.getSpec().getVolumeClaimTemplates() == null || s.getSpec().getVolumeClaimTemplates().isEmpty()) {
+                problems.add("StatefulSet/" + name(s) + ": no volumeClaimTemplates: its data would not persist");
+            }
+        }
+        m.all(Service.class).forEach(this::service);
+        m.all(Ingress.class).forEach(this::ingress);
+        m.all(HorizontalPodAutoscaler.class).forEach(h -> {
+            var target = h.getSpec().getScaleTargetRef();
+            if (!"Deployment".equals(target.getKind()) || m.get(Deployment.class, target.getName()) == null) {
+                problems.add("HorizontalPodAutoscaler/" + name(h) + ": scales " + target.getKind() + "/" + target.getName() + ", which is not here");
+            }
+        });
+        m.all(PodDisruptionBudget.class).forEach(p -> {
+            if (m.all(Deployment.class).stream().noneMatch(d -> selects(p.getSpec().getSelector().getMatchLabels(), d.getSpec().getTemplate()))) {
+                problems.add("PodDisruptionBudget/" + name(p) + ": its selector matches no Deployment's pods");
+            }
+        });
+        services.forEach(this::serviceDeployment);
+        scaling();
+        urlsNameServices();
+        if (m.namespace != null && m.get(Namespace.class, m.namespace) == null) {
+            problems.add("the kustomization's namespace " + m.namespace + " is not created by a Namespace resource");
+        }
+        for (String image : m.images) {
+            boolean used = m.all(Deployment.class).stream().flatMap(d -> d.getSpec().getTemplate().getSpec().getContainers().stream())
+                    .anyMatch(c -> repository(c.getImage()).equals(image));
+            if (!used) {
+                problems.add("kustomization images: " + image + " is used by no container");
+            }
+        }
+    }
+
+    private void workload(String what, LabelSelector selector, PodTemplateSpec template) {
+        if (selector == null || selector.getMatchLabels() == null || selector.getMatchLabels().isEmpty()) {
+            problems.add(what + ": no selector.matchLabels");
+        } else if (!selects(selector.getMatchLabels(), template)) {
+            problems.add(what + ": selector " + selector.getMatchLabels() + " does not match its template's labels "
+                    + template.getMetadata().getLabels());
+        }
+        PodSecurityContext pod = template.getSpec().getSecurityContext();
+        for (Container c : template.getSpec().getContainers()) {
+            boolean nonRoot = pod != null && Boolean.TRUE.equals(pod.getRunAsNonRoot())
+                    || c.getSecurityContext() != null && Boolean.TRUE.equals(c.getSecurityContext().getRunAsNonRoot());
+            if (!nonRoot) {
+                problems.add(what + ": container " + c.getName() + " may run as root (no runAsNonRoot: true)");
+            }
+            if (c.getSecurityContext() == null || !Boolean.FALSE.equals(c.getSecurityContext().getAllowPrivilegeEscalation())) {
+                problems.add(what + ": container " + c.getName() + " allows privilege escalation");
+            }
+            var resources = c.getResources();
+            if (resources == null || resources.getRequests() == null || !resources.getRequests().keySet().containsAll(Set.of("cpu", "memory"))
+                    || resources.getLimits() == null || !resources.getLimits().containsKey("memory")) {
+                problems.add(what + ": container " + c.getName() + " lacks cpu/memory requests or a memory limit");
+            } else {
+                for (var q : List.of(resources.getRequests(), resources.getLimits())) {
+                    q.forEach((k, v) -> {
+                        try {
+                            Quantity.getAmountInBytes(v);
+                        } catch (RuntimeException e) {
+                            problems.add(what + ": " + k + " " + v + " is not a quantity");
+                        }
+                    });
+                }
+                Quantity request = resources.getRequests().get("memory");
+                Quantity limit = resources.getLimits().get("memory");
+                if (Quantity.getAmountInBytes(request).compareTo(Quantity.getAmountInBytes(limit)) > 0) {
+                    problems.add(what + ": memory request above its limit");
+                }
+            }
+            for (EnvVar env : c.getEnv() == null ? List.<EnvVar>of() : c.getEnv()) {
+                reference(what, env);
+            }
+        }
+    }
+
+    /** A configMapKeyRef or secretKeyRef names an object here that has the key. */
+    private void reference(String what, EnvVar env) {
+        if (env.getValueFrom() == null) {
+            return;
+        }
+        var configRef = env.getValueFrom().getConfigMapKeyRef();
+        if (configRef != null) {
+            ConfigMap map = m.get(ConfigMap.class, configRef.getName());
+            if (map == null || map.getData() == null || !map.getData().containsKey(configRef.getKey())) {
+                problems.add(what + ": " + env.getName() + " reads ConfigMap " + configRef.getName() + " key " + configRef.getKey() + ", which is not there");
+            }
+        }
+        var secretRef = env.getValueFrom().getSecretKeyRef();
+        if (secretRef != null && !secretKeys(secretRef.getName()).containsKey(secretRef.getKey())) {
+            problems.add(what + ": " + env.getName() + " reads Secret " + secretRef.getName() + " key " + secretRef.getKey() + ", which is not there");
+        }
+    }
+
+    private Map<String, String> secretKeys(String name) {
+        Secret secret = m.get(Secret.class, name);
+        Map<String, String> keys = new LinkedHashMap<>();
+        if (secret != null) {
+            if (secret.getData() != null) {
+                secret.getData().forEach((k, v) -> keys.put(k, new String(Base64.getDecoder().decode(v))));
+            }
+            if (secret.getStringData() != null) {
+                keys.putAll(secret.getStringData());
+            }
+        }
+        return keys;
+    }
+
+    private void service(Service s) {
+        String what = "Service/" + name(s);
+        Map<String, String> selector = s.getSpec().getSelector();
+        List<PodTemplateSpec> pods = new ArrayList<>();
+        m.all(Deployment.class).forEach(d -> pods.add(d.getSpec().getTemplate()));
+        m.all(StatefulSet.class).forEach(st -> pods.add(st.getSpec().getTemplate()));
+        List<PodTemplateSpec> selected = pods.stream().filter(p -> selector != null && !selector.isEmpty() && selects(selector, p)).toList();
+        if (selected.isEmpty()) {
+            problems.add(what + ": selector " + selector + " matches no Deployment's or StatefulSet's pods");
+            return;
+        }
+        for (ServicePort port : s.getSpec().getPorts()) {
+            IntOrString target = port.getTargetPort() != null ? port.getTargetPort() : new IntOrString(port.getPort());
+            for (PodTemplateSpec pod : selected) {
+                if (containerPort(pod, target) == null) {
+                    problems.add(what + ": targetPort " + target.getValue() + " is not a container port of the pods it selects");
+                }
+            }
+        }
+    }
+
+    private void ingress(Ingress ingress) {
+        String what = "Ingress/" + name(ingress);
+        ingress.getSpec().getRules().forEach(rule -> rule.getHttp().getPaths().forEach(path -> {
+            IngressServiceBackend backend = path.getBackend().getService();
+            Service service = backend == null ? null : m.get(Service.class, backend.getName());
+            if (service == null) {
+                problems.add(what + ": backend " + (backend == null ? "?" : backend.getName()) + " is not a Service here");
+                return;
+            }
+            boolean portFound = service.getSpec().getPorts().stream().anyMatch(p -> backend.getPort().getName() != null
+                    ? backend.getPort().getName().equals(p.getName())
+                    : Objects.equals(backend.getPort().getNumber(), p.getPort()));
+            if (!portFound) {
+                problems.add(what + ": backend port " + backend.getPort() + " is not a port of Service " + backend.getName());
+            }
+        }));
+        Map<String, String> annotations = ingress.getMetadata().getAnnotations() == null ? Map.of() : ingress.getMetadata().getAnnotations();
+        for (String timeout : List.of("nginx.ingress.kubernetes.io/proxy-read-timeout", "nginx.ingress.kubernetes.io/proxy-send-timeout")) {
+            String value = annotations.get(timeout);
+            if (value == null || !value.matches("\\d+") || Integer.parseInt(value) < 300) {
+                problems.add(what + ": " + timeout + " is not a WebSocket-friendly timeout (>= 300s): " + value);
+            }
+        }
+        if (annotations.containsKey("nginx.ingress.kubernetes.io/affinity")) {
+            problems.add(what + ": sticky sessions are not needed (replicas fan out through Redis)");
+        }
+    }
+
+    /** Each service's Deployment: its port, probes, env names, image, user. */
+    private void serviceDeployment(String name, ServiceConfig config) {
+        Deployment d = m.get(Deployment.class, name);
+        String what = "Deployment/" + name;
+        if (d == null) {
+            problems.add(what + ": missing");
+            return;
+        }
+        var pod = d.getSpec().getTemplate().getSpec();
+        Container c = pod.getContainers().stream().filter(x -> x.getName().equals(name)).findFirst().orElse(null);
+        if (c == null) {
+            problems.add(what + ": no container named " + name);
+            return;
+        }
+        List<String> envNames = c.getEnv() == null ? List.of() : c.getEnv().stream().map(EnvVar::getName).toList();
+        problems.addAll(config.unknownVariables(envNames, what));
+        if (c.getEnvFrom() != null && !c.getEnvFrom().isEmpty()) {
+            problems.add(what + ": envFrom hides which variables the service gets; map each key with env/valueFrom");
+        }
+        int port = c.getEnv() != null && envNames.contains("QUARKUS_HTTP_PORT")
+                ? Integer.parseInt(c.getEnv().get(envNames.indexOf("QUARKUS_HTTP_PORT")).getValue()) : config.httpPort;
+        List<Integer> ports = c.getPorts() == null ? List.of() : c.getPorts().stream().map(ContainerPort::getContainerPort).toList();
+        if (!ports.equals(List.of(port))) {
+            problems.add(what + ": container ports " + ports + " are not the service's port " + port);
+        }
+        probe(what, "livenessProbe", c.getLivenessProbe(), Set.of("/q/health/live"), c, port, true);
+        probe(what, "readinessProbe", c.getReadinessProbe(), Set.of("/q/health/ready"), c, port, true);
+        probe(what, "startupProbe", c.getStartupProbe(), Set.of("/q/health/live", "/q/health/started"), c, port, false);
+        if (!repository(c.getImage()).equals("workflow-chat/" + name)) {
+            problems.add(what + ": image " + c.getImage() + " is not the one compose builds (workflow-chat/" + name + ")");
+        }
+        Integer uid = imageUids.get(name);
+        Long runAs = pod.getSecurityContext() == null ? null : pod.getSecurityContext().getRunAsUser();
+        if (c.getSecurityContext() != null && c.getSecurityContext().getRunAsUser() != null) {
+            runAs = c.getSecurityContext().getRunAsUser();
+        }
+        if (uid != null && (runAs == null || runAs.intValue() != uid)) {
+            problems.add(what + ": runAsUser " + runAs + " is not the image's USER " + uid);
+        }
+    }
+
+    private void probe(String what, String kind, Probe probe, Set<String> paths, Container c, int port, boolean required) {
+        if (probe == null) {
+            if (required) {
+                problems.add(what + ": no " + kind);
+            }
+            return;
+        }
+        HTTPGetAction get = probe.getHttpGet();
+        if (get == null || !paths.contains(get.getPath())) {
+            problems.add(what + ": " + kind + " is not an HTTP GET of " + paths + ": " + (get == null ? probe : get.getPath()));
+            return;
+        }
+        ContainerPort target = containerPort(c, get.getPort());
+        if (target == null || target.getContainerPort() != port) {
+            problems.add(what + ": " + kind + " port " + get.getPort().getValue() + " is not the service's port " + port);
+        }
+    }
+
+    private void scaling() {
+        Deployment chat = m.get(Deployment.class, "chat-service");
+        if (chat != null) {
+            if (m.all(HorizontalPodAutoscaler.class).stream().noneMatch(h -> "chat-service".equals(h.getSpec().getScaleTargetRef().getName()))) {
+                problems.add("chat-service: no HorizontalPodAutoscaler");
+            }
+            if (m.all(PodDisruptionBudget.class).stream().noneMatch(p -> selects(p.getSpec().getSelector().getMatchLabels(), chat.getSpec().getTemplate()))) {
+                problems.add("chat-service: no PodDisruptionBudget");
+            }
+            if (chat.getSpec().getReplicas() != null) {
+                problems.add("chat-service: sets replicas although its HorizontalPodAutoscaler owns the count (apply would reset it)");
+            }
+        }
+        for (String single : List.of("discord-bridge", "state-broadcaster")) {
+            Deployment d = m.get(Deployment.class, single);
+            if (d != null && (!Objects.equals(d.getSpec().getReplicas(), 1) || !"Recreate".equals(d.getSpec().getStrategy().getType()))) {
+                problems.add(single + ": must run exactly one replica at a time (replicas: 1, strategy Recreate)");
+            }
+            if (m.all(HorizontalPodAutoscaler.class).stream().anyMatch(h -> single.equals(h.getSpec().getScaleTargetRef().getName()))) {
+                problems.add(single + ": must not be autoscaled");
+            }
+        }
+    }
+
+    /**
+     * An address in the ConfigMap or Secret whose host is a bare name (no dots: an in-cluster Service)
+     * must be a Service here, on a port it has: so an overlay that removes the in-cluster PostgreSQL
+     * cannot leave the services pointed at it, and the allowed origin is the Ingress host.
+     */
+    private void urlsNameServices() {
+        Map<String, String> values = new LinkedHashMap<>();
+        m.all(ConfigMap.class).forEach(c -> {
+            if (c.getData() != null) {
+                c.getData().forEach((k, v) -> values.put("ConfigMap/" + name(c) + " " + k, v));
+            }
+        });
+        m.all(Secret.class).forEach(s -> secretKeys(name(s)).forEach((k, v) -> values.put("Secret/" + name(s) + " " + k, v)));
+        values.forEach((where, value) -> {
+            if (value == null || !value.matches("[a-z]+(:[a-z]+)?://.*")) {
+                return;
+            }
+            URI uri;
+            try {
+                uri = URI.create(value.replaceFirst("^jdbc:", ""));
+            } catch (IllegalArgumentException e) {
+                problems.add(where + ": not a URL: " + value);
+                return;
+            }
+            String host = uri.getHost();
+            if (host != null && !host.contains(".") && !host.equals("localhost")) {
+                Service service = m.get(Service.class, host);
+                if (service == null) {
+                    problems.add(where + ": " + value + " names Service " + host + ", which is not here");
+                } else if (uri.getPort() != -1 && service.getSpec().getPorts().stream().noneMatch(p -> p.getPort() == uri.getPort())) {
+                    problems.add(where + ": " + value + " uses a port Service " + host + " does not have");
+                }
+            }
+        });
+        m.all(ConfigMap.class).forEach(c -> {
+            String origins = c.getData() == null ? null : c.getData().get("allowed-origins");
+            if (origins != null) {
+                m.all(Ingress.class).forEach(i -> i.getSpec().getRules().forEach(rule -> {
+                    if (!List.of(origins.split(",")).contains("https://" + rule.getHost())) {
+                        problems.add("ConfigMap/" + name(c) + " allowed-origins " + origins + " lacks the Ingress host https://" + rule.getHost());
+                    }
+                }));
+            }
+        });
+    }
+
+    static boolean selects(Map<String, String> selector, PodTemplateSpec template) {
+        Map<String, String> labels = Manifests.labels(template.getMetadata().getLabels());
+        return selector != null && !selector.isEmpty() && labels.entrySet().containsAll(selector.entrySet());
+    }
+
+    private static ContainerPort containerPort(PodTemplateSpec pod, IntOrString port) {
+        return pod.getSpec().getContainers().stream().map(c -> containerPort(c, port)).filter(Objects::nonNull).findFirst().orElse(null);
+    }
+
+    private static ContainerPort containerPort(Container c, IntOrString port) {
+        if (c.getPorts() == null || port == null) {
+            return null;
+        }
+        return c.getPorts().stream().filter(p -> port.getStrVal() != null ? port.getStrVal().equals(p.getName())
+                : Objects.equals(port.getIntVal(), p.getContainerPort())).findFirst().orElse(null);
+    }
+
+    static String repository(String image) {
+        String withoutDigest = image.split("@")[0];
+        int slash = withoutDigest.lastIndexOf('/');
+        int colon = withoutDigest.lastIndexOf(':');
+        return colon > slash ? withoutDigest.substring(0, colon) : withoutDigest;
+    }
+
+    private static String name(io.fabric8.kubernetes.api.model.HasMetadata o) {
+        return o.getMetadata().getName();
+    }
+}
