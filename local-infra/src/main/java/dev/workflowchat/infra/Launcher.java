@@ -1,5 +1,6 @@
 package dev.workflowchat.infra;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +29,8 @@ public final class Launcher {
 
     private Launcher() {
     }
+
+    private static volatile Process demo;
 
     public static void main(String[] args) throws Exception {
         Files.createDirectories(DATA_DIR);
@@ -61,6 +64,10 @@ public final class Launcher {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopping.set(true);
             log("stopping…");
+            Process running = demo;
+            if (running != null) {
+                running.destroy();
+            }
             for (int i = services.size() - 1; i >= 0; i--) {
                 services.get(i).stop(Duration.ofSeconds(20));
             }
@@ -85,6 +92,10 @@ public final class Launcher {
                 + services.get(1).port() + "/ws/state   Stop: Ctrl-C");
         log("");
 
+        if (List.of(args).contains("--demo")) {
+            demo = startDemoAgent(environment);
+        }
+
         // Any service ending on its own ends the run, so nothing is left half up.
         for (ServiceProcess service : services) {
             service.process().onExit().thenRun(() -> {
@@ -95,6 +106,21 @@ public final class Launcher {
             });
         }
         stopped.await();
+    }
+
+    /** The demo team of agents (examples/demo-agent), talking to the same Redis as the services. */
+    private static Process startDemoAgent(Map<String, String> environment) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", "examples/demo-agent/target/demo-agent.jar" + File.pathSeparator + "examples/demo-agent/target/lib/*",
+                "dev.workflowchat.demo.DemoAgent").inheritIO();
+        // only where Redis is: the demo needs nothing else, and no secret of the services
+        environment.forEach((name, value) -> {
+            if (name.startsWith("QUARKUS_REDIS_") || name.startsWith("WFCHAT_REDIS_")) {
+                builder.environment().put(name, value);
+            }
+        });
+        log("the demo agents are at work: watch #workflow and #general");
+        return builder.start();
     }
 
     /** What the services need to reach the servers found or started; those from the environment pass through. */

@@ -10,26 +10,34 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP relay in front of a service that a test can cut (every connection dropped, new ones
- * refused) and restore: a network failure between a browser and the service, for real.
+ * refused) and restore: a network failure between a browser and the service, for real. In front
+ * of several replicas it hands each new connection to the next one, as a round-robin load balancer.
  */
 public final class TcpProxy implements AutoCloseable {
 
-    private final int targetPort;
+    private final int[] targetPorts;
+    private final AtomicInteger next = new AtomicInteger();
     private final int port;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
     private volatile boolean closed;
 
-    private TcpProxy(int targetPort, int port) {
-        this.targetPort = targetPort;
+    private TcpProxy(int[] targetPorts, int port) {
+        this.targetPorts = targetPorts;
         this.port = port;
     }
 
     public static TcpProxy to(int targetPort) throws IOException {
-        TcpProxy proxy = new TcpProxy(targetPort, FreePort.find());
+        return roundRobin(targetPort);
+    }
+
+    /** Connection 1 goes to the first port, connection 2 to the second, and so on, round and round. */
+    public static TcpProxy roundRobin(int... targetPorts) throws IOException {
+        TcpProxy proxy = new TcpProxy(targetPorts.clone(), FreePort.find());
         proxy.listen();
         return proxy;
     }
@@ -63,6 +71,7 @@ public final class TcpProxy implements AutoCloseable {
         while (!listening.isClosed() && !closed) {
             try {
                 Socket client = listening.accept();
+                int targetPort = targetPorts[Math.floorMod(next.getAndIncrement(), targetPorts.length)];
                 Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 sockets.add(client);
                 sockets.add(target);

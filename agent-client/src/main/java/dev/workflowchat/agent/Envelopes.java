@@ -1,0 +1,67 @@
+package dev.workflowchat.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.workflowchat.protocol.ProtocolJson;
+import dev.workflowchat.protocol.event.Envelope;
+import dev.workflowchat.protocol.event.EventTypes;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The envelopes one agent sends, with {@code source} {@code agent:<name>} so the chat knows who asks. */
+final class Envelopes {
+
+    private final String agent;
+    private final String source;
+
+    Envelopes(String agent) {
+        this.agent = agent;
+        this.source = "agent:" + agent;
+    }
+
+    Envelope message(String channel, String content) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("channel", channel);
+        data.put("agent", agent);
+        data.put("content", content);
+        return Envelope.create(EventTypes.AGENT_MESSAGE, source, null, data);
+    }
+
+    Envelope status(String status, String task, String detail) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("agent", agent);
+        data.put("status", status);
+        putIfPresent(data, "task", task);
+        putIfPresent(data, "detail", detail);
+        return Envelope.create(EventTypes.AGENT_STATUS, source, null, data);
+    }
+
+    /** The envelope id is the approval id: the chat keys the approval, and its decision, by it. */
+    Envelope approvalRequest(ApprovalRequest request) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("request_type", request.requestType());
+        data.put("title", request.title());
+        data.put("payload", request.payload());
+        putIfPresent(data, "channel", request.channel());
+        if (request.expiresIn() != null) {
+            data.put("expires_in_s", request.expiresIn().toSeconds());
+        }
+        JsonNode tree = ProtocolJson.mapper().valueToTree(data);
+        return new Envelope(Envelope.VERSION, request.id(), EventTypes.APPROVAL_REQUEST,
+                Instant.now().truncatedTo(ChronoUnit.MICROS), source, null, tree);
+    }
+
+    Envelope approvalCancel(String approvalId, String reason) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("approval_id", approvalId);
+        putIfPresent(data, "reason", reason);
+        return Envelope.create(EventTypes.APPROVAL_CANCEL, source, null, data);
+    }
+
+    private static void putIfPresent(Map<String, Object> data, String name, Object value) {
+        if (value != null) {
+            data.put(name, value);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.workflowchat.agent;
+
+import dev.workflowchat.protocol.RedisNames;
+import dev.workflowchat.protocol.event.Envelope;
+import dev.workflowchat.protocol.event.EventParser;
+import dev.workflowchat.protocol.event.EventTypes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Plays the chat-service's side in tests: reads what agents sent, and writes to an agent's stream. */
+final class ChatSimulator implements AutoCloseable {
+
+    private final RedisStreams redis;
+    private final RedisNames names;
+    private final EventParser parser = new EventParser();
+
+    ChatSimulator(String redisUri, String prefix) {
+        this.redis = RedisStreams.open(redisUri);
+        this.names = new RedisNames(prefix);
+    }
+
+    /** The envelope with {@code id} on {@code wfchat:in:stream}, waiting up to 5 s for it. */
+    Envelope sent(String id) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<Envelope> found = inbound().stream().filter(envelope -> envelope.id().equals(id)).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            sleep(50);
+        }
+        throw new AssertionError("nothing with id " + id + " on " + names.inStream());
+    }
+
+    /** The raw JSON of the entry whose envelope has {@code id}. */
+    String rawSent(String id) {
+        sent(id);
+        return redis.readAfter(names.inStream(), RedisStreams.BEFORE_ALL, 10_000, null).await().indefinitely().stream()
+                .map(StreamEntry::event)
+                .filter(json -> parser.envelope(json).id().equals(id))
+                .findFirst().orElseThrow();
+    }
+
+    List<Envelope> inbound() {
+        return redis.readAfter(names.inStream(), RedisStreams.BEFORE_ALL, 10_000, null).await().indefinitely().stream()
+                .map(entry -> parser.envelope(entry.event()))
+                .toList();
+    }
+
+    /** An {@code approval.decided} on the agent's stream, as the chat-service announces it. */
+    void decide(String agent, String approvalId, String status, String comment, Map<String, Object> modifications) {
+        Map<String, Object> approval = new LinkedHashMap<>();
+        approval.put("approval_id", approvalId);
+        approval.put("request_type", "code_change");
+        approval.put("title", "Refactor auth");
+        approval.put("payload", Map.of("files", List.of("auth.py")));
+        approval.put("status", status);
+        approval.put("requested_by", agent);
+        approval.put("decided_by", "alice");
+        approval.put("decided_at", Instant.now().toString());
+        approval.put("comment", comment);
+        approval.put("modifications", modifications);
+        toAgent(agent, Envelope.create(EventTypes.APPROVAL_DECIDED, "chat-service", null, approval));
+    }
+
+    void direct(String agent, String content) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("message_id", java.util.UUID.randomUUID().toString());
+        message.put("channel", "dm:" + agent);
+        message.put("author_type", "user");
+        message.put("author_id", "alice");
+        message.put("author_name", "Alice");
+        message.put("content", content);
+        toAgent(agent, Envelope.create(EventTypes.AGENT_DIRECT, "chat-service", 7L,
+                Map.of("agent", agent, "message", message)));
+    }
+
+    void assign(String agent, String task) {
+        toAgent(agent, Envelope.create(EventTypes.TASK_ASSIGNED, "chat-service", null,
+                Map.of("agent", agent, "task", task, "assigned_by", "alice", "channel", "general")));
+    }
+
+    void toAgent(String agent, Envelope envelope) {
+        redis.append(names.agentStream(agent), envelope.toJson()).await().indefinitely();
+    }
+
+    void rawToAgent(String agent, String json) {
+        redis.append(names.agentStream(agent), json).await().indefinitely();
+    }
+
+    @Override
+    public void close() {
+        redis.close();
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
