@@ -25,6 +25,7 @@ public final class AgentClient implements AutoCloseable {
 
     /** The statuses {@code agent.status} accepts. */
     public static final Set<String> STATUSES = Set.of("online", "busy", "idle", "offline");
+    public static final Set<String> ACTIVITY_STATUSES = Set.of("started", "queued", "completed", "failed");
 
     private static final System.Logger LOG = System.getLogger(AgentClient.class.getName());
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -196,6 +197,27 @@ public final class AgentClient implements AutoCloseable {
             decisions.decided(decided.decision());
         }
         dispatcher.offer(event);
+    }
+
+    /**
+     * Runs a workflow command as this agent, e.g. {@code command("/sprint", List.of("start"))}: the
+     * state-broadcaster applies it (if the state allows) and every browser sees the transition.
+     */
+    public Uni<String> command(String command, List<String> args) {
+        if (command == null || !command.startsWith("/")) {
+            throw new IllegalArgumentException("command must start with /; got: " + command);
+        }
+        Envelope envelope = envelopes.command(command, args == null ? List.of() : List.copyOf(args), "workflow");
+        return redis.append(names.stateInStream(), envelope.toJson()).replaceWith(envelope.id());
+    }
+
+    /** Reports an activity ({@code started}, {@code queued}, {@code completed}, {@code failed}) for the activity board. */
+    public Uni<Void> activity(String action, String status, String storyId) {
+        if (action == null || action.isBlank() || status == null || !ACTIVITY_STATUSES.contains(status)) {
+            throw new IllegalArgumentException("activity needs an action and a status of started, queued, completed, failed");
+        }
+        Envelope envelope = envelopes.activity(action, status, storyId);
+        return redis.append(names.stateInStream(), envelope.toJson()).replaceWithVoid();
     }
 
     /** XADD on {@code wfchat:in:stream}: kept while the chat-service is down; the envelope id. */

@@ -7,7 +7,9 @@ import dev.workflowchat.protocol.event.EventTypes;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** The envelopes one agent sends, with {@code source} {@code agent:<name>} so the chat knows who asks. */
 final class Envelopes {
@@ -57,6 +59,28 @@ final class Envelopes {
         data.put("approval_id", approvalId);
         putIfPresent(data, "reason", reason);
         return Envelope.create(EventTypes.APPROVAL_CANCEL, source, null, data);
+    }
+
+    /** A workflow command run as this agent; the state-broadcaster answers on {@code wfchat:in}. */
+    Envelope command(String command, List<String> args, String channel) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("correlation_id", agent + "-" + UUID.randomUUID());
+        data.put("command", command);
+        data.put("args", args);
+        data.put("raw", (command + " " + String.join(" ", args)).strip());
+        data.put("user", agent);
+        data.put("channel", channel);
+        return Envelope.create(EventTypes.COMMAND_INVOKE, source, null, data);
+    }
+
+    /** What this agent is doing, for the workflow's activity board. */
+    Envelope activity(String action, String status, String storyId) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("agent", agent);
+        data.put("action", action);
+        data.put("status", status);
+        putIfPresent(data, "story_id", storyId);
+        return Envelope.create(EventTypes.AGENT_ACTIVITY, source, null, data);
     }
 
     private static void putIfPresent(Map<String, Object> data, String name, Object value) {

@@ -7,6 +7,7 @@ import dev.workflowchat.protocol.event.EventParser;
 import dev.workflowchat.protocol.event.EventTypes;
 import dev.workflowchat.protocol.event.InboundEvent;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,6 +71,27 @@ class AgentClientTest {
         assertThat(status.task()).isEqualTo("Implement login");
         assertThat(status.detail()).isEqualTo("writing the failing test");
         assertThat(status.source()).isEqualTo("agent:" + agent);
+    }
+
+    @Test
+    void shouldRunWorkflowCommandsAndReportActivityToTheStateBroadcaster() {
+        String id = client.command("/sprint", List.of("start")).await().atMost(Duration.ofSeconds(5));
+        client.activity("Plan the sprint", "started", "S1").await().atMost(Duration.ofSeconds(5));
+
+        List<InboundEvent> sent = chat.stateInbound().stream()
+                .map(raw -> parser.inbound(raw, EventTypes.STATE_INBOUND))
+                .filter(event -> event.source().equals("agent:" + agent))
+                .toList();
+        assertThat(sent).anySatisfy(event -> assertThat(event).isInstanceOfSatisfying(InboundEvent.CommandInvoke.class, invoke -> {
+            assertThat(invoke.id()).isEqualTo(id);
+            assertThat(invoke.command()).isEqualTo("/sprint");
+            assertThat(invoke.args()).containsExactly("start");
+            assertThat(invoke.user()).isEqualTo(agent);
+        }));
+        assertThat(sent).anySatisfy(event -> assertThat(event).isInstanceOfSatisfying(InboundEvent.AgentActivity.class,
+                activity -> assertThat(activity.storyId()).isEqualTo("S1")));
+        assertThatThrownBy(() -> client.command("sprint", List.of())).hasMessageContaining("must start with /");
+        assertThatThrownBy(() -> client.activity("x", "sleeping", null)).hasMessageContaining("started, queued");
     }
 
     @Test

@@ -45,6 +45,13 @@ final class ChatSimulator implements AutoCloseable {
                 .findFirst().orElseThrow();
     }
 
+    /** What agents sent the state-broadcaster ({@code wfchat:state:in:stream}), raw. */
+    List<String> stateInbound() {
+        return redis.readAfter(names.stateInStream(), RedisStreams.BEFORE_ALL, 10_000, null).await().indefinitely().stream()
+                .map(StreamEntry::event)
+                .toList();
+    }
+
     List<Envelope> inbound() {
         return redis.readAfter(names.inStream(), RedisStreams.BEFORE_ALL, 10_000, null).await().indefinitely().stream()
                 .map(entry -> parser.envelope(entry.event()))

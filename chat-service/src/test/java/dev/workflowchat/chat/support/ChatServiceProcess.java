@@ -1,6 +1,7 @@
 package dev.workflowchat.chat.support;
 
 import dev.workflowchat.infra.FreePort;
+import dev.workflowchat.infra.ModuleJars;
 import dev.workflowchat.infra.PostgresEndpoint;
 import dev.workflowchat.infra.RedisEndpoint;
 import dev.workflowchat.infra.ServiceProcess;
@@ -16,8 +17,8 @@ import java.util.Map;
 /** The built chat-service jar run as a real process, as a deployment runs it, for multi-process tests. */
 public final class ChatServiceProcess implements AutoCloseable {
 
-    // from the chat-service module and from others (the bridge's tests) alike
-    private static final Path JAR = Path.of("..", "chat-service", "target", "quarkus-app", "quarkus-run.jar");
+    // from the chat-service module and from others (the bridge's, the demo's tests) alike
+    private static final Path JAR = ModuleJars.quarkusApp("chat-service");
 
     private final ServiceProcess process;
     private final Path log;

@@ -1,6 +1,7 @@
 package dev.workflowchat.chat.support;
 
 import dev.workflowchat.infra.FreePort;
+import dev.workflowchat.infra.ModuleJars;
 import dev.workflowchat.infra.RedisEndpoint;
 import dev.workflowchat.infra.ServiceProcess;
 import java.io.IOException;
@@ -13,7 +14,7 @@ import java.util.Map;
 /** The built state-broadcaster jar run as a real process beside the chat-service under test. */
 public final class StateBroadcasterProcess implements AutoCloseable {
 
-    private static final Path JAR = Path.of("..", "state-broadcaster", "target", "quarkus-app", "quarkus-run.jar");
+    private static final Path JAR = ModuleJars.quarkusApp("state-broadcaster");
 
     private final ServiceProcess process;
 

@@ -11,6 +11,10 @@ final class OrchestratorStory implements Storyline {
     @Override
     public void playRound(TeamMember me, int round) throws InterruptedException {
         me.status("busy", "Plan sprint " + round, "reading the backlog");
+        me.activity("Plan sprint " + round, "started");
+        // the workflow moves for real: an epic for the backlog (from IDLE or BACKLOG_READY), then the plan
+        me.command("/epic", "Sign in with OAuth, round " + round);
+        me.command("/sprint", "plan");
         me.say("🎭 Morning, team! Sprint **" + round + "** goal: *Sign in with OAuth*.\n\n"
                 + "- @code: the token exchange\n- @design: the sign-in screen\n- @qa: the regression suite");
         me.beat();
@@ -19,6 +23,9 @@ final class OrchestratorStory implements Storyline {
                 "from", "BACKLOG_READY", "to", "SPRINT_ACTIVE",
                 "reason", "3 stories estimated, nothing blocked"));
         me.say(Scripts.reaction(start, "Moving the workflow to **SPRINT_ACTIVE**."));
+        if (start.mayProceed()) {
+            me.command("/sprint", "start");
+        }
         me.beat();
 
         List<Map<String, String>> tasks = List.of(
@@ -36,6 +43,11 @@ final class OrchestratorStory implements Storyline {
         me.say("📊 Sprint **" + round + "** check-in:\n\n| agent | status |\n|---|---|\n"
                 + "| 💻 code | token exchange in review |\n| 📐 design | screen ready |\n| 🧪 qa | suite green |");
         me.status("idle", "Sprint " + round + " review", null);
+        me.activity("Plan sprint " + round, "completed");
+        if (start.mayProceed()) {
+            me.command("/sprint", "end");
+            me.command("/feedback", "Round " + round + " done; the demo carries on");
+        }
         me.beats(3);
     }
 }

@@ -5,6 +5,7 @@ import dev.workflowchat.agent.AgentEvent;
 import dev.workflowchat.agent.ApprovalRequest;
 import dev.workflowchat.agent.Decision;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -48,6 +49,16 @@ final class TeamMember implements AutoCloseable {
 
     void say(String channel, String markdown) {
         client.post(channel, markdown).await().atMost(SEND_TIMEOUT);
+    }
+
+    /** Runs a workflow command as this agent; the transition shows in #workflow and in every browser. */
+    void command(String command, String... args) {
+        client.command(command, List.of(args)).await().atMost(SEND_TIMEOUT);
+    }
+
+    /** Reports what this agent is doing on the workflow's activity board. */
+    void activity(String action, String status) {
+        client.activity(action, status, null).await().atMost(SEND_TIMEOUT);
     }
 
     void status(String status, String task, String detail) {

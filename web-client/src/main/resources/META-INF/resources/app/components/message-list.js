@@ -70,7 +70,7 @@ export class MessageList extends LitElement {
     const before = this._before;
     const messages = this.messages ?? [];
     if (changed.has('channel') || this._atBottom) {
-      scroller.scrollTop = scroller.scrollHeight;
+      this._stickToBottom();
     } else if (before && before.first && messages[0] !== before.first && messages.includes(before.first)) {
       // older messages were put above: keep what the person was reading in place
       scroller.scrollTop = before.top + (scroller.scrollHeight - before.height);
@@ -96,7 +96,30 @@ export class MessageList extends LitElement {
     return this.renderRoot?.querySelector('.scroller');
   }
 
+  /**
+   * Items off screen are laid out at an estimated height until the browser renders them, so the
+   * bottom moves as they appear: follow it for a few frames, and don't take that for the person scrolling.
+   */
+  _stickToBottom() {
+    const scroller = this._scroller;
+    this._pinning = (this._pinning ?? 0) + 1;
+    let frames = 4;
+    const follow = () => {
+      scroller.scrollTop = scroller.scrollHeight;
+      if (--frames > 0) {
+        requestAnimationFrame(follow);
+      } else {
+        this._pinning -= 1;
+        this._atBottom = true;
+      }
+    };
+    follow();
+  }
+
   _onScroll() {
+    if (this._pinning) {
+      return;
+    }
     const scroller = this._scroller;
     this._atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < NEAR_BOTTOM_PX;
     if (this._atBottom) {
@@ -109,10 +132,8 @@ export class MessageList extends LitElement {
   }
 
   _toBottom() {
-    const scroller = this._scroller;
-    scroller.scrollTop = scroller.scrollHeight;
-    this._atBottom = true;
     this._newBelow = false;
+    this._stickToBottom();
   }
 
   _continues(previous, message) {

@@ -73,7 +73,8 @@ export class SidePanel extends LitElement {
       return html`<div class="empty">No workflow state yet. Is the state-broadcaster running?</div>`;
     }
     const active = snapshot.active_agents ?? [];
-    const agents = this.store.agents().filter((a) => a.status !== 'offline');
+    const onBoard = new Set(active.map((a) => a.agent));
+    const agents = this.store.agents().filter((a) => a.status !== 'offline' && !onBoard.has(a.agent));
     return html`
       <div><span class="badge ${snapshot.state}" data-testid="state-badge">${snapshot.state}</span>
         <span class="muted"> · ${snapshot.project} · mode ${snapshot.mode}</span></div>

@@ -354,6 +354,13 @@ export class ChatStore extends EventTarget {
   }
 
   _deleted(frame) {
+    const reply = this.message(frame.message_id);
+    if (reply?.thread_id && !reply.deleted_at) {
+      const parent = this.message(reply.thread_id);
+      if (parent) {
+        this._patch(parent.message_id, { reply_count: Math.max(0, (parent.reply_count ?? 0) - 1) });
+      }
+    }
     this._patch(frame.message_id, { deleted_at: frame.deleted_at ?? new Date().toISOString(), content: '',
       attachments: [] });
   }
@@ -401,8 +408,13 @@ export class ChatStore extends EventTarget {
     if (known && !replace && (known.edited_at || known.deleted_at) && !message.edited_at && !message.deleted_at) {
       return; // an older copy (history) must not undo an edit seen live
     }
-    // A new object per change, so components see that it changed.
-    bucket.byId.set(message.message_id, known ? { ...known, ...message } : { ...message });
+    // A new object per change, so components see that it changed. A copy fetched earlier must not
+    // lower a reply count that replies seen since have raised.
+    const merged = known ? { ...known, ...message } : { ...message };
+    if (known && !replace) {
+      merged.reply_count = Math.max(known.reply_count ?? 0, message.reply_count ?? 0);
+    }
+    bucket.byId.set(message.message_id, merged);
     this._rebuild(message.channel);
   }
 
