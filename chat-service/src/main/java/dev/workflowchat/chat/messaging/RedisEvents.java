@@ -2,6 +2,7 @@ package dev.workflowchat.chat.messaging;
 
 import dev.workflowchat.bus.StreamGroupReader;
 import dev.workflowchat.chat.config.ChatConfig;
+import dev.workflowchat.chat.metrics.ChatMetrics;
 import dev.workflowchat.protocol.RedisNames;
 import dev.workflowchat.protocol.event.Envelope;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -25,19 +26,22 @@ public class RedisEvents {
     private final ReactiveStreamCommands<String, String, String> streams;
     private final RedisNames names;
     private final ChatConfig config;
+    private final ChatMetrics metrics;
 
-    public RedisEvents(ReactiveRedisDataSource redis, RedisNames names, ChatConfig config) {
+    public RedisEvents(ReactiveRedisDataSource redis, RedisNames names, ChatConfig config, ChatMetrics metrics) {
         this.pubsub = redis.pubsub(String.class);
         this.streams = redis.stream(String.class, String.class, String.class);
         this.names = names;
         this.config = config;
+        this.metrics = metrics;
     }
 
     /** On {@code wfchat:out} and {@code wfchat:out:stream}. */
     public Uni<Void> publishOut(Envelope event) {
         String json = event.toJson();
         return append(names.outStream(), json, config.redis().outStreamMaxLength())
-                .chain(() -> pubsub.publish(names.out(), json));
+                .chain(() -> pubsub.publish(names.out(), json))
+                .invoke(() -> metrics.announced(event));
     }
 
     /** On {@code wfchat:agent:<agent>} and its stream, where the agent catches up after a restart. */

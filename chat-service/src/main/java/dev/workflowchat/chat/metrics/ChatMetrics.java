@@ -1,6 +1,8 @@
 package dev.workflowchat.chat.metrics;
 
 import dev.workflowchat.chat.websocket.ChatWebSocket;
+import dev.workflowchat.protocol.event.Envelope;
+import dev.workflowchat.protocol.event.EventTypes;
 import dev.workflowchat.protocol.model.CommandCatalog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -9,8 +11,8 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 
 /**
- * What an operator watches beyond JVM and HTTP: connected sockets, messages pushed to clients by
- * source, how long a change takes from commit to this replica's clients, approvals by status,
+ * What an operator watches beyond JVM and HTTP: connected sockets, messages in and pushed to
+ * clients by source, events announced by type, how long a change takes from commit to this replica's clients, approvals by status,
  * and how long slash commands take. Tags stay few: unknown commands count as one.
  */
 @Singleton
@@ -28,6 +30,17 @@ public class ChatMetrics {
                 .publishPercentileHistogram()
                 .maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry);
+    }
+
+    /**
+     * An event announced on {@code wfchat:out}, by type; a new message also counts as one in, by
+     * where it came from (web, agent, discord, system), once across all replicas.
+     */
+    public void announced(Envelope event) {
+        registry.counter("wfchat.events.out", "type", event.type()).increment();
+        if (EventTypes.MESSAGE_CREATED.equals(event.type())) {
+            registry.counter("wfchat.messages.in", "source", event.data().path("source").asText("unknown")).increment();
+        }
     }
 
     public void delivered(String source) {

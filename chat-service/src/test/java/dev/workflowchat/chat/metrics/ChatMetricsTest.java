@@ -35,6 +35,8 @@ class ChatMetricsTest {
                     .containsPattern("wfchat_websocket_connections(\\{[^}]*\\})? [1-9]")
                     .containsPattern("wfchat_messages_delivered_total\\{[^}]*source=\"web\"[^}]*\\} [1-9]")
                     .contains("wfchat_fanout_latency_seconds_bucket")
+                    .containsPattern("wfchat_messages_in_total\\{[^}]*source=\"web\"[^}]*\\} [1-9]")
+                    .containsPattern("wfchat_events_out_total\\{[^}]*type=\"message.created\"[^}]*\\} [1-9]")
                     .containsPattern("wfchat_command_latency_seconds_count\\{[^}]*command=\"/help\"[^}]*\\} [1-9]"));
         }
     }
