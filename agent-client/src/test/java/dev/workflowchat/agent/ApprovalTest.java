@@ -67,7 +67,7 @@ class ApprovalTest {
         chat.sent(request.id());
 
         chat.decide(agent, "ap-someone-else", "rejected", "not this one", null);
-        ChatSimulator.sleep(500);
+        Listening.stays(() -> !decision.isDone(), Duration.ofMillis(500));
         assertThat(decision).isNotDone();
 
         chat.decide(agent, request.id(), "approved", "ship it", null);

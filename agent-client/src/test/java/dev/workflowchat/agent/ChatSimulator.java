@@ -1,5 +1,7 @@
 package dev.workflowchat.agent;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.workflowchat.protocol.RedisNames;
 import dev.workflowchat.protocol.event.Envelope;
 import dev.workflowchat.protocol.event.EventParser;
@@ -25,15 +27,9 @@ final class ChatSimulator implements AutoCloseable {
 
     /** The envelope with {@code id} on {@code wfchat:in:stream}, waiting up to 5 s for it. */
     Envelope sent(String id) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<Envelope> found = inbound().stream().filter(envelope -> envelope.id().equals(id)).findFirst();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            sleep(50);
-        }
-        throw new AssertionError("nothing with id " + id + " on " + names.inStream());
+        return await().alias("envelope " + id + " on " + names.inStream()).atMost(Duration.ofSeconds(5))
+                .until(() -> inbound().stream().filter(envelope -> envelope.id().equals(id)).findFirst(), Optional::isPresent)
+                .orElseThrow();
     }
 
     /** The raw JSON of the entry whose envelope has {@code id}. */
@@ -102,14 +98,5 @@ final class ChatSimulator implements AutoCloseable {
     @Override
     public void close() {
         redis.close();
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

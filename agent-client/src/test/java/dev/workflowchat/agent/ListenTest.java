@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -61,7 +62,7 @@ class ListenTest {
             client.listen(heard::add);
             chat.direct(agent, "fresh");
             Listening.until(() -> !heard.isEmpty());
-            ChatSimulator.sleep(200);
+            Listening.stays(() -> heard.size() == 1, Duration.ofMillis(200));
 
             assertThat(heard).singleElement().isInstanceOfSatisfying(AgentEvent.DirectMessage.class,
                     direct -> assertThat(direct.content()).isEqualTo("fresh"));
@@ -87,7 +88,7 @@ class ListenTest {
         try (AgentClient restarted = AgentClient.connect(options)) {
             restarted.listen(after::add);
             Listening.until(() -> after.size() == 2);
-            ChatSimulator.sleep(200);
+            Listening.stays(() -> after.size() == 2, Duration.ofMillis(200));
         }
         assertThat(after).hasSize(2);
         assertThat(after.get(0)).isInstanceOf(AgentEvent.TaskAssigned.class);

@@ -1,5 +1,7 @@
 package dev.workflowchat.agent;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
@@ -10,12 +12,11 @@ final class Listening {
     }
 
     static void until(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not heard within 5 s");
-            }
-            ChatSimulator.sleep(20);
-        }
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(condition::getAsBoolean);
+    }
+
+    /** The condition holds for {@code quiet} (nothing more arrives), checked for at most a second more. */
+    static void stays(BooleanSupplier condition, Duration quiet) {
+        await().during(quiet).atMost(quiet.plusSeconds(1)).until(condition::getAsBoolean);
     }
 }

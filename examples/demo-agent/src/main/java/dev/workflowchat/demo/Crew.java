@@ -83,7 +83,7 @@ final class Crew {
 
     private void play(TeamMember member, Storyline story, long delayMillis) {
         try {
-            Thread.sleep(delayMillis);
+            Thread.sleep(delayMillis); // staggered starts, so the team doesn't all speak in the same second
             for (int round = 1; running.get() && (config.forever() || round <= config.rounds()); round++) {
                 story.playRound(member, round);
                 member.beat();
