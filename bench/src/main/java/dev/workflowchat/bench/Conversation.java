@@ -1,0 +1,156 @@
+package dev.workflowchat.bench;
+
+import io.vertx.core.http.WebSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Scenario 2: C clients in K channels, each sending r messages a second over its WebSocket;
+ * send → ack, and send → receipt by the others in the channel.
+ */
+final class Conversation {
+
+    private static final String TAG = "cv";
+    private static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private final Run run;
+    private final Latencies ack = new Latencies("send → ack");
+    private final Latencies receipt = new Latencies("send → others' receipt");
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong acked = new AtomicLong();
+    private final AtomicLong errors = new AtomicLong();
+    private final AtomicLong received = new AtomicLong();
+    private final Map<String, String> firstErrors = new ConcurrentHashMap<>();
+    private AtomicLong[] ackedIn;
+
+    Conversation(Run run) {
+        this.run = run;
+    }
+
+    Result run() throws Exception {
+        Options options = run.options();
+        int clients = options.number("conversation.clients");
+        int channelCount = options.number("conversation.channels");
+        int rate = options.number("conversation.rate");
+        int seconds = options.number("conversation.seconds");
+        List<String> channels = new ArrayList<>();
+        for (int i = 0; i < channelCount; i++) {
+            channels.add(run.channel("conv" + i));
+        }
+        Result result = new Result("conversation", "Conversation", String.format(
+                "%,d clients in %d channels, each sending %d message(s)/s over its WebSocket for %d s",
+                clients, channelCount, rate, seconds));
+        ackedIn = new AtomicLong[channelCount];
+        for (int i = 0; i < channelCount; i++) {
+            ackedIn[i] = new AtomicLong();
+        }
+        List<Map<String, Long>> pending = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            pending.add(new ConcurrentHashMap<>());
+        }
+        try (Sockets connections = new Sockets(run.vertx(), run.target())) {
+            List<WebSocket> sockets = connections.connectAll(clients, run.tokens(), client -> frame -> {
+                String ref = Markers.ackRef(frame);
+                if (ref != null) {
+                    Long at = pending.get(client).remove(ref);
+                    if (at != null) {
+                        if (frame.contains("\"type\":\"error\"")) {
+                            errors.incrementAndGet();
+                            firstErrors.putIfAbsent(frame.replaceAll("\"ref\":\"[^\"]*\"", ""), ref);
+                        } else {
+                            ack.since(at);
+                            acked.incrementAndGet();
+                            ackedIn[client % channelCount].incrementAndGet();
+                        }
+                    }
+                    return;
+                }
+                long[] marker = Markers.read(frame, TAG, 3);
+                if (marker != null && marker[0] != client && marker[0] % channelCount == client % channelCount) {
+                    receipt.since(marker[2]);
+                    received.incrementAndGet();
+                }
+            });
+            long ticker = run.vertx().setPeriodic(1000, ignored -> {
+                ack.tick();
+                receipt.tick();
+            });
+            long periodMs = Math.max(1, 1000 / rate);
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            List<Long> timers = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                int client = i;
+                WebSocket socket = sockets.get(i);
+                String channel = channels.get(client % channelCount);
+                AtomicLong number = new AtomicLong();
+                // spread the clients' sends over the period instead of sending all at once
+                long offset = 1 + ThreadLocalRandom.current().nextLong(periodMs);
+                run.vertx().setTimer(offset, first -> timers.add(run.vertx().setPeriodic(periodMs, timer -> {
+                    if (System.nanoTime() >= end) {
+                        run.vertx().cancelTimer(timer);
+                        return;
+                    }
+                    long n = number.getAndIncrement();
+                    String ref = Long.toString(n);
+                    long now = System.nanoTime();
+                    pending.get(client).put(ref, now);
+                    sent.incrementAndGet();
+                    socket.writeTextMessage("{\"type\":\"message.send\",\"ref\":\"" + ref + "\",\"channel\":\"" + channel
+                            + "\",\"content\":\"" + Markers.of(TAG, client, n, now) + "\"}");
+                })));
+            }
+            Thread.sleep(TimeUnit.SECONDS.toMillis(seconds)); // the scenario's length: clients talk meanwhile
+            long expectedReceipts = expectedReceipts(clients, channelCount);
+            awaitQuiet(expectedReceipts);
+            run.vertx().cancelTimer(ticker);
+        }
+        long expectedReceipts = expectedReceipts(clients, channelCount);
+        Latencies.Summary acks = ack.summary();
+        Latencies.Summary receipts = receipt.summary();
+        result.figure("messages sent / acked / errors", String.format("%,d / %,d / %,d", sent.get(), acked.get(),
+                        errors.get()))
+                .figure("receipts expected / received", String.format("%,d / %,d", expectedReceipts, received.get()))
+                .figure("messages/s sent", String.format("%,.0f", sent.get() / (double) seconds))
+                .latency("send → ack", acks)
+                .latency("send → others' receipt", receipts)
+                .fact("errors", errors.get()).fact("unacked", sent.get() - acked.get() - errors.get())
+                .fact("lost_receipts", expectedReceipts - received.get())
+                .plot(Plots.latencyOverTime(run.reportDir().resolve("conversation-latency.png"),
+                        String.format("Conversation: %,d clients in %d channels, %d msg/s each", clients, channelCount,
+                                rate), List.of(ack, receipt)));
+        if (!firstErrors.isEmpty()) {
+            result.figure("errors seen", String.join("; ", firstErrors.keySet().stream().limit(3).toList()));
+        }
+        return result;
+    }
+
+    /** Every acked message reaches the other members of its channel. */
+    private long expectedReceipts(int clients, int channelCount) {
+        long expected = 0;
+        for (int channel = 0; channel < channelCount; channel++) {
+            long members = (clients - channel + channelCount - 1) / channelCount;
+            expected += ackedIn[channel].get() * Math.max(0, members - 1);
+        }
+        return expected;
+    }
+
+    private void awaitQuiet(long expected) throws InterruptedException {
+        long last = -1;
+        long quietSince = System.nanoTime();
+        while (received.get() < expected || acked.get() + errors.get() < sent.get()) {
+            long now = received.get() + acked.get();
+            if (now != last) {
+                last = now;
+                quietSince = System.nanoTime();
+            } else if (System.nanoTime() - quietSince > QUIET_NANOS) {
+                return;
+            }
+            Thread.sleep(20); // polling counters the event loops update
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package dev.workflowchat.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.OptionalLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The server's CPU and memory while a scenario runs: CPU and RSS from {@code /proc} when the
+ * process is known, the JVM heap from the service's own Prometheus metrics.
+ */
+final class ServerStats implements AutoCloseable {
+
+    /** Linux's USER_HZ: /proc reports CPU time in these ticks. */
+    private static final double TICKS_PER_SECOND = 100.0;
+    private static final Pattern HEAP_USED =
+            Pattern.compile("(?m)^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} ([0-9.eE+-]+)");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final OptionalLong pid;
+    private final URI metrics;
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "server-stats");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final long startTicks;
+    private final long startNanos;
+    private volatile long maxRssBytes;
+    private volatile double maxCpuPercent;
+    private long lastTicks;
+    private long lastNanos;
+
+    private ServerStats(Target target) {
+        this.pid = target.pid();
+        this.metrics = target.base().resolve("/q/metrics");
+        this.startTicks = cpuTicks();
+        this.startNanos = System.nanoTime();
+        this.lastTicks = startTicks;
+        this.lastNanos = startNanos;
+        this.maxRssBytes = rssBytes();
+        sampler.scheduleAtFixedRate(this::sample, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Starts sampling now; {@link #close()} stops. */
+    static ServerStats watch(Target target) {
+        return new ServerStats(target);
+    }
+
+    private synchronized void sample() {
+        long ticks = cpuTicks();
+        long now = System.nanoTime();
+        if (ticks >= 0 && now > lastNanos) {
+            double percent = 100.0 * (ticks - lastTicks) / TICKS_PER_SECOND / ((now - lastNanos) / 1e9);
+            maxCpuPercent = Math.max(maxCpuPercent, percent);
+        }
+        lastTicks = ticks;
+        lastNanos = now;
+        maxRssBytes = Math.max(maxRssBytes, rssBytes());
+    }
+
+    /** Average CPU of the server since {@link #watch}, in percent of one core; -1 when unknown. */
+    synchronized double averageCpuPercent() {
+        long ticks = cpuTicks();
+        if (ticks < 0) {
+            return -1;
+        }
+        return 100.0 * (ticks - startTicks) / TICKS_PER_SECOND / ((System.nanoTime() - startNanos) / 1e9);
+    }
+
+    double maxCpuPercent() {
+        return pid.isPresent() ? maxCpuPercent : -1;
+    }
+
+    long maxRssBytes() {
+        return maxRssBytes;
+    }
+
+    /** The server's resident memory now, or -1 when the process is not known. */
+    long rssBytes() {
+        if (pid.isEmpty()) {
+            return -1;
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid.getAsLong()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /** Heap in use now, from the service's metrics, or -1. */
+    long heapUsedBytes() {
+        try {
+            String text = HTTP.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            Matcher matcher = HEAP_USED.matcher(text);
+            double total = 0;
+            boolean found = false;
+            while (matcher.find()) {
+                total += Double.parseDouble(matcher.group(1));
+                found = true;
+            }
+            return found ? (long) total : -1;
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** Asks the server's JVM for a full GC (jcmd), so heap figures count only what is live. */
+    static boolean collectGarbage(Target target) {
+        if (target.pid().isEmpty()) {
+            return false;
+        }
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Process process = new ProcessBuilder(jcmd.toString(), String.valueOf(target.pid().getAsLong()), "GC.run")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private long cpuTicks() {
+        if (pid.isEmpty()) {
+            return -1;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid.getAsLong()), "stat"));
+            // fields after the command name (which may hold spaces) start at the last ')'
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public void close() {
+        sampler.shutdownNow();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.workflowchat.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every scenario of the benchmark at small scale, against a chat-service process the bench
+ * starts itself, so the suite can't rot: each runs, loses nothing, and the report and its
+ * plots are written. (The figures of a full run are in docs/performance.md.)
+ */
+class BenchSmokeIT {
+
+    @Test
+    void everyScenarioRunsAtSmallScaleAndLosesNothing() throws Exception {
+        Path out = Path.of("target", "smoke-report");
+        List<Result> results = Bench.run(Options.parse("--scale=smoke", "--out=" + out));
+
+        Map<String, Result> byScenario = results.stream().collect(Collectors.toMap(Result::scenario, Function.identity()));
+        assertThat(byScenario).containsOnlyKeys(Options.ALL_SCENARIOS);
+
+        Result fanout = byScenario.get("fanout");
+        assertThat(fanout.fact("lost")).isZero();
+        assertThat(fanout.fact("duplicates")).isZero();
+        assertThat(fanout.fact("largest_clients_within_100ms")).isPositive();
+
+        Result conversation = byScenario.get("conversation");
+        assertThat(conversation.fact("errors")).isZero();
+        assertThat(conversation.fact("unacked")).isZero();
+        assertThat(conversation.fact("lost_receipts")).isZero();
+
+        Result ingest = byScenario.get("ingest");
+        assertThat(ingest.fact("lost")).isZero();
+        assertThat(ingest.fact("duplicates")).isZero();
+        assertThat(ingest.fact("persisted_per_second")).isPositive();
+
+        Result connections = byScenario.get("connections");
+        assertThat(connections.fact("open")).isEqualTo(100);
+        assertThat(connections.fact("failed")).isZero();
+        assertThat(connections.fact("rss_bytes")).isPositive();
+
+        Result history = byScenario.get("history");
+        assertThat(history.fact("failures")).isZero();
+        assertThat(history.fact("history_p99_ms")).isPositive();
+        assertThat(history.fact("search_p99_ms")).isPositive();
+
+        String report = Files.readString(out.resolve("report.md"));
+        assertThat(report).contains("## Fan-out", "## Conversation", "## Ingest", "## Connections",
+                "## History and search", "server CPU");
+        for (Result result : results) {
+            assertThat(result.plots()).isNotEmpty().allSatisfy(plot -> assertThat(Files.size(plot)).isPositive());
+        }
+    }
+}
