@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -20,6 +21,11 @@ import org.jboss.logging.Logger;
  * group is created from id 0 unless told otherwise, so entries added before any consumer ever
  * ran are read too.
  * {@link #claimAbandoned} takes over what a dead consumer left pending.
+ *
+ * <p>Made with {@link #batched}, it hands each read's envelopes to the handler at once and
+ * acknowledges them with one XACK when it succeeded, so a consumer can apply many entries in one
+ * transaction; a failure leaves them all pending, to be handed over again (the handler must be
+ * idempotent by envelope id, as every handler here is).
  */
 public final class StreamGroupReader {
 
@@ -38,6 +44,7 @@ public final class StreamGroupReader {
     private final String consumer;
     private final int batch;
     private final Function<String, Uni<Void>> onEvent;
+    private final Function<List<String>, Uni<Void>> onEvents;
     private final Function<StreamMessage<String, String, String>, Uni<Void>> onEntryWithoutEvent;
     private final AtomicBoolean groupReady = new AtomicBoolean();
     private final AtomicBoolean ownPendingFirst = new AtomicBoolean(true);
@@ -61,6 +68,13 @@ public final class StreamGroupReader {
     public StreamGroupReader(ReactiveStreamCommands<String, String, String> streams, String stream, String group,
                              String consumer, int batch, String startAt, Function<String, Uni<Void>> onEvent,
                              Function<StreamMessage<String, String, String>, Uni<Void>> onEntryWithoutEvent) {
+        this(streams, stream, group, consumer, batch, startAt, onEvent, null, onEntryWithoutEvent);
+    }
+
+    private StreamGroupReader(ReactiveStreamCommands<String, String, String> streams, String stream, String group,
+                              String consumer, int batch, String startAt, Function<String, Uni<Void>> onEvent,
+                              Function<List<String>, Uni<Void>> onEvents,
+                              Function<StreamMessage<String, String, String>, Uni<Void>> onEntryWithoutEvent) {
         this.startAt = startAt;
         this.streams = streams;
         this.stream = stream;
@@ -68,7 +82,20 @@ public final class StreamGroupReader {
         this.consumer = consumer;
         this.batch = batch;
         this.onEvent = onEvent;
+        this.onEvents = onEvents;
         this.onEntryWithoutEvent = onEntryWithoutEvent;
+    }
+
+    /**
+     * A reader (group created from the start) that hands {@code onEvents} the envelopes of each
+     * read, up to {@code batch}, in stream order, and acknowledges them together once it succeeded.
+     */
+    public static StreamGroupReader batched(ReactiveStreamCommands<String, String, String> streams, String stream,
+                                            String group, String consumer, int batch,
+                                            Function<List<String>, Uni<Void>> onEvents,
+                                            Function<StreamMessage<String, String, String>, Uni<Void>> onEntryWithoutEvent) {
+        return new StreamGroupReader(streams, stream, group, consumer, batch, FROM_THE_START, null, onEvents,
+                onEntryWithoutEvent);
     }
 
     public void start() {
@@ -135,11 +162,35 @@ public final class StreamGroupReader {
     }
 
     private Uni<Void> handleAll(List<StreamMessage<String, String, String>> entries) {
+        if (onEvents != null) {
+            return handleTogether(entries);
+        }
         Uni<Void> all = Uni.createFrom().voidItem();
         for (StreamMessage<String, String, String> entry : entries) {
             all = all.chain(() -> handle(entry));
         }
         return all;
+    }
+
+    /** Entries without an envelope one by one, then the envelopes at once; one XACK for all. */
+    private Uni<Void> handleTogether(List<StreamMessage<String, String, String>> entries) {
+        if (entries.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<String> envelopes = new ArrayList<>(entries.size());
+        Uni<Void> all = Uni.createFrom().voidItem();
+        for (StreamMessage<String, String, String> entry : entries) {
+            String raw = entry.payload() == null ? null : entry.payload().get(EVENT_FIELD);
+            if (raw == null) {
+                all = all.chain(() -> onEntryWithoutEvent.apply(entry));
+            } else {
+                envelopes.add(raw);
+            }
+        }
+        String[] ids = entries.stream().map(StreamMessage::id).toArray(String[]::new);
+        return all.chain(() -> envelopes.isEmpty() ? Uni.createFrom().voidItem() : onEvents.apply(envelopes))
+                .chain(() -> Reconnect.bounded(streams.xack(stream, group, ids), "XACK " + stream))
+                .replaceWithVoid();
     }
 
     private Uni<Void> handle(StreamMessage<String, String, String> entry) {

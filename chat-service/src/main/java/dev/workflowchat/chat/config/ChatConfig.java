@@ -60,8 +60,8 @@ public interface ChatConfig {
         @WithDefault("10000")
         long deadletterMaxLength();
 
-        /** Stream entries read per batch. */
-        @WithDefault("100")
+        /** Stream entries read at a time; consecutive plain agent messages among them are stored in one transaction. */
+        @WithDefault("500")
         int readBatch();
 
         /** A pending entry idle this long is taken over from its consumer (presumed dead). */
@@ -126,5 +126,17 @@ public interface ChatConfig {
         /** Changes sent for one resume before the client is told to ask again. */
         @WithDefault("1000")
         int resumeBatch();
+
+        /**
+         * Bytes of pushed frames a connection may have waiting to be written. A burst may go over
+         * for up to {@link #slowClientGrace()} (never over 16 times this); a client that stays over
+         * is not reading and is closed (1008), so it can't hold memory or slow the others.
+         */
+        @WithDefault("1048576")
+        long maxPendingBytes();
+
+        /** How long a connection may stay over {@link #maxPendingBytes()} before it is closed. */
+        @WithDefault("5s")
+        Duration slowClientGrace();
     }
 }

@@ -126,8 +126,15 @@ public class InboundProcessor {
     }
 
     private void count(String origin, String type, Outcome outcome) {
-        metrics.counter("wfchat.events.in", "origin", origin, "type", type,
-                "outcome", outcome.name().toLowerCase(java.util.Locale.ROOT)).increment();
+        count(origin, type, outcome, 1);
+    }
+
+    /** Counts events applied by other means (a batch), as this counts its own. */
+    void count(String origin, String type, Outcome outcome, int events) {
+        if (events > 0) {
+            metrics.counter("wfchat.events.in", "origin", origin, "type", type,
+                    "outcome", outcome.name().toLowerCase(java.util.Locale.ROOT)).increment(events);
+        }
     }
 
     private static Outcome outcomeOf(BridgeService.Result result) {

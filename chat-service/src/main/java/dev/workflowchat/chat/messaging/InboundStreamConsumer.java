@@ -15,7 +15,8 @@ import java.util.UUID;
 
 /**
  * Reads {@code wfchat:in:stream} in the consumer group {@code chat-service} (see
- * {@link StreamGroupReader}): an entry is acknowledged only once its effect is committed or it
+ * {@link StreamGroupReader}), a read at a time ({@link InboundBatch}): an entry is acknowledged
+ * only once its effect is committed or it
  * was dead-lettered; a database failure leaves it pending, to be applied when the database is
  * back; entries a dead replica left pending are taken over with XAUTOCLAIM.
  */
@@ -27,13 +28,13 @@ public class InboundStreamConsumer {
     private final StreamGroupReader reader;
     private final ChatConfig config;
 
-    public InboundStreamConsumer(ReactiveRedisDataSource redis, InboundProcessor processor, DeadLetters deadLetters,
+    public InboundStreamConsumer(ReactiveRedisDataSource redis, InboundBatch batch, DeadLetters deadLetters,
                                  RedisNames names, ChatConfig config) {
         this.config = config;
-        this.reader = new StreamGroupReader(redis.stream(String.class, String.class, String.class), names.inStream(),
+        this.reader = StreamGroupReader.batched(redis.stream(String.class, String.class, String.class), names.inStream(),
                 GROUP, config.redis().consumerName().orElseGet(InboundStreamConsumer::defaultConsumerName),
                 config.redis().readBatch(),
-                raw -> processor.process(raw, "stream").replaceWithVoid(),
+                batch::apply,
                 entry -> deadLetters.record("stream", null, "stream entry " + entry.id() + " has no '"
                         + StreamGroupReader.EVENT_FIELD + "' field", String.valueOf(entry.payload()), false));
     }

@@ -20,6 +20,8 @@ import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -63,9 +65,13 @@ public class OutboundListener {
         this.names = names;
     }
 
-    void start(@Observes StartupEvent event) {
+    void start(@Observes StartupEvent event, Vertx vertx) {
+        // An event loop of its own for the fan-out (from this non-Vert.x thread, Vert.x hands out
+        // the next loop): pushing to every client must not queue behind the Redis connection's
+        // other work, such as the ingest path's transactions. One context keeps the order.
+        Context fanoutLoop = vertx.getOrCreateContext();
         subscription = subscriptions.subscribe(names.out(), raw -> {
-            deliver(raw);
+            fanoutLoop.runOnContext(ignored -> deliver(raw));
             return Uni.createFrom().voidItem();
         }, this::publishedSince);
     }

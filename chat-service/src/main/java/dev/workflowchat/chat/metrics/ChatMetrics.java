@@ -53,6 +53,11 @@ public class ChatMetrics {
         }
     }
 
+    /** A client closed for not reading what it was sent (its send buffer was full). */
+    public void slowClientClosed() {
+        registry.counter("wfchat.websocket.slow.closed").increment();
+    }
+
     public void approval(String status) {
         registry.counter("wfchat.approvals", "status", status).increment();
     }

@@ -15,8 +15,10 @@ import java.util.List;
 @ApplicationScoped
 public class ChangeLog {
 
+    /** The transaction-scoped advisory lock that makes commit order equal number order. */
+    public static final String SERIALISE_CHANGES = "SELECT pg_advisory_xact_lock(2003329384)";
     private static final String NEXT_SEQ =
-            "SELECT nextval('change_seq') FROM (SELECT pg_advisory_xact_lock(2003329384)) AS serialised";
+            "SELECT nextval('change_seq') FROM (" + SERIALISE_CHANGES + ") AS serialised";
     private static final String RECORD =
             "INSERT INTO changes (seq, channel, type, frame) VALUES (?1, ?2, ?3, ?4)";
     private static final String AFTER =

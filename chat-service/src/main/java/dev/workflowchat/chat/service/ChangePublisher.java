@@ -10,6 +10,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -35,6 +36,17 @@ public class ChangePublisher {
         announce(change).subscribe().with(
                 ignored -> { },
                 failure -> Log.warnf("could not announce change %d on Redis: %s", change.frame().seq(), failure.getMessage()));
+    }
+
+    /**
+     * Announces many committed changes in their order (e.g. a batch of agents' messages): one
+     * pipelined round trip instead of one per change. None concerns an agent directly.
+     */
+    public void publishInOrder(List<RecordedChange> changes) {
+        List<Envelope> announced = changes.stream().map(RecordedChange::event).toList();
+        retried(events.publishOutInOrder(announced)).subscribe().with(
+                ignored -> { },
+                failure -> Log.warnf("could not announce %d changes on Redis: %s", changes.size(), failure.getMessage()));
     }
 
     /** Announces an event that is not a chat change (e.g. a decision), also to the agents it concerns. */

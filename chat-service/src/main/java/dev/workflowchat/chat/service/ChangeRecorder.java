@@ -37,7 +37,12 @@ public class ChangeRecorder {
                 .replaceWith(new RecordedChange(frame, event, Set.of()));
     }
 
-    private String toJson(ServerFrame frame) {
+    /** A message change recorded by other means (a batch insert): its frame's JSON for the log, and its event. */
+    public RecordedChange recorded(ServerFrame.Change frame) {
+        return new RecordedChange(frame, ChangeEvents.of(frame), Set.of());
+    }
+
+    public String toJson(ServerFrame frame) {
         try {
             return mapper.writeValueAsString(frame);
         } catch (JsonProcessingException e) {

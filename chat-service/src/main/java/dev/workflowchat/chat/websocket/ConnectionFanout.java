@@ -1,9 +1,12 @@
 package dev.workflowchat.chat.websocket;
 
+import dev.workflowchat.chat.config.ChatConfig;
+import dev.workflowchat.chat.metrics.ChatMetrics;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OpenConnections;
+import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,17 +15,30 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Sends one already-serialised frame to every connection open on this replica. */
+/**
+ * Sends one already-serialised frame to every connection open on this replica. Each connection
+ * has a bounded send buffer ({@link SendBuffer}): a client that stays over
+ * {@code wfchat.websocket.max-pending-bytes} longer than {@code slow-client-grace}, or goes over
+ * 16 times that, is closed, instead of the server holding ever more for it.
+ */
 @ApplicationScoped
 public class ConnectionFanout {
 
     private static final int CLOSE_POLICY_VIOLATION = 1008;
     private static final int CLOSE_GOING_AWAY = 1001;
+    private static final UserData.TypedKey<SendBuffer> SEND_BUFFER = new UserData.TypedKey<>("wfchat.send-buffer");
+    private static final UserData.TypedKey<Boolean> CUT_OFF = new UserData.TypedKey<>("wfchat.cut-off");
 
     private final OpenConnections connections;
+    private final long maxPendingBytes;
+    private final long graceNanos;
+    private final ChatMetrics metrics;
 
-    public ConnectionFanout(OpenConnections connections) {
+    public ConnectionFanout(OpenConnections connections, ChatConfig config, ChatMetrics metrics) {
         this.connections = connections;
+        this.maxPendingBytes = config.websocket().maxPendingBytes();
+        this.graceNanos = config.websocket().slowClientGrace().toNanos();
+        this.metrics = metrics;
     }
 
     public void broadcast(String frameJson) {
@@ -62,11 +78,44 @@ public class ConnectionFanout {
         }
     }
 
-    private static void send(WebSocketConnection connection, String frameJson) {
-        if (connection.isOpen()) {
-            connection.sendText(frameJson).subscribe().with(
-                    ignored -> { },
-                    failure -> Log.debugf("could not send to connection %s: %s", connection.id(), failure.getMessage()));
+    private void send(WebSocketConnection connection, String frameJson) {
+        if (!connection.isOpen() || connection.userData().get(CUT_OFF) != null) {
+            return;
         }
+        SendBuffer buffer = sendBuffer(connection);
+        // characters, not UTF-8 bytes: the frames are mostly ASCII, and a bound needs no precision
+        long size = frameJson.length();
+        if (!buffer.reserve(size, maxPendingBytes, graceNanos, System.nanoTime())) {
+            cutOff(connection);
+            return;
+        }
+        connection.sendText(frameJson).subscribe().with(
+                ignored -> buffer.release(size, maxPendingBytes),
+                failure -> {
+                    buffer.release(size, maxPendingBytes);
+                    Log.debugf("could not send to connection %s: %s", connection.id(), failure.getMessage());
+                });
+    }
+
+    private static SendBuffer sendBuffer(WebSocketConnection connection) {
+        SendBuffer buffer = connection.userData().get(SEND_BUFFER);
+        if (buffer == null) {
+            // broadcasts run on one event loop, so no one else makes it at the same time
+            buffer = new SendBuffer();
+            connection.userData().put(SEND_BUFFER, buffer);
+        }
+        return buffer;
+    }
+
+    /** Closes a client that isn't reading; it may reconnect and resume from its last change. */
+    private void cutOff(WebSocketConnection connection) {
+        connection.userData().put(CUT_OFF, Boolean.TRUE);
+        metrics.slowClientClosed();
+        ClientSession session = connection.userData().get(ClientSession.KEY);
+        Log.infof("closing connection %s of %s: it is not reading what it is sent", connection.id(),
+                session == null ? "?" : session.user().username());
+        connection.close(new CloseReason(CLOSE_POLICY_VIOLATION, "not reading fast enough; reconnect and resume"))
+                .subscribe().with(ignored -> { },
+                        failure -> Log.debugf("closing %s failed: %s", connection.id(), failure.getMessage()));
     }
 }
