@@ -4,6 +4,7 @@ import dev.workflowchat.chat.config.ChatConfig;
 import dev.workflowchat.chat.metrics.ChatMetrics;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OpenConnections;
 import io.quarkus.websockets.next.UserData;
@@ -12,7 +13,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -34,6 +38,8 @@ public class ConnectionFanout {
     private final long graceNanos;
     private final ChatMetrics metrics;
 
+    private final List<Context> loops = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     public ConnectionFanout(OpenConnections connections, ChatConfig config, ChatMetrics metrics) {
         this.connections = connections;
         this.maxPendingBytes = config.websocket().maxPendingBytes();
@@ -41,9 +47,33 @@ public class ConnectionFanout {
         this.metrics = metrics;
     }
 
+    /** One event-loop context per core; made on the main thread, where each call hands out the next loop. */
+    void start(@Observes StartupEvent event, Vertx vertx) {
+        for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
+            loops.add(vertx.getOrCreateContext());
+        }
+    }
+
+    /**
+     * Sends the frame to every connection, the sends split over the event loops: each connection
+     * always from the same one (by its id), so its frames keep their order.
+     */
     public void broadcast(String frameJson) {
-        for (WebSocketConnection connection : connections.findByEndpointId(ChatWebSocket.ENDPOINT_ID)) {
-            send(connection, frameJson);
+        Collection<WebSocketConnection> all = connections.findByEndpointId(ChatWebSocket.ENDPOINT_ID);
+        if (loops.isEmpty()) {
+            all.forEach(connection -> send(connection, frameJson));
+            return;
+        }
+        List<List<WebSocketConnection>> shards = new ArrayList<>(loops.size());
+        for (int i = 0; i < loops.size(); i++) {
+            shards.add(new ArrayList<>(all.size() / loops.size() + 1));
+        }
+        for (WebSocketConnection connection : all) {
+            shards.get(Math.floorMod(connection.id().hashCode(), loops.size())).add(connection);
+        }
+        for (int i = 0; i < loops.size(); i++) {
+            List<WebSocketConnection> shard = shards.get(i);
+            loops.get(i).runOnContext(ignored -> shard.forEach(connection -> send(connection, frameJson)));
         }
     }
 
