@@ -37,31 +37,40 @@ public final class Bench {
         List<Result> results = new ArrayList<>();
         try (Target target = Target.of(options, reportDir)) {
             System.out.println("[bench] " + target.describe());
-            Run run = new Run(options, target, vertx, reportDir);
-            for (String scenario : options.scenarios()) {
-                System.out.println("[bench] " + scenario + "…");
-                try (ServerStats stats = ServerStats.watch(target)) {
-                    Result result = switch (scenario) {
-                        case "fanout" -> new FanOut(run).run();
-                        case "conversation" -> new Conversation(run).run();
-                        case "ingest" -> new Ingest(run).run();
-                        case "connections" -> new Connections(run).run(stats);
-                        case "history" -> new HistoryAndSearch(run).run();
-                        default -> throw new IllegalArgumentException("unknown scenario " + scenario);
-                    };
-                    result.figure("server CPU (average / busiest second)", String.format("%.0f%% / %.0f%% of one core",
-                                    stats.averageCpuPercent(), stats.maxCpuPercent()))
-                            .figure("server RSS (largest) / heap used (at the end)",
-                                    Connections.mib(stats.maxRssBytes()) + " / " + Connections.mib(stats.heapUsedBytes()));
-                    results.add(result);
-                    System.out.println("[bench] " + scenario + " done" + (result.allMet() ? "" : " (targets not met)"));
-                }
+            if (options.warmup()) {
+                System.out.println("[bench] warming the server up (not measured)…");
+                runScenarios(new Run(options.forWarmup(reportDir.resolve("warmup").toString()), target, vertx,
+                        java.nio.file.Files.createDirectories(reportDir.resolve("warmup"))), target, new ArrayList<>());
             }
+            Run run = new Run(options, target, vertx, reportDir);
+            runScenarios(run, target, results);
             Path report = Report.write(reportDir, options, target.describe(), Report.machine(), results);
             System.out.println("[bench] report: " + report);
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().join();
         }
         return results;
+    }
+
+    private static void runScenarios(Run run, Target target, List<Result> results) throws Exception {
+        for (String scenario : run.options().scenarios()) {
+            System.out.println("[bench] " + scenario + "…");
+            try (ServerStats stats = ServerStats.watch(target)) {
+                Result result = switch (scenario) {
+                    case "fanout" -> new FanOut(run).run();
+                    case "conversation" -> new Conversation(run).run();
+                    case "ingest" -> new Ingest(run).run();
+                    case "connections" -> new Connections(run).run(stats);
+                    case "history" -> new HistoryAndSearch(run).run();
+                    default -> throw new IllegalArgumentException("unknown scenario " + scenario);
+                };
+                result.figure("server CPU (average / busiest second)", String.format("%.0f%% / %.0f%% of one core",
+                                stats.averageCpuPercent(), stats.maxCpuPercent()))
+                        .figure("server RSS (largest) / heap used (at the end)",
+                                Connections.mib(stats.maxRssBytes()) + " / " + Connections.mib(stats.heapUsedBytes()));
+                results.add(result);
+                System.out.println("[bench] " + scenario + " done" + (result.allMet() ? "" : " (targets not met)"));
+            }
+        }
     }
 }

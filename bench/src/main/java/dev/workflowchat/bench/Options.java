@@ -22,7 +22,21 @@ final class Options {
             Map.entry("ingest.messages", "100000"), Map.entry("ingest.clients", "20"),
             Map.entry("connections.count", "10000"),
             Map.entry("history.messages", "1000000"), Map.entry("history.requests", "2000"),
-            Map.entry("users", "50"));
+            Map.entry("users", "50"), Map.entry("warmup", "true"));
+
+    /**
+     * A short untimed pass before a full run, so the server's JIT has compiled the hot paths (a
+     * running service is warm; the first seconds of a fresh JVM would measure the compiler).
+     */
+    private static final Map<String, String> WARMUP = Map.ofEntries(
+            Map.entry("fanout.clients", "200"), Map.entry("fanout.rate", "100"), Map.entry("fanout.seconds", "20"),
+            Map.entry("fanout.sweep", "200"), Map.entry("fanout.sweep-seconds", "5"),
+            Map.entry("conversation.clients", "100"), Map.entry("conversation.channels", "5"),
+            Map.entry("conversation.rate", "2"), Map.entry("conversation.seconds", "10"),
+            Map.entry("ingest.messages", "30000"), Map.entry("ingest.clients", "5"),
+            Map.entry("connections.count", "500"),
+            Map.entry("history.messages", "20000"), Map.entry("history.requests", "1000"),
+            Map.entry("users", "20"));
 
     /** Small enough for the test command (seconds per scenario), large enough to exercise every path. */
     private static final Map<String, String> SMOKE = Map.ofEntries(
@@ -33,7 +47,7 @@ final class Options {
             Map.entry("ingest.messages", "500"), Map.entry("ingest.clients", "3"),
             Map.entry("connections.count", "100"),
             Map.entry("history.messages", "5000"), Map.entry("history.requests", "100"),
-            Map.entry("users", "6"));
+            Map.entry("users", "6"), Map.entry("warmup", "false"));
 
     private final List<String> scenarios;
     private final Map<String, String> settings;
@@ -104,6 +118,20 @@ final class Options {
             values.add(Integer.parseInt(part.strip()));
         }
         return values;
+    }
+
+    /** Whether to warm the server up before measuring (full runs do). */
+    boolean warmup() {
+        return Boolean.parseBoolean(text("warmup", "false"));
+    }
+
+    /** The warm-up pass's options: the same scenarios and target, small sizes, its report aside. */
+    Options forWarmup(String out) {
+        Map<String, String> warm = new LinkedHashMap<>(settings);
+        warm.putAll(WARMUP);
+        warm.put("out", out);
+        warm.put("warmup", "false");
+        return new Options(scenarios, warm);
     }
 
     /** What the run was asked for, for the report's header. */
