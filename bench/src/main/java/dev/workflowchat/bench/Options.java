@@ -19,7 +19,7 @@ final class Options {
             Map.entry("fanout.sweep", "250,500,1000,1500,2000"), Map.entry("fanout.sweep-seconds", "20"),
             Map.entry("conversation.clients", "500"), Map.entry("conversation.channels", "10"),
             Map.entry("conversation.rate", "1"), Map.entry("conversation.seconds", "60"),
-            Map.entry("ingest.messages", "100000"), Map.entry("ingest.clients", "20"),
+            Map.entry("ingest.messages", "100000"), Map.entry("ingest.clients", "2"),
             Map.entry("connections.count", "10000"),
             Map.entry("history.messages", "1000000"), Map.entry("history.requests", "2000"),
             Map.entry("users", "50"), Map.entry("warmup", "true"));

@@ -23,6 +23,7 @@ import java.util.Map;
 public class RedisEvents {
 
     public static final String EVENT_FIELD = StreamGroupReader.EVENT_FIELD;
+    private static final int PIPELINED_EVENTS = 250;
 
     private final ReactiveRedisDataSource redis;
     private final ReactivePubSubCommands<String> pubsub;
@@ -51,26 +52,36 @@ public class RedisEvents {
     /**
      * Many events on {@code wfchat:out} and its stream, in the order given: the commands go out
      * pipelined on one connection, which keeps their order, so clients see the changes in number
-     * order without a round trip per event.
+     * order without a round trip per event. At most {@value #PIPELINED_EVENTS} events' commands
+     * are in flight at once: a connection queues only so many (the client's waiting handlers).
      */
     public Uni<Void> publishOutInOrder(List<Envelope> events) {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         return redis.withConnection(connection -> {
-            ReactiveStreamCommands<String, String, String> connectionStreams =
-                    connection.stream(String.class, String.class, String.class);
-            ReactivePubSubCommands<String> connectionPubsub = connection.pubsub(String.class);
-            XAddArgs trimmed = new XAddArgs().maxlen(config.redis().outStreamMaxLength()).nearlyExactTrimming();
-            List<Uni<Void>> commands = new ArrayList<>(events.size() * 2);
-            for (Envelope event : events) {
-                String json = event.toJson();
-                commands.add(connectionStreams.xadd(names.outStream(), trimmed, Map.of(EVENT_FIELD, json)).replaceWithVoid());
-                commands.add(connectionPubsub.publish(names.out(), json).replaceWithVoid());
+            Uni<Void> all = Uni.createFrom().voidItem();
+            for (int from = 0; from < events.size(); from += PIPELINED_EVENTS) {
+                List<Envelope> chunk = events.subList(from, Math.min(events.size(), from + PIPELINED_EVENTS));
+                all = all.chain(() -> pipelined(connection, chunk));
             }
-            // joined in list order: each command is sent as it is subscribed, before the previous answered
-            return Uni.join().all(commands).andFailFast().replaceWithVoid();
+            return all;
         }).invoke(() -> events.forEach(metrics::announced));
+    }
+
+    private Uni<Void> pipelined(ReactiveRedisDataSource connection, List<Envelope> events) {
+        ReactiveStreamCommands<String, String, String> connectionStreams =
+                connection.stream(String.class, String.class, String.class);
+        ReactivePubSubCommands<String> connectionPubsub = connection.pubsub(String.class);
+        XAddArgs trimmed = new XAddArgs().maxlen(config.redis().outStreamMaxLength()).nearlyExactTrimming();
+        List<Uni<Void>> commands = new ArrayList<>(events.size() * 2);
+        for (Envelope event : events) {
+            String json = event.toJson();
+            commands.add(connectionStreams.xadd(names.outStream(), trimmed, Map.of(EVENT_FIELD, json)).replaceWithVoid());
+            commands.add(connectionPubsub.publish(names.out(), json).replaceWithVoid());
+        }
+        // joined in list order: each command is sent as it is subscribed, before the previous answered
+        return Uni.join().all(commands).andFailFast().replaceWithVoid();
     }
 
     /** On {@code wfchat:agent:<agent>} and its stream, where the agent catches up after a restart. */

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = TestServices.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class IngestBatchTest {
 
-    private static final int BURST = 200;
+    private static final int BURST = 600;
 
     @TestHTTPResource("/")
     URI base;
