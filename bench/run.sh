@@ -15,7 +15,7 @@ needs_build() {
 }
 if needs_build; then
   echo "[bench] building (first run, or sources changed)…"
-  ./mvnw -B -q -DskipTests package -pl bench -am
+  ./mvnw -B -q -DskipTests package -pl bench,chat-service -am
 fi
 # The load generator on the same 2-core machine as the server: a heap big enough for its histograms.
 exec java -Xmx2g -Djava.awt.headless=true -cp "bench/target/bench.jar:bench/target/lib/*" dev.workflowchat.bench.Bench "$@"
