@@ -15,7 +15,7 @@ public class ChannelRepository implements PanacheRepositoryBase<Channel, String>
     /** Unread counts stop at this: a badge says "999+", and counting further would cost a scan. */
     public static final int UNREAD_CAP = 1000;
 
-    private static final String CHANNELS_FOR_USER = """
+    static final String CHANNELS_FOR_USER = """
             SELECT c.name, c.description, c.kind,
                    COALESCE((SELECT max(m.seq) FROM messages m WHERE m.channel = c.name), 0),
                    COALESCE(r.last_read_seq, 0),
