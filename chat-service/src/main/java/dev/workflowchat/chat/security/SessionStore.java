@@ -46,8 +46,13 @@ public class SessionStore {
     }
 
     public Uni<Optional<ChatUser>> userOf(String token) {
+        return userOfHash(SessionTokens.hash(token));
+    }
+
+    /** The user of a live session known by its token's hash (what an open socket keeps), with the roles they have now. */
+    public Uni<Optional<ChatUser>> userOfHash(String tokenHash) {
         return pool.preparedQuery(FIND_USER)
-                .execute(Tuple.of(SessionTokens.hash(token)))
+                .execute(Tuple.of(tokenHash))
                 .map(rows -> rows.size() == 0
                         ? Optional.<ChatUser>empty()
                         : Optional.of(toUser(rows.iterator().next())));
