@@ -59,7 +59,7 @@ class UploadTest {
         file.then().statusCode(200)
                 .header("Content-Type", "image/png")
                 .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Security-Policy", "default-src 'none'; sandbox")
+                .header("Content-Security-Policy", "default-src 'none'; sandbox; frame-ancestors 'none'")
                 .header("Content-Disposition", "inline; filename*=UTF-8''holiday.png");
         assertThat(file.asByteArray()).isEqualTo(photo);
 
