@@ -1,6 +1,7 @@
 package dev.workflowchat.chat.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.workflowchat.chat.service.DependencyFailures;
 import dev.workflowchat.protocol.ErrorCode;
 import dev.workflowchat.protocol.ProtocolException;
@@ -45,6 +46,22 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e) {
         return problem(400, ErrorCode.BAD_REQUEST, "malformed JSON body");
+    }
+
+    /**
+     * A body of the wrong shape (an array where a name goes, a list that isn't one). Quarkus's own
+     * answer to this is a bare JSON object, or an empty 400 at the top level: not a problem body.
+     */
+    @ServerExceptionMapper
+    public Response mistyped(MismatchedInputException e) {
+        String field = e.getPath().stream()
+                .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
+                .reduce((outer, inner) -> inner.startsWith("[") ? outer + inner : outer + "." + inner)
+                .orElse("");
+        String detail = field.isEmpty()
+                ? "the body is not the JSON object this endpoint takes"
+                : "wrong type for " + (field.length() <= 80 ? field : field.substring(0, 80) + "…");
+        return problem(400, ErrorCode.BAD_REQUEST, detail);
     }
 
     @ServerExceptionMapper
