@@ -13,6 +13,7 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.core.multipart.MultipartParser;
 
 /** Every REST failure becomes a problem body; a stack trace never reaches the client. */
 public class ProblemMappers {
@@ -62,6 +63,12 @@ public class ProblemMappers {
                 ? "the body is not the JSON object this endpoint takes"
                 : "wrong type for " + (field.length() <= 80 ? field : field.substring(0, 80) + "…");
         return problem(400, ErrorCode.BAD_REQUEST, detail);
+    }
+
+    /** A multipart body the parser can't follow (say, a line break inside a file name) is the client's mistake. */
+    @ServerExceptionMapper
+    public Response malformedMultipart(MultipartParser.MalformedMessageException e) {
+        return problem(400, ErrorCode.BAD_REQUEST, "malformed multipart body");
     }
 
     @ServerExceptionMapper
