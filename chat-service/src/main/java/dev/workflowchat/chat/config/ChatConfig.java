@@ -137,9 +137,9 @@ public interface ChatConfig {
         int frameBurst();
 
         /**
-         * How often an open socket's login session is looked up again, at its next frame: a session
-         * that ended (expired, user removed) gets {@code unauthorized} and the socket is closed; changed
-         * roles apply from then on.
+         * How often an open socket's login session is looked up again, at its next frame and for all
+         * open sockets at once: a session that ended (expired, user removed) closes the socket (1008,
+         * after {@code unauthorized} for a frame); changed roles apply from the next frame on.
          */
         @WithDefault("30s")
         Duration sessionRecheck();
