@@ -8,6 +8,7 @@ import dev.workflowchat.protocol.model.UserView;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,7 +17,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import io.vertx.core.http.HttpServerRequest;
 import java.time.Duration;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 

@@ -116,7 +116,7 @@ class JsonBombTest {
             assertThat(response.contentType()).as(what).startsWith("application/problem+json");
             assertThat(response.code()).as(what).isEqualTo("bad_request");
         });
-        // well-formed, only big: 40,000 fields and no username, or a name of 900,000 characters, is just a wrong login
+        // well-formed, only big: 40,000 junk fields, or a name of 900,000 characters, is just a wrong login
         // (names of their own: a login that names nobody shares its throttle with every other such login)
         Answer fields = json(null, "/api/auth/login", "{\"username\":\"bomb-" + System.nanoTime() + "\","
                 + manyFields(40_000) + "}");
