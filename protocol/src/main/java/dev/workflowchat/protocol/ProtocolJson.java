@@ -1,11 +1,13 @@
 package dev.workflowchat.protocol;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /** The JSON settings of the wire contract: snake_case names, RFC 3339 times, bounded input. */
@@ -30,8 +32,12 @@ public final class ProtocolJson {
     /** Applies the contract's settings to a mapper someone else owns (e.g. Quarkus's). */
     public static ObjectMapper configure(ObjectMapper mapper) {
         mapper.getFactory().setStreamReadConstraints(readConstraints());
+        // An object naming a key twice is malformed: readers that keep the first and readers that keep
+        // the last would see two different messages (and Jackson's record binding fails with a 500).
+        mapper.getFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         return mapper
                 .registerModule(new JavaTimeModule())
+                .registerModule(new SimpleModule("refuse-nul").addDeserializer(String.class, new NulCharacters.RefusingStrings()))
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

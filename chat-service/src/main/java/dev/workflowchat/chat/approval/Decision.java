@@ -1,6 +1,7 @@
 package dev.workflowchat.chat.approval;
 
 import dev.workflowchat.chat.Approval;
+import dev.workflowchat.protocol.NulCharacters;
 import dev.workflowchat.protocol.ProtocolException;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +26,10 @@ public record Decision(String action, String comment, Map<String, Object> modifi
         }
         if (comment != null && comment.length() > 4000) {
             throw ProtocolException.badRequest("comment longer than 4000 characters");
+        }
+        // REST binds modifications as plain maps, whose nested keys no string check sees
+        if (NulCharacters.in(comment) || NulCharacters.in(modifications)) {
+            throw ProtocolException.badRequest(NulCharacters.REFUSED);
         }
     }
 

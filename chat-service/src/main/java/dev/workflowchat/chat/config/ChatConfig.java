@@ -14,6 +14,9 @@ public interface ChatConfig {
 
     Session session();
 
+    /** Throttling of failed logins. */
+    Login login();
+
     Redis redis();
 
     WebSocket websocket();
@@ -41,6 +44,16 @@ public interface ChatConfig {
         /** Name of the HttpOnly session cookie set at login. */
         @WithDefault("wfchat_session")
         String cookieName();
+    }
+
+    interface Login {
+        /** Failed logins for one username from one address before that pair is refused with 429. */
+        @WithDefault("5")
+        int maxFailures();
+
+        /** The window those failures are counted in; a refused pair may try again when it ends. */
+        @WithDefault("15m")
+        Duration failureWindow();
     }
 
     interface Redis {
@@ -122,6 +135,14 @@ public interface ChatConfig {
         /** Frames a connection may send in a burst above the sustained rate. */
         @WithDefault("40")
         int frameBurst();
+
+        /**
+         * How often an open socket's login session is looked up again, at its next frame and for all
+         * open sockets at once: a session that ended (expired, user removed) closes the socket (1008,
+         * after {@code unauthorized} for a frame); changed roles apply from the next frame on.
+         */
+        @WithDefault("30s")
+        Duration sessionRecheck();
 
         /** Changes sent for one resume before the client is told to ask again. */
         @WithDefault("1000")

@@ -1,10 +1,14 @@
 package dev.workflowchat.chat.rest;
 
 import dev.workflowchat.chat.config.ChatConfig;
+import dev.workflowchat.chat.security.LoginThrottle;
 import dev.workflowchat.chat.service.AccountService;
+import dev.workflowchat.protocol.ErrorCode;
 import dev.workflowchat.protocol.model.UserView;
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -13,20 +17,23 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Duration;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** Log in (cookie for browsers, token for other clients) and log out. */
+/** Log in (cookie for browsers, token for other clients, throttled after failures) and log out. */
 @Path("/api/auth")
 public class AuthResource {
 
     private final AccountService accounts;
     private final ChatConfig config;
     private final CurrentUser currentUser;
+    private final LoginThrottle throttle;
 
-    public AuthResource(AccountService accounts, ChatConfig config, CurrentUser currentUser) {
+    public AuthResource(AccountService accounts, ChatConfig config, CurrentUser currentUser, LoginThrottle throttle) {
         this.accounts = accounts;
         this.config = config;
         this.currentUser = currentUser;
+        this.throttle = throttle;
     }
 
     public record LoginRequest(String username, String password) {
@@ -38,13 +45,23 @@ public class AuthResource {
     @POST
     @PermitAll
     @Path("/login")
-    @Operation(summary = "Log in: sets the HttpOnly session cookie and returns a bearer token")
-    public Uni<Response> login(LoginRequest request, @Context UriInfo uri) {
+    @Operation(summary = "Log in: sets the HttpOnly session cookie and returns a bearer token; 429 after repeated failures")
+    public Uni<Response> login(LoginRequest request, @Context UriInfo uri, @Context HttpServerRequest http) {
         if (request == null) {
-            return Uni.createFrom().item(ProblemMappers.problem(400, dev.workflowchat.protocol.ErrorCode.BAD_REQUEST,
+            return Uni.createFrom().item(ProblemMappers.problem(400, ErrorCode.BAD_REQUEST,
                     "a JSON body with username and password is required"));
         }
+        // the client's address as the proxy saw it (X-Forwarded-For is honoured, see application.properties)
+        String address = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
+        Duration wait = throttle.retryAfter(request.username(), address, System.nanoTime());
+        if (!wait.isZero()) {
+            // checked before bcrypt runs, so guessing costs the server nothing either
+            return Uni.createFrom().item(tooManyFailures(wait));
+        }
         return accounts.login(request.username(), request.password())
+                .onFailure(AuthenticationFailedException.class)
+                .invoke(() -> throttle.failed(request.username(), address, System.nanoTime()))
+                .invoke(() -> throttle.succeeded(request.username(), address))
                 .map(login -> Response.ok(new LoginResponse(login.user(), login.token()))
                         .type(MediaType.APPLICATION_JSON)
                         .cookie(sessionCookie(login.token(), (int) config.session().ttl().toSeconds(), uri))
@@ -59,6 +76,14 @@ public class AuthResource {
         String token = currentUser.token();
         return accounts.logout(token)
                 .map(ignored -> Response.noContent().cookie(sessionCookie("", 0, uri)).build());
+    }
+
+    private static Response tooManyFailures(Duration wait) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        return Response.fromResponse(ProblemMappers.problem(429, ErrorCode.RATE_LIMITED,
+                        "too many failed logins; try again in " + seconds + " s"))
+                .header("Retry-After", seconds)
+                .build();
     }
 
     private NewCookie sessionCookie(String value, int maxAgeSeconds, UriInfo uri) {

@@ -13,7 +13,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * Serves uploads. Whatever a file holds, the browser is told its type and not to sniff another,
- * and a sandboxing CSP keeps a file opened directly from running anything on this origin.
+ * a sandboxing CSP keeps a file opened directly from running anything on this origin, and no
+ * other site may frame it.
  */
 @Path("/api/files/{id}")
 @Authenticated
@@ -44,7 +45,7 @@ public class FileResource {
         return Response.ok(file.bytes(), file.contentType())
                 .header("Content-Disposition", FileNames.contentDisposition(file.fileName(), file.inline()))
                 .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Security-Policy", "default-src 'none'; sandbox")
+                .header("Content-Security-Policy", "default-src 'none'; sandbox; frame-ancestors 'none'")
                 .header("Cache-Control", "private, max-age=86400")
                 .build();
     }

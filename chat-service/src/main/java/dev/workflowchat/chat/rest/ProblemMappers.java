@@ -1,6 +1,7 @@
 package dev.workflowchat.chat.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.workflowchat.chat.service.DependencyFailures;
 import dev.workflowchat.protocol.ErrorCode;
 import dev.workflowchat.protocol.ProtocolException;
@@ -12,6 +13,7 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.core.multipart.MultipartParser;
 
 /** Every REST failure becomes a problem body; a stack trace never reaches the client. */
 public class ProblemMappers {
@@ -45,6 +47,28 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e) {
         return problem(400, ErrorCode.BAD_REQUEST, "malformed JSON body");
+    }
+
+    /**
+     * A body of the wrong shape (an array where a name goes, a list that isn't one). Quarkus's own
+     * answer to this is a bare JSON object, or an empty 400 at the top level: not a problem body.
+     */
+    @ServerExceptionMapper
+    public Response mistyped(MismatchedInputException e) {
+        String field = e.getPath().stream()
+                .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
+                .reduce((outer, inner) -> inner.startsWith("[") ? outer + inner : outer + "." + inner)
+                .orElse("");
+        String detail = field.isEmpty()
+                ? "the body is not the JSON object this endpoint takes"
+                : "wrong type for " + (field.length() <= 80 ? field : field.substring(0, 80) + "…");
+        return problem(400, ErrorCode.BAD_REQUEST, detail);
+    }
+
+    /** A multipart body the parser can't follow (say, a line break inside a file name) is the client's mistake. */
+    @ServerExceptionMapper
+    public Response malformedMultipart(MultipartParser.MalformedMessageException e) {
+        return problem(400, ErrorCode.BAD_REQUEST, "malformed multipart body");
     }
 
     @ServerExceptionMapper

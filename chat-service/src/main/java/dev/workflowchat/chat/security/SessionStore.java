@@ -9,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,6 +26,11 @@ public class SessionStore {
             SELECT u.username, u.display_name, u.roles
             FROM auth_sessions s JOIN users u ON u.username = s.username
             WHERE s.token_hash = $1 AND s.expires_at > now()
+            """;
+    private static final String LIVE_AMONG = """
+            SELECT s.token_hash
+            FROM auth_sessions s JOIN users u ON u.username = s.username
+            WHERE s.token_hash = ANY($1) AND s.expires_at > now()
             """;
     private static final String CREATE =
             "INSERT INTO auth_sessions (token_hash, username, expires_at) VALUES ($1, $2, $3)";
@@ -46,11 +53,27 @@ public class SessionStore {
     }
 
     public Uni<Optional<ChatUser>> userOf(String token) {
+        return userOfHash(SessionTokens.hash(token));
+    }
+
+    /** The user of a live session known by its token's hash (what an open socket keeps), with the roles they have now. */
+    public Uni<Optional<ChatUser>> userOfHash(String tokenHash) {
         return pool.preparedQuery(FIND_USER)
-                .execute(Tuple.of(SessionTokens.hash(token)))
+                .execute(Tuple.of(tokenHash))
                 .map(rows -> rows.size() == 0
                         ? Optional.<ChatUser>empty()
                         : Optional.of(toUser(rows.iterator().next())));
+    }
+
+    /** Which of these sessions (by token hash) are still live: not expired, their user still there. */
+    public Uni<Set<String>> liveAmong(Collection<String> tokenHashes) {
+        return pool.preparedQuery(LIVE_AMONG)
+                .execute(Tuple.of(tokenHashes.toArray(String[]::new)))
+                .map(rows -> {
+                    Set<String> live = new HashSet<>();
+                    rows.forEach(row -> live.add(row.getString(0)));
+                    return live;
+                });
     }
 
     public Uni<Void> delete(String token) {

@@ -33,7 +33,8 @@ public class SecurityHeaders {
     void install(@Observes Router router) {
         router.route().order(-100).handler(context -> {
             HttpServerResponse response = context.response();
-            response.headersEndHandler(ignored -> {
+            // the routing context's list, not the response's single handler, which REST and others replace
+            context.addHeadersEndHandler(ignored -> {
                 if (!response.headers().contains("Content-Security-Policy")) {
                     response.putHeader("Content-Security-Policy", policy);
                 }

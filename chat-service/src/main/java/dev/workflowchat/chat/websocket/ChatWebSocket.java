@@ -21,23 +21,27 @@ import io.smallrye.mutiny.Uni;
 /**
  * The browser and client socket (protocol section 7). The upgrade is checked by
  * {@link OriginCheck}; every frame is parsed, rate-limited and answered with {@code ack} or
- * {@code error} carrying its {@code ref}. Bad frames never close the connection.
+ * {@code error} carrying its {@code ref}. Bad frames never close the connection; a login session
+ * found ended ({@link SessionRecheck}) does, after an {@code unauthorized} error.
  */
 @WebSocket(path = "/ws", endpointId = ChatWebSocket.ENDPOINT_ID)
 public class ChatWebSocket {
 
     public static final String ENDPOINT_ID = "chat";
+    private static final int CLOSE_POLICY_VIOLATION = 1008;
     private static final int CLOSE_TOO_BIG = 1009;
     private static final int CLOSE_INTERNAL_ERROR = 1011;
 
     private final ClientFrameParser parser;
     private final FrameHandler handler;
     private final ReadyService ready;
+    private final SessionRecheck recheck;
 
-    public ChatWebSocket(ClientFrameParser parser, FrameHandler handler, ReadyService ready) {
+    public ChatWebSocket(ClientFrameParser parser, FrameHandler handler, ReadyService ready, SessionRecheck recheck) {
         this.parser = parser;
         this.handler = handler;
         this.ready = ready;
+        this.recheck = recheck;
     }
 
     @OnOpen
@@ -62,9 +66,21 @@ public class ChatWebSocket {
             return send(connection, new ServerFrame.Error(frame.ref(), ErrorCode.RATE_LIMITED,
                     "too many frames; slow down"));
         }
-        return handler.handle(connection, session, frame)
-                .onFailure().recoverWithItem(failure -> errorFrame(frame.ref(), failure))
-                .chain(answer -> send(connection, answer));
+        return recheck.current(session, frame, System.nanoTime()).chain(current -> {
+            if (current.isEmpty()) {
+                return sessionEnded(connection, frame.ref());
+            }
+            connection.userData().put(ClientSession.KEY, current.get());
+            return handler.handle(connection, current.get(), frame)
+                    .onFailure().recoverWithItem(failure -> errorFrame(frame.ref(), failure))
+                    .chain(answer -> send(connection, answer));
+        });
+    }
+
+    private Uni<Void> sessionEnded(WebSocketConnection connection, String ref) {
+        Log.debugf("connection %s: its session has ended; closing it", connection.id());
+        return send(connection, new ServerFrame.Error(ref, ErrorCode.UNAUTHORIZED, "your session has ended; log in again"))
+                .chain(() -> connection.close(new CloseReason(CLOSE_POLICY_VIOLATION, "session ended")));
     }
 
     /**

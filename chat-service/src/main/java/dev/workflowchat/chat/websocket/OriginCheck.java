@@ -47,7 +47,7 @@ public class OriginCheck implements HttpUpgradeCheck {
             context.userData().put(ClientSession.KEY, new ClientSession(
                     SessionIdentityProvider.userOf(identity), SessionTokens.hash(token),
                     new FrameRateLimiter(config.websocket().framesPerSecond(), config.websocket().frameBurst(),
-                            System.nanoTime())));
+                            System.nanoTime()), System.nanoTime()));
             return CheckResult.permitUpgrade();
         });
     }

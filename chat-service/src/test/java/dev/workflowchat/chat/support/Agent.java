@@ -2,6 +2,8 @@ package dev.workflowchat.chat.support;
 
 import dev.workflowchat.protocol.RedisNames;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.stream.StreamRange;
+import org.awaitility.Awaitility;
 import java.util.Map;
 import java.util.UUID;
 
@@ -44,6 +46,20 @@ public final class Agent {
         return """
                 {"v":1,"id":"%s","type":"approval.cancel","source":"agent:%s",
                  "data":{"approval_id":"%s","reason":"superseded"}}""".formatted(id, agent, approvalId);
+    }
+
+    /**
+     * The reason the event with this envelope id was dead-lettered with, once it is; found by the
+     * kept payload too, for an event whose id could not be read (too deep, too large).
+     */
+    public String deadLetterOf(String eventId) {
+        return Awaitility.await().atMost(ChatClient.WAIT).until(() -> redis.stream(String.class)
+                        .xrange(names.deadletter(), StreamRange.of("-", "+")).stream()
+                        .filter(entry -> eventId.equals(entry.payload().get("id"))
+                                || String.valueOf(entry.payload().get("event")).contains(eventId))
+                        .map(entry -> entry.payload().get("reason"))
+                        .findFirst().orElse(null),
+                reason -> reason != null);
     }
 
     public void publish(String payload) {

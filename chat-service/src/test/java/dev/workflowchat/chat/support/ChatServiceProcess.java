@@ -90,6 +90,15 @@ public final class ChatServiceProcess implements AutoCloseable {
         return tail(log);
     }
 
+    /** Everything the process has logged so far, from its first line (still readable after {@link #close()}). */
+    public String wholeLog() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The status of {@code /q/health/ready}, or -1 when it does not answer. */
     public int readiness() {
         try {

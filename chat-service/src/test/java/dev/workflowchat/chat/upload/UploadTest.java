@@ -59,7 +59,7 @@ class UploadTest {
         file.then().statusCode(200)
                 .header("Content-Type", "image/png")
                 .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Security-Policy", "default-src 'none'; sandbox")
+                .header("Content-Security-Policy", "default-src 'none'; sandbox; frame-ancestors 'none'")
                 .header("Content-Disposition", "inline; filename*=UTF-8''holiday.png");
         assertThat(file.asByteArray()).isEqualTo(photo);
 
@@ -197,6 +197,69 @@ class UploadTest {
                     .then().statusCode(404).contentType("application/problem+json").body("code", equalTo("not_found"));
             given().auth().oauth2(owner).get("/api/files/" + unknown + "/thumbnail").then().statusCode(404);
         }
+    }
+
+    @Test
+    void shouldServePolyglotsOnlyAsTheImageTheyAreAndNeverPassTheirPayloadOn() throws Exception {
+        String token = Accounts.member("poly").token();
+        byte[] script = Uploads.text("/*<script>alert(document.cookie)</script>*/");
+        byte[] gifJs = concat(Uploads.image("gif", 8, 8), script);
+        byte[] pngHtml = concat(Uploads.image("png", 8, 8), Uploads.text("<html><body><script>alert(1)</script></body></html>"));
+        for (Map.Entry<String, byte[]> polyglot : Map.of("image/gif", gifJs, "image/png", pngHtml).entrySet()) {
+            String id = Uploads.upload(token, "payload.js", polyglot.getValue(), "application/javascript")
+                    .then().statusCode(201).body("file_type", equalTo(polyglot.getKey())).extract().path("id");
+            given().auth().oauth2(token).get("/api/files/" + id).then().statusCode(200)
+                    .header("Content-Type", polyglot.getKey())
+                    .header("X-Content-Type-Options", "nosniff")
+                    .header("Content-Security-Policy", containsString("sandbox"));
+            byte[] thumbnail = given().auth().oauth2(token).get("/api/files/" + id + "/thumbnail")
+                    .then().statusCode(200).header("Content-Type", "image/png").extract().asByteArray();
+            assertThat(new String(thumbnail, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("<script");
+        }
+        // a magic number and nothing of an image after it is no image, nor anything else accepted
+        Uploads.upload(token, "fake.gif", concat("GIF89a".getBytes(java.nio.charset.StandardCharsets.US_ASCII), script), "image/gif")
+                .then().statusCode(415).body("code", equalTo("unsupported_type"));
+        // HTML calling itself a PNG is text, offered for download, never rendered
+        String html = Uploads.upload(token, "innocent.png", Uploads.text("<!doctype html><script>alert(1)</script>"), "image/png")
+                .then().statusCode(201).body("file_type", equalTo("text/plain")).extract().path("id");
+        given().auth().oauth2(token).get("/api/files/" + html).then().statusCode(200)
+                .header("Content-Type", containsString("text/plain"))
+                .header("Content-Disposition", org.hamcrest.Matchers.startsWith("attachment"));
+    }
+
+    @Test
+    void shouldSanitiseHostileNamesSentThroughMultipart() {
+        String token = Accounts.member("names").token();
+        Map<String, String> expected = new java.util.LinkedHashMap<>();
+        expected.put("../../etc/passwd", "passwd");
+        expected.put("..\\x", "x");
+        expected.put("/absolute/path/report.txt", "report.txt");
+        expected.put("invoice\u202Etxt.exe", "invoicetxt.exe");
+        expected.put("tab\tand\u0007bell.txt", "tabandbell.txt");
+        for (Map.Entry<String, String> name : expected.entrySet()) {
+            assertThat(Uploads.upload(token, name.getKey(), Uploads.text("x"), "text/plain")
+                    .then().statusCode(201).extract().<String>path("file_name")).as(name.getKey()).isEqualTo(name.getValue());
+        }
+        String longName = Uploads.upload(token, "n".repeat(5_000) + ".txt", Uploads.text("x"), "text/plain")
+                .then().statusCode(201).extract().path("file_name");
+        assertThat(longName).hasSizeLessThanOrEqualTo(200).endsWith("n.txt");
+        // NUL or a line break in a header: the multipart layer may refuse the body (400, never 500);
+        // if it takes it, the name comes back clean
+        for (String broken : List.of("evil\u0000.txt.exe", "line\r\nbreak.txt")) {
+            Response answer = Uploads.upload(token, broken, Uploads.text("x"), "text/plain");
+            assertThat(answer.statusCode()).as(broken).isIn(201, 400);
+            if (answer.statusCode() == 201) {
+                assertThat(answer.<String>path("file_name")).doesNotContain("\u0000", "\r", "\n").isNotBlank();
+            } else {
+                assertThat(answer.<String>path("code")).isEqualTo("bad_request");
+            }
+        }
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     private static String type(String token, String name, byte[] bytes) {

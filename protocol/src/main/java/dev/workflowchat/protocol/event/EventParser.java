@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.workflowchat.protocol.ChannelNames;
 import dev.workflowchat.protocol.Limits;
+import dev.workflowchat.protocol.NulCharacters;
 import dev.workflowchat.protocol.ProtocolJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -77,6 +78,9 @@ public final class EventParser {
         }
         if (id == null) {
             throw new InvalidEventException(null, "id must be 1-128 characters of A-Z a-z 0-9 . _ : -");
+        }
+        if (NulCharacters.in(root)) {
+            throw new InvalidEventException(id, NulCharacters.REFUSED);
         }
         JsonNode type = root.get("type");
         if (type == null || !type.isTextual()) {

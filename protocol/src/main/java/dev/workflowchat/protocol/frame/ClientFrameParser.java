@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.workflowchat.protocol.ErrorCode;
 import dev.workflowchat.protocol.Limits;
+import dev.workflowchat.protocol.NulCharacters;
 import dev.workflowchat.protocol.ProtocolJson;
 import dev.workflowchat.protocol.frame.ClientFrame.AddReaction;
 import dev.workflowchat.protocol.frame.ClientFrame.CompleteCommand;
@@ -60,6 +61,9 @@ public final class ClientFrameParser {
         }
         JsonNode root = readTree(text);
         Fields fields = new Fields(root, readRef(root));
+        if (NulCharacters.in(root)) {
+            throw fields.invalid(ErrorCode.BAD_REQUEST, NulCharacters.REFUSED);
+        }
         String type = fields.requiredText("type");
         return switch (type) {
             case "message.send" -> new SendMessage(fields.ref, fields.requiredText("channel"),
