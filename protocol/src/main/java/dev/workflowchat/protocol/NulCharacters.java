@@ -22,6 +22,15 @@ public final class NulCharacters {
     private NulCharacters() {
     }
 
+    /**
+     * False when the JSON text can't hold a NUL: JSON carries it only as the escape {@code \u0000}
+     * (a raw control character is not valid JSON), so text without that sequence needs no walk of
+     * its tree. This keeps the check off the hot path of the ingest and the fan-out.
+     */
+    public static boolean mayBeIn(String json) {
+        return json.contains("\\u0000");
+    }
+
     /** True when a string or a field name anywhere in the tree holds a NUL. */
     public static boolean in(JsonNode node) {
         if (node == null) {

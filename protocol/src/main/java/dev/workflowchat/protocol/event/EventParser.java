@@ -79,7 +79,7 @@ public final class EventParser {
         if (id == null) {
             throw new InvalidEventException(null, "id must be 1-128 characters of A-Z a-z 0-9 . _ : -");
         }
-        if (NulCharacters.in(root)) {
+        if (NulCharacters.mayBeIn(raw) && NulCharacters.in(root)) {
             throw new InvalidEventException(id, NulCharacters.REFUSED);
         }
         JsonNode type = root.get("type");

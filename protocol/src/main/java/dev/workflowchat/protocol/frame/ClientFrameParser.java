@@ -61,7 +61,7 @@ public final class ClientFrameParser {
         }
         JsonNode root = readTree(text);
         Fields fields = new Fields(root, readRef(root));
-        if (NulCharacters.in(root)) {
+        if (NulCharacters.mayBeIn(text) && NulCharacters.in(root)) {
             throw fields.invalid(ErrorCode.BAD_REQUEST, NulCharacters.REFUSED);
         }
         String type = fields.requiredText("type");
