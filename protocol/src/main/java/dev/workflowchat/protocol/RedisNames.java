@@ -19,6 +19,14 @@ public record RedisNames(String prefix) {
         return in() + ":stream";
     }
 
+    /**
+     * The Discord bridge's own way in: {@code bridge.*} events are taken only from here, so a
+     * Redis ACL that lets only the bridge write this key keeps anyone else from speaking for it.
+     */
+    public String bridgeInStream() {
+        return prefix + ":bridge:in:stream";
+    }
+
     public String out() {
         return prefix + ":out";
     }

@@ -30,6 +30,8 @@ public class InboundProcessor {
     public enum Outcome { APPLIED, DUPLICATE, IGNORED, DEAD_LETTERED }
 
     private static final String UNKNOWN_TYPE = "unknown";
+    /** The origin of what is read from the bridge's own stream. */
+    public static final String BRIDGE_ORIGIN = "bridge";
 
     private final EventParser parser;
     private final MessageService messages;
@@ -69,6 +71,14 @@ public class InboundProcessor {
                 throw new InvalidEventException(envelope.id(), "type " + envelope.type() + " is not accepted on this channel");
             }
             event = parser.inbound(envelope);
+            // bridge.* acts for Discord people (a bridge.command runs as a web user): it is taken only
+            // from the bridge's own stream, which a Redis ACL can keep for the bridge alone
+            boolean bridgeType = EventTypes.BRIDGE_INBOUND.contains(envelope.type());
+            if (bridgeType != BRIDGE_ORIGIN.equals(origin)) {
+                throw new InvalidEventException(envelope.id(), bridgeType
+                        ? "type " + envelope.type() + " is accepted only on the bridge's stream"
+                        : "only bridge.* types are accepted on the bridge's stream");
+            }
         } catch (InvalidEventException e) {
             return deadLetter(origin, envelope == null ? UNKNOWN_TYPE : envelope.type(), e.id(), e.getMessage(), raw,
                     fromPubSub);

@@ -27,16 +27,23 @@ public class InboundStreamConsumer {
 
     private final StreamGroupReader reader;
     private final ChatConfig config;
+    private final String consumerName;
 
     public InboundStreamConsumer(ReactiveRedisDataSource redis, InboundBatch batch, DeadLetters deadLetters,
                                  RedisNames names, ChatConfig config) {
         this.config = config;
+        this.consumerName = config.redis().consumerName().orElseGet(InboundStreamConsumer::defaultConsumerName);
         this.reader = StreamGroupReader.batched(redis.stream(String.class, String.class, String.class), names.inStream(),
-                GROUP, config.redis().consumerName().orElseGet(InboundStreamConsumer::defaultConsumerName),
+                GROUP, consumerName,
                 config.redis().readBatch(),
                 batch::apply,
                 entry -> deadLetters.record("stream", null, "stream entry " + entry.id() + " has no '"
                         + StreamGroupReader.EVENT_FIELD + "' field", String.valueOf(entry.payload()), false));
+    }
+
+    /** This replica's name in the group (the bridge's stream is read under the same name). */
+    String consumerName() {
+        return consumerName;
     }
 
     void start(@Observes StartupEvent event) {

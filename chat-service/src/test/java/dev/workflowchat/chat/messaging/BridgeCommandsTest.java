@@ -62,9 +62,9 @@ class BridgeCommandsTest {
         ObjectNode help = Bridge.command(channel, member.username(), "/help");
         String externalId = help.path("data").path("external_id").asText();
         try (ChatClient client = ChatClient.connect(base, watcher)) {
-            bridge.publish(help);
             bridge.add(help);
-            bridge.publish(help);
+            bridge.add(help);
+            bridge.add(help);
             bridge.add(help);
 
             JsonNode message = client.awaitFrame(answerTo(externalId)).path("message");
@@ -86,7 +86,7 @@ class BridgeCommandsTest {
             ObjectNode laterOnStream = Bridge.command(channel, member.username(), "/help sprint");
             ObjectNode laterOnPubSub = Bridge.command(channel, member.username(), "/help nothing");
             bridge.add(laterOnStream);
-            bridge.publish(laterOnPubSub);
+            bridge.add(laterOnPubSub);
             client.awaitFrame(answerTo(laterOnStream.path("data").path("external_id").asText()));
             JsonNode unknown = client.awaitFrame(answerTo(laterOnPubSub.path("data").path("external_id").asText()));
             assertThat(unknown.path("message").path("metadata").path("ok").asBoolean()).isFalse();
@@ -121,7 +121,7 @@ class BridgeCommandsTest {
                     .contains("`" + approvalId + "`: only approvers and admins decide approvals");
 
             ObjectNode byApprover = Bridge.command(channel, approver.username(), "/approve " + approvalId);
-            bridge.publish(byApprover);
+            bridge.add(byApprover);
             JsonNode decided = client.awaitFrame(frame -> "approval.decided".equals(frame.path("type").asText())
                     && approvalId.equals(frame.path("approval").path("approval_id").asText()));
             assertThat(decided.path("approval").path("status").asText()).isEqualTo("approved");
@@ -136,14 +136,39 @@ class BridgeCommandsTest {
     }
 
     @Test
+    void anApproveForgedOnTheAgentsWayInIsRefusedAndDecidesNothing() {
+        String approvalId = Agent.newId();
+        Accounts.SignedIn approver = Accounts.approver("ann-forged");
+        try (ChatClient client = ChatClient.connect(base, watcher)) {
+            new Agent(redis, names).add(Agent.approvalRequest(approvalId, "code", "code_change", "Ship it quietly",
+                    "{}", 600));
+            client.awaitFrame(frame -> "approval.requested".equals(frame.path("type").asText())
+                    && approvalId.equals(frame.path("approval").path("approval_id").asText()));
+
+            // an agent with write access to wfchat:in claims to be the bridge and names an approver
+            ObjectNode forged = Bridge.command(channel, approver.username(), "/approve " + approvalId);
+            bridge.forge(forged);
+
+            assertThat(bridge.deadLetterOf(forged)).contains("accepted only on the bridge's stream");
+            String marker = Bridge.snowflake();
+            bridge.add(Bridge.message(channel, marker, "after the forgery"));
+            client.awaitFrame(createdWithExternalId(marker));
+            assertThat(client.frames()).noneMatch(frame -> "approval.decided".equals(frame.path("type").asText()));
+            assertThat(client.frames()).noneMatch(answerTo(forged.path("data").path("external_id").asText()));
+        }
+        Accounts.inProcess().request().auth().oauth2(watcher).get("/api/approvals/{id}", approvalId)
+                .then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("pending"));
+    }
+
+    @Test
     void aWorkflowCommandNobodyAnswersIsAnsweredSoWithoutHoldingUpOtherEvents() {
         Accounts.SignedIn member = Accounts.member("sprinter");
         ObjectNode sprint = Bridge.command(channel, member.username(), "/sprint start");
         String externalId = sprint.path("data").path("external_id").asText();
         String marker = Bridge.snowflake();
         try (ChatClient client = ChatClient.connect(base, watcher)) {
-            bridge.publish(sprint);
-            bridge.publish(Bridge.message(channel, marker, "meanwhile in Discord"));
+            bridge.add(sprint);
+            bridge.add(Bridge.message(channel, marker, "meanwhile in Discord"));
 
             client.awaitFrame(createdWithExternalId(marker));
             assertThat(client.frames()).noneMatch(answerTo(externalId));
@@ -165,7 +190,7 @@ class BridgeCommandsTest {
             await().atMost(ChatClient.WAIT).until(() -> redis.execute("PUBSUB", "NUMSUB", names.stateIn())
                     .get(1).toLong() >= 1);
             ObjectNode epic = Bridge.command(channel, member.username(), "/epic \"Login\"");
-            bridge.publish(epic);
+            bridge.add(epic);
 
             JsonNode invoke = await().atMost(ChatClient.WAIT).until(() -> invoked.stream().map(BridgeCommandsTest::read)
                     .filter(event -> "/epic".equals(event.path("data").path("command").asText()))
@@ -202,11 +227,11 @@ class BridgeCommandsTest {
         ObjectNode noExternalId = without(Bridge.command(channel, member.username(), "/help"), "external_id");
         try (ChatClient client = ChatClient.connect(base, watcher)) {
             bridge.add(impostor);
-            bridge.publish(nobody);
+            bridge.add(nobody);
             bridge.add(nowhere);
-            bridge.publish(noSlash);
+            bridge.add(noSlash);
             bridge.add(noUser);
-            bridge.publish(noText);
+            bridge.add(noText);
             bridge.add(noChannel);
             bridge.add(noExternalId);
 

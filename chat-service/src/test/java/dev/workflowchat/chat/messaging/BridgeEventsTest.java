@@ -66,13 +66,13 @@ class BridgeEventsTest {
         ObjectNode first = Bridge.message(channel, externalId, "hello from **Discord**");
         ObjectNode again = first.deepCopy().put("id", Bridge.newId());
         try (ChatClient client = ChatClient.connect(base, token)) {
-            bridge.publish(first);
             bridge.add(first);
-            bridge.publish(again);
+            bridge.add(first);
+            bridge.add(again);
             bridge.add(again);
             for (int relay = 0; relay < 4; relay++) {
                 ObjectNode replayed = first.deepCopy().put("id", Bridge.newId());
-                bridge.publish(replayed);
+                bridge.add(replayed);
                 bridge.add(replayed);
             }
 
@@ -105,7 +105,7 @@ class BridgeEventsTest {
             bridge.add(Bridge.message(channel, externalId, "first draft"));
             String messageId = client.awaitFrame(createdFor(externalId)).path("message").path("message_id").asText();
 
-            bridge.publish(Bridge.edited(externalId, "second draft"));
+            bridge.add(Bridge.edited(externalId, "second draft"));
             JsonNode edited = client.awaitFrame(frame -> "message.edited".equals(frame.path("type").asText())
                     && messageId.equals(frame.path("message").path("message_id").asText()));
             assertThat(edited.path("message").path("content").asText()).isEqualTo("second draft");
@@ -192,7 +192,7 @@ class BridgeEventsTest {
             bridge.add(withFiles(Bridge.message(channel, attachedTo, "the first use"), attached));
             client.awaitFrame(createdFor(attachedTo));
             bridge.add(someoneElses);
-            bridge.publish(takenAlready);
+            bridge.add(takenAlready);
             bridge.add(noSuchUpload);
 
             assertThat(deadLetterOf(someoneElses)).contains("not_found").contains("no upload " + theirs + " by discord-bridge");
@@ -222,14 +222,14 @@ class BridgeEventsTest {
         }
         try (ChatClient client = ChatClient.connect(base, token)) {
             bridge.add(impostor);
-            bridge.publish(impostorEdit);
+            bridge.add(impostorEdit);
             bridge.add(nowhere);
             bridge.add(noAuthor);
-            bridge.publish(tooManyFiles);
+            bridge.add(tooManyFiles);
             List<EventFixtures.Fixture> invalidBridgeFixtures = EventFixtures.invalid().stream()
                     .filter(fixture -> fixture.raw().contains("\"bridge.message")).toList();
             assertThat(invalidBridgeFixtures).isNotEmpty();
-            invalidBridgeFixtures.forEach(fixture -> redis.stream(String.class).xadd(names.inStream(),
+            invalidBridgeFixtures.forEach(fixture -> redis.stream(String.class).xadd(names.bridgeInStream(),
                     Map.of("event", fixture.withId(Bridge.newId()))));
 
             assertThat(deadLetterOf(impostor)).contains("must have source discord-bridge, not agent:code");
@@ -254,7 +254,7 @@ class BridgeEventsTest {
         try (ChatClient client = ChatClient.connect(base, token)) {
             String webMessage = client.post(channel, "written on the web");
             bridge.add(Bridge.edited(unknown, "edited in Discord"));
-            bridge.publish(Bridge.edited(unknown, "edited again"));
+            bridge.add(Bridge.edited(unknown, "edited again"));
             bridge.add(Bridge.deleted(unknown));
             // a web message has no Discord id, so a Discord id can never reach it
             bridge.add(Bridge.deleted(webMessage));

@@ -96,6 +96,7 @@ class RedisAclIT {
         assertRefused(() -> agent.publish(names.out(), "{}"));
         assertRefused(() -> agent.xrange(names.outStream()));
         assertRefused(() -> agent.xadd(names.deadletter(), "{}"));
+        assertRefused(() -> agent.xadd(names.bridgeInStream(), "{}")); // it can't speak for Discord people
         assertRefused(() -> agent.command("GET", names.stateSnapshot("default")));
     }
 

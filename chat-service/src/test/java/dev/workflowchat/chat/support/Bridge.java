@@ -94,11 +94,14 @@ public final class Bridge {
                 reason -> reason != null);
     }
 
-    public void publish(ObjectNode event) {
-        redis.pubsub(String.class).publish(names.in(), event.toString());
+    /** As the bridge sends: on its own stream, the only place bridge.* is taken from. */
+    public void add(ObjectNode event) {
+        redis.stream(String.class).xadd(names.bridgeInStream(), Map.of("event", event.toString()));
     }
 
-    public void add(ObjectNode event) {
+    /** As anyone else with Redis access could try: on the agents' way in, pub/sub and stream. */
+    public void forge(ObjectNode event) {
+        redis.pubsub(String.class).publish(names.in(), event.toString());
         redis.stream(String.class).xadd(names.inStream(), Map.of("event", event.toString()));
     }
 

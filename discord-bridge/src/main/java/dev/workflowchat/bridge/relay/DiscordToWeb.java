@@ -232,8 +232,8 @@ public final class DiscordToWeb implements DiscordListener {
 
     private void add(String id, String type, ObjectNode data) {
         Envelope envelope = new Envelope(Envelope.VERSION, id, type, Instant.now(), SOURCE, null, data);
-        Reconnect.bounded(streams.xadd(names.inStream(), new XAddArgs(),
-                        Map.of(StreamGroupReader.EVENT_FIELD, envelope.toJson())), "XADD " + names.inStream())
+        Reconnect.bounded(streams.xadd(names.bridgeInStream(), new XAddArgs(),
+                        Map.of(StreamGroupReader.EVENT_FIELD, envelope.toJson())), "XADD " + names.bridgeInStream())
                 .await().atMost(WAIT);
     }
 

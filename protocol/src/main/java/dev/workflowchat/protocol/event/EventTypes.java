@@ -44,6 +44,10 @@ public final class EventTypes {
     public static final String WORKFLOW_SNAPSHOT = "workflow.snapshot";
 
     /** What the chat service accepts on {@code wfchat:in}. */
+    /** What only the Discord bridge sends, and only on its own stream ({@code RedisNames.bridgeInStream()}). */
+    public static final Set<String> BRIDGE_INBOUND = Set.of(BRIDGE_MESSAGE, BRIDGE_MESSAGE_EDITED, BRIDGE_MESSAGE_DELETED,
+            BRIDGE_COMMAND);
+
     public static final Set<String> CHAT_INBOUND = Set.of(AGENT_MESSAGE, AGENT_STATUS, APPROVAL_REQUEST, APPROVAL_CANCEL,
             BRIDGE_MESSAGE, BRIDGE_MESSAGE_EDITED, BRIDGE_MESSAGE_DELETED, BRIDGE_COMMAND, COMMAND_RESULT);
 
