@@ -22,6 +22,8 @@ import dev.workflowchat.protocol.frame.ServerFrame;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** Carries out one client frame for one connection and says what to answer. */
@@ -111,12 +113,20 @@ public class FrameHandler {
     }
 
     /** Sends the missed frames one by one, in order, before the ack that closes the batch. */
+    /**
+     * Sends the batch's frames, all at once and in order (writes on one connection keep their
+     * order), then completes. Not one after another's completion: a chain of a thousand sends
+     * that complete at once nests a thousand deep and overflowed the stack at ~800 frames.
+     */
     private Uni<ResumeBatch> replay(WebSocketConnection connection, ResumeBatch batch) {
-        Uni<Void> sent = Uni.createFrom().voidItem();
-        for (var change : batch.changes()) {
-            sent = sent.chain(() -> connection.sendText(change.frameJson()));
+        if (batch.changes().isEmpty()) {
+            return Uni.createFrom().item(batch);
         }
-        return sent.replaceWith(batch);
+        List<Uni<Void>> sends = new ArrayList<>(batch.changes().size());
+        for (var change : batch.changes()) {
+            sends.add(connection.sendText(change.frameJson()));
+        }
+        return Uni.join().all(sends).andFailFast().replaceWith(batch);
     }
 
     private static ServerFrame ack(String ref) {
