@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Conversation {
 
     private static final String TAG = "cv";
-    private static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final java.time.Duration QUIET = java.time.Duration.ofSeconds(10);
 
     private final Run run;
     private final Latencies ack = new Latencies("send → ack");
@@ -106,7 +106,8 @@ final class Conversation {
             }
             Thread.sleep(TimeUnit.SECONDS.toMillis(seconds)); // the scenario's length: clients talk meanwhile
             long expectedReceipts = expectedReceipts(clients, channelCount);
-            awaitQuiet(expectedReceipts);
+            Progress.awaitDoneOrQuiet(() -> received.get() >= expectedReceipts && acked.get() + errors.get() >= sent.get(),
+                    () -> received.get() + acked.get(), QUIET);
             run.vertx().cancelTimer(ticker);
         }
         long expectedReceipts = expectedReceipts(clients, channelCount);
@@ -137,20 +138,5 @@ final class Conversation {
             expected += ackedIn[channel].get() * Math.max(0, members - 1);
         }
         return expected;
-    }
-
-    private void awaitQuiet(long expected) throws InterruptedException {
-        long last = -1;
-        long quietSince = System.nanoTime();
-        while (received.get() < expected || acked.get() + errors.get() < sent.get()) {
-            long now = received.get() + acked.get();
-            if (now != last) {
-                last = now;
-                quietSince = System.nanoTime();
-            } else if (System.nanoTime() - quietSince > QUIET_NANOS) {
-                return;
-            }
-            Thread.sleep(20); // polling counters the event loops update
-        }
     }
 }

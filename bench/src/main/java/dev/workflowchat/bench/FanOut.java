@@ -149,7 +149,7 @@ final class FanOut {
     /** One measured stretch: what each client received. */
     private static final class Round {
 
-        private static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(10);
+        private static final java.time.Duration QUIET = java.time.Duration.ofSeconds(10);
 
         final Latencies latency = new Latencies("publish → receipt");
         final long published;
@@ -201,18 +201,7 @@ final class FanOut {
 
         /** Until every delivery came, or none came for a while. */
         void awaitDeliveries() throws InterruptedException {
-            long lastCount = -1;
-            long quietSince = System.nanoTime();
-            while (distinct.get() < expected()) {
-                long count = distinct.get();
-                if (count != lastCount) {
-                    lastCount = count;
-                    quietSince = System.nanoTime();
-                } else if (System.nanoTime() - quietSince > QUIET_NANOS) {
-                    return;
-                }
-                Thread.sleep(20); // polling counters the event loops update; nothing to wait on
-            }
+            Progress.awaitDoneOrQuiet(() -> distinct.get() >= expected(), distinct::get, QUIET);
         }
     }
 }

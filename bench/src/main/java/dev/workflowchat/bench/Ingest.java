@@ -16,7 +16,7 @@ final class Ingest {
 
     private static final String TAG = "in";
     private static final int PIPELINE = 500;
-    private static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final java.time.Duration QUIET = java.time.Duration.ofSeconds(30);
 
     private final Run run;
     private final Latencies latency = new Latencies("XADD → receipt");
@@ -107,18 +107,7 @@ final class Ingest {
     }
 
     private long awaitDeliveries(long expected) throws InterruptedException {
-        long last = -1;
-        long quietSince = System.nanoTime();
-        while (distinct.get() < expected) {
-            long count = distinct.get();
-            if (count != last) {
-                last = count;
-                quietSince = System.nanoTime();
-            } else if (System.nanoTime() - quietSince > QUIET_NANOS) {
-                break;
-            }
-            Thread.sleep(20); // polling counters the event loops update
-        }
+        Progress.awaitDoneOrQuiet(() -> distinct.get() >= expected, distinct::get, QUIET);
         return System.nanoTime();
     }
 }
