@@ -36,7 +36,9 @@ public class ConnectionFanout {
     private final OpenConnections connections;
     private final long maxPendingBytes;
     private final long graceNanos;
+    private final long graceMillis;
     private final ChatMetrics metrics;
+    private volatile Vertx vertx;
 
     private final List<Context> loops = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -44,11 +46,13 @@ public class ConnectionFanout {
         this.connections = connections;
         this.maxPendingBytes = config.websocket().maxPendingBytes();
         this.graceNanos = config.websocket().slowClientGrace().toNanos();
+        this.graceMillis = config.websocket().slowClientGrace().toMillis();
         this.metrics = metrics;
     }
 
     /** One event-loop context per core; made on the main thread, where each call hands out the next loop. */
     void start(@Observes StartupEvent event, Vertx vertx) {
+        this.vertx = vertx;
         for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
             loops.add(vertx.getOrCreateContext());
         }
@@ -115,9 +119,20 @@ public class ConnectionFanout {
         SendBuffer buffer = sendBuffer(connection);
         // characters, not UTF-8 bytes: the frames are mostly ASCII, and a bound needs no precision
         long size = frameJson.length();
-        if (!buffer.reserve(size, maxPendingBytes, graceNanos, System.nanoTime())) {
+        SendBuffer.Reservation reservation = buffer.reserve(size, maxPendingBytes, graceNanos, System.nanoTime());
+        if (reservation == SendBuffer.Reservation.REFUSED) {
             cutOff(connection);
             return;
+        }
+        if (reservation == SendBuffer.Reservation.TAKEN_NOW_OVER && vertx != null) {
+            // the next send would notice a client still over when the grace ends; in a quiet channel
+            // there may be none for a long time, so look then anyway (on this same event loop)
+            vertx.setTimer(graceMillis + 1, ignored -> {
+                if (connection.isOpen() && connection.userData().get(CUT_OFF) == null
+                        && buffer.overLongerThan(graceNanos, System.nanoTime())) {
+                    cutOff(connection);
+                }
+            });
         }
         connection.sendText(frameJson).subscribe().with(
                 ignored -> buffer.release(size, maxPendingBytes),

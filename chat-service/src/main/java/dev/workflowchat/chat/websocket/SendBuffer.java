@@ -15,22 +15,41 @@ final class SendBuffer {
     private final AtomicLong pending = new AtomicLong();
     private volatile long overSince;
 
-    /** Counts a frame about to be sent; false (and nothing counted) when the client must be cut off. */
-    boolean reserve(long size, long softLimit, long graceNanos, long now) {
+    /** What {@link #reserve} decided. */
+    enum Reservation {
+        /** Counted. */
+        TAKEN,
+        /** Counted, and it took the buffer over the soft limit just now: look again when the grace ends. */
+        TAKEN_NOW_OVER,
+        /** Not counted: the client must be cut off. */
+        REFUSED
+    }
+
+    /** Counts a frame about to be sent, unless the client must be cut off. */
+    Reservation reserve(long size, long softLimit, long graceNanos, long now) {
         long total = pending.addAndGet(size);
         boolean cutOff = total > softLimit * HARD_LIMIT_FACTOR;
+        boolean nowOver = false;
         if (!cutOff && total > softLimit) {
             long since = overSince;
             if (since == 0) {
                 overSince = now;
+                nowOver = true;
             } else {
                 cutOff = now - since > graceNanos;
             }
         }
         if (cutOff) {
             pending.addAndGet(-size);
+            return Reservation.REFUSED;
         }
-        return !cutOff;
+        return nowOver ? Reservation.TAKEN_NOW_OVER : Reservation.TAKEN;
+    }
+
+    /** Whether the buffer has stayed over the soft limit for longer than the grace, without a break. */
+    boolean overLongerThan(long graceNanos, long now) {
+        long since = overSince;
+        return since != 0 && now - since > graceNanos;
     }
 
     /** A frame was written (or failed): it no longer counts. */

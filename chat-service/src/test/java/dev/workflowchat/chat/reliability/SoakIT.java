@@ -10,9 +10,6 @@ import dev.workflowchat.chat.support.ChatServiceProcess;
 import dev.workflowchat.chat.support.RedisClient;
 import dev.workflowchat.infra.TestRun;
 import dev.workflowchat.protocol.RedisNames;
-import io.restassured.RestAssured;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,8 +31,6 @@ class SoakIT {
     private static final int SECONDS = Integer.parseInt(System.getenv().getOrDefault("WFCHAT_SOAK_SECONDS", "60"));
     private static final int PEOPLE = 10;
     private static final long ALLOWED_GROWTH_BYTES = 32L * 1024 * 1024;
-    private static final Pattern HEAP_USED =
-            Pattern.compile("(?m)^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} ([0-9.eE+-]+)");
 
     @Test
     void heapStaysFlatEveryMessageArrivesAndTheLogHasNoError() throws Exception {
@@ -65,14 +58,13 @@ class SoakIT {
                     person.send("history", "channel", "general", "limit", 50);
                 })), 0, 2, TimeUnit.SECONDS);
 
-                long pid = service.process().process().pid();
                 // the run's length is the test: samples at a sixth of it and at its end
-                long early = load.schedule(() -> liveHeap(service, pid), SECONDS / 6, TimeUnit.SECONDS)
+                long early = load.schedule(() -> service.liveHeapAfterGc(), SECONDS / 6, TimeUnit.SECONDS)
                         .get(SECONDS, TimeUnit.SECONDS);
                 load.schedule(() -> { }, SECONDS - SECONDS / 6, TimeUnit.SECONDS).get(SECONDS, TimeUnit.SECONDS);
                 load.shutdown();
                 assertThat(load.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-                long late = liveHeap(service, pid);
+                long late = service.liveHeapAfterGc();
                 System.out.printf("[soak] %d s: live heap after GC %.1f MiB at %d s, %.1f MiB at the end; %d agent and %d "
                         + "people's messages%n", SECONDS, early / 1048576.0, SECONDS / 6, late / 1048576.0,
                         agentMessages.get(), peopleMessages.get());
@@ -107,22 +99,5 @@ class SoakIT {
                 loadFailures.add(e);
             }
         };
-    }
-
-    /** The heap in use right after a full GC: what is really held. */
-    private static long liveHeap(ChatServiceProcess service, long pid) throws IOException, InterruptedException {
-        // (called from the load's scheduler: an IOException fails the sample, and with it the test)
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        Process gc = new ProcessBuilder(jcmd.toString(), String.valueOf(pid), "GC.run")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        assertThat(gc.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        String metrics = RestAssured.given().baseUri(service.base().toString()).get("/q/metrics").asString();
-        Matcher matcher = HEAP_USED.matcher(metrics);
-        double total = 0;
-        while (matcher.find()) {
-            total += Double.parseDouble(matcher.group(1));
-        }
-        assertThat(total).isPositive();
-        return (long) total;
     }
 }

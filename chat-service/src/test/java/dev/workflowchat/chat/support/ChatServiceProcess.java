@@ -13,12 +13,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The built chat-service jar run as a real process, as a deployment runs it, for multi-process tests. */
 public final class ChatServiceProcess implements AutoCloseable {
 
     // from the chat-service module and from others (the bridge's, the demo's tests) alike
     private static final Path JAR = ModuleJars.quarkusApp("chat-service");
+    private static final Pattern HEAP_USED =
+            Pattern.compile("(?m)^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} ([0-9.eE+-]+)");
 
     private final ServiceProcess process;
     private final Path log;
@@ -101,11 +106,44 @@ public final class ChatServiceProcess implements AutoCloseable {
 
     /** The status of {@code /q/health/ready}, or -1 when it does not answer. */
     public int readiness() {
+        return health("ready");
+    }
+
+    /** The status of {@code /q/health/live}, or -1 when it does not answer. */
+    public int liveness() {
+        return health("live");
+    }
+
+    private int health(String check) {
         try {
-            return io.restassured.RestAssured.given().baseUri(base().toString()).get("/q/health/ready").statusCode();
+            return io.restassured.RestAssured.given().baseUri(base().toString()).get("/q/health/" + check).statusCode();
         } catch (RuntimeException e) {
             return -1;
         }
+    }
+
+    /**
+     * The heap in use right after a full GC ({@code jcmd GC.run}), from {@code /q/metrics}: what
+     * the process really holds.
+     */
+    public long liveHeapAfterGc() throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process gc = new ProcessBuilder(jcmd.toString(), String.valueOf(process.process().pid()), "GC.run")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!gc.waitFor(60, TimeUnit.SECONDS)) {
+            gc.destroyForcibly();
+            throw new IllegalStateException("jcmd GC.run did not finish in 60 s");
+        }
+        String metrics = io.restassured.RestAssured.given().baseUri(base().toString()).get("/q/metrics").asString();
+        Matcher matcher = HEAP_USED.matcher(metrics);
+        double total = 0;
+        while (matcher.find()) {
+            total += Double.parseDouble(matcher.group(1));
+        }
+        if (total <= 0) {
+            throw new IllegalStateException("no heap figures in /q/metrics");
+        }
+        return (long) total;
     }
 
     public void kill() {
