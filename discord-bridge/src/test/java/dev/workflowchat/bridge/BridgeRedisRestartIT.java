@@ -61,7 +61,7 @@ class BridgeRedisRestartIT {
                 long stopped = System.nanoTime();
                 owned.stopServer();
                 await().atMost(WAIT).until(() -> bridge.status("/q/health/ready") == 503);
-                await().atMost(WAIT).until(() -> people.posted() >= beforeOutage + 30);
+                await().atMost(WAIT).until(() -> people.posted() >= beforeOutage + 50);
 
                 int duringOutage = people.posted() - beforeOutage;
                 owned.startServer();
@@ -83,8 +83,10 @@ class BridgeRedisRestartIT {
                 }
                 // and nothing came twice meanwhile, in either direction
                 awaitOnWeb(accounts, token, people);
-                assertThat(bridge.log()).doesNotContain("ERROR");
-                System.out.printf("[bridge-redis-restart] bridge not ready for %d ms; %d Discord messages (%d while Redis"
+                // the Redis client library logs a reset connection at ERROR; none of ours may
+                assertThat(bridge.log().lines().filter(line -> line.contains("\"level\":\"ERROR\"")
+                        && line.contains("\"loggerName\":\"dev.workflowchat"))).isEmpty();
+                System.out.printf("[bridge-redis-restart] from Redis stopped to all ready again %d ms; %d Discord messages (%d while Redis"
                         + " was down) and %d web messages, each relayed once in order%n", outageMillis, people.posted(),
                         duringOutage, fromWeb.get(GENERAL).size() + fromWeb.get(WORKFLOW).size());
             }

@@ -52,6 +52,7 @@ class StateRedisRestartIT {
                 command(client, "/sprint start", "SPRINT_ACTIVE");
                 await().atMost(OUTAGE_WAIT).until(() -> agent.written() >= 20);
 
+                long stopped = System.nanoTime();
                 owned.stopServer();
                 chatsRedis.cut();
                 await().atMost(OUTAGE_WAIT).until(() -> state.readiness() == 503 && chat.readiness() == 503);
@@ -59,7 +60,7 @@ class StateRedisRestartIT {
                 JsonNode refused = client.awaitAnswer(client.send("message.send", "channel", "workflow",
                         "content", "/sprint pause"));
                 assertThat(refused.path("ok").asBoolean()).isFalse();
-                await().atMost(OUTAGE_WAIT).until(() -> agent.failures() >= 5);
+                await().atMost(OUTAGE_WAIT).until(() -> agent.failures() >= 60);
 
                 owned.startServer();
                 String signal = "all-done-" + System.nanoTime();
@@ -69,6 +70,7 @@ class StateRedisRestartIT {
                             + "\"source\":\"agent:orchestrator\",\"data\":{\"signal\":\"all_tasks_complete\"}}");
                 }
                 await().atMost(OUTAGE_WAIT).until(() -> state.readiness() == 200);
+                long outageMillis = (System.nanoTime() - stopped) / 1_000_000;
                 try (RedisClient redis = new RedisClient(owned.endpoint().uri())) {
                     await().atMost(OUTAGE_WAIT).until(() -> "SPRINT_REVIEW".equals(ProtocolJson.mapper()
                             .readTree(redis.command("GET", names.stateSnapshot("default")).toString())
@@ -87,6 +89,9 @@ class StateRedisRestartIT {
                     await().atMost(OUTAGE_WAIT).until(() -> pending(redis, names) == 0
                             && applied(state) >= written.size() + 1);
                     assertThat(applied(state)).isEqualTo(written.size() + 1);
+                    System.out.printf("[state-redis-restart] from Redis stopped to the state-broadcaster ready again %d ms; %d entries written"
+                            + " (%d refused while Redis was down, then written), each applied once%n",
+                            outageMillis, written.size(), agent.failures());
 
                     JsonNode stored = ProtocolJson.mapper().readTree(
                             redis.command("GET", names.stateSnapshot("default")).toString());
@@ -112,7 +117,9 @@ class StateRedisRestartIT {
             try (ChatClient late = ChatClient.connect(chat.base(), token)) {
                 assertThat(late.awaitType("ready").path("snapshot").path("state").asText()).isEqualTo("IDLE");
             }
-            assertThat(state.log()).doesNotContain("ERROR");
+            // the Redis client library logs a reset connection at ERROR; none of ours may
+            assertThat(state.log().lines().filter(line -> line.contains("\"level\":\"ERROR\"")
+                    && line.contains("\"loggerName\":\"dev.workflowchat"))).isEmpty();
         }
     }
 
