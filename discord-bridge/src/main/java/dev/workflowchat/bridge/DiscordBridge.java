@@ -11,6 +11,7 @@ import dev.workflowchat.bridge.relay.ChatFiles;
 import dev.workflowchat.bridge.relay.DiscordToWeb;
 import dev.workflowchat.bridge.relay.LinkStore;
 import dev.workflowchat.bridge.relay.WebToDiscord;
+import dev.workflowchat.bus.Reconnect;
 import dev.workflowchat.bus.StreamGroupReader;
 import dev.workflowchat.protocol.RedisNames;
 import dev.workflowchat.protocol.event.EventParser;
@@ -22,6 +23,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 
 /**
  * The bridge's life: idle without a token; otherwise it connects to Discord, relays Discord →
@@ -32,6 +34,7 @@ import jakarta.enterprise.event.Observes;
 public class DiscordBridge {
 
     public static final String GROUP = "discord-bridge";
+    private static final Duration PING_WAIT = Duration.ofSeconds(2);
 
     private final DiscordConfig discordConfig;
     private final BridgeConfig config;
@@ -41,6 +44,7 @@ public class DiscordBridge {
     private final BridgeMetrics metrics;
     private final RedisNames names;
     private final ReactiveStreamCommands<String, String, String> streams;
+    private final ReactiveRedisDataSource redis;
     private volatile JdaDiscordClient discord;
     private volatile DiscordToWeb toWeb;
     private volatile StreamGroupReader outReader;
@@ -54,6 +58,7 @@ public class DiscordBridge {
         this.parser = parser;
         this.metrics = metrics;
         this.names = names;
+        this.redis = redis;
         this.streams = redis.stream(String.class, String.class, String.class);
     }
 
@@ -73,7 +78,7 @@ public class DiscordBridge {
                 discordConfig.gatewayUrl().orElse(null), config.discord().webhookName(), metrics::rateLimited));
         UserMap users = UserMap.parse(config.discord().users().orElse(""));
         toWeb = new DiscordToWeb(discord, channels, users, links, files, streams, names, metrics,
-                config.discord().backfillLimit(), webUrl);
+                config.discord().backfillLimit(), webUrl, this::redisAnswers);
         discord.connect(toWeb);
         WebToDiscord toDiscord = new WebToDiscord(discord, channels, links, files, parser, metrics, webUrl, guild);
         outReader = new StreamGroupReader(streams, names.outStream(), GROUP, GROUP, 20, StreamGroupReader.FROM_NOW,
@@ -91,6 +96,16 @@ public class DiscordBridge {
         }
         if (discord != null) {
             discord.shutdown();
+        }
+    }
+
+    /** Whether Redis answers a PING within a couple of seconds: tells an outage from a step that fails for itself. */
+    private boolean redisAnswers() {
+        try {
+            Reconnect.bounded(redis.execute("PING"), PING_WAIT, "PING").await().atMost(PING_WAIT.plusSeconds(1));
+            return true;
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

@@ -55,6 +55,14 @@ public record RedisNames(String prefix) {
         return prefix + ":state";
     }
 
+    /**
+     * The stream twin of {@link #state()}: every announcement of the state-broadcaster, capped, so
+     * a listener whose subscription was lost (a Redis restart) reads back what it missed.
+     */
+    public String stateStream() {
+        return state() + ":stream";
+    }
+
     public String stateSnapshot(String project) {
         return prefix + ":state:snapshot:" + project;
     }

@@ -36,6 +36,7 @@ class ChannelNamesTest {
         assertThat(names.inStream()).isEqualTo("wfchat:in:stream");
         assertThat(names.outStream()).isEqualTo("wfchat:out:stream");
         assertThat(names.agentStream("code")).isEqualTo("wfchat:agent:code:stream");
+        assertThat(names.stateStream()).isEqualTo("wfchat:state:stream");
         assertThat(names.stateSnapshot("default")).isEqualTo("wfchat:state:snapshot:default");
         assertThat(names.deadletter()).isEqualTo("wfchat:deadletter");
     }

@@ -2,6 +2,7 @@ package dev.workflowchat.chat.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.workflowchat.bus.StreamGroupReader;
 import dev.workflowchat.chat.service.MessageService;
 import dev.workflowchat.chat.websocket.ConnectionFanout;
 import dev.workflowchat.protocol.ProtocolJson;
@@ -11,23 +12,35 @@ import dev.workflowchat.protocol.event.EventParser;
 import dev.workflowchat.protocol.event.EventTypes;
 import dev.workflowchat.protocol.event.InvalidEventException;
 import io.quarkus.logging.Log;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
+import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Keeps the chat in step with the workflow: each transition on {@code wfchat:state} becomes one
  * message in {@code workflow} (posted once, whichever replica hears it first), and each snapshot
- * is pushed to every browser as {@code workflow.state}.
+ * is pushed to every browser as {@code workflow.state}. When the subscription was lost (a Redis
+ * restart), what the state-broadcaster announced meanwhile is read back from
+ * {@code wfchat:state:stream}, so no transition goes unposted and browsers end on the present.
  */
 @ApplicationScoped
 public class StateListener {
 
     static final String WORKFLOW_CHANNEL = "workflow";
+    private static final Duration CLOCK_MARGIN = Duration.ofSeconds(10);
+    private static final int MAX_CAUGHT_UP = 10_000;
+    private static final int REMEMBERED_IDS = 10_000;
 
     private final PubSubSubscriptions subscriptions;
     private final EventParser parser;
@@ -35,10 +48,14 @@ public class StateListener {
     private final ConnectionFanout fanout;
     private final DuplicatedContexts contexts;
     private final RedisNames names;
+    private final ReactiveStreamCommands<String, String, String> streams;
+    private final RecentIds pushed = new RecentIds(REMEMBERED_IDS);
     private Cancellable subscription;
 
     public StateListener(PubSubSubscriptions subscriptions, EventParser parser, MessageService messages,
-                         ConnectionFanout fanout, DuplicatedContexts contexts, RedisNames names) {
+                         ConnectionFanout fanout, DuplicatedContexts contexts, RedisNames names,
+                         ReactiveRedisDataSource redis) {
+        this.streams = redis.stream(String.class, String.class, String.class);
         this.subscriptions = subscriptions;
         this.parser = parser;
         this.messages = messages;
@@ -48,7 +65,17 @@ public class StateListener {
     }
 
     void start(@Observes StartupEvent event) {
-        subscription = subscriptions.subscribe(names.state(), this::handle);
+        subscription = subscriptions.subscribe(names.state(), this::handle, this::announcedSince);
+    }
+
+    /** What the state stream holds from a little before {@code lostAt} (Redis's clock may differ from ours). */
+    Uni<List<String>> announcedSince(Instant lostAt) {
+        String from = lostAt.minus(CLOCK_MARGIN).toEpochMilli() + "-0";
+        return streams.xrange(names.stateStream(), StreamRange.of(from, "+"), MAX_CAUGHT_UP)
+                .map(entries -> entries.stream()
+                        .map(entry -> entry.payload() == null ? null : entry.payload().get(StreamGroupReader.EVENT_FIELD))
+                        .filter(Objects::nonNull)
+                        .toList());
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -66,6 +93,9 @@ public class StateListener {
             return Uni.createFrom().voidItem();
         }
         if (EventTypes.WORKFLOW_SNAPSHOT.equals(event.type())) {
+            if (!pushed.add(event.id())) {
+                return Uni.createFrom().voidItem(); // heard live and read back after an outage
+            }
             ObjectNode frame = ProtocolJson.mapper().createObjectNode().put("type", "workflow.state");
             frame.set("snapshot", event.data());
             fanout.broadcast(frame.toString());

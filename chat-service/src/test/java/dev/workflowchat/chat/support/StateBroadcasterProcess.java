@@ -17,9 +17,11 @@ public final class StateBroadcasterProcess implements AutoCloseable {
     private static final Path JAR = ModuleJars.quarkusApp("state-broadcaster");
 
     private final ServiceProcess process;
+    private final Path log;
 
-    private StateBroadcasterProcess(ServiceProcess process) {
+    private StateBroadcasterProcess(ServiceProcess process, Path log) {
         this.process = process;
+        this.log = log;
     }
 
     public static StateBroadcasterProcess start(RedisEndpoint redis, String prefix) throws IOException, InterruptedException {
@@ -30,11 +32,42 @@ public final class StateBroadcasterProcess implements AutoCloseable {
             process.stop(Duration.ofSeconds(5));
             throw new IllegalStateException("the state-broadcaster did not become ready:\n" + Files.readString(log));
         }
-        return new StateBroadcasterProcess(process);
+        return new StateBroadcasterProcess(process, log);
     }
 
     public URI base() {
         return URI.create("http://127.0.0.1:" + process.port());
+    }
+
+    /** The status of {@code /q/health/ready}, or -1 when it does not answer. */
+    public int readiness() {
+        try {
+            return io.restassured.RestAssured.given().baseUri(base().toString()).get("/q/health/ready").statusCode();
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * The sum of a Prometheus counter's samples whose labels include all of {@code labels}
+     * (e.g. {@code origin="stream"}), 0 when there is none yet.
+     */
+    public double counter(String name, String... labels) {
+        String metrics = io.restassured.RestAssured.given().baseUri(base().toString()).get("/q/metrics")
+                .then().statusCode(200).extract().asString();
+        return metrics.lines()
+                .filter(line -> line.startsWith(name + "{") && java.util.Arrays.stream(labels).allMatch(line::contains))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    /** Everything the process has logged so far. */
+    public String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
     }
 
     @Override

@@ -29,18 +29,24 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Discord → web: people's messages in mapped channels become {@code bridge.message} events on
  * {@code wfchat:in:stream}, their edits and deletes follow. Envelope ids are made from Discord's
  * ids, so a message seen twice (a resume, a backfill after a restart) has its effect once. The
  * bot's own and the bridge's webhooks' messages are ignored: no echoes. Work runs one event at a
- * time on a thread of its own, in the order Discord sent it; JDA's threads only hand over.
+ * time on a thread of its own, in the order Discord sent it; JDA's threads only hand over. While
+ * Redis is away, that thread waits for it and the events queue behind, so none is lost.
  */
 public final class DiscordToWeb implements DiscordListener {
 
     private static final String SOURCE = "discord-bridge";
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /** Tries of a step while Redis answers: a failure that outlasts them is not a passing one. */
+    private static final int ATTEMPTS = 3;
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(200);
+    private static final Duration MAX_PAUSE = Duration.ofSeconds(2);
 
     private final DiscordClient discord;
     private final ChannelMap channels;
@@ -52,6 +58,7 @@ public final class DiscordToWeb implements DiscordListener {
     private final BridgeMetrics metrics;
     private final int backfillLimit;
     private final String webUrl;
+    private final BooleanSupplier redisAnswers;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "discord-to-web");
         thread.setDaemon(true);
@@ -60,7 +67,8 @@ public final class DiscordToWeb implements DiscordListener {
 
     public DiscordToWeb(DiscordClient discord, ChannelMap channels, UserMap users, LinkStore links, ChatFiles files,
                         ReactiveStreamCommands<String, String, String> streams, RedisNames names, BridgeMetrics metrics,
-                        int backfillLimit, String webUrl) {
+                        int backfillLimit, String webUrl, BooleanSupplier redisAnswers) {
+        this.redisAnswers = redisAnswers;
         this.discord = discord;
         this.channels = channels;
         this.users = users;
@@ -241,12 +249,47 @@ public final class DiscordToWeb implements DiscordListener {
         return "discord-" + discordId + "-" + what;
     }
 
+    /**
+     * Runs a step; while Redis does not answer (an outage, a restart) it waits for Redis and runs
+     * the same step again, so the worker neither skips a message nor changes their order (every
+     * step may run twice: envelope ids and watermarks make a repeat harmless). A step that keeps
+     * failing while Redis answers is given up, counted and logged.
+     */
     private void safely(String what, Step step) {
-        try {
-            step.run();
-        } catch (Exception e) {
-            metrics.failedToWeb();
-            Log.warnf("%s failed: %s", what, e.getMessage());
+        Duration pause = FIRST_PAUSE;
+        boolean waited = false;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                step.run();
+                if (waited) {
+                    Log.infof("Redis answers again; %s done", what);
+                }
+                return;
+            } catch (Exception e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return; // stopping
+                }
+                boolean outage = !redisAnswers.getAsBoolean();
+                if (!outage && attempt >= ATTEMPTS) {
+                    metrics.failedToWeb();
+                    Log.warnf("%s failed: %s", what, e.getMessage());
+                    return;
+                }
+                if (outage && !waited) {
+                    Log.warnf("%s waits for Redis: %s", what, e.getMessage());
+                    waited = true;
+                }
+                if (outage) {
+                    attempt = 0; // however long it is away
+                }
+                try {
+                    Thread.sleep(pause.toMillis()); // this worker's own thread: the next Discord event waits its turn
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
+            }
         }
     }
 

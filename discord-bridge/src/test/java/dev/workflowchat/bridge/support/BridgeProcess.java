@@ -2,6 +2,7 @@ package dev.workflowchat.bridge.support;
 
 import dev.workflowchat.bridge.fake.FakeDiscord;
 import dev.workflowchat.infra.FreePort;
+import dev.workflowchat.infra.RedisEndpoint;
 import dev.workflowchat.infra.ServiceProcess;
 import dev.workflowchat.infra.TestRun;
 import java.io.IOException;
@@ -39,11 +40,29 @@ public final class BridgeProcess implements AutoCloseable {
         return bridge;
     }
 
+    /** Starts the bridge against a Redis of the test's own (one it stops and starts), and waits until it is ready. */
+    public static BridgeProcess start(TestRun run, RedisEndpoint redis, FakeDiscord discord, URI chat, String channels,
+                                      String users, String bridgePassword) throws IOException, InterruptedException {
+        BridgeProcess bridge = startWithoutWaiting(run, redis, discord, chat, channels, users, bridgePassword,
+                FakeDiscord.BOT_TOKEN);
+        if (!bridge.process.awaitReady(Duration.ofSeconds(60))) {
+            bridge.close();
+            throw new IllegalStateException("the bridge did not become ready:\n" + bridge.log());
+        }
+        return bridge;
+    }
+
     /** Starts the bridge with any token, and does not wait. */
     public static BridgeProcess startWithoutWaiting(TestRun run, FakeDiscord discord, URI chat, String channels,
                                                     String users, String bridgePassword, String token) throws IOException {
+        return startWithoutWaiting(run, run.redis(), discord, chat, channels, users, bridgePassword, token);
+    }
+
+    private static BridgeProcess startWithoutWaiting(TestRun run, RedisEndpoint redis, FakeDiscord discord, URI chat,
+                                                     String channels, String users, String bridgePassword, String token)
+            throws IOException {
         Map<String, String> environment = new HashMap<>();
-        environment.put("QUARKUS_REDIS_HOSTS", run.redis().uri());
+        environment.put("QUARKUS_REDIS_HOSTS", redis.uri());
         environment.put("WFCHAT_REDIS_PREFIX", run.redisPrefix());
         environment.put("DISCORD_TOKEN", token);
         environment.put("DISCORD_GUILD_ID", FakeDiscord.GUILD_ID);

@@ -34,6 +34,6 @@ class AsyncApiDocumentTest {
         RedisNames wfchat = new RedisNames(RedisNames.DEFAULT_PREFIX);
         assertThat(addresses).contains(wfchat.in(), wfchat.inStream(), wfchat.out(), wfchat.outStream(),
                 wfchat.agent("{agent}"), wfchat.agentStream("{agent}"), wfchat.stateIn(), wfchat.state(),
-                wfchat.deadletter(), wfchat.bridgeInStream());
+                wfchat.stateStream(), wfchat.deadletter(), wfchat.bridgeInStream());
     }
 }

@@ -1,6 +1,8 @@
 package dev.workflowchat.state.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.workflowchat.bus.Reconnect;
+import dev.workflowchat.bus.StreamGroupReader;
 import dev.workflowchat.protocol.ProtocolJson;
 import dev.workflowchat.protocol.RedisNames;
 import dev.workflowchat.protocol.event.Envelope;
@@ -12,9 +14,11 @@ import dev.workflowchat.state.machine.TddTransition;
 import dev.workflowchat.state.machine.Transition;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
-import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
+import io.quarkus.redis.datasource.stream.ReactiveTransactionalStreamCommands;
 import io.quarkus.redis.datasource.stream.XAddArgs;
+import io.quarkus.redis.datasource.value.ReactiveTransactionalValueCommands;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.runtime.StartupEvent;
@@ -40,28 +44,35 @@ public class WorkflowService {
 
     public static final String SOURCE = "state-broadcaster";
     private static final Duration REMEMBER_IDS = Duration.ofDays(1);
+    /** Announcements kept (approximately) on {@code wfchat:state:stream} for listeners to catch up from. */
+    static final long ANNOUNCEMENTS_KEPT = 10_000;
 
+    private final ReactiveRedisDataSource redis;
     private final ReactiveValueCommands<String, String> values;
-    private final ReactiveStreamCommands<String, String, String> streams;
+    private final ReactiveKeyCommands<String> keys;
     private final ReactivePubSubCommands<String> pubsub;
     private final RedisNames names;
     private final StateConfig config;
     private final Map<String, Project> projects = new ConcurrentHashMap<>();
+    private final Lane lane = new Lane();
 
     public WorkflowService(ReactiveRedisDataSource redis, RedisNames names, StateConfig config) {
+        this.redis = redis;
         this.values = redis.value(String.class, String.class);
-        this.streams = redis.stream(String.class, String.class, String.class);
+        this.keys = redis.key(String.class);
         this.pubsub = redis.pubsub(String.class);
         this.names = names;
         this.config = config;
     }
 
-    /** Applies an event once per envelope id; returns false for a duplicate. */
+    /**
+     * Applies an event once per envelope id; returns false for a duplicate. Events are applied one
+     * at a time (from pub/sub and the stream alike), so each snapshot written follows the last.
+     */
     public Uni<Boolean> apply(InboundEvent event) {
-        return values.setAndChanged(names.prefix() + ":state:processed:" + event.id(), "1",
-                        new SetArgs().nx().ex(REMEMBER_IDS))
-                .chain(first -> first ? project(projectOf(event)).chain(project -> applyTo(project, event)).replaceWith(true)
-                        : Uni.createFrom().item(false));
+        return lane.inTurn(() -> Reconnect.bounded(keys.exists(processedKey(event.id())), "EXISTS processed")
+                .chain(seen -> seen ? Uni.createFrom().item(false)
+                        : project(projectOf(event)).chain(project -> applyTo(project, event)).replaceWith(true)));
     }
 
     void announceDefaultProject(@Observes StartupEvent event) {
@@ -125,24 +136,69 @@ public class WorkflowService {
             announcements.add(activity);
         }
         announcements.add(Envelope.create(EventTypes.WORKFLOW_SNAPSHOT, SOURCE, null, snapshot));
-        Uni<Void> done = save(project.machine().project(), snapshot, outcome == null ? List.of() : outcome.transitions());
-        for (Envelope announcement : announcements) {
-            done = done.chain(() -> pubsub.publish(names.state(), announcement.toJson()));
-        }
+        String projectName = project.machine().project();
+        List<Envelope> published = new ArrayList<>(announcements);
         if (event instanceof InboundEvent.CommandInvoke invoke) {
-            done = done.chain(() -> pubsub.publish(names.in(), result(invoke, outcome, snapshot).toJson()));
+            published.add(result(invoke, outcome, snapshot));
         }
-        return done.invoke(() -> Log.debugf("applied %s to %s", event.id(), project.machine().project()));
+        return save(event.id(), projectName, snapshot, outcome == null ? List.of() : outcome.transitions(), announcements)
+                .onFailure().invoke(failure -> {
+                    // Redis may or may not have the change: take the project back from what it holds
+                    projects.remove(projectName, project);
+                    Log.warnf("%s could not be saved (%s); it will be applied again", event.id(), failure.getMessage());
+                })
+                .chain(() -> announce(published))
+                .invoke(() -> Log.debugf("applied %s to %s", event.id(), projectName));
     }
 
-    private Uni<Void> save(String projectName, ObjectNode snapshot, List<Transition> transitions) {
-        Uni<Void> saved = values.set(names.stateSnapshot(projectName), snapshot.toString());
-        for (Transition transition : transitions) {
-            saved = saved.chain(() -> streams.xadd(transitionsKey(projectName),
-                    new XAddArgs().maxlen(config.redis().transitionsMaxLength()).nearlyExactTrimming(),
-                    Map.of("event", Snapshots.transition(transition).toString())).replaceWithVoid());
+    /**
+     * Everything the event changed, in one MULTI/EXEC: its id (so it is applied once), the
+     * snapshot, the transitions and the announcements on {@code wfchat:state:stream}, where a
+     * listener that lost its subscription finds what it missed. All of it or none of it is kept.
+     */
+    private Uni<Void> save(String eventId, String projectName, ObjectNode snapshot, List<Transition> transitions,
+                           List<Envelope> announcements) {
+        XAddArgs transitionsCapped = new XAddArgs().maxlen(config.redis().transitionsMaxLength()).nearlyExactTrimming();
+        XAddArgs announcementsCapped = new XAddArgs().maxlen(ANNOUNCEMENTS_KEPT).nearlyExactTrimming();
+        return Reconnect.bounded(redis.withTransaction(tx -> {
+                    ReactiveTransactionalValueCommands<String, String> txValues = tx.value(String.class, String.class);
+                    ReactiveTransactionalStreamCommands<String, String, String> txStreams =
+                            tx.stream(String.class, String.class, String.class);
+                    Uni<Void> queued = txValues.set(processedKey(eventId), "1", new SetArgs().ex(REMEMBER_IDS))
+                            .chain(() -> txValues.set(names.stateSnapshot(projectName), snapshot.toString()));
+                    for (Transition transition : transitions) {
+                        queued = queued.chain(() -> txStreams.xadd(transitionsKey(projectName), transitionsCapped,
+                                Map.of(StreamGroupReader.EVENT_FIELD, Snapshots.transition(transition).toString())));
+                    }
+                    for (Envelope announcement : announcements) {
+                        queued = queued.chain(() -> txStreams.xadd(names.stateStream(), announcementsCapped,
+                                Map.of(StreamGroupReader.EVENT_FIELD, announcement.toJson())));
+                    }
+                    return queued;
+                }), "MULTI saving " + eventId)
+                .invoke(result -> {
+                    if (result.discarded() || result.hasErrors()) {
+                        throw new IllegalStateException("Redis refused the transaction saving " + eventId);
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    /**
+     * Publishes what is saved already. A publish Redis missed is not retried: whoever lost its
+     * subscription meanwhile reads the announcements back from {@code wfchat:state:stream}.
+     */
+    private Uni<Void> announce(List<Envelope> published) {
+        Uni<Void> done = Uni.createFrom().voidItem();
+        for (Envelope envelope : published) {
+            String channel = EventTypes.COMMAND_RESULT.equals(envelope.type()) ? names.in() : names.state();
+            done = done.chain(() -> Reconnect.bounded(pubsub.publish(channel, envelope.toJson()), "PUBLISH " + channel));
         }
-        return saved;
+        return done.onFailure().recoverWithUni(failure -> {
+            Log.warnf("announcing on Redis failed after the change was saved (%s); listeners catch up from %s",
+                    failure.getMessage(), names.stateStream());
+            return Uni.createFrom().voidItem();
+        });
     }
 
     private Uni<Project> project(String name) {
@@ -211,6 +267,10 @@ public class WorkflowService {
             project = signal.project();
         }
         return project == null || project.isBlank() ? config.defaultProject() : project;
+    }
+
+    private String processedKey(String eventId) {
+        return names.prefix() + ":state:processed:" + eventId;
     }
 
     private String transitionsKey(String project) {
