@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Redis stopped and started under the bridge (and the chat-service, which shares it) while people
- * keep posting in Discord, and post on the web before and the moment Redis is back: the bridge
+ * keep posting in Discord, and post on the web before, during and the moment Redis is back: the bridge
  * recovers by itself, and every message arrives on the other side once, in order per channel.
  */
 class BridgeRedisRestartIT {
@@ -61,6 +61,9 @@ class BridgeRedisRestartIT {
                 long stopped = System.nanoTime();
                 owned.stopServer();
                 await().atMost(WAIT).until(() -> bridge.status("/q/health/ready") == 503);
+                // people on the web write while Redis is away too: stored, announced when it is back
+                await().atMost(WAIT).until(() -> chat.readiness() == 503);
+                postOnWeb(web, fromWeb, "during");
                 await().atMost(WAIT).until(() -> people.posted() >= beforeOutage + 50);
 
                 int duringOutage = people.posted() - beforeOutage;

@@ -85,6 +85,13 @@ public interface ChatConfig {
         @WithDefault("30s")
         Duration claimEvery();
 
+        /**
+         * Announcements of committed changes kept, in order, while Redis does not take them; past
+         * this the oldest are dropped (clients still catch up with resume).
+         */
+        @WithDefault("100000")
+        int announceBacklog();
+
         /** This replica's consumer name in the {@code chat-service} group; default: host name and a random suffix. */
         Optional<String> consumerName();
     }

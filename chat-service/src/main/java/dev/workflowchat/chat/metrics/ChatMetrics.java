@@ -4,11 +4,13 @@ import dev.workflowchat.chat.websocket.ChatWebSocket;
 import dev.workflowchat.protocol.event.Envelope;
 import dev.workflowchat.protocol.event.EventTypes;
 import dev.workflowchat.protocol.model.CommandCatalog;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.websockets.next.OpenConnections;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.function.IntSupplier;
 
 /**
  * What an operator watches beyond JVM and HTTP: connected sockets, messages in and pushed to
@@ -51,6 +53,15 @@ public class ChatMetrics {
         if (!sinceAnnounced.isNegative()) {
             fanoutLatency.record(sinceAnnounced);
         }
+    }
+
+    /** Committed changes whose announcement waits for Redis to answer again. */
+    public void announcementsWaiting(IntSupplier waiting) {
+        // held strongly: a gauge keeps only a weak reference to what it reads by default
+        Gauge.builder("wfchat.announcements.waiting", waiting, IntSupplier::getAsInt)
+                .description("committed changes whose announcement waits for Redis")
+                .strongReference(true)
+                .register(registry);
     }
 
     /** A client closed for not reading what it was sent (its send buffer was full). */

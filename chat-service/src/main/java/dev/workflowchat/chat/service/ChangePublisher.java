@@ -1,11 +1,15 @@
 package dev.workflowchat.chat.service;
 
 import dev.workflowchat.bus.Reconnect;
+import dev.workflowchat.chat.config.ChatConfig;
+import dev.workflowchat.chat.metrics.ChatMetrics;
 import dev.workflowchat.chat.messaging.RedisEvents;
 import dev.workflowchat.protocol.event.Envelope;
 import dev.workflowchat.protocol.event.EventTypes;
 import dev.workflowchat.protocol.frame.ServerFrame;
-import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.event.Observes;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -16,26 +20,35 @@ import java.util.Set;
 
 /**
  * Announces committed changes on {@code wfchat:out}, from where every replica (this one too)
- * pushes them to its clients; what concerns an agent also goes to that agent's channel.
- * Call only after the transaction that made the change has committed. The write is already
- * safe then, so a Redis hiccup is retried briefly and logged, never reported as a failed write:
- * clients catch up with resume.
+ * pushes them to its clients and the bridge relays them; what concerns an agent also goes to
+ * that agent's channel. Call only after the transaction that made the change has committed. The
+ * write is already safe then, so a Redis failure is never reported as a failed write: each
+ * announcement is tried a few times at once, and one that still fails (Redis away) waits in a
+ * backlog, in order, with everything announced after it, until Redis answers again. Kept in
+ * memory and bounded: if this replica stops meanwhile, or the backlog overflows, clients still
+ * catch up with {@code resume}.
  */
 @ApplicationScoped
 public class ChangePublisher {
 
     private static final int ATTEMPTS = 3;
+    static final Duration DRAIN_EVERY = Duration.ofSeconds(1);
 
     private final RedisEvents events;
+    private final AnnouncementBacklog backlog;
 
-    public ChangePublisher(RedisEvents events) {
+    public ChangePublisher(RedisEvents events, ChatConfig config, ChatMetrics metrics) {
         this.events = events;
+        this.backlog = new AnnouncementBacklog(config.redis().announceBacklog());
+        metrics.announcementsWaiting(backlog::size);
+    }
+
+    void start(@Observes StartupEvent event, Vertx vertx) {
+        vertx.setPeriodic(DRAIN_EVERY.toMillis(), ignored -> backlog.drain());
     }
 
     public void publish(RecordedChange change) {
-        announce(change).subscribe().with(
-                ignored -> { },
-                failure -> Log.warnf("could not announce change %d on Redis: %s", change.frame().seq(), failure.getMessage()));
+        backlog.announce("change " + change.frame().seq(), () -> announce(change));
     }
 
     /**
@@ -44,20 +57,18 @@ public class ChangePublisher {
      */
     public void publishInOrder(List<RecordedChange> changes) {
         List<Envelope> announced = changes.stream().map(RecordedChange::event).toList();
-        retried(events.publishOutInOrder(announced)).subscribe().with(
-                ignored -> { },
-                failure -> Log.warnf("could not announce %d changes on Redis: %s", changes.size(), failure.getMessage()));
+        backlog.announce(changes.size() + " changes", () -> retried(events.publishOutInOrder(announced)));
     }
 
     /** Announces an event that is not a chat change (e.g. a decision), also to the agents it concerns. */
     public void publish(Envelope event, Set<String> agents) {
-        Uni<Void> all = retried(events.publishOut(event));
-        for (String agent : agents) {
-            all = all.chain(() -> retried(events.publishToAgent(agent, event)));
-        }
-        all.subscribe().with(
-                ignored -> { },
-                failure -> Log.warnf("could not announce %s %s on Redis: %s", event.type(), event.id(), failure.getMessage()));
+        backlog.announce(event.type() + " " + event.id(), () -> {
+            Uni<Void> all = retried(events.publishOut(event));
+            for (String agent : agents) {
+                all = all.chain(() -> retried(events.publishToAgent(agent, event)));
+            }
+            return all;
+        });
     }
 
     Uni<Void> announce(RecordedChange change) {

@@ -16,7 +16,10 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A Redis restart is survived: readiness follows it, subscriptions come back, no stream entry is lost. */
+/**
+ * A Redis restart is survived: readiness follows it, subscriptions come back, no stream entry is
+ * lost, and a message people post while Redis is away reaches the others once it is back.
+ */
 class RedisRestartIT {
 
     @Test
@@ -35,12 +38,18 @@ class RedisRestartIT {
 
                 owned.stopServer();
                 await().atMost(Duration.ofSeconds(60)).until(() -> service.readiness() == 503);
+                // stored in PostgreSQL and acked; its announcement waits for Redis
+                String whileDown = client.post("general", "posted while Redis is down");
+                // Redis stays away past the announcement's quick retries
+                await().atMost(Duration.ofSeconds(60)).until(() -> service.log().contains("changes wait until Redis answers"));
 
                 owned.startServer();
                 try (RedisClient redis = new RedisClient(owned.endpoint().uri())) {
                     // added while the service is still reconnecting: the durable path must deliver it
                     redis.xadd(names.inStream(), Agent.message(Agent.newId(), "qa", "general", "during the outage"));
                     await().atMost(Duration.ofSeconds(60)).until(() -> service.readiness() == 200);
+                    // announced once Redis is back: connected clients get it without reconnecting
+                    client.awaitFrame(ChatClient.created(whileDown));
                     client.awaitFrame(frame -> "during the outage".equals(frame.path("message").path("content").asText()));
 
                     // pub/sub is listened to again
@@ -52,7 +61,9 @@ class RedisRestartIT {
                 String mine = client.post("general", "people too");
                 client.awaitFrame(ChatClient.created(mine));
                 assertThat(History.contents(accounts, token, "general"))
-                        .containsExactly("before the restart", "during the outage", "after the restart", "people too");
+                        .containsExactly("before the restart", "posted while Redis is down", "during the outage", "after the restart",
+                                "people too");
+                assertThat(client.frames().stream().filter(ChatClient.created(whileDown))).hasSize(1);
             }
         }
     }
