@@ -51,6 +51,13 @@ public interface ChatConfig {
         @WithDefault("5")
         int maxFailures();
 
+        /**
+         * Failed logins for one username from any addresses before it is refused from all of them:
+         * the limit a guesser who changes address (or forges {@code X-Forwarded-For}) meets.
+         */
+        @WithDefault("20")
+        int maxFailuresPerUser();
+
         /** The window those failures are counted in; a refused pair may try again when it ends. */
         @WithDefault("15m")
         Duration failureWindow();

@@ -53,19 +53,17 @@ public class AuthResource {
         }
         // the client's address as the proxy saw it (X-Forwarded-For is honoured, see application.properties)
         String address = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
-        Duration wait = throttle.retryAfter(request.username(), address, System.nanoTime());
-        if (!wait.isZero()) {
-            // checked before bcrypt runs, so guessing costs the server nothing either
-            return Uni.createFrom().item(tooManyFailures(wait));
-        }
-        return accounts.login(request.username(), request.password())
-                .onFailure(AuthenticationFailedException.class)
-                .invoke(() -> throttle.failed(request.username(), address, System.nanoTime()))
-                .invoke(() -> throttle.succeeded(request.username(), address))
-                .map(login -> Response.ok(new LoginResponse(login.user(), login.token()))
-                        .type(MediaType.APPLICATION_JSON)
-                        .cookie(sessionCookie(login.token(), (int) config.session().ttl().toSeconds(), uri))
-                        .build());
+        // checked before bcrypt runs, so guessing costs the server nothing either
+        return throttle.retryAfter(request.username(), address).chain(wait -> wait.isZero()
+                ? accounts.login(request.username(), request.password())
+                        .onFailure(AuthenticationFailedException.class)
+                        .call(() -> throttle.failed(request.username(), address))
+                        .call(() -> throttle.succeeded(request.username(), address))
+                        .map(login -> Response.ok(new LoginResponse(login.user(), login.token()))
+                                .type(MediaType.APPLICATION_JSON)
+                                .cookie(sessionCookie(login.token(), (int) config.session().ttl().toSeconds(), uri))
+                                .build())
+                : Uni.createFrom().item(tooManyFailures(wait)));
     }
 
     @POST

@@ -1,50 +1,100 @@
 package dev.workflowchat.chat.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.workflowchat.chat.support.TestServices;
+import dev.workflowchat.protocol.RedisNames;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
+/** The limiter against the run's Redis: two instances stand for two replicas sharing it. */
+@QuarkusTest
+@WithTestResource(value = TestServices.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class LoginThrottleTest {
 
-    private static final long MINUTE = Duration.ofMinutes(1).toNanos();
+    private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final LoginThrottle throttle = new LoginThrottle(3, Duration.ofMinutes(15));
+    @Inject
+    ReactiveRedisDataSource redis;
 
-    @Test
-    void shouldRefuseAPairAfterTheLimitUntilTheWindowFromItsFirstFailureEnds() {
-        for (int minute = 0; minute < 3; minute++) {
-            assertThat(throttle.retryAfter("eve", "10.0.0.1", minute * MINUTE)).isZero();
-            throttle.failed("eve", "10.0.0.1", minute * MINUTE);
-        }
-        assertThat(throttle.retryAfter("eve", "10.0.0.1", 3 * MINUTE)).isEqualTo(Duration.ofMinutes(12));
-        assertThat(throttle.retryAfter("EVE ", "10.0.0.1", 3 * MINUTE)).isEqualTo(Duration.ofMinutes(12));
-        assertThat(throttle.retryAfter("eve", "10.0.0.2", 3 * MINUTE)).isZero();
-        assertThat(throttle.retryAfter("bob", "10.0.0.1", 3 * MINUTE)).isZero();
-        assertThat(throttle.retryAfter("eve", "10.0.0.1", 15 * MINUTE)).isZero();
+    @Inject
+    RedisNames names;
+
+    private LoginThrottle replica(int perPair, int perUser, Duration window) {
+        return new LoginThrottle(redis, names, perPair, perUser, window);
+    }
+
+    private static String someone() {
+        return "eve-" + UUID.randomUUID();
+    }
+
+    private static Duration retryAfter(LoginThrottle throttle, String username, String address) {
+        return throttle.retryAfter(username, address).await().atMost(WAIT);
+    }
+
+    private static void fail(LoginThrottle throttle, String username, String address) {
+        throttle.failed(username, address).await().atMost(WAIT);
     }
 
     @Test
-    void shouldCountAfreshOnceTheWindowHasPassedAndForgetOnSuccess() {
-        throttle.failed("eve", "a", 0);
-        throttle.failed("eve", "a", MINUTE);
-        throttle.failed("eve", "a", 16 * MINUTE);
-        assertThat(throttle.retryAfter("eve", "a", 16 * MINUTE)).isZero();
-        throttle.failed("eve", "a", 17 * MINUTE);
-        throttle.succeeded("eve", "a");
-        throttle.failed("eve", "a", 18 * MINUTE);
-        assertThat(throttle.retryAfter("eve", "a", 18 * MINUTE)).isZero();
+    void shouldRefuseAPairAfterItsLimitOnEveryReplicaUntilTheWindowEnds() {
+        LoginThrottle one = replica(3, 20, Duration.ofMinutes(15));
+        LoginThrottle other = replica(3, 20, Duration.ofMinutes(15));
+        String eve = someone();
+        fail(one, eve, "10.0.0.1");
+        fail(other, eve, "10.0.0.1");
+        assertThat(retryAfter(one, eve, "10.0.0.1")).isZero();
+        fail(one, eve, "10.0.0.1");
+
+        assertThat(retryAfter(other, eve, "10.0.0.1")).isBetween(Duration.ofMinutes(14), Duration.ofMinutes(15));
+        assertThat(retryAfter(one, eve.toUpperCase() + " ", "10.0.0.1")).isPositive();
+        assertThat(retryAfter(one, eve, "10.0.0.2")).isZero();
+        assertThat(retryAfter(one, someone(), "10.0.0.1")).isZero();
     }
 
     @Test
-    void shouldSweepLapsedPairsSoManyNamesCannotGrowItForEver() {
-        for (int i = 0; i < 10_050; i++) {
-            throttle.failed("name" + i, "a", 0);
+    void shouldRefuseAUsernameFromEveryAddressOnceItsOwnLimitIsReached() {
+        LoginThrottle throttle = replica(5, 20, Duration.ofMinutes(15));
+        String eve = someone();
+        // a guesser who forges a new X-Forwarded-For at every try
+        for (int i = 0; i < 20; i++) {
+            assertThat(retryAfter(throttle, eve, "198.51.100." + i)).isZero();
+            fail(throttle, eve, "198.51.100." + i);
         }
-        throttle.failed("late", "a", 20 * MINUTE);
-        throttle.failed("late", "a", 20 * MINUTE);
-        throttle.failed("late", "a", 20 * MINUTE);
-        assertThat(throttle.retryAfter("late", "a", 20 * MINUTE)).isPositive();
-        assertThat(throttle.retryAfter("name1", "a", 20 * MINUTE)).isZero();
+        assertThat(retryAfter(throttle, eve, "203.0.113.99")).isPositive();
+        assertThat(retryAfter(throttle, someone(), "203.0.113.99")).isZero();
+    }
+
+    @Test
+    void shouldForgetAPairOnSuccessButKeepTheUsernamesCount() {
+        LoginThrottle throttle = replica(3, 5, Duration.ofMinutes(15));
+        String eve = someone();
+        fail(throttle, eve, "a");
+        fail(throttle, eve, "a");
+        throttle.succeeded(eve, "a").await().atMost(WAIT);
+        fail(throttle, eve, "a");
+        fail(throttle, eve, "a");
+        assertThat(retryAfter(throttle, eve, "a")).as("2 since the success, of 3").isZero();
+        fail(throttle, eve, "a");
+        assertThat(retryAfter(throttle, eve, "b")).as("5 for the username in all").isPositive();
+    }
+
+    @Test
+    void shouldLetAPairTryAgainOnceItsWindowHasPassed() {
+        LoginThrottle throttle = replica(2, 20, Duration.ofSeconds(1));
+        String eve = someone();
+        fail(throttle, eve, "a");
+        fail(throttle, eve, "a");
+        assertThat(retryAfter(throttle, eve, "a")).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(1));
+        await().atMost(WAIT).until(() -> retryAfter(throttle, eve, "a").isZero());
+        fail(throttle, eve, "a");
+        assertThat(retryAfter(throttle, eve, "a")).as("counting afresh").isZero();
     }
 }

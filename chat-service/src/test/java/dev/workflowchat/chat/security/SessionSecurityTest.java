@@ -175,6 +175,17 @@ class SessionSecurityTest {
     }
 
     @Test
+    void aGuesserWhoForgesANewAddressAtEveryTryIsStoppedByTheUsernamesOwnLimit() {
+        SignedIn target = Accounts.member("forged");
+        for (int attempt = 1; attempt <= 20; attempt++) {
+            login(target.username(), "guess-" + attempt, "198.51.100." + attempt).then().statusCode(401);
+        }
+        login(target.username(), Accounts.PASSWORD, "203.0.113.50").then().statusCode(429)
+                .body("code", equalTo("rate_limited"));
+        login(target.username(), Accounts.PASSWORD, null).then().statusCode(429);
+    }
+
+    @Test
     void aRightPasswordBeforeTheLimitForgetsEarlierSlips() {
         SignedIn typo = Accounts.member("typo");
         for (int round = 0; round < 3; round++) {
