@@ -51,6 +51,15 @@ public record RedisNames(String prefix) {
         return stateIn() + ":stream";
     }
 
+    /**
+     * Slash commands for the state-broadcaster ({@code command.invoke}), from the chat-service
+     * only (pub/sub): it names the person who typed the command, so the documented Redis ACLs let
+     * no agent publish here, and the state-broadcaster takes {@code command.invoke} from nowhere else.
+     */
+    public String stateCommands() {
+        return prefix + ":state:commands";
+    }
+
     public String state() {
         return prefix + ":state";
     }

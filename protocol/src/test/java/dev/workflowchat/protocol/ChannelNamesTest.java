@@ -37,6 +37,7 @@ class ChannelNamesTest {
         assertThat(names.outStream()).isEqualTo("wfchat:out:stream");
         assertThat(names.agentStream("code")).isEqualTo("wfchat:agent:code:stream");
         assertThat(names.stateStream()).isEqualTo("wfchat:state:stream");
+        assertThat(names.stateCommands()).isEqualTo("wfchat:state:commands");
         assertThat(names.stateSnapshot("default")).isEqualTo("wfchat:state:snapshot:default");
         assertThat(names.deadletter()).isEqualTo("wfchat:deadletter");
     }

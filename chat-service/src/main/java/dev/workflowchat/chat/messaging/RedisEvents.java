@@ -92,11 +92,12 @@ public class RedisEvents {
     }
 
     /**
-     * A command for the state-broadcaster, on pub/sub only: a person waits a few seconds for the
-     * answer, and a command the service missed must not take effect later unseen.
+     * A command for the state-broadcaster, on its commands channel (which only this service may
+     * publish to), pub/sub only: a person waits a few seconds for the answer, and a command the
+     * service missed must not take effect later unseen.
      */
     public Uni<Void> publishToState(Envelope event) {
-        return pubsub.publish(names.stateIn(), event.toJson());
+        return pubsub.publish(names.stateCommands(), event.toJson());
     }
 
     /** On {@code wfchat:out} only: for what is worthless later (typing, session ends). */

@@ -108,7 +108,7 @@ class StateRedisRestartIT {
 
                 // slash commands work again once the services listen again
                 try (RedisClient redis = new RedisClient(owned.endpoint().uri())) {
-                    await().atMost(OUTAGE_WAIT).until(() -> subscribers(redis, names.stateIn()) >= 1
+                    await().atMost(OUTAGE_WAIT).until(() -> subscribers(redis, names.stateCommands()) >= 1
                             && subscribers(redis, names.in()) >= 1);
                 }
                 command(client, "/feedback \"held up\"", "IDLE");

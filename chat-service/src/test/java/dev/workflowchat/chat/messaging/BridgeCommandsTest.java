@@ -185,9 +185,9 @@ class BridgeCommandsTest {
     void aWorkflowCommandIsAnsweredWithTheStateBroadcastersResult() {
         Accounts.SignedIn member = Accounts.member("planner");
         Queue<String> invoked = new ConcurrentLinkedQueue<>();
-        var stateBroadcaster = redis.pubsub(String.class).subscribe(names.stateIn(), invoked::add);
+        var stateBroadcaster = redis.pubsub(String.class).subscribe(names.stateCommands(), invoked::add);
         try (ChatClient client = ChatClient.connect(base, watcher)) {
-            await().atMost(ChatClient.WAIT).until(() -> redis.execute("PUBSUB", "NUMSUB", names.stateIn())
+            await().atMost(ChatClient.WAIT).until(() -> redis.execute("PUBSUB", "NUMSUB", names.stateCommands())
                     .get(1).toLong() >= 1);
             ObjectNode epic = Bridge.command(channel, member.username(), "/epic \"Login\"");
             bridge.add(epic);

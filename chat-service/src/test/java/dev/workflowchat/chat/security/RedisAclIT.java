@@ -97,6 +97,7 @@ class RedisAclIT {
         assertRefused(() -> agent.xrange(names.outStream()));
         assertRefused(() -> agent.xadd(names.deadletter(), "{}"));
         assertRefused(() -> agent.xadd(names.bridgeInStream(), "{}")); // it can't speak for Discord people
+        assertRefused(() -> agent.publish(names.stateCommands(), "{}")); // nor run a person's workflow command
         assertRefused(() -> agent.command("GET", names.stateSnapshot("default")));
     }
 

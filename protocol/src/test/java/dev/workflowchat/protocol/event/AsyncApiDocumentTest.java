@@ -33,7 +33,7 @@ class AsyncApiDocumentTest {
         document.path("channels").forEach(channel -> addresses.add(channel.path("address").asText()));
         RedisNames wfchat = new RedisNames(RedisNames.DEFAULT_PREFIX);
         assertThat(addresses).contains(wfchat.in(), wfchat.inStream(), wfchat.out(), wfchat.outStream(),
-                wfchat.agent("{agent}"), wfchat.agentStream("{agent}"), wfchat.stateIn(), wfchat.state(),
+                wfchat.agent("{agent}"), wfchat.agentStream("{agent}"), wfchat.stateIn(), wfchat.stateCommands(), wfchat.state(),
                 wfchat.stateStream(), wfchat.deadletter(), wfchat.bridgeInStream());
     }
 }

@@ -22,9 +22,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * Reads {@code wfchat:state:in} (pub/sub, kept alive across Redis restarts) and
+ * Reads {@code wfchat:state:in} (pub/sub, kept alive across Redis restarts),
  * {@code wfchat:state:in:stream} (consumer group {@code state-broadcaster}, acknowledged after
- * the event is applied). Bad input goes to the dead-letter stream with its reason.
+ * the event is applied) and {@code wfchat:state:commands} (the chat-service's slash commands, the
+ * only place {@code command.invoke} is taken from). Bad input goes to the dead-letter stream with its reason.
  */
 @ApplicationScoped
 public class StateInbound {
@@ -42,7 +43,11 @@ public class StateInbound {
     private final MeterRegistry metrics;
     private final StreamGroupReader reader;
     private final DeadLetterStream deadLetters;
+    private static final String PUBSUB = "pubsub";
+    private static final String COMMANDS = "commands";
+
     private Cancellable subscription;
+    private Cancellable commandSubscription;
 
     public StateInbound(ReactiveRedisDataSource redis, EventParser parser, WorkflowService workflow, RedisNames names,
                         MeterRegistry metrics) {
@@ -59,15 +64,22 @@ public class StateInbound {
     }
 
     void start(@Observes StartupEvent event) {
-        subscription = ResilientSubscriber.subscribe(pubsub, names.stateIn(), raw -> process(raw, "pubsub")
-                .onFailure().invoke(failure -> Log.warnf("a pub/sub event could not be applied: %s", failure.getMessage()))
-                .onFailure().recoverWithNull());
+        subscription = subscribe(names.stateIn(), PUBSUB);
+        commandSubscription = subscribe(names.stateCommands(), COMMANDS);
         reader.start();
     }
 
+    private Cancellable subscribe(String channel, String origin) {
+        return ResilientSubscriber.subscribe(pubsub, channel, raw -> process(raw, origin)
+                .onFailure().invoke(failure -> Log.warnf("a pub/sub event could not be applied: %s", failure.getMessage()))
+                .onFailure().recoverWithNull());
+    }
+
     void stop(@Observes ShutdownEvent event) {
-        if (subscription != null) {
-            subscription.cancel();
+        for (Cancellable each : new Cancellable[] {subscription, commandSubscription}) {
+            if (each != null) {
+                each.cancel();
+            }
         }
         reader.stop();
     }
@@ -78,6 +90,13 @@ public class StateInbound {
             event = parser.inbound(raw, EventTypes.STATE_INBOUND);
         } catch (InvalidEventException e) {
             return deadLetter(origin, e.id(), e.getMessage(), raw);
+        }
+        // a command runs as the person it names: only from the chat-service's own channel, and nothing else there
+        boolean command = event instanceof InboundEvent.CommandInvoke;
+        if (command != COMMANDS.equals(origin)) {
+            return deadLetter(origin, event.id(), command
+                    ? "command.invoke is accepted only on " + names.stateCommands()
+                    : "only command.invoke is accepted on " + names.stateCommands(), raw);
         }
         return workflow.apply(event)
                 .invoke(applied -> metrics.counter("wfchat.events.in", "origin", origin,

@@ -144,17 +144,40 @@ class WorkflowServiceTest {
     void theSameEventTwiceCountsOnceAndBadInputIsDeadLettered() {
         String project = "p" + UUID.randomUUID().toString().substring(0, 8);
         String id = "dup-" + UUID.randomUUID();
-        String epic = "{\"v\":1,\"id\":\"" + id + "\",\"type\":\"command.invoke\",\"source\":\"chat-service\",\"data\":"
-                + "{\"correlation_id\":\"c-" + id + "\",\"command\":\"/epic\",\"args\":[\"twice\"],\"user\":\"bob\","
-                + "\"project\":\"" + project + "\"}}";
-        add(epic);
-        redis.pubsub(String.class).publish(names.stateIn(), epic);
-        add(epic);
+        String epic = commandInvoke(id, "/epic", "[\"twice\"]", project);
+        publishCommand(epic);
+        publishCommand(epic);
         long before = deadLetters();
         EventFixtures.invalid().forEach(fixture -> add(fixture.raw()));
         add(EventFixtures.validOf("agent.message").raw()); // a chat event on the state channel
         await().atMost(WAIT).until(() -> deadLetters() >= before + EventFixtures.invalid().size() + 1);
         await().atMost(WAIT).until(() -> snapshotOf(project).path("history").size() == 1);
+        assertThat(snapshotOf(project).path("epics")).hasSize(1);
+    }
+
+    /**
+     * A command runs as the person it names, so it is taken only from the chat-service's channel:
+     * one forged on the agents' ways in (stream and pub/sub) is dead-lettered and changes nothing,
+     * and the commands channel carries nothing else.
+     */
+    @Test
+    void aCommandIsTakenOnlyFromTheCommandsChannel() {
+        String project = "p" + UUID.randomUUID().toString().substring(0, 8);
+        long before = deadLetters();
+        String forgedOnStream = "forged-" + UUID.randomUUID();
+        String forgedOnPubSub = "forged-" + UUID.randomUUID();
+        add(commandInvoke(forgedOnStream, "/epic", "[\"forged\"]", project));
+        awaitSubscribed(names.stateIn());
+        redis.pubsub(String.class).publish(names.stateIn(), commandInvoke(forgedOnPubSub, "/epic", "[\"forged\"]", project));
+        publishCommand("{\"v\":1,\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"workflow.signal\",\"source\":\"agent:x\","
+                + "\"data\":{\"signal\":\"ci_failed\",\"project\":\"" + project + "\"}}");
+        await().atMost(WAIT).until(() -> deadLetters() >= before + 3);
+        assertThat(deadLetterReasons()).contains("command.invoke is accepted only on " + names.stateCommands(),
+                "only command.invoke is accepted on " + names.stateCommands());
+        assertThat(snapshotOf(project).path("epics")).isEmpty();
+        assertThat(results).noneMatch(result -> result.path("data").path("correlation_id").asText().contains("forged"));
+
+        invoke(project, "/epic", List.of("real"));
         assertThat(snapshotOf(project).path("epics")).hasSize(1);
     }
 
@@ -191,14 +214,35 @@ class WorkflowServiceTest {
     }
 
     private JsonNode invoke(String project, String command, List<String> args) {
-        String correlation = "c-" + UUID.randomUUID();
-        String argsJson = ProtocolJson.mapper().valueToTree(args).toString();
-        add("{\"v\":1,\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"command.invoke\",\"source\":\"chat-service\",\"data\":"
-                + "{\"correlation_id\":\"" + correlation + "\",\"command\":\"" + command + "\",\"args\":" + argsJson
-                + ",\"user\":\"alice\",\"channel\":\"workflow\",\"project\":\"" + project + "\"}}");
+        String id = UUID.randomUUID().toString();
+        String correlation = "c-" + id;
+        publishCommand(commandInvoke(id, command, ProtocolJson.mapper().valueToTree(args).toString(), project));
         return await().atMost(WAIT).until(() -> results.stream()
                 .filter(result -> correlation.equals(result.path("data").path("correlation_id").asText()))
                 .findFirst().orElse(null), found -> found != null);
+    }
+
+    /** A {@code command.invoke} as the chat-service sends it, from alice in #workflow; its correlation id is "c-" + id. */
+    private static String commandInvoke(String id, String command, String argsJson, String project) {
+        return "{\"v\":1,\"id\":\"" + id + "\",\"type\":\"command.invoke\",\"source\":\"chat-service\",\"data\":"
+                + "{\"correlation_id\":\"c-" + id + "\",\"command\":\"" + command + "\",\"args\":" + argsJson
+                + ",\"user\":\"alice\",\"channel\":\"workflow\",\"project\":\"" + project + "\"}}";
+    }
+
+    /** As the chat-service does: on the commands channel, once the service listens there. */
+    private void publishCommand(String payload) {
+        awaitSubscribed(names.stateCommands());
+        redis.pubsub(String.class).publish(names.stateCommands(), payload);
+    }
+
+    private void awaitSubscribed(String channel) {
+        await().atMost(WAIT).until(() -> redis.execute("PUBSUB", "NUMSUB", channel).get(1).toLong() >= 1);
+    }
+
+    private List<String> deadLetterReasons() {
+        return redis.stream(String.class).xrange(names.deadletter(), StreamRange.of("-", "+")).stream()
+                .map(entry -> entry.payload().get("reason"))
+                .toList();
     }
 
     private void add(String payload) {
