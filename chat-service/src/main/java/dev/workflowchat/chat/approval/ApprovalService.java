@@ -36,7 +36,6 @@ import java.util.Set;
 public class ApprovalService {
 
     public static final String SYSTEM = "system";
-    private static final String AGENT_SOURCE = "agent:";
 
     private final ApprovalRepository approvals;
     private final ApprovalMessages renderer;
@@ -228,11 +227,8 @@ public class ApprovalService {
 
     /** The agent an event comes from: its source must be {@code agent:<name>}. */
     static String agentOf(String source) {
-        if (source == null || !source.startsWith(AGENT_SOURCE)
-                || !dev.workflowchat.protocol.ChannelNames.isValidAgent(source.substring(AGENT_SOURCE.length()))) {
-            throw ProtocolException.badRequest("source must name the requesting agent as agent:<name>");
-        }
-        return source.substring(AGENT_SOURCE.length());
+        return dev.workflowchat.protocol.ChannelNames.agentOfSource(source).orElseThrow(() ->
+                ProtocolException.badRequest("source must name the requesting agent as agent:<name>"));
     }
 
     private static Instant now() {

@@ -2,7 +2,7 @@ package dev.workflowchat.chat.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.workflowchat.bus.StreamGroupReader;
+import dev.workflowchat.bus.StreamTwin;
 import dev.workflowchat.chat.metrics.ChatMetrics;
 import dev.workflowchat.chat.websocket.ConnectionFanout;
 import dev.workflowchat.chat.websocket.TypingTracker;
@@ -16,7 +16,6 @@ import dev.workflowchat.protocol.frame.ServerFrame;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
-import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -28,7 +27,6 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Every replica's one way to its clients: what it reads on {@code wfchat:out} it turns into a
@@ -40,8 +38,6 @@ import java.util.Objects;
 @ApplicationScoped
 public class OutboundListener {
 
-    private static final Duration CLOCK_MARGIN = Duration.ofSeconds(10);
-    private static final int MAX_CAUGHT_UP = 10_000;
     private static final int REMEMBERED_IDS = 20_000;
 
     private final PubSubSubscriptions subscriptions;
@@ -73,17 +69,7 @@ public class OutboundListener {
         subscription = subscriptions.subscribe(names.out(), raw -> {
             fanoutLoop.runOnContext(ignored -> deliver(raw));
             return Uni.createFrom().voidItem();
-        }, this::publishedSince);
-    }
-
-    /** What the out stream holds from a little before {@code lostAt} (Redis's clock may differ from ours). */
-    Uni<List<String>> publishedSince(Instant lostAt) {
-        String from = lostAt.minus(CLOCK_MARGIN).toEpochMilli() + "-0";
-        return streams.xrange(names.outStream(), StreamRange.of(from, "+"), MAX_CAUGHT_UP)
-                .map(entries -> entries.stream()
-                        .map(entry -> entry.payload() == null ? null : entry.payload().get(StreamGroupReader.EVENT_FIELD))
-                        .filter(Objects::nonNull)
-                        .toList());
+        }, StreamTwin.readBack(streams, names.outStream()));
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -2,7 +2,7 @@ package dev.workflowchat.chat.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.workflowchat.bus.StreamGroupReader;
+import dev.workflowchat.bus.StreamTwin;
 import dev.workflowchat.chat.service.MessageService;
 import dev.workflowchat.chat.websocket.ConnectionFanout;
 import dev.workflowchat.protocol.ProtocolJson;
@@ -14,18 +14,13 @@ import dev.workflowchat.protocol.event.InvalidEventException;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
-import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Keeps the chat in step with the workflow: each transition on {@code wfchat:state} becomes one
@@ -38,8 +33,6 @@ import java.util.Objects;
 public class StateListener {
 
     static final String WORKFLOW_CHANNEL = "workflow";
-    private static final Duration CLOCK_MARGIN = Duration.ofSeconds(10);
-    private static final int MAX_CAUGHT_UP = 10_000;
     private static final int REMEMBERED_IDS = 10_000;
 
     private final PubSubSubscriptions subscriptions;
@@ -65,17 +58,7 @@ public class StateListener {
     }
 
     void start(@Observes StartupEvent event) {
-        subscription = subscriptions.subscribe(names.state(), this::handle, this::announcedSince);
-    }
-
-    /** What the state stream holds from a little before {@code lostAt} (Redis's clock may differ from ours). */
-    Uni<List<String>> announcedSince(Instant lostAt) {
-        String from = lostAt.minus(CLOCK_MARGIN).toEpochMilli() + "-0";
-        return streams.xrange(names.stateStream(), StreamRange.of(from, "+"), MAX_CAUGHT_UP)
-                .map(entries -> entries.stream()
-                        .map(entry -> entry.payload() == null ? null : entry.payload().get(StreamGroupReader.EVENT_FIELD))
-                        .filter(Objects::nonNull)
-                        .toList());
+        subscription = subscriptions.subscribe(names.state(), this::handle, StreamTwin.readBack(streams, names.stateStream()));
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -16,6 +16,7 @@ import dev.workflowchat.infra.RedisEndpoint;
 import dev.workflowchat.infra.TestRun;
 import dev.workflowchat.protocol.ProtocolJson;
 import dev.workflowchat.protocol.RedisNames;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,8 @@ class StateRedisRestartIT {
             Accounts accounts = Accounts.on(chat.base());
             String token = accounts.newMember("watcher").token();
             try (ChatClient client = ChatClient.connect(chat.base(), token);
+                 ChatClient dashboard = ChatClient.open(URI.create(state.base().toString().replaceFirst("^http", "ws")
+                         .replaceAll("/$", "") + "/ws/state"));
                  ReportingAgent agent = ReportingAgent.start(owned.endpoint(), names)) {
                 command(client, "/epic \"Survive Redis\"", "BACKLOG_READY");
                 command(client, "/sprint plan", "SPRINT_PLANNED");
@@ -99,8 +102,9 @@ class StateRedisRestartIT {
                     assertThat(stored.path("agents").findValuesAsText("agent")).containsAll(agent.workers());
                     agent.stories().forEach(story ->
                             assertThat(stored.path("tdd_cycles").path(story).asText()).as(story).isEqualTo("COMMIT"));
-                    // what the person's panel shows last is what Redis keeps
+                    // what the person's panel shows last is what Redis keeps, and so does a dashboard on /ws/state
                     await().atMost(OUTAGE_WAIT).until(() -> stored.equals(lastSnapshot(client)));
+                    await().atMost(OUTAGE_WAIT).until(() -> stored.equals(lastDashboardSnapshot(dashboard)));
                 }
                 assertThat(transitions(accounts, token)).containsExactly(
                         "IDLE → BACKLOG_READY", "BACKLOG_READY → SPRINT_PLANNED", "SPRINT_PLANNED → SPRINT_ACTIVE",
@@ -129,6 +133,11 @@ class StateRedisRestartIT {
         assertThat(result.path("state").asText()).isEqualTo(expectedState);
         client.awaitFrame(frame -> "workflow.state".equals(frame.path("type").asText())
                 && expectedState.equals(frame.path("snapshot").path("state").asText()));
+    }
+
+    private static JsonNode lastDashboardSnapshot(ChatClient dashboard) {
+        List<JsonNode> frames = dashboard.framesOfType("workflow.snapshot");
+        return frames.isEmpty() ? null : frames.get(frames.size() - 1).path("data");
     }
 
     private static JsonNode lastSnapshot(ChatClient client) {

@@ -8,7 +8,7 @@ import dev.workflowchat.chat.support.Accounts;
 import dev.workflowchat.chat.support.Agent;
 import dev.workflowchat.chat.support.ChatClient;
 import dev.workflowchat.chat.support.Channels;
-import dev.workflowchat.chat.support.JsonMutator;
+import dev.workflowchat.protocol.JsonMutator;
 import dev.workflowchat.chat.support.TestServices;
 import dev.workflowchat.protocol.ProtocolJson;
 import dev.workflowchat.protocol.RedisNames;
@@ -130,7 +130,7 @@ class FuzzTest {
     }
 
     @Test
-    void mutatedEnvelopesAreAppliedOrDeadLetteredAndCountedOnBothPaths() {
+    void mutatedEnvelopesAreAppliedOrDeadLetteredAndCountedOnEveryPath() {
         JsonMutator mutator = new JsonMutator(new Random(SEED + 1));
         Agent agent = new Agent(redis, names);
         List<String> templates = envelopeTemplates();
@@ -141,16 +141,16 @@ class FuzzTest {
         long messagesBefore = count("SELECT count(*) FROM messages");
         Set<String> sent = new HashSet<>();
 
-        for (int i = 0; sent.size() < 2 * ENVELOPE_CASES_PER_PATH; i++) {
+        for (int i = 0; sent.size() < 3 * ENVELOPE_CASES_PER_PATH; i++) {
             String template = templates.get(i % templates.size()).replace("CASE", "fz-" + SEED + "-" + i);
             String payload = mutator.mutate(template);
             if (!sent.add(payload)) {
                 continue; // a payload seen before would be a duplicate, not a new case
             }
-            if (sent.size() % 2 == 0) {
-                agent.add(payload);
-            } else {
-                agent.publish(payload);
+            switch (sent.size() % 3) {
+                case 0 -> agent.add(payload);
+                case 1 -> agent.publish(payload);
+                default -> redis.stream(String.class).xadd(names.bridgeInStream(), Map.of("event", payload));
             }
         }
 
@@ -169,7 +169,8 @@ class FuzzTest {
                 .as("messages stored: only by envelopes applied").isEqualTo(stored);
         agent.add(Agent.message(Agent.newId(), "qa", channel, "after the fuzz"));
         await().atMost(ChatClient.WAIT).until(() -> count("SELECT count(*) FROM messages") - messagesBefore == stored + 1);
-        System.out.printf("[fuzz] %d mutated envelopes (half pub/sub, half stream): %d dead-lettered, %d stored a message%n",
+        System.out.printf("[fuzz] %d mutated envelopes (a third each on pub/sub, the agents' stream, the bridge's stream): "
+                        + "%d dead-lettered, %d stored a message%n",
                 cases, refused, stored);
     }
 

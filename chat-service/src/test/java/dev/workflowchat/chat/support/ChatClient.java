@@ -47,6 +47,11 @@ public final class ChatClient implements AutoCloseable {
         return new ChatClient(wsUri(base), headers);
     }
 
+    /** Opens any WebSocket of ours (say the state-broadcaster's {@code /ws/state}) and collects its frames. */
+    public static ChatClient open(URI webSocketUri) {
+        return new ChatClient(webSocketUri, Map.of());
+    }
+
     public static URI wsUri(URI base) {
         return URI.create(base.toString().replaceFirst("^http", "ws").replaceAll("/$", "") + "/ws");
     }

@@ -37,6 +37,7 @@ public final class EventParser {
     private static final long DEFAULT_EXPIRY_S = 1_800;
     /** Discord ids are snowflakes of about 20 digits; anything far longer is not an id. */
     private static final int MAX_EXTERNAL_ID_CHARS = 128;
+    private static final int MAX_STORY_ID_CHARS = 64;
     /** A command line typed in Discord; Discord's own message limit, and far more than any command needs. */
     public static final int MAX_COMMAND_CHARS = 2_000;
     /** Uploads one bridged message may carry, as many as a message sent on the WebSocket. */
@@ -139,14 +140,14 @@ public final class EventParser {
             case EventTypes.COMMAND_INVOKE -> new InboundEvent.CommandInvoke(id, source,
                     data.requiredText("correlation_id"), data.requiredText("command"), data.optionalStrings("args"),
                     data.optionalText("raw"), data.requiredText("user"), data.optionalText("channel"),
-                    data.optionalText("project"));
+                    data.project("project"));
             case EventTypes.AGENT_ACTIVITY -> new InboundEvent.AgentActivity(id, source, data.agent("agent"),
                     data.requiredText("action"), data.oneOf("status", ACTIVITY_STATUSES),
-                    data.optionalText("story_id"), data.optionalText("project"));
-            case EventTypes.TDD_REPORT -> new InboundEvent.TddReport(id, source, data.requiredText("story_id"),
-                    data.requiredText("to"), data.optionalText("project"), data.optionalText("detail"));
+                    data.storyId("story_id", false), data.project("project"));
+            case EventTypes.TDD_REPORT -> new InboundEvent.TddReport(id, source, data.storyId("story_id", true),
+                    data.requiredText("to"), data.project("project"), data.optionalText("detail"));
             case EventTypes.WORKFLOW_SIGNAL -> new InboundEvent.WorkflowSignal(id, source,
-                    data.oneOf("signal", SIGNALS), data.optionalText("project"));
+                    data.oneOf("signal", SIGNALS), data.project("project"));
             default -> throw new InvalidEventException(id, "type " + envelope.type() + " is not an inbound event");
         };
     }
@@ -314,6 +315,26 @@ public final class EventParser {
                 throw new InvalidEventException(id, "invalid channel name: " + abbreviate(channel));
             }
             return channel;
+        }
+
+        /** A project name (optional: the default project), written like a channel's. */
+        String project(String name) {
+            String project = optionalText(name);
+            if (project != null && !ChannelNames.isValidProject(project)) {
+                throw new InvalidEventException(id, "invalid project name: " + abbreviate(project));
+            }
+            return project;
+        }
+
+        /** A story's id: kept as a key of the project's TDD cycles, so short and without control characters. */
+        String storyId(String name, boolean required) {
+            String story = required ? requiredText(name) : optionalText(name);
+            if (story != null && (story.isBlank() || story.length() > MAX_STORY_ID_CHARS
+                    || story.chars().anyMatch(Character::isISOControl))) {
+                throw new InvalidEventException(id, name + " must be 1 to " + MAX_STORY_ID_CHARS
+                        + " characters without control characters");
+            }
+            return story;
         }
 
         String agent(String name) {

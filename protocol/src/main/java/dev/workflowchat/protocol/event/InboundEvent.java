@@ -66,6 +66,11 @@ public sealed interface InboundEvent {
 
     record CommandInvoke(String id, String source, String correlationId, String command, List<String> args,
                          String raw, String user, String channel, String project) implements InboundEvent {
+
+        /** The same command, run as {@code runAs}. */
+        public CommandInvoke as(String runAs) {
+            return new CommandInvoke(id, source, correlationId, command, args, raw, runAs, channel, project);
+        }
     }
 
     record AgentActivity(String id, String source, String agent, String action, String status, String storyId,

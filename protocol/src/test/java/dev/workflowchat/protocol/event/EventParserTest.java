@@ -131,6 +131,25 @@ class EventParserTest {
                 .hasMessageContaining("not accepted here");
     }
 
+    /** A project is a machine in memory and keys in Redis, a story a key of its cycles: no odd names make new ones. */
+    @Test
+    void shouldHoldProjectNamesAndStoryIdsToAPlainForm() {
+        String report = "{\"v\":1,\"id\":\"r\",\"type\":\"tdd.report\",\"data\":{\"story_id\":%s,\"to\":\"TEST_RED\","
+                + "\"project\":%s}}";
+        assertThat(parser.inbound(report.formatted("\"STORY-42\"", "\"web-shop_2\""), EventTypes.STATE_INBOUND))
+                .isInstanceOfSatisfying(InboundEvent.TddReport.class, tdd -> assertThat(tdd.project()).isEqualTo("web-shop_2"));
+        assertThat(parser.inbound(report.formatted("\"S1\"", "null"), EventTypes.STATE_INBOUND)).isNotNull();
+        for (String project : java.util.List.of("\"../../etc\"", "\"Web Shop\"", "\"\"", "\"" + "p".repeat(65) + "\"",
+                "\"*\"", "\"a:b\"")) {
+            assertThatThrownBy(() -> parser.inbound(report.formatted("\"S1\"", project), EventTypes.STATE_INBOUND))
+                    .as(project).hasMessageContaining("invalid project name");
+        }
+        for (String story : java.util.List.of("\"\"", "\" \"", "\"" + "s".repeat(65) + "\"", "\"a\\nb\"")) {
+            assertThatThrownBy(() -> parser.inbound(report.formatted(story, "\"shop\""), EventTypes.STATE_INBOUND))
+                    .as(story).isInstanceOf(InvalidEventException.class);
+        }
+    }
+
     @Test
     void shouldKeepTheIdOfAnInvalidEventForTheLog() {
         assertThatThrownBy(() -> parser.inbound("{\"v\":1,\"id\":\"keep-me\",\"type\":\"agent.status\",\"data\":{}}",

@@ -3,6 +3,7 @@ package dev.workflowchat.state.messaging;
 import dev.workflowchat.bus.DeadLetterStream;
 import dev.workflowchat.bus.ResilientSubscriber;
 import dev.workflowchat.bus.StreamGroupReader;
+import dev.workflowchat.protocol.ChannelNames;
 import dev.workflowchat.protocol.RedisNames;
 import dev.workflowchat.protocol.event.EventParser;
 import dev.workflowchat.protocol.event.EventTypes;
@@ -20,6 +21,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.Optional;
 
 /**
  * Reads {@code wfchat:state:in} (pub/sub, kept alive across Redis restarts),
@@ -91,12 +93,18 @@ public class StateInbound {
         } catch (InvalidEventException e) {
             return deadLetter(origin, e.id(), e.getMessage(), raw);
         }
-        // a command runs as the person it names: only from the chat-service's own channel, and nothing else there
-        boolean command = event instanceof InboundEvent.CommandInvoke;
-        if (command != COMMANDS.equals(origin)) {
-            return deadLetter(origin, event.id(), command
-                    ? "command.invoke is accepted only on " + names.stateCommands()
-                    : "only command.invoke is accepted on " + names.stateCommands(), raw);
+        if (COMMANDS.equals(origin) && !(event instanceof InboundEvent.CommandInvoke)) {
+            return deadLetter(origin, event.id(), "only command.invoke is accepted on " + names.stateCommands(), raw);
+        }
+        if (!COMMANDS.equals(origin) && event instanceof InboundEvent.CommandInvoke invoke) {
+            // a person's command comes only from the chat-service's own channel; here an agent runs
+            // one as itself, shown as an agent's whatever user it names
+            Optional<String> agent = ChannelNames.agentOfSource(invoke.source());
+            if (agent.isEmpty()) {
+                return deadLetter(origin, event.id(), "command.invoke here must come from an agent (source agent:<name>); "
+                        + "a person's command is accepted only on " + names.stateCommands(), raw);
+            }
+            event = invoke.as(ChannelNames.AGENT_SOURCE_PREFIX + agent.get());
         }
         return workflow.apply(event)
                 .invoke(applied -> metrics.counter("wfchat.events.in", "origin", origin,

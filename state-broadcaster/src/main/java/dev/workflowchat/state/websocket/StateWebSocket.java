@@ -1,6 +1,7 @@
 package dev.workflowchat.state.websocket;
 
 import dev.workflowchat.bus.ResilientSubscriber;
+import dev.workflowchat.bus.StreamTwin;
 import dev.workflowchat.protocol.RedisNames;
 import dev.workflowchat.protocol.event.Envelope;
 import dev.workflowchat.protocol.event.EventTypes;
@@ -21,7 +22,8 @@ import jakarta.inject.Singleton;
 
 /**
  * Read-only {@code /ws/state} for dashboards: the latest snapshot on connect, then every event
- * this service (or any replica of it) announces on {@code wfchat:state}.
+ * this service (or any replica of it) announces on {@code wfchat:state}, including, after a Redis
+ * restart, those announced while the subscription was down (an event may then come twice).
  */
 @WebSocket(path = "/ws/state", endpointId = StateWebSocket.ENDPOINT_ID)
 @Singleton
@@ -53,13 +55,14 @@ public class StateWebSocket {
     }
 
     void start(@Observes StartupEvent event) {
+        // after a lost subscription, what was announced meanwhile is read back from the stream twin
         relay = ResilientSubscriber.subscribe(redis.pubsub(String.class), names.state(), raw -> {
             for (WebSocketConnection connection : connections.findByEndpointId(ENDPOINT_ID)) {
                 connection.sendText(raw).subscribe().with(ignored -> { },
                         failure -> Log.debugf("could not send to %s: %s", connection.id(), failure.getMessage()));
             }
             return Uni.createFrom().voidItem();
-        });
+        }, StreamTwin.readBack(redis.stream(String.class, String.class, String.class), names.stateStream()));
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -1,10 +1,9 @@
-package dev.workflowchat.chat.support;
+package dev.workflowchat.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.workflowchat.protocol.ProtocolJson;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
