@@ -8,6 +8,7 @@ import dev.workflowchat.chat.support.Accounts;
 import dev.workflowchat.chat.support.Agent;
 import dev.workflowchat.chat.support.ChatClient;
 import dev.workflowchat.chat.support.Channels;
+import dev.workflowchat.chat.support.ErrorLog;
 import dev.workflowchat.protocol.JsonMutator;
 import dev.workflowchat.chat.support.TestServices;
 import dev.workflowchat.protocol.ProtocolJson;
@@ -172,6 +173,45 @@ class FuzzTest {
         System.out.printf("[fuzz] %d mutated envelopes (a third each on pub/sub, the agents' stream, the bridge's stream): "
                         + "%d dead-lettered, %d stored a message%n",
                 cases, refused, stored);
+    }
+
+    /**
+     * The ways in from our other services ({@code wfchat:out} from the replicas, {@code wfchat:state}
+     * from the state-broadcaster) are closed to agents by the Redis ACLs; still, mutated events
+     * there never stop delivery nor make the log read like a crash.
+     */
+    @Test
+    void mutatedEventsFromTheOtherServicesNeverStopDelivery() throws Exception {
+        JsonMutator mutator = new JsonMutator(new Random(SEED + 3));
+        String token = Accounts.member("listener").token();
+        try (ChatClient client = ChatClient.connect(base, token); ErrorLog log = ErrorLog.watch()) {
+            String own = client.post(channel, "a real one first");
+            client.awaitFrame(ChatClient.created(own));
+            // a real announcement as the replicas make it, and the state-broadcaster's two kinds
+            com.fasterxml.jackson.databind.node.ObjectNode real = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    ProtocolJson.mapper().readTree(redis.stream(String.class)
+                            .xrevrange(names.outStream(), StreamRange.of("+", "-"), 1).get(0).payload().get("event"));
+            String announced = real.put("id", "CASE").toString(); // each case its own envelope id: none is a duplicate
+            List<String> stateTemplates = List.of(
+                    "{\"v\":1,\"id\":\"CASE\",\"type\":\"workflow.transition\",\"source\":\"state-broadcaster\",\"data\":"
+                            + "{\"project\":\"default\",\"from\":\"IDLE\",\"to\":\"BACKLOG_READY\",\"command\":\"/epic\","
+                            + "\"by\":\"alice\",\"at\":\"2026-11-26T08:00:00Z\"}}",
+                    "{\"v\":1,\"id\":\"CASE\",\"type\":\"workflow.snapshot\",\"source\":\"state-broadcaster\",\"data\":"
+                            + "{\"project\":\"default\",\"state\":\"IDLE\",\"mode\":\"strict\",\"tdd_cycles\":{},"
+                            + "\"active_agents\":[],\"history\":[],\"allowed_commands\":[\"/epic\"]}}");
+            for (int i = 0; i < ENVELOPE_CASES_PER_PATH; i++) {
+                String id = "fz-other-" + SEED + "-" + i;
+                redis.pubsub(String.class).publish(names.out(), mutator.mutate(announced.replace("CASE", id)));
+                redis.pubsub(String.class).publish(names.state(),
+                        mutator.mutate(stateTemplates.get(i % 2).replace("CASE", id)));
+            }
+            // still delivering, in order, after all of them
+            String after = client.post(channel, "a real one after");
+            client.awaitFrame(ChatClient.created(after));
+            assertThat(client.isOpen()).isTrue();
+            assertThat(log.errors()).as("ERRORs logged while %d mutated events came from 'our services'",
+                    2 * ENVELOPE_CASES_PER_PATH).isEmpty();
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import dev.workflowchat.chat.support.Accounts;
 import dev.workflowchat.chat.support.Accounts.SignedIn;
+import dev.workflowchat.chat.support.ErrorLog;
 import dev.workflowchat.chat.support.TestServices;
 import dev.workflowchat.chat.support.Uploads;
 import dev.workflowchat.protocol.Limits;
@@ -25,11 +26,6 @@ import java.io.ByteArrayInputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -250,26 +246,7 @@ class UploadTest {
         assertThat(longName).hasSizeLessThanOrEqualTo(200).endsWith("n.txt");
         // NUL or a line break in a header: the multipart layer may refuse the body (400, never 500);
         // if it takes it, the name comes back clean; either way no client can write errors into the log
-        List<LogRecord> errors = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord entry) {
-                if (entry.getLevel().intValue() >= Level.SEVERE.intValue()) {
-                    errors.add(entry);
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
-        try {
+        try (ErrorLog log = ErrorLog.watch()) {
             for (String broken : List.of("evil\u0000.txt.exe", "line\r\nbreak.txt")) {
                 Response answer = Uploads.upload(token, broken, Uploads.text("x"), "text/plain");
                 assertThat(answer.statusCode()).as(broken).isIn(201, 400);
@@ -280,11 +257,9 @@ class UploadTest {
                 }
             }
             // the failure reached Quarkus's last-resort handler after the answer went out, when it did
-            org.awaitility.Awaitility.await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(errors::isEmpty);
-        } finally {
-            root.removeHandler(capture);
+            org.awaitility.Awaitility.await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                    .until(() -> log.errors().isEmpty());
         }
-        assertThat(errors).extracting(LogRecord::getLoggerName, LogRecord::getMessage).isEmpty();
     }
 
     private static byte[] concat(byte[] first, byte[] second) {
