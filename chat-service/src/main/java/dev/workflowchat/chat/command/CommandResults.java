@@ -26,6 +26,11 @@ public class CommandResults {
                 .eventually(() -> waiting.remove(correlationId));
     }
 
+    /** Stops waiting for a command that was never received, so nothing is kept for it. */
+    public void forget(String correlationId) {
+        waiting.remove(correlationId);
+    }
+
     /** True when this replica was waiting for the result. */
     public boolean complete(InboundEvent.CommandResult result) {
         CompletableFuture<InboundEvent.CommandResult> answer = waiting.remove(result.correlationId());

@@ -36,7 +36,9 @@ public class CommandService {
 
     static final List<String> AVAILABLE = CommandCatalog.ALL.stream().filter(command -> !command.workflow())
             .map(CommandCatalog.Command::name).toList();
-    static final String NOT_ANSWERING = "The workflow service is not answering; nothing was changed.";
+    public static final String NOT_ANSWERING = "The workflow service is not answering; nothing was changed.";
+    public static final String NO_ANSWER_YET = "The workflow service took the command but has not answered within 5 s; "
+            + "it may still take effect. The workflow panel shows the present state.";
     static final String DEFAULT_PROJECT = "default";
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(5);
 
@@ -78,7 +80,12 @@ public class CommandService {
         };
     }
 
-    /** Everything else is the workflow's: the state-broadcaster answers within 5 s, or we say it did not. */
+    /**
+     * Everything else is the workflow's: the state-broadcaster answers within 5 s, or we say it did
+     * not, and, as far as we can know, whether the command might still have taken effect: nobody
+     * received it (Redis away, or no state-broadcaster listening), or it was received and the
+     * answer is late or lost.
+     */
     private Uni<ServerFrame.CommandResult> workflow(ChatUser user, String ref, CommandLine command, String channel) {
         String correlation = "c-" + UUID.randomUUID();
         Map<String, Object> data = new LinkedHashMap<>();
@@ -91,10 +98,15 @@ public class CommandService {
         data.put("project", DEFAULT_PROJECT);
         Uni<InboundEvent.CommandResult> answer = results.await(correlation, ANSWER_WITHIN);
         return events.publishToState(Envelope.create(EventTypes.COMMAND_INVOKE, ChangeEvents.SOURCE, null, data))
-                .chain(() -> answer)
-                .map(result -> new ServerFrame.CommandResult(ref, result.ok(), result.message(), result.hint(),
-                        result.state(), result.allowedCommands()))
-                .onFailure().recoverWithItem(failure -> result(ref, false, NOT_ANSWERING, null));
+                .onFailure().recoverWithItem(0L)
+                .chain(receivers -> receivers == 0
+                        ? Uni.createFrom().item(() -> {
+                            results.forget(correlation);
+                            return result(ref, false, NOT_ANSWERING, null);
+                        })
+                        : answer.map(result -> new ServerFrame.CommandResult(ref, result.ok(), result.message(),
+                                        result.hint(), result.state(), result.allowedCommands()))
+                                .onFailure().recoverWithItem(failure -> result(ref, false, NO_ANSWER_YET, null)));
     }
 
     private static ServerFrame.CommandResult help(String ref, List<String> args) {

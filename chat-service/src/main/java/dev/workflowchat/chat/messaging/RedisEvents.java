@@ -94,10 +94,11 @@ public class RedisEvents {
     /**
      * A command for the state-broadcaster, on its commands channel (which only this service may
      * publish to), pub/sub only: a person waits a few seconds for the answer, and a command the
-     * service missed must not take effect later unseen.
+     * service missed must not take effect later unseen. Gives how many listeners received it.
      */
-    public Uni<Void> publishToState(Envelope event) {
-        return pubsub.publish(names.stateCommands(), event.toJson());
+    public Uni<Long> publishToState(Envelope event) {
+        // PUBLISH answers how many subscribers got it: zero means no state-broadcaster heard it
+        return redis.execute("PUBLISH", names.stateCommands(), event.toJson()).map(receivers -> receivers.toLong());
     }
 
     /** On {@code wfchat:out} only: for what is worthless later (typing, session ends). */

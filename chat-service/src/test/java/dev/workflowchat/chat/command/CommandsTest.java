@@ -49,6 +49,33 @@ class CommandsTest {
         }
     }
 
+    /**
+     * A workflow command nobody received changed nothing, and says so; one the state-broadcaster
+     * received but did not answer in time may still take effect, and says that instead.
+     */
+    @Test
+    void aWorkflowCommandWithoutAnAnswerSaysWhetherItMayStillTakeEffect() {
+        try (ChatClient client = ChatClient.connect(base, Accounts.member("waiter").token())) {
+            JsonNode unheard = run(client, "/sprint start");
+            assertThat(unheard.path("ok").asBoolean()).isFalse();
+            assertThat(unheard.path("message").asText()).isEqualTo(CommandService.NOT_ANSWERING);
+
+            // a state-broadcaster that takes the command and never answers
+            List<String> taken = new java.util.concurrent.CopyOnWriteArrayList<>();
+            var silent = redis.pubsub(String.class).subscribe(names.stateCommands(), taken::add);
+            try {
+                await().atMost(ChatClient.WAIT).until(() ->
+                        redis.execute("PUBSUB", "NUMSUB", names.stateCommands()).get(1).toLong() >= 1);
+                JsonNode late = run(client, "/sprint start");
+                assertThat(late.path("ok").asBoolean()).isFalse();
+                assertThat(late.path("message").asText()).isEqualTo(CommandService.NO_ANSWER_YET);
+                assertThat(taken).hasSize(1);
+            } finally {
+                silent.unsubscribe();
+            }
+        }
+    }
+
     @Test
     void statusShowsTheAgentsAndTheirTasks() {
         new Agent(redis, names).add(Agent.status(Agent.newId(), "design", "busy", "Drafting the API", Instant.now().toString()));

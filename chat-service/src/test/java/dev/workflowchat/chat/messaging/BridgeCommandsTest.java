@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.workflowchat.chat.command.CommandService;
 import dev.workflowchat.chat.support.Accounts;
 import dev.workflowchat.chat.support.Agent;
 import dev.workflowchat.chat.support.Bridge;
@@ -33,7 +34,6 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = TestServices.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class BridgeCommandsTest {
 
-    private static final String NOT_ANSWERING = "The workflow service is not answering; nothing was changed.";
 
     @TestHTTPResource("/")
     URI base;
@@ -160,13 +160,17 @@ class BridgeCommandsTest {
                 .then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("pending"));
     }
 
+    /** A state-broadcaster that takes the command and never answers: the 5 s wait holds nothing else up. */
     @Test
     void aWorkflowCommandNobodyAnswersIsAnsweredSoWithoutHoldingUpOtherEvents() {
         Accounts.SignedIn member = Accounts.member("sprinter");
         ObjectNode sprint = Bridge.command(channel, member.username(), "/sprint start");
         String externalId = sprint.path("data").path("external_id").asText();
         String marker = Bridge.snowflake();
+        var silentStateBroadcaster = redis.pubsub(String.class).subscribe(names.stateCommands(), ignored -> { });
         try (ChatClient client = ChatClient.connect(base, watcher)) {
+            await().atMost(ChatClient.WAIT).until(() -> redis.execute("PUBSUB", "NUMSUB", names.stateCommands())
+                    .get(1).toLong() >= 1);
             bridge.add(sprint);
             bridge.add(Bridge.message(channel, marker, "meanwhile in Discord"));
 
@@ -176,8 +180,11 @@ class BridgeCommandsTest {
             JsonNode answer = await().atMost(ChatClient.WAIT).until(() -> client.frames().stream()
                     .filter(answerTo(externalId)).findFirst().orElse(null), found -> found != null);
             assertThat(answer.path("message").path("content").asText())
-                    .isEqualTo("**User " + member.username() + "** ran `/sprint start` from Discord:\n\n" + NOT_ANSWERING);
+                    .isEqualTo("**User " + member.username() + "** ran `/sprint start` from Discord:\n\n"
+                            + CommandService.NO_ANSWER_YET);
             assertThat(answer.path("message").path("metadata").path("ok").asBoolean()).isFalse();
+        } finally {
+            silentStateBroadcaster.unsubscribe();
         }
     }
 
