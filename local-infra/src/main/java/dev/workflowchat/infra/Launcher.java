@@ -2,6 +2,10 @@ package dev.workflowchat.infra;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,8 +90,14 @@ public final class Launcher {
         ServiceProcess chat = services.get(0);
         log("");
         log("Workflow Chat is running at http://localhost:" + chat.port() + "/");
-        log("Log in as '" + adminUser + "' with password '" + adminPassword + "'"
-                + (isSet("WFCHAT_ADMIN_PASSWORD") ? "" : " (kept in " + DATA_DIR.resolve("admin-password") + ")"));
+        if (adminLogsIn(chat.port(), adminUser, adminPassword)) {
+            log("Log in as '" + adminUser + "' with password '" + adminPassword + "'"
+                    + (isSet("WFCHAT_ADMIN_PASSWORD") ? "" : " (kept in " + DATA_DIR.resolve("admin-password") + ")"));
+        } else {
+            // the database already had an admin, made with another password (an earlier setup)
+            log("The admin '" + adminUser + "' was made earlier with another password, which still holds: log in with that.");
+            log("Forgot it? Set a new one: WFCHAT_ADMIN_PASSWORD=<new> WFCHAT_ADMIN_RESET_PASSWORD=true ./run.sh");
+        }
         log("API docs: http://localhost:" + chat.port() + "/q/swagger-ui   Workflow state: ws://localhost:"
                 + services.get(1).port() + "/ws/state   Stop: Ctrl-C");
         log("");
@@ -137,6 +147,38 @@ public final class Launcher {
             environment.put("QUARKUS_REDIS_HOSTS", infrastructure.redis().uri());
         }
         return environment;
+    }
+
+    /** Whether the admin can log in with this password (one try; the login throttle allows a few). */
+    private static boolean adminLogsIn(int port, String username, String password) {
+        String body = "{\"username\":" + jsonString(username) + ",\"password\":" + jsonString(password) + "}";
+        HttpRequest login = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/auth/login"))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        try {
+            return HttpClient.newHttpClient().send(login, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static String jsonString(String text) {
+        StringBuilder json = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                json.append('\\').append(c);
+            } else if (c < 0x20) {
+                json.append(String.format("\\u%04x", (int) c));
+            } else {
+                json.append(c);
+            }
+        }
+        return json.append('"').toString();
     }
 
     /** The first run makes up the admin's password and keeps it beside the data it protects. */

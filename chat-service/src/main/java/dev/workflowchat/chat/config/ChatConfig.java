@@ -34,6 +34,13 @@ public interface ChatConfig {
 
         /** Password of the first admin; when unset a random one is generated and logged once. */
         Optional<String> password();
+
+        /**
+         * At start, set the password of the admin named {@link #username()} to {@link #password()}
+         * and end their sessions: for a forgotten admin password. Remove it again afterwards.
+         */
+        @WithDefault("false")
+        boolean resetPassword();
     }
 
     interface Session {
