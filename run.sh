@@ -21,6 +21,8 @@ needs_build() {
 if needs_build; then
   echo "[wfchat] building (first run, or sources changed)…"
   ./mvnw -B -q -DskipTests package
+  # a jar whose content did not change keeps its old time: mark them all built now
+  touch "$launcher" "${service_jars[@]}"
 fi
 
 exec java -cp "$launcher:local-infra/target/lib/*" dev.workflowchat.infra.Launcher "$@"
