@@ -1,5 +1,6 @@
 package dev.workflowchat.bus;
 
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
 import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.XGroupCreateArgs;
@@ -129,6 +130,39 @@ public final class StreamGroupReader {
                     return handleAll(claimed.getMessages());
                 })
                 .onFailure().invoke(failure -> LOG.warnf("claiming abandoned entries of %s failed: %s", stream,
+                        failure.getMessage()))
+                .onFailure().recoverWithNull();
+    }
+
+    /**
+     * Removes from the group the other consumers that hold nothing and have not read for longer
+     * than {@code silentFor}: replicas gone for good (each start may name a new consumer), so the
+     * group's list does not grow with every deploy. One with entries pending is kept:
+     * {@link #claimAbandoned} takes those over first (removing it would drop them). {@code redis}
+     * asks {@code XINFO CONSUMERS}, which the stream commands don't offer.
+     */
+    public Uni<Void> forgetGoneConsumers(ReactiveRedisDataSource redis, Duration silentFor) {
+        if (!groupReady.get()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Reconnect.bounded(redis.execute("XINFO", "CONSUMERS", stream, group),
+                        "XINFO CONSUMERS " + stream)
+                .chain(consumers -> {
+                    List<Uni<Long>> removals = new ArrayList<>();
+                    for (io.vertx.mutiny.redis.client.Response info : consumers) {
+                        String name = info.get("name").toString();
+                        if (!name.equals(consumer) && info.get("pending").toLong() == 0
+                                && info.get("idle").toLong() > silentFor.toMillis()) {
+                            removals.add(Reconnect.bounded(streams.xgroupDelConsumer(stream, group, name),
+                                    "XGROUP DELCONSUMER " + stream));
+                            LOG.infof("removing consumer %s from the group %s of %s: silent for %d s, nothing pending",
+                                    name, group, stream, info.get("idle").toLong() / 1000);
+                        }
+                    }
+                    return removals.isEmpty() ? Uni.createFrom().voidItem()
+                            : Uni.join().all(removals).andFailFast().replaceWithVoid();
+                })
+                .onFailure().invoke(failure -> LOG.warnf("removing gone consumers of %s failed: %s", stream,
                         failure.getMessage()))
                 .onFailure().recoverWithNull();
     }

@@ -22,10 +22,12 @@ public class BridgeStreamConsumer {
 
     private final StreamGroupReader reader;
     private final ChatConfig config;
+    private final ReactiveRedisDataSource redis;
 
     public BridgeStreamConsumer(ReactiveRedisDataSource redis, InboundProcessor processor, DeadLetters deadLetters,
                                 RedisNames names, ChatConfig config, InboundStreamConsumer inStream) {
         this.config = config;
+        this.redis = redis;
         this.reader = new StreamGroupReader(redis.stream(String.class, String.class, String.class),
                 names.bridgeInStream(), InboundStreamConsumer.GROUP, inStream.consumerName(), config.redis().readBatch(),
                 raw -> processor.process(raw, InboundProcessor.BRIDGE_ORIGIN).replaceWithVoid(),
@@ -44,6 +46,7 @@ public class BridgeStreamConsumer {
     @Scheduled(every = "${wfchat.redis.claim-every:30s}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> claimAbandoned() {
-        return reader.claimAbandoned(config.redis().claimIdle());
+        return reader.claimAbandoned(config.redis().claimIdle())
+                .chain(() -> reader.forgetGoneConsumers(redis, config.redis().claimIdle().multipliedBy(InboundStreamConsumer.GONE_AFTER_CLAIM_IDLES)));
     }
 }

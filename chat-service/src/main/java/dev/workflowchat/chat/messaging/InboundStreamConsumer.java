@@ -23,15 +23,20 @@ import java.util.UUID;
 @ApplicationScoped
 public class InboundStreamConsumer {
 
+    /** A consumer silent this many claim-idle periods, with nothing pending, is a replica gone for good. */
+    static final int GONE_AFTER_CLAIM_IDLES = 10;
+
     public static final String GROUP = "chat-service";
 
     private final StreamGroupReader reader;
     private final ChatConfig config;
+    private final ReactiveRedisDataSource redis;
     private final String consumerName;
 
     public InboundStreamConsumer(ReactiveRedisDataSource redis, InboundBatch batch, DeadLetters deadLetters,
                                  RedisNames names, ChatConfig config) {
         this.config = config;
+        this.redis = redis;
         this.consumerName = config.redis().consumerName().orElseGet(InboundStreamConsumer::defaultConsumerName);
         this.reader = StreamGroupReader.batched(redis.stream(String.class, String.class, String.class), names.inStream(),
                 GROUP, consumerName,
@@ -54,11 +59,15 @@ public class InboundStreamConsumer {
         reader.stop();
     }
 
-    /** Takes over entries another consumer left pending too long (it presumably died). */
+    /**
+     * Takes over entries another consumer left pending too long (it presumably died), then removes
+     * from the group the consumers gone for good (nothing pending, silent ten claim-idle periods).
+     */
     @Scheduled(every = "${wfchat.redis.claim-every:30s}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> claimAbandoned() {
-        return reader.claimAbandoned(config.redis().claimIdle());
+        return reader.claimAbandoned(config.redis().claimIdle())
+                .chain(() -> reader.forgetGoneConsumers(redis, config.redis().claimIdle().multipliedBy(GONE_AFTER_CLAIM_IDLES)));
     }
 
     private static String defaultConsumerName() {

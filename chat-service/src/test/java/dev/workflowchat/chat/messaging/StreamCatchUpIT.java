@@ -39,6 +39,10 @@ class StreamCatchUpIT {
         }
     }
 
+    private static String consumers(RedisClient redis, RedisNames names) {
+        return redis.command("XINFO", "CONSUMERS", names.inStream(), InboundStreamConsumer.GROUP).toString();
+    }
+
     @Test
     void shouldTakeOverEntriesADeadConsumerLeftPending() throws Exception {
         try (TestRun run = TestRun.start(); RedisClient redis = new RedisClient(run.redis().uri())) {
@@ -60,6 +64,10 @@ class StreamCatchUpIT {
                         .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 20).mapToObj(i -> "o-" + i).toList());
                 await().atMost(Duration.ofSeconds(30)).until(() ->
                         redis.command("XPENDING", names.inStream(), InboundStreamConsumer.GROUP).get(0).toLong() == 0);
+                // the dead consumer, holding nothing now and silent, leaves the group; the living one stays
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                        !consumers(redis, names).contains("ghost"));
+                assertThat(consumers(redis, names)).contains("heir");
             }
         }
     }
