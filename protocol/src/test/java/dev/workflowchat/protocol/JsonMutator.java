@@ -34,6 +34,19 @@ public final class JsonMutator {
         this.random = random;
     }
 
+    /**
+     * {@code count} different mutations of the templates taken in turn, the word CASE in each
+     * template first replaced by an id of its own ({@code idPrefix-<n>}): a payload made twice would
+     * be a duplicate, not a new case, so it is made again.
+     */
+    public List<String> distinctCases(List<String> templates, String idPrefix, int count) {
+        java.util.Set<String> cases = new java.util.LinkedHashSet<>();
+        for (int i = 0; cases.size() < count; i++) {
+            cases.add(mutate(templates.get(i % templates.size()).replace("CASE", idPrefix + "-" + i)));
+        }
+        return List.copyOf(cases);
+    }
+
     /** One mutation of {@code valid}, chosen at random; always sendable as UTF-8 text. */
     public String mutate(String valid) {
         return escapeLoneSurrogates(anyMutation(valid));

@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
  * re-reads this consumer's own pending entries, so nothing is skipped and order is kept. The
  * group is created from id 0 unless told otherwise, so entries added before any consumer ever
  * ran are read too.
- * {@link #claimAbandoned} takes over what a dead consumer left pending.
+ * {@link #tidy} takes over what a dead consumer left pending and forgets consumers gone for good.
  *
  * <p>Made with {@link #batched}, it hands each read's envelopes to the handler at once and
  * acknowledges them with one XACK when it succeeded, so a consumer can apply many entries in one
@@ -32,6 +32,8 @@ public final class StreamGroupReader {
 
     /** The stream field that carries the envelope JSON. */
     public static final String EVENT_FIELD = "event";
+    /** A consumer silent this many claim-idle periods, with nothing pending, is a replica gone for good. */
+    static final int GONE_AFTER_CLAIM_IDLES = 10;
 
     private static final Logger LOG = Logger.getLogger(StreamGroupReader.class);
     private static final Duration BLOCK = Duration.ofSeconds(2);
@@ -118,7 +120,7 @@ public final class StreamGroupReader {
     }
 
     /** Takes over, and handles, entries another consumer left pending longer than {@code minIdle}. */
-    public Uni<Void> claimAbandoned(Duration minIdle) {
+    private Uni<Void> claimAbandoned(Duration minIdle) {
         if (!groupReady.get()) {
             return Uni.createFrom().voidItem();
         }
@@ -135,13 +137,22 @@ public final class StreamGroupReader {
     }
 
     /**
+     * The group's upkeep, run now and then: takes over what dead consumers left pending longer than
+     * {@code claimIdle}, then removes consumers gone for good (nothing pending, silent
+     * {@value #GONE_AFTER_CLAIM_IDLES} times {@code claimIdle}).
+     */
+    public Uni<Void> tidy(ReactiveRedisDataSource redis, Duration claimIdle) {
+        return claimAbandoned(claimIdle).chain(() -> forgetGoneConsumers(redis, claimIdle.multipliedBy(GONE_AFTER_CLAIM_IDLES)));
+    }
+
+    /**
      * Removes from the group the other consumers that hold nothing and have not read for longer
      * than {@code silentFor}: replicas gone for good (each start may name a new consumer), so the
      * group's list does not grow with every deploy. One with entries pending is kept:
      * {@link #claimAbandoned} takes those over first (removing it would drop them). {@code redis}
      * asks {@code XINFO CONSUMERS}, which the stream commands don't offer.
      */
-    public Uni<Void> forgetGoneConsumers(ReactiveRedisDataSource redis, Duration silentFor) {
+    private Uni<Void> forgetGoneConsumers(ReactiveRedisDataSource redis, Duration silentFor) {
         if (!groupReady.get()) {
             return Uni.createFrom().voidItem();
         }

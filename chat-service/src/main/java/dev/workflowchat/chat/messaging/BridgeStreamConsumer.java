@@ -46,7 +46,6 @@ public class BridgeStreamConsumer {
     @Scheduled(every = "${wfchat.redis.claim-every:30s}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> claimAbandoned() {
-        return reader.claimAbandoned(config.redis().claimIdle())
-                .chain(() -> reader.forgetGoneConsumers(redis, config.redis().claimIdle().multipliedBy(InboundStreamConsumer.GONE_AFTER_CLAIM_IDLES)));
+        return reader.tidy(redis, config.redis().claimIdle());
     }
 }

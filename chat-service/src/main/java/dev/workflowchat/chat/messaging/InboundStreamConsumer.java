@@ -23,9 +23,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class InboundStreamConsumer {
 
-    /** A consumer silent this many claim-idle periods, with nothing pending, is a replica gone for good. */
-    static final int GONE_AFTER_CLAIM_IDLES = 10;
-
     public static final String GROUP = "chat-service";
 
     private final StreamGroupReader reader;
@@ -66,8 +63,7 @@ public class InboundStreamConsumer {
     @Scheduled(every = "${wfchat.redis.claim-every:30s}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> claimAbandoned() {
-        return reader.claimAbandoned(config.redis().claimIdle())
-                .chain(() -> reader.forgetGoneConsumers(redis, config.redis().claimIdle().multipliedBy(GONE_AFTER_CLAIM_IDLES)));
+        return reader.tidy(redis, config.redis().claimIdle());
     }
 
     private static String defaultConsumerName() {

@@ -140,15 +140,10 @@ class FuzzTest {
         double storedBefore = sum(FuzzTest::storesAMessage);
         long lettersBefore = redis.stream(String.class).xlen(names.deadletter());
         long messagesBefore = count("SELECT count(*) FROM messages");
-        Set<String> sent = new HashSet<>();
-
-        for (int i = 0; sent.size() < 3 * ENVELOPE_CASES_PER_PATH; i++) {
-            String template = templates.get(i % templates.size()).replace("CASE", "fz-" + SEED + "-" + i);
-            String payload = mutator.mutate(template);
-            if (!sent.add(payload)) {
-                continue; // a payload seen before would be a duplicate, not a new case
-            }
-            switch (sent.size() % 3) {
+        List<String> sent = mutator.distinctCases(templates, "fz-" + SEED, 3 * ENVELOPE_CASES_PER_PATH);
+        for (int i = 0; i < sent.size(); i++) {
+            String payload = sent.get(i);
+            switch ((i + 1) % 3) {
                 case 0 -> agent.add(payload);
                 case 1 -> agent.publish(payload);
                 default -> redis.stream(String.class).xadd(names.bridgeInStream(), Map.of("event", payload));

@@ -46,24 +46,8 @@ class SlowClientTest {
 
     @Test
     void aClientThatStopsReadingIsCutOffAndTheOthersGetEverything() throws Exception {
-        String channel = Channels.create("slow-readers");
-        String token = Accounts.member("reader").token();
-        double closedBefore = metrics.counter("wfchat.websocket.slow.closed").count();
-        Agent agent = new Agent(redis, names);
-        String filler = "x".repeat(CONTENT_CHARS);
-
-        try (StalledSocket stalled = StalledSocket.open(base, token);
-             ChatClient reader = ChatClient.connect(base, token)) {
-            for (int i = 0; i < MESSAGES; i++) {
-                agent.add(Agent.message(Agent.newId(), "code", channel, "m" + i + " " + filler));
-            }
-            await().atMost(Duration.ofSeconds(60)).until(() -> reader.framesOfType("message.created").stream()
-                    .filter(frame -> channel.equals(frame.path("message").path("channel").asText())).count() == MESSAGES);
-            // ~9 MB were pushed: far more than the stalled client's buffer (256 KiB in tests) and the kernel's
-            await().atMost(Duration.ofSeconds(30))
-                    .until(() -> metrics.counter("wfchat.websocket.slow.closed").count() > closedBefore);
-            assertThat(stalled.closeCodeAfterDraining()).isEqualTo(1008);
-        }
+        // ~9 MB: far more than the stalled client's buffer (256 KiB in tests) and the kernel's
+        pushWhileOneStallsAndAwaitItsCutOff("slow-readers", MESSAGES);
     }
 
     /**
@@ -73,22 +57,30 @@ class SlowClientTest {
      */
     @Test
     void aClientLeftOverItsLimitByABurstIsCutOffWhenTheGraceEndsThoughNothingMoreIsSent() throws Exception {
-        String channel = Channels.create("one-burst");
-        String token = Accounts.member("burst").token();
+        // ~5.4 MB: the kernel takes up to 4 MB of it (tcp_wmem), which leaves this over the 256 KiB soft
+        // limit and under the 4 MiB hard one; nothing is sent after it
+        pushWhileOneStallsAndAwaitItsCutOff("one-burst", 180);
+    }
+
+    /**
+     * An agent pushes {@code messages} of {@value #CONTENT_CHARS} characters into a new channel while
+     * one client reads and another has stopped: the reader gets them all, the stalled one is closed
+     * with 1008 and counted.
+     */
+    private void pushWhileOneStallsAndAwaitItsCutOff(String channelPrefix, int messages) throws Exception {
+        String channel = Channels.create(channelPrefix);
+        String token = Accounts.member("reader").token();
         double closedBefore = metrics.counter("wfchat.websocket.slow.closed").count();
         Agent agent = new Agent(redis, names);
         String filler = "x".repeat(CONTENT_CHARS);
 
         try (StalledSocket stalled = StalledSocket.open(base, token);
              ChatClient reader = ChatClient.connect(base, token)) {
-            // ~5.4 MB: the kernel takes up to 4 MB of it (tcp_wmem), which leaves this over the 256 KiB soft
-            // limit and under the 4 MiB hard one
-            int burst = 180;
-            for (int i = 0; i < burst; i++) {
-                agent.add(Agent.message(Agent.newId(), "code", channel, "b" + i + " " + filler));
+            for (int i = 0; i < messages; i++) {
+                agent.add(Agent.message(Agent.newId(), "code", channel, "m" + i + " " + filler));
             }
             await().atMost(Duration.ofSeconds(60)).until(() -> reader.framesOfType("message.created").stream()
-                    .filter(frame -> channel.equals(frame.path("message").path("channel").asText())).count() == burst);
+                    .filter(frame -> channel.equals(frame.path("message").path("channel").asText())).count() == messages);
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> metrics.counter("wfchat.websocket.slow.closed").count() > closedBefore);
             assertThat(stalled.closeCodeAfterDraining()).isEqualTo(1008);

@@ -22,7 +22,6 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -69,15 +68,10 @@ class StateFuzzTest {
         double handledBefore = handled();
         double deadBefore = deadLettered();
         long lettersBefore = redis.stream(String.class).xlen(names.deadletter());
-        Set<String> sent = new HashSet<>();
-
-        for (int i = 0; sent.size() < 3 * CASES_PER_PATH; i++) {
-            String template = templates.get(i % templates.size()).replace("CASE", "fz-" + SEED + "-" + i);
-            String payload = mutator.mutate(template);
-            if (!sent.add(payload)) {
-                continue; // a payload seen before would be a duplicate, not a new case
-            }
-            switch (sent.size() % 3) {
+        List<String> sent = mutator.distinctCases(templates, "fz-" + SEED, 3 * CASES_PER_PATH);
+        for (int i = 0; i < sent.size(); i++) {
+            String payload = sent.get(i);
+            switch ((i + 1) % 3) {
                 case 0 -> redis.stream(String.class).xadd(names.stateInStream(), Map.of("event", payload));
                 case 1 -> redis.pubsub(String.class).publish(names.stateIn(), payload);
                 default -> redis.pubsub(String.class).publish(names.stateCommands(), payload);
