@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.ViewportSize;
 import dev.workflowchat.chat.support.Accounts;
@@ -53,7 +54,9 @@ class WebClientIT {
     @BeforeAll
     static void start() throws Exception {
         run = TestRun.start();
-        chat = ChatServiceProcess.start("web", run, run.redis(), Map.of());
+        // Expiry is checked every second, as in ApprovalExpiryIT: the browser test is about the card
+        // turning "expired", not about how long the production period (5 s) may add to that.
+        chat = ChatServiceProcess.start("web", run, run.redis(), Map.of("WFCHAT_APPROVALS_EXPIRY_CHECK_EVERY", "1s"));
         state = StateBroadcasterProcess.start(run.redis(), run.redisPrefix());
         redis = new RedisClient(run.redis().uri());
         names = new RedisNames(run.redisPrefix());
@@ -172,7 +175,9 @@ class WebClientIT {
         assertThat(card).hasAttribute("data-status", "rejected");
         assertThat(card.locator("[data-testid=outcome]")).containsText("not in production");
 
-        assertThat(card(approver, expiring)).hasAttribute("data-status", "expired");
+        // Bounded from the request, not from the reject above: it was asked for 10 s, checked every second
+        assertThat(card(approver, expiring)).hasAttribute("data-status", "expired",
+                new LocatorAssertions.HasAttributeOptions().setTimeout(30_000));
         assertThat(card(approver, expiring).locator("[data-testid=outcome]")).containsText("Expired");
         assertThat(approver.locator("[data-testid=pending-approval]", new Page.LocatorOptions().setHasText(expiring)))
                 .hasCount(0);
