@@ -106,6 +106,13 @@ public interface ChatConfig {
         @WithDefault("100000")
         int announceBacklog();
 
+        /**
+         * How often this replica looks for announcements that a replica stopped while Redis was
+         * away kept in PostgreSQL, and makes them (also once at start).
+         */
+        @WithDefault("10s")
+        Duration keptCheckEvery();
+
         /** This replica's consumer name in the {@code chat-service} group; default: host name and a random suffix. */
         Optional<String> consumerName();
     }
