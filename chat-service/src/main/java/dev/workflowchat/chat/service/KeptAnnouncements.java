@@ -67,17 +67,20 @@ public class KeptAnnouncements {
                                 return Uni.createFrom().item(false);
                             }
                             Row oldest = rows.iterator().next();
-                            Uni<Void> made;
-                            try {
-                                made = make.apply(Announcement.of(oldest.getString("what"), oldest.getString("steps")));
-                            } catch (IllegalArgumentException unreadable) {
-                                // only another version could have written it: it must not stop the rest
-                                Log.warnf("dropped kept announcement %d (%s): %s", oldest.getLong("id"),
-                                        oldest.getString("what"), unreadable.getMessage());
-                                made = Uni.createFrom().voidItem();
-                            }
+                            Announcement announcement = readable(oldest);
+                            Uni<Void> made = announcement == null ? Uni.createFrom().voidItem() : make.apply(announcement);
                             return made.chain(() -> connection.preparedQuery(DELETE).execute(Tuple.of(oldest.getLong("id"))))
                                     .replaceWith(true);
                         }));
+    }
+
+    /** The row's announcement; null, logged, when only another version could have written it (it must not stop the rest). */
+    private static Announcement readable(Row row) {
+        try {
+            return Announcement.of(row.getString("what"), row.getString("steps"));
+        } catch (IllegalArgumentException unreadable) {
+            Log.warnf("dropped kept announcement %d (%s): %s", row.getLong("id"), row.getString("what"), unreadable.getMessage());
+            return null;
+        }
     }
 }
