@@ -43,7 +43,7 @@ final class ServerStats implements AutoCloseable {
 
     private ServerStats(Target target) {
         this.pid = target.pid();
-        this.metrics = target.base().resolve("/q/metrics");
+        this.metrics = target.management().resolve("/q/metrics");
         this.startTicks = cpuTicks();
         this.startNanos = System.nanoTime();
         this.lastTicks = startTicks;

@@ -23,6 +23,7 @@ import java.util.UUID;
 final class Target implements AutoCloseable {
 
     private final URI base;
+    private final URI management;
     private final String redisUri;
     private final String prefix;
     private final String adminPassword;
@@ -32,9 +33,10 @@ final class Target implements AutoCloseable {
     private final ServiceProcess process;
     private final TestRun run;
 
-    private Target(URI base, String redisUri, String prefix, String adminPassword, String jdbcUrl, OptionalLong pid,
-                   Path log, ServiceProcess process, TestRun run) {
+    private Target(URI base, URI management, String redisUri, String prefix, String adminPassword, String jdbcUrl,
+                   OptionalLong pid, Path log, ServiceProcess process, TestRun run) {
         this.base = base;
+        this.management = management;
         this.redisUri = redisUri;
         this.prefix = prefix;
         this.adminPassword = adminPassword;
@@ -47,7 +49,11 @@ final class Target implements AutoCloseable {
 
     static Target of(Options options, Path reportDir) throws IOException, InterruptedException {
         if (options.has("url")) {
-            return new Target(URI.create(options.text("url")), options.text("redis", "redis://127.0.0.1:6379"),
+            URI base = URI.create(options.text("url"));
+            // the service's /q/* is on its management port: by default 920 above its HTTP port (8080 → 9000)
+            URI management = URI.create(options.text("management-url", base.getScheme() + "://" + base.getHost() + ":"
+                    + ((base.getPort() < 0 ? 80 : base.getPort()) + 920)));
+            return new Target(base, management, options.text("redis", "redis://127.0.0.1:6379"),
                     options.text("redis-prefix", "wfchat"), options.text("admin-password"),
                     options.text("jdbc-url", null),
                     options.has("server-pid") ? OptionalLong.of(Long.parseLong(options.text("server-pid")))
@@ -82,12 +88,18 @@ final class Target implements AutoCloseable {
         }
         String jdbcUrl = database.jdbcUrl() + (database.jdbcUrl().contains("?") ? "&" : "?") + "user=" + database.user()
                 + (database.password() == null || database.password().isEmpty() ? "" : "&password=" + database.password());
-        return new Target(URI.create("http://127.0.0.1:" + process.port()), run.redis().uri(), run.redisPrefix(),
+        return new Target(URI.create("http://127.0.0.1:" + process.port()), URI.create(process.managementBase()),
+                run.redis().uri(), run.redisPrefix(),
                 adminPassword, jdbcUrl, OptionalLong.of(process.process().pid()), log, process, run);
     }
 
     URI base() {
         return base;
+    }
+
+    /** Where the service's {@code /q/*} (metrics) is served. */
+    URI management() {
+        return management;
     }
 
     String redisUri() {

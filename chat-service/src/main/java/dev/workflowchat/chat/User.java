@@ -27,4 +27,12 @@ public class User {
 
     @Column(name = "created_at")
     public Instant createdAt;
+
+    /** When an admin disabled the account (it can't log in, its sessions ended); null while enabled. */
+    @Column(name = "disabled_at")
+    public Instant disabledAt;
+
+    public boolean isDisabled() {
+        return disabledAt != null;
+    }
 }

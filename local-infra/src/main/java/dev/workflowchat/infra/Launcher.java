@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Launcher {
 
+    private static final int MANAGEMENT_ABOVE_HTTP = 920;
+
     private static final Path DATA_DIR = Path.of(".wfchat-data");
     private static final int EMBEDDED_POSTGRES_PORT = 54329;
     private static final int EMBEDDED_REDIS_PORT = 63799;
@@ -52,15 +54,12 @@ public final class Launcher {
         environment.put("WFCHAT_ADMIN_PASSWORD", adminPassword);
 
         List<ServiceProcess> services = new ArrayList<>(List.of(
-                new ServiceProcess("chat-service", Path.of("chat-service/target/quarkus-app/quarkus-run.jar"),
-                        Integer.parseInt(envOr("WFCHAT_CHAT_PORT", "8080"))),
-                new ServiceProcess("state-broadcaster", Path.of("state-broadcaster/target/quarkus-app/quarkus-run.jar"),
-                        Integer.parseInt(envOr("WFCHAT_STATE_PORT", "8081")))));
+                service("chat-service", envOr("WFCHAT_CHAT_PORT", "8080")),
+                service("state-broadcaster", envOr("WFCHAT_STATE_PORT", "8081"))));
         if (isSet("DISCORD_TOKEN")) {
             // the bridge is optional: it runs when there is a Discord to bridge to
             environment.put("WFCHAT_CHAT_URL", "http://localhost:" + services.get(0).port());
-            services.add(new ServiceProcess("discord-bridge", Path.of("discord-bridge/target/quarkus-app/quarkus-run.jar"),
-                    Integer.parseInt(envOr("WFCHAT_BRIDGE_PORT", "8082"))));
+            services.add(service("discord-bridge", envOr("WFCHAT_BRIDGE_PORT", "8082")));
         }
 
         CountDownLatch stopped = new CountDownLatch(1);
@@ -98,7 +97,7 @@ public final class Launcher {
             log("The admin '" + adminUser + "' was made earlier with another password, which still holds: log in with that.");
             log("Forgot it? Set a new one: WFCHAT_ADMIN_PASSWORD=<new> WFCHAT_ADMIN_RESET_PASSWORD=true ./run.sh");
         }
-        log("API docs: http://localhost:" + chat.port() + "/q/swagger-ui   Workflow state: ws://localhost:"
+        log("API docs: http://localhost:" + chat.managementPort() + "/q/swagger-ui   Workflow state: ws://localhost:"
                 + services.get(1).port() + "/ws/state   Stop: Ctrl-C");
         log("");
 
@@ -150,6 +149,16 @@ public final class Launcher {
     }
 
     /** Whether the admin can log in with this password (one try; the login throttle allows a few). */
+    /**
+     * A service of this checkout on its HTTP port; its management port (health, metrics, API docs)
+     * is 920 above it, as in the services' own defaults (8080 → 9000, 8081 → 9001, 8082 → 9002).
+     */
+    private static ServiceProcess service(String module, String port) {
+        int http = Integer.parseInt(port);
+        return new ServiceProcess(module, Path.of(module, "target", "quarkus-app", "quarkus-run.jar"), http,
+                http + MANAGEMENT_ABOVE_HTTP);
+    }
+
     private static boolean adminLogsIn(int port, String username, String password) {
         String body = "{\"username\":" + jsonString(username) + ",\"password\":" + jsonString(password) + "}";
         HttpRequest login = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/auth/login"))

@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One Quarkus service started as a child process from its {@code quarkus-run.jar}. */
+/**
+ * One Quarkus service started as a child process from its {@code quarkus-run.jar}, on its HTTP
+ * port and its management port (health, metrics, API docs: {@code /q/*} is served only there).
+ */
 public final class ServiceProcess {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -22,12 +25,19 @@ public final class ServiceProcess {
     private final String name;
     private final Path jar;
     private final int port;
+    private final int managementPort;
     private Process process;
 
+    /** On the given HTTP port and a free management port (tests). */
     public ServiceProcess(String name, Path jar, int port) {
+        this(name, jar, port, FreePort.find());
+    }
+
+    public ServiceProcess(String name, Path jar, int port, int managementPort) {
         this.name = name;
         this.jar = jar;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
     public String name() {
@@ -36,6 +46,15 @@ public final class ServiceProcess {
 
     public int port() {
         return port;
+    }
+
+    public int managementPort() {
+        return managementPort;
+    }
+
+    /** Where {@code /q/…} (health, metrics, API docs) is served: {@code http://127.0.0.1:<management port>}. */
+    public String managementBase() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     /** Starts it with its output on this process's console. */
@@ -60,13 +79,14 @@ public final class ServiceProcess {
         }
         builder.environment().putAll(environment);
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
         process = builder.start();
     }
 
     /** Waits until {@code /q/health/ready} answers 200, or the process dies, or time runs out. */
     public boolean awaitReady(Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(managementBase() + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(2)).build();
         while (Instant.now().isBefore(deadline) && process.isAlive()) {
             try {

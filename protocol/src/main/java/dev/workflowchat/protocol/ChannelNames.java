@@ -3,7 +3,11 @@ package dev.workflowchat.protocol;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Names of chat channels, agents and workflow projects, and the DM channel that joins an agent. */
+/**
+ * Names of chat channels, agents, people and workflow projects, and the DM channels that join an
+ * agent: {@code dm:<agent>:<username>}, private to that person and that agent, and the older
+ * {@code dm:<agent>}, one room every person shared, kept for its history and readable by admins only.
+ */
 public final class ChannelNames {
 
     public static final String DM_PREFIX = "dm:";
@@ -12,6 +16,7 @@ public final class ChannelNames {
 
     private static final Pattern CHANNEL = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
     private static final Pattern AGENT = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
+    private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,31}");
 
     private ChannelNames() {
     }
@@ -33,16 +38,40 @@ public final class ChannelNames {
         return name != null && AGENT.matcher(name).matches();
     }
 
-    /** Either a public channel or the DM channel of a valid agent name. */
+    /** A person's username: 2 to 32 of lower-case letters, digits, '.', '-' and '_'. */
+    public static boolean isValidUsername(String name) {
+        return name != null && USERNAME.matcher(name).matches();
+    }
+
+    /** A public channel, a private DM channel ({@code dm:<agent>:<username>}) or a shared one ({@code dm:<agent>}). */
     public static boolean isValidChannelOrDm(String name) {
         return isValidChannel(name) || agentOfDm(name).isPresent();
     }
 
+    /** The shared DM channel of an agent, {@code dm:<agent>} (admins only since DMs became private). */
     public static String dm(String agent) {
         if (!isValidAgent(agent)) {
             throw ProtocolException.badRequest("invalid agent name: " + agent);
         }
         return DM_PREFIX + agent;
+    }
+
+    /** The private DM channel of one person and one agent, {@code dm:<agent>:<username>}. */
+    public static String privateDm(String agent, String username) {
+        if (!isValidUsername(username)) {
+            throw ProtocolException.badRequest("invalid username: " + username);
+        }
+        return dm(agent) + ":" + username;
+    }
+
+    /** Whether the name is a DM channel of either kind (valid or not: anything under {@code dm:}). */
+    public static boolean isDm(String channel) {
+        return channel != null && channel.startsWith(DM_PREFIX);
+    }
+
+    /** The person of a private DM channel {@code dm:<agent>:<username>}, if the name is one. */
+    public static Optional<String> personOfDm(String channel) {
+        return dmParts(channel).filter(parts -> parts.length == 2).map(parts -> parts[1]);
     }
 
     /** The agent an envelope's {@code source} names ({@code agent:<name>}, a valid agent name), if it names one. */
@@ -54,12 +83,19 @@ public final class ChannelNames {
         return isValidAgent(agent) ? Optional.of(agent) : Optional.empty();
     }
 
-    /** The agent of a {@code dm:<agent>} channel, if the name is one. */
+    /** The agent of a DM channel of either kind, if the name is one. */
     public static Optional<String> agentOfDm(String channel) {
-        if (channel == null || !channel.startsWith(DM_PREFIX)) {
+        return dmParts(channel).map(parts -> parts[0]);
+    }
+
+    /** {@code [agent]} or {@code [agent, username]} for a valid DM channel name. */
+    private static Optional<String[]> dmParts(String channel) {
+        if (!isDm(channel)) {
             return Optional.empty();
         }
-        String agent = channel.substring(DM_PREFIX.length());
-        return isValidAgent(agent) ? Optional.of(agent) : Optional.empty();
+        String[] parts = channel.substring(DM_PREFIX.length()).split(":", -1);
+        boolean valid = isValidAgent(parts[0])
+                && (parts.length == 1 || parts.length == 2 && isValidUsername(parts[1]));
+        return valid ? Optional.of(parts) : Optional.empty();
     }
 }

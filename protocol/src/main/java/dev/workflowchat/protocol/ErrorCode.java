@@ -14,6 +14,11 @@ public enum ErrorCode {
     /** An upload whose content is not one of the accepted file types. */
     UNSUPPORTED_TYPE,
     UNAVAILABLE,
+    /**
+     * What was asked for is no longer kept: a {@code resume} from before the change log's
+     * retention. The client reloads (history) and continues from {@code ready}'s {@code last_seq}.
+     */
+    GONE,
     INTERNAL;
 
     @JsonValue

@@ -21,6 +21,9 @@ public final class Limits {
     /** A reaction: one emoji sequence or a :short_name:. */
     public static final int MAX_REACTION_CHARS = 64;
 
+    /** Different reactions on one message: each is in every frame about the message's reactions. */
+    public static final int MAX_DISTINCT_REACTIONS = 20;
+
     /** One uploaded file, in bytes. */
     public static final long MAX_UPLOAD_BYTES = 10L * 1024 * 1024;
 

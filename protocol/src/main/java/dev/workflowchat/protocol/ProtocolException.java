@@ -30,6 +30,14 @@ public class ProtocolException extends RuntimeException {
         return new ProtocolException(ErrorCode.CONFLICT, message);
     }
 
+    public static ProtocolException rateLimited(String message) {
+        return new ProtocolException(ErrorCode.RATE_LIMITED, message);
+    }
+
+    public static ProtocolException gone(String message) {
+        return new ProtocolException(ErrorCode.GONE, message);
+    }
+
     public static ProtocolException tooLarge(String message) {
         return new ProtocolException(ErrorCode.TOO_LARGE, message);
     }

@@ -1,5 +1,7 @@
 package dev.workflowchat.protocol;
 
+import java.util.Optional;
+
 /** The Redis channel, stream and key names of the contract, under one prefix ({@code wfchat} by default). */
 public record RedisNames(String prefix) {
 
@@ -17,6 +19,35 @@ public record RedisNames(String prefix) {
 
     public String inStream() {
         return in() + ":stream";
+    }
+
+    /**
+     * An agent's own way in ({@code wfchat:in:<agent>}, pub/sub): a Redis ACL lets only that agent
+     * write it, so what comes here is that agent's and no other's. The shared {@link #in()} stays
+     * for installs without per-agent ACLs.
+     */
+    public String in(String agent) {
+        return in() + ":" + agent;
+    }
+
+    /** The stream twin of {@link #in(String)}: the agent's durable way in, read by the chat-service's group. */
+    public String inStream(String agent) {
+        return in(agent) + ":stream";
+    }
+
+    /** The pattern of every agent's own pub/sub way in (PSUBSCRIBE). */
+    public String agentsInPattern() {
+        return in() + ":*";
+    }
+
+    /** The pattern of every agent's own inbound stream (SCAN). */
+    public String agentsInStreamPattern() {
+        return in() + ":*:stream";
+    }
+
+    /** The agent whose own way in this channel or stream is, if it is one (a valid agent name). */
+    public Optional<String> agentOfIn(String channelOrStream) {
+        return agentOf(channelOrStream, in() + ":");
     }
 
     /**
@@ -49,6 +80,38 @@ public record RedisNames(String prefix) {
 
     public String stateInStream() {
         return stateIn() + ":stream";
+    }
+
+    /** An agent's own way to the state-broadcaster ({@code wfchat:state:in:<agent>}), as {@link #in(String)}. */
+    public String stateIn(String agent) {
+        return stateIn() + ":" + agent;
+    }
+
+    public String stateInStream(String agent) {
+        return stateIn(agent) + ":stream";
+    }
+
+    public String agentsStateInPattern() {
+        return stateIn() + ":*";
+    }
+
+    public String agentsStateInStreamPattern() {
+        return stateIn() + ":*:stream";
+    }
+
+    /** The agent whose own way to the state-broadcaster this channel or stream is, if it is one. */
+    public Optional<String> agentOfStateIn(String channelOrStream) {
+        return agentOf(channelOrStream, stateIn() + ":");
+    }
+
+    /** {@code <start><agent>} or {@code <start><agent>:stream}, for a valid agent name. */
+    private static Optional<String> agentOf(String name, String start) {
+        if (name == null || !name.startsWith(start)) {
+            return Optional.empty();
+        }
+        String rest = name.substring(start.length());
+        String agent = rest.endsWith(":stream") ? rest.substring(0, rest.length() - ":stream".length()) : rest;
+        return ChannelNames.isValidAgent(agent) ? Optional.of(agent) : Optional.empty();
     }
 
     /**

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -43,25 +44,43 @@ public final class ResilientSubscriber {
     public static Cancellable subscribe(ReactivePubSubCommands<String> pubsub, String channel,
                                         Function<String, Uni<Void>> handler,
                                         Function<Instant, Uni<List<String>>> missed) {
+        return run(channel, sink -> pubsub.subscribe(channel, message -> sink.live(new Heard(channel, message)),
+                        sink::ended, sink::failed),
+                heard -> handler.apply(heard.message()),
+                since -> missed.apply(since).map(messages -> messages.stream()
+                        .map(message -> new Heard(channel, message)).toList()));
+    }
+
+    /**
+     * Hands every message of every channel matching {@code pattern} (PSUBSCRIBE) to {@code handler}
+     * with the channel it came on, one after another, in order. Nothing is read back after an
+     * outage: a pattern's channels have no one stream twin (their streams are read in groups).
+     */
+    public static Cancellable subscribeToPattern(ReactivePubSubCommands<String> pubsub, String pattern,
+                                                 BiFunction<String, String, Uni<Void>> handler) {
+        return run(pattern, sink -> pubsub.subscribeToPattern(pattern,
+                        (channel, message) -> sink.live(new Heard(channel, message)), sink::ended, sink::failed),
+                heard -> handler.apply(heard.channel(), heard.message()),
+                since -> Uni.createFrom().item(List.of()));
+    }
+
+    private static Cancellable run(String what, Function<Sink, Uni<ReactivePubSubCommands.ReactiveRedisSubscriber>> subscribe,
+                                   Function<Heard, Uni<Void>> handler, Function<Instant, Uni<List<Heard>>> missed) {
         AtomicReference<Instant> lostAt = new AtomicReference<>();
-        return Multi.createFrom().<String>emitter(emitter -> {
-                    LOG.debugf("subscribing to %s", channel);
+        return Multi.createFrom().<Heard>emitter(emitter -> {
+                    LOG.debugf("subscribing to %s", what);
                     Instant since = lostAt.get();
-                    CatchUp catchUp = new CatchUp(emitter, since == null);
-                    Reconnect.bounded(pubsub.subscribe(channel, catchUp::live,
-                                            () -> failUnlessCancelled(emitter, new IllegalStateException("subscription to "
-                                                    + channel + " ended")),
-                                            failure -> failUnlessCancelled(emitter, failure)),
-                                    "SUBSCRIBE " + channel)
+                    Sink sink = new Sink(emitter, since == null, what);
+                    Reconnect.bounded(subscribe.apply(sink), "SUBSCRIBE " + what)
                             .subscribe().with(
                                     subscriber -> {
                                         emitter.onTermination(() -> subscriber.unsubscribe().subscribe()
                                                 .with(ignored -> { }, failure -> LOG.debugf("unsubscribing from %s: %s",
-                                                        channel, failure.getMessage())));
+                                                        what, failure.getMessage())));
                                         if (since != null) {
-                                            Reconnect.bounded(missed.apply(since), "catching up on " + channel)
+                                            Reconnect.bounded(missed.apply(since), "catching up on " + what)
                                                     .subscribe().with(messages -> {
-                                                        catchUp.missed(messages);
+                                                        sink.missed(messages);
                                                         lostAt.compareAndSet(since, null); // the next loss counts from then
                                                     }, emitter::fail);
                                         }
@@ -72,37 +91,46 @@ public final class ResilientSubscriber {
                 .onOverflow().buffer(BUFFERED_MESSAGES)
                 .onFailure().invoke(failure -> {
                     lostAt.compareAndSet(null, Instant.now());
-                    LOG.warnf("subscription to %s lost (%s); resubscribing", channel, failure.getMessage());
+                    LOG.warnf("subscription to %s lost (%s); resubscribing", what, failure.getMessage());
                 })
                 .onFailure().retry().withBackOff(Reconnect.FIRST_RETRY, Reconnect.MAX_RETRY).indefinitely()
-                .onItem().transformToUniAndConcatenate(message -> handler.apply(message)
-                        .onFailure().invoke(failure -> LOG.errorf(failure, "handling a message of %s failed", channel))
+                .onItem().transformToUniAndConcatenate(heard -> handler.apply(heard)
+                        .onFailure().invoke(failure -> LOG.errorf(failure, "handling a message of %s failed", what))
                         .onFailure().recoverWithNull())
                 .subscribe().with(
                         ignored -> { },
-                        failure -> LOG.errorf(failure, "subscription to %s stopped", channel));
+                        failure -> LOG.errorf(failure, "subscription to %s stopped", what));
+    }
+
+    /** A message and the channel it came on. */
+    private record Heard(String channel, String message) {
     }
 
     /** A subscription ending because we stopped it (shutdown) is not a failure to report. */
-    private static void failUnlessCancelled(MultiEmitter<? super String> emitter, Throwable failure) {
+    private static void failUnlessCancelled(MultiEmitter<?> emitter, Throwable failure) {
         if (!emitter.isCancelled()) {
             emitter.fail(failure);
         }
     }
 
-    /** Holds live messages back until what was missed has been handed over, so order is kept. */
-    private static final class CatchUp {
+    /**
+     * Where a subscription's messages go: live ones held back until what was missed has been
+     * handed over, so order is kept; its end (Redis restarted) and failures fail the emitter.
+     */
+    private static final class Sink {
 
-        private final MultiEmitter<? super String> emitter;
-        private final List<String> held = new ArrayList<>();
+        private final MultiEmitter<? super Heard> emitter;
+        private final List<Heard> held = new ArrayList<>();
+        private final String what;
         private boolean caughtUp;
 
-        CatchUp(MultiEmitter<? super String> emitter, boolean nothingMissed) {
+        Sink(MultiEmitter<? super Heard> emitter, boolean nothingMissed, String what) {
             this.emitter = emitter;
             this.caughtUp = nothingMissed;
+            this.what = what;
         }
 
-        synchronized void live(String message) {
+        synchronized void live(Heard message) {
             if (caughtUp) {
                 emitter.emit(message);
             } else {
@@ -110,7 +138,15 @@ public final class ResilientSubscriber {
             }
         }
 
-        synchronized void missed(List<String> messages) {
+        void ended() {
+            failUnlessCancelled(emitter, new IllegalStateException("subscription to " + what + " ended"));
+        }
+
+        void failed(Throwable failure) {
+            failUnlessCancelled(emitter, failure);
+        }
+
+        synchronized void missed(List<Heard> messages) {
             if (!messages.isEmpty()) {
                 LOG.infof("handing over %d messages published while the subscription was down", messages.size());
             }

@@ -7,11 +7,12 @@ import dev.workflowchat.chat.metrics.ChatMetrics;
 import dev.workflowchat.chat.messaging.ChangeEvents;
 import dev.workflowchat.chat.repository.ProcessedEvents;
 import dev.workflowchat.chat.service.ChangePublisher;
-import dev.workflowchat.chat.service.ChannelService;
 import dev.workflowchat.chat.service.MessageService;
 import dev.workflowchat.chat.service.RecordedChange;
+import dev.workflowchat.protocol.ChannelNames;
 import dev.workflowchat.protocol.ProtocolException;
 import dev.workflowchat.protocol.event.Envelope;
+import dev.workflowchat.protocol.event.EventParser;
 import dev.workflowchat.protocol.event.EventTypes;
 import dev.workflowchat.protocol.event.InboundEvent;
 import dev.workflowchat.protocol.model.ApprovalView;
@@ -40,20 +41,18 @@ public class ApprovalService {
     private final ApprovalRepository approvals;
     private final ApprovalMessages renderer;
     private final MessageService messages;
-    private final ChannelService channels;
     private final ProcessedEvents processedEvents;
     private final ChangePublisher publisher;
     private final ChatConfig config;
     private final ChatMetrics metrics;
 
     public ApprovalService(ApprovalRepository approvals, ApprovalMessages renderer, MessageService messages,
-                           ChannelService channels, ProcessedEvents processedEvents, ChangePublisher publisher,
+                           ProcessedEvents processedEvents, ChangePublisher publisher,
                            ChatConfig config, ChatMetrics metrics) {
         this.metrics = metrics;
         this.approvals = approvals;
         this.renderer = renderer;
         this.messages = messages;
-        this.channels = channels;
         this.processedEvents = processedEvents;
         this.publisher = publisher;
         this.config = config;
@@ -83,6 +82,9 @@ public class ApprovalService {
     public Uni<ApprovalView> decide(ChatUser user, String approvalId, Decision decision) {
         if (!user.canDecideApprovals()) {
             return Uni.createFrom().failure(ProtocolException.forbidden("only approvers and admins decide approvals"));
+        }
+        if (!EventParser.isValidId(approvalId)) {
+            return Uni.createFrom().failure(ProtocolException.notFound("no approval with that id"));
         }
         Instant now = now();
         return settle(approvalId, () -> approvals.decide(approvalId, decision.status(), user.username(), now,
@@ -139,6 +141,10 @@ public class ApprovalService {
     }
 
     public Uni<ApprovalView> get(String id) {
+        if (!EventParser.isValidId(id)) {
+            // an id is an envelope id: anything else (a NUL, 10,000 characters) names nothing
+            return Uni.createFrom().failure(ProtocolException.notFound("no approval with that id"));
+        }
         return Panache.withSession(() -> approvals.findById(id))
                 .onItem().ifNull().failWith(() -> ProtocolException.notFound("no approval " + id))
                 .map(ApprovalMapper::toView);
@@ -156,9 +162,11 @@ public class ApprovalService {
         approval.requestedAt = now;
         approval.expiresAt = now.plusSeconds(event.expiresInSeconds());
         approval.channel = event.channel();
-        return channels.requireWritable(event.channel())
-                .chain(channel -> messages.storeAgentMessage(event.channel(), agent, renderer.render(approval),
-                        metadataOf(approval)))
+        if (ChannelNames.isDm(event.channel())) {
+            // every approver sees and may decide a request: it is asked where they all can read it
+            return Uni.createFrom().failure(ProtocolException.badRequest("an approval is asked in a public channel"));
+        }
+        return messages.storeAgentMessage(event.channel(), agent, renderer.render(approval), metadataOf(approval))
                 .chain(change -> {
                     approval.messageId = java.util.UUID.fromString(
                             ((dev.workflowchat.protocol.frame.ServerFrame.MessageChanged) change.frame()).message().messageId());

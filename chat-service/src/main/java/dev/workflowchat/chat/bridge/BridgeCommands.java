@@ -8,6 +8,7 @@ import dev.workflowchat.chat.repository.UserRepository;
 import dev.workflowchat.chat.service.AccountService;
 import dev.workflowchat.chat.service.ChannelService;
 import dev.workflowchat.chat.service.MessageService;
+import dev.workflowchat.protocol.ChannelNames;
 import dev.workflowchat.protocol.Limits;
 import dev.workflowchat.protocol.ProtocolException;
 import dev.workflowchat.protocol.event.EventTypes;
@@ -77,8 +78,14 @@ public class BridgeCommands {
                 });
     }
 
-    /** The user to run as; fails (and so un-claims) when the user or the channel is unknown. */
+    /**
+     * The user to run as; fails (and so un-claims) when the user or the channel is unknown, or the
+     * channel is a DM (the bridge relays public channels; its answer would land in someone's DM).
+     */
     private Uni<ChatUser> runnerOf(InboundEvent.BridgeCommand event) {
+        if (ChannelNames.isDm(event.channel())) {
+            return Uni.createFrom().failure(ProtocolException.badRequest("Discord commands run in public channels only"));
+        }
         return users.findById(event.user().toLowerCase(Locale.ROOT))
                 .onItem().ifNull().failWith(() -> ProtocolException.notFound("no user " + event.user()))
                 .map(AccountService::toChatUser)

@@ -21,6 +21,22 @@ public interface ChatConfig {
 
     WebSocket websocket();
 
+    /** Channels. */
+    Channels channels();
+
+    /** What each person may upload. */
+    Uploads uploads();
+
+    /** The change log clients resume from. */
+    Changes changes();
+
+    /**
+     * Whether this is a local run (a developer's machine, ./run.sh, the tests): then empty or weak
+     * passwords and a Redis without authentication are accepted. When unset, a run is local when
+     * its database and Redis are on this machine (a loopback address).
+     */
+    Optional<Boolean> localRun();
+
     /**
      * Origins the WebSocket upgrade accepts, e.g. {@code https://chat.example.com}. When unset,
      * only the service's own origin (the request's Host) is accepted.
@@ -59,15 +75,66 @@ public interface ChatConfig {
         int maxFailures();
 
         /**
-         * Failed logins for one username from any addresses before it is refused from all of them:
-         * the limit a guesser who changes address (or forges {@code X-Forwarded-For}) meets.
+         * Failed logins from one address, whatever the usernames, before that address is refused
+         * with 429: the limit a password sprayer (many users, a few passwords each) meets. High
+         * enough for an office behind one address; behind a proxy, set its address as trusted
+         * ({@code QUARKUS_HTTP_PROXY_TRUSTED_PROXIES}), or every person shares the proxy's count.
          */
-        @WithDefault("20")
+        @WithDefault("100")
+        int maxFailuresPerAddress();
+
+        /**
+         * Failed logins for one username from any addresses after which each further try must wait,
+         * 1 s after the next failure and doubling up to {@link #maxDelay()}: a guesser who changes
+         * address is slowed, and the right password still works after the wait (no lockout).
+         */
+        @WithDefault("10")
         int maxFailuresPerUser();
 
-        /** The window those failures are counted in; a refused pair may try again when it ends. */
+        /** The longest wait between tries of a username that failed too often. */
+        @WithDefault("60s")
+        Duration maxDelay();
+
+        /** The window failures are counted in, from the first; the counts are forgotten when it ends. */
         @WithDefault("15m")
         Duration failureWindow();
+    }
+
+    interface Channels {
+        /** Channels one person (or agent) may make a minute: public ones (admins) and DM channels. */
+        @WithDefault("10")
+        int createdPerMinute();
+    }
+
+    interface Uploads {
+        /** Files one person may upload a minute. */
+        @WithDefault("20")
+        int perMinute();
+
+        /** Bytes of one person's uploads not yet attached to a message, at most. */
+        @WithDefault("52428800")
+        long unattachedMaxBytes();
+
+        /** Bytes one person may upload in a day. */
+        @WithDefault("524288000")
+        long dailyMaxBytes();
+
+        /** An upload never attached to a message is removed after this long. */
+        @WithDefault("1d")
+        Duration unattachedKeptFor();
+    }
+
+    interface Changes {
+        /**
+         * How long the change log keeps a change for resume; a client resuming from before gets
+         * {@code gone} and reloads. History and search are not affected.
+         */
+        @WithDefault("30d")
+        Duration retention();
+
+        /** How often changes past the retention are removed. */
+        @WithDefault("1h")
+        Duration pruneEvery();
     }
 
     interface Redis {
@@ -115,6 +182,10 @@ public interface ChatConfig {
 
         /** This replica's consumer name in the {@code chat-service} group; default: host name and a random suffix. */
         Optional<String> consumerName();
+
+        /** How often the agents' own inbound streams ({@code wfchat:in:<agent>:stream}) are looked for. */
+        @WithDefault("10s")
+        Duration agentStreamsScanEvery();
     }
 
     /** Agents' presence. */
@@ -163,6 +234,18 @@ public interface ChatConfig {
         /** Frames a connection may send in a burst above the sustained rate. */
         @WithDefault("40")
         int frameBurst();
+
+        /** Frames one person may send per second over all their connections, sustained. */
+        @WithDefault("40")
+        int userFramesPerSecond();
+
+        /** Frames one person may send in a burst above that. */
+        @WithDefault("80")
+        int userFrameBurst();
+
+        /** Sockets one person may have open on one replica; more are refused (429). */
+        @WithDefault("20")
+        int maxConnectionsPerUser();
 
         /**
          * How often an open socket's login session is looked up again, at its next frame and for all

@@ -46,6 +46,20 @@ public final class ChangeEvents {
         return Envelope.create(added ? EventTypes.REACTION_ADDED : EventTypes.REACTION_REMOVED, SOURCE, frame.seq(), data);
     }
 
+    /**
+     * The reaction change alone ({@code reaction.added}/{@code reaction.removed}), for clients that
+     * asked for deltas; null when the event is not a reaction change.
+     */
+    public static ServerFrame.ReactionChanged toDelta(Envelope event) {
+        boolean added = EventTypes.REACTION_ADDED.equals(event.type());
+        if (!added && !EventTypes.REACTION_REMOVED.equals(event.type())) {
+            return null;
+        }
+        JsonNode data = event.data();
+        return ServerFrame.ReactionChanged.of(added, event.seq(), data.path("message_id").asText(),
+                data.path("channel").asText(), data.path("reaction").asText(), data.path("user_id").asText());
+    }
+
     /** The frame a client gets for a chat change event, or null when the event is not a chat change. */
     public static ObjectNode toFrame(Envelope event) {
         ObjectNode frame = ProtocolJson.mapper().createObjectNode();

@@ -22,8 +22,6 @@ import java.util.List;
 @ApplicationScoped
 public class InboundBatch {
 
-    private static final String ORIGIN = "stream";
-
     private final EventParser parser;
     private final InboundProcessor processor;
     private final AgentMessageIngest ingest;
@@ -34,39 +32,40 @@ public class InboundBatch {
         this.ingest = ingest;
     }
 
-    public Uni<Void> apply(List<String> raws) {
+    /** What one read of a stream that came the given way returned, in order. */
+    public Uni<Void> apply(InboundWay way, List<String> raws) {
         Uni<Void> all = Uni.createFrom().voidItem();
         List<Plain> run = new ArrayList<>();
         for (String raw : raws) {
-            InboundEvent.AgentMessage message = plainAgentMessage(raw);
+            InboundEvent.AgentMessage message = plainAgentMessage(way, raw);
             if (message != null) {
                 run.add(new Plain(raw, message));
                 continue;
             }
-            all = flush(all, run);
+            all = flush(way, all, run);
             run = new ArrayList<>();
-            all = all.chain(() -> processor.process(raw, ORIGIN).replaceWithVoid());
+            all = all.chain(() -> processor.process(raw, way).replaceWithVoid());
         }
-        return flush(all, run);
+        return flush(way, all, run);
     }
 
-    private Uni<Void> flush(Uni<Void> before, List<Plain> run) {
+    private Uni<Void> flush(InboundWay way, Uni<Void> before, List<Plain> run) {
         if (run.isEmpty()) {
             return before;
         }
         if (run.size() == 1) {
-            return before.chain(() -> processor.process(run.get(0).raw(), ORIGIN).replaceWithVoid());
+            return before.chain(() -> processor.process(run.get(0).raw(), way).replaceWithVoid());
         }
         return before.chain(() -> ingest.store(run.stream().map(Plain::message).toList())
                 .chain(stored -> {
-                    processor.count(ORIGIN, EventTypes.AGENT_MESSAGE, InboundProcessor.Outcome.APPLIED,
+                    processor.count(way.label(), EventTypes.AGENT_MESSAGE, InboundProcessor.Outcome.APPLIED,
                             stored.changes().size());
-                    processor.count(ORIGIN, EventTypes.AGENT_MESSAGE, InboundProcessor.Outcome.DUPLICATE,
+                    processor.count(way.label(), EventTypes.AGENT_MESSAGE, InboundProcessor.Outcome.DUPLICATE,
                             stored.duplicates());
                     Uni<Void> refused = Uni.createFrom().voidItem();
                     for (InboundEvent.AgentMessage unknown : stored.unknownChannel()) {
                         String raw = rawOf(run, unknown);
-                        refused = refused.chain(() -> processor.process(raw, ORIGIN).replaceWithVoid());
+                        refused = refused.chain(() -> processor.process(raw, way).replaceWithVoid());
                     }
                     return refused;
                 })
@@ -75,23 +74,28 @@ public class InboundBatch {
                             failure.getMessage());
                     Uni<Void> oneByOne = Uni.createFrom().voidItem();
                     for (Plain plain : run) {
-                        oneByOne = oneByOne.chain(() -> processor.process(plain.raw(), ORIGIN).replaceWithVoid());
+                        oneByOne = oneByOne.chain(() -> processor.process(plain.raw(), way).replaceWithVoid());
                     }
                     return oneByOne;
                 }));
     }
 
-    /** The event when the entry is a valid agent message that qualifies for the batch, else null. */
-    private InboundEvent.AgentMessage plainAgentMessage(String raw) {
+    /**
+     * The event when the entry is a valid agent message, allowed on this way, that qualifies for the
+     * batch; else null (the one-by-one path applies it, or dead-letters it with the reason).
+     */
+    private InboundEvent.AgentMessage plainAgentMessage(InboundWay way, String raw) {
         try {
             Envelope envelope = parser.envelope(raw);
             if (!EventTypes.AGENT_MESSAGE.equals(envelope.type())) {
                 return null;
             }
-            return parser.inbound(envelope) instanceof InboundEvent.AgentMessage message
-                    && AgentMessageIngest.qualifies(message) ? message : null;
+            InboundEvent event = parser.inbound(envelope);
+            InboundProcessor.requireAllowedOn(way, envelope, event);
+            return event instanceof InboundEvent.AgentMessage message && AgentMessageIngest.qualifies(message)
+                    ? message : null;
         } catch (InvalidEventException e) {
-            return null; // the one-by-one path dead-letters it with the reason
+            return null;
         }
     }
 

@@ -7,6 +7,7 @@ import dev.workflowchat.chat.command.CommandResults;
 import dev.workflowchat.chat.service.DependencyFailures;
 import dev.workflowchat.chat.service.MessageService;
 import dev.workflowchat.chat.service.PresenceService;
+import dev.workflowchat.protocol.ChannelNames;
 import dev.workflowchat.protocol.ProtocolException;
 import dev.workflowchat.protocol.event.Envelope;
 import dev.workflowchat.protocol.event.EventParser;
@@ -30,8 +31,6 @@ public class InboundProcessor {
     public enum Outcome { APPLIED, DUPLICATE, IGNORED, DEAD_LETTERED }
 
     private static final String UNKNOWN_TYPE = "unknown";
-    /** The origin of what is read from the bridge's own stream. */
-    public static final String BRIDGE_ORIGIN = "bridge";
 
     private final EventParser parser;
     private final MessageService messages;
@@ -60,9 +59,10 @@ public class InboundProcessor {
         this.metrics = metrics;
     }
 
-    /** {@code origin} names the path ({@code pubsub} or {@code stream}) for logs and metrics. */
-    public Uni<Outcome> process(String raw, String origin) {
-        boolean fromPubSub = "pubsub".equals(origin);
+    /** Applies a payload that came the given way, if it may come that way. */
+    public Uni<Outcome> process(String raw, InboundWay way) {
+        String origin = way.label();
+        boolean fromPubSub = way.pubsub();
         Envelope envelope = null;
         InboundEvent event;
         try {
@@ -71,14 +71,7 @@ public class InboundProcessor {
                 throw new InvalidEventException(envelope.id(), "type " + envelope.type() + " is not accepted on this channel");
             }
             event = parser.inbound(envelope);
-            // bridge.* acts for Discord people (a bridge.command runs as a web user): it is taken only
-            // from the bridge's own stream, which a Redis ACL can keep for the bridge alone
-            boolean bridgeType = EventTypes.BRIDGE_INBOUND.contains(envelope.type());
-            if (bridgeType != BRIDGE_ORIGIN.equals(origin)) {
-                throw new InvalidEventException(envelope.id(), bridgeType
-                        ? "type " + envelope.type() + " is accepted only on the bridge's stream"
-                        : "only bridge.* types are accepted on the bridge's stream");
-            }
+            requireAllowedOn(way, envelope, event);
         } catch (InvalidEventException e) {
             return deadLetter(origin, envelope == null ? UNKNOWN_TYPE : envelope.type(), e.id(), e.getMessage(), raw,
                     fromPubSub);
@@ -92,6 +85,35 @@ public class InboundProcessor {
                     }
                     return deadLetter(origin, valid.type(), valid.id(), reasonOf(failure), raw, fromPubSub);
                 });
+    }
+
+    /**
+     * {@code bridge.*} acts for Discord people (a {@code bridge.command} runs as a web user): it is
+     * taken only from the bridge's own stream, which a Redis ACL keeps for the bridge alone. An
+     * agent's own way in takes only that agent's own events, in its own name: what one agent writes
+     * there can neither speak for another agent nor reach anyone else's way in.
+     */
+    static void requireAllowedOn(InboundWay way, Envelope envelope, InboundEvent event) {
+        boolean bridgeType = EventTypes.BRIDGE_INBOUND.contains(envelope.type());
+        if (bridgeType != way.isBridge()) {
+            throw new InvalidEventException(envelope.id(), bridgeType
+                    ? "type " + envelope.type() + " is accepted only on the bridge's stream"
+                    : "only bridge.* types are accepted on the bridge's stream");
+        }
+        if (!way.isAgentsOwn()) {
+            return;
+        }
+        String agent = way.agent();
+        if (!EventTypes.AGENT_OWN_INBOUND.contains(envelope.type())) {
+            throw new InvalidEventException(envelope.id(), "type " + envelope.type() + " is not accepted on "
+                    + agent + "'s own way in");
+        }
+        String named = event instanceof InboundEvent.AgentMessage message ? message.agent()
+                : event instanceof InboundEvent.AgentStatus status ? status.agent() : agent;
+        if (!(ChannelNames.AGENT_SOURCE_PREFIX + agent).equals(envelope.source()) || !agent.equals(named)) {
+            throw new InvalidEventException(envelope.id(), "on " + agent + "'s own way in, source must be agent:"
+                    + agent + " and the agent " + agent);
+        }
     }
 
     private Uni<Outcome> apply(Envelope envelope, InboundEvent event) {

@@ -4,13 +4,15 @@ import dev.workflowchat.protocol.RedisNames;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * Applies what agents PUBLISH on {@code wfchat:in}. Pub/sub is at-most-once: what fails here
- * (the database down) is logged and left to the stream path, which retries.
+ * Applies what agents PUBLISH on {@code wfchat:in}, and on their own {@code wfchat:in:<agent>}
+ * (one pattern subscription for all of them). Pub/sub is at-most-once: what fails here (the
+ * database down) is logged and left to the stream path, which retries.
  */
 @ApplicationScoped
 public class InboundPubSubListener {
@@ -19,6 +21,7 @@ public class InboundPubSubListener {
     private final InboundProcessor processor;
     private final RedisNames names;
     private Cancellable subscription;
+    private Cancellable agentsSubscription;
 
     public InboundPubSubListener(PubSubSubscriptions subscriptions, InboundProcessor processor, RedisNames names) {
         this.subscriptions = subscriptions;
@@ -27,16 +30,27 @@ public class InboundPubSubListener {
     }
 
     void start(@Observes StartupEvent event) {
-        subscription = subscriptions.subscribe(names.in(), raw -> processor.process(raw, "pubsub")
+        subscription = subscriptions.subscribe(names.in(), raw -> apply(raw, InboundWay.PUBSUB, names.inStream()));
+        agentsSubscription = subscriptions.subscribeToPattern(names.agentsInPattern(), (channel, raw) ->
+                names.agentOfIn(channel)
+                        .map(agent -> apply(raw, InboundWay.agentPubSub(agent), names.inStream(agent)))
+                        .orElseGet(() -> Uni.createFrom().voidItem()));
+    }
+
+    private Uni<Void> apply(String raw, InboundWay way, String streamTwin) {
+        return processor.process(raw, way)
                 .onFailure().invoke(failure -> Log.warnf("a pub/sub event could not be applied now (%s); "
-                        + "publish it on %s too so it is retried", failure.getMessage(), names.inStream()))
+                        + "publish it on %s too so it is retried", failure.getMessage(), streamTwin))
                 .onFailure().recoverWithNull()
-                .replaceWithVoid());
+                .replaceWithVoid();
     }
 
     void stop(@Observes ShutdownEvent event) {
         if (subscription != null) {
             subscription.cancel();
+        }
+        if (agentsSubscription != null) {
+            agentsSubscription.cancel();
         }
     }
 }

@@ -8,6 +8,7 @@ import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /** This service's pub/sub subscriptions, each kept alive across Redis restarts ({@link ResilientSubscriber}). */
@@ -23,6 +24,11 @@ public class PubSubSubscriptions {
     /** Hands every message of {@code channel} to {@code handler}, one after another, in order. */
     public Cancellable subscribe(String channel, Function<String, Uni<Void>> handler) {
         return ResilientSubscriber.subscribe(pubsub, channel, handler);
+    }
+
+    /** Every message of every channel matching {@code pattern}, with its channel, one after another. */
+    public Cancellable subscribeToPattern(String pattern, BiFunction<String, String, Uni<Void>> handler) {
+        return ResilientSubscriber.subscribeToPattern(pubsub, pattern, handler);
     }
 
     /** As above; after a lost subscription, {@code missed} finds what was published meanwhile. */

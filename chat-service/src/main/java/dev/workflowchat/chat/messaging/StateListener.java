@@ -81,7 +81,7 @@ public class StateListener {
             }
             ObjectNode frame = ProtocolJson.mapper().createObjectNode().put("type", "workflow.state");
             frame.set("snapshot", event.data());
-            fanout.broadcast(frame.toString());
+            fanout.broadcast(ConnectionFanout.Delivery.toEveryone(frame.toString()));
             return Uni.createFrom().voidItem();
         }
         if (EventTypes.WORKFLOW_TRANSITION.equals(event.type())) {

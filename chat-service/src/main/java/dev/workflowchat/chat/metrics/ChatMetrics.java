@@ -69,6 +69,16 @@ public class ChatMetrics {
         registry.counter("wfchat.websocket.slow.closed").increment();
     }
 
+    /** Reserved metadata keys taken out of a message someone else than the chat service wrote. */
+    public void metadataStripped(String source) {
+        registry.counter("wfchat.metadata.stripped", "source", source).increment();
+    }
+
+    /** A change announced with a number the database never handed out, not pushed to anyone. */
+    public void implausibleDropped() {
+        registry.counter("wfchat.events.implausible").increment();
+    }
+
     public void approval(String status) {
         registry.counter("wfchat.approvals", "status", status).increment();
     }

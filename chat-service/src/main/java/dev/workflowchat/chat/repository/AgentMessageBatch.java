@@ -39,8 +39,8 @@ public class AgentMessageBatch {
                  AS m(id, seq, channel, agent, content, metadata)
             """;
     private static final String INSERT_CHANGES = """
-            INSERT INTO changes (seq, channel, type, frame)
-            SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[])
+            INSERT INTO changes (seq, channel, type, frame, message_id)
+            SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::uuid[])
             """;
 
     /** Which of these channels exist. */
@@ -93,7 +93,8 @@ public class AgentMessageBatch {
                 .addArrayOfLong(rows.seqs().toArray(Long[]::new))
                 .addArrayOfString(rows.channels().toArray(String[]::new))
                 .addArrayOfString(rows.seqs().stream().map(ignored -> "message.created").toArray(String[]::new))
-                .addArrayOfString(rows.frames().toArray(String[]::new));
+                .addArrayOfString(rows.frames().toArray(String[]::new))
+                .addArrayOfUUID(rows.ids().toArray(UUID[]::new));
         return connection.preparedQuery(INSERT_MESSAGES).execute(messages)
                 .chain(() -> connection.preparedQuery(INSERT_CHANGES).execute(changes))
                 .replaceWithVoid();

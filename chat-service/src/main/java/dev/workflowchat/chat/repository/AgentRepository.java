@@ -34,7 +34,7 @@ public class AgentRepository {
     private static final String KNOWN_AMONG = """
             SELECT name FROM agents WHERE name IN (?1)
             UNION
-            SELECT substr(name, 4) FROM channels WHERE kind = 'dm' AND substr(name, 4) IN (?1)
+            SELECT split_part(name, ':', 2) FROM channels WHERE kind = 'dm' AND split_part(name, ':', 2) IN (?1)
             """;
 
     /** The new presence, or null when a newer status was already recorded (a late event). */

@@ -1,6 +1,8 @@
 package dev.workflowchat.chat.repository;
 
 import dev.workflowchat.chat.Channel;
+import dev.workflowchat.chat.ChatUser;
+import dev.workflowchat.chat.ChannelAccess;
 import dev.workflowchat.protocol.model.ChannelView;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -28,21 +30,34 @@ public class ChannelRepository implements PanacheRepositoryBase<Channel, String>
                         LIMIT %d) unread)
             FROM channels c
             LEFT JOIN read_markers r ON r.channel = c.name AND r.username = ?1
+            WHERE %s
             ORDER BY c.kind DESC, c.name
-            """.formatted(UNREAD_CAP);
+            """.formatted(UNREAD_CAP, ChannelAccess.readableSql("c.name", "?1", "?2"));
 
+    private static final String CREATED_RECENTLY = """
+            SELECT count(*) FROM channels WHERE created_by = ?1 AND created_at > now() - interval '1 minute'
+            """;
     private static final String CREATE_IF_MISSING = """
             INSERT INTO channels (name, description, kind, created_by) VALUES (?1, ?2, ?3, ?4)
             ON CONFLICT (name) DO NOTHING
             """;
 
-    /** Every channel a user sees, with the user's read position and unread count. */
-    public Uni<List<ChannelView>> viewsFor(String username) {
+    /** Every channel a user may read, with the user's read position and unread count. */
+    public Uni<List<ChannelView>> viewsFor(ChatUser user) {
         return getSession()
                 .chain(session -> session.createNativeQuery(CHANNELS_FOR_USER, Object[].class)
-                        .setParameter(1, username)
+                        .setParameter(1, user.username())
+                        .setParameter(2, user.isAdmin())
                         .getResultList())
                 .map(rows -> rows.stream().map(ChannelRepository::toView).toList());
+    }
+
+    /** How many channels {@code creator} made in the last minute. */
+    public Uni<Long> createdInTheLastMinuteBy(String creator) {
+        return getSession()
+                .chain(session -> session.createNativeQuery(CREATED_RECENTLY, Long.class)
+                        .setParameter(1, creator)
+                        .getSingleResult());
     }
 
     /** Creates the channel unless it exists; true when this call created it. */

@@ -1,5 +1,7 @@
 package dev.workflowchat.chat.repository;
 
+import dev.workflowchat.chat.ChannelAccess;
+import dev.workflowchat.chat.ChatUser;
 import dev.workflowchat.chat.Message;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -20,12 +22,13 @@ public class MessageRepository implements PanacheRepositoryBase<Message, UUID> {
     private static final String RANKED_MATCHES = """
             SELECT id FROM messages
             WHERE search_vector @@ websearch_to_tsquery('english', ?1)
-              AND deleted_at IS NULL %s
+              AND deleted_at IS NULL AND %s %s
             ORDER BY ts_rank(search_vector, websearch_to_tsquery('english', ?1)) DESC, seq DESC
             LIMIT ?2
             """;
-    private static final String ANY_CHANNEL = RANKED_MATCHES.formatted("");
-    private static final String ONE_CHANNEL = RANKED_MATCHES.formatted("AND channel = ?3");
+    private static final String READABLE = ChannelAccess.readableSql("channel", "?3", "?4");
+    private static final String ANY_CHANNEL = RANKED_MATCHES.formatted(READABLE, "");
+    private static final String ONE_CHANNEL = RANKED_MATCHES.formatted(READABLE, "AND channel = ?5");
     private static final String LOCK_EXTERNAL = "SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(?1, 0))";
     private static final String REPLY_COUNTS = """
             SELECT thread_id, count(*) FROM messages
@@ -57,14 +60,16 @@ public class MessageRepository implements PanacheRepositoryBase<Message, UUID> {
                 .list();
     }
 
-    /** Matches of a web-search style query, best first. */
-    public Uni<List<Message>> search(String query, String channel, int limit) {
+    /** Matches of a web-search style query in channels the reader may read, best first. */
+    public Uni<List<Message>> search(ChatUser reader, String query, String channel, int limit) {
         return getSession()
                 .chain(session -> {
                     var matches = session.createNativeQuery(channel == null ? ANY_CHANNEL : ONE_CHANNEL, UUID.class)
                             .setParameter(1, query)
-                            .setParameter(2, limit);
-                    return (channel == null ? matches : matches.setParameter(3, channel)).getResultList();
+                            .setParameter(2, limit)
+                            .setParameter(3, reader.username())
+                            .setParameter(4, reader.isAdmin());
+                    return (channel == null ? matches : matches.setParameter(5, channel)).getResultList();
                 })
                 .chain(ids -> ids.isEmpty()
                         ? Uni.createFrom().item(List.<Message>of())

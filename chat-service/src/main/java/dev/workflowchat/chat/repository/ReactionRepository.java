@@ -8,7 +8,9 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** Reactions, kept as rows of (message, reaction, user) and read back grouped per message. */
@@ -20,6 +22,7 @@ public class ReactionRepository {
             ON CONFLICT DO NOTHING
             """;
     private static final String REMOVE = "DELETE FROM reactions WHERE message_id = ?1 AND reaction = ?2 AND user_id = ?3";
+    private static final String DISTINCT = "SELECT DISTINCT reaction FROM reactions WHERE message_id = ?1";
     private static final String OF_MESSAGES = """
             SELECT message_id, reaction, user_id FROM reactions
             WHERE message_id IN (?1)
@@ -29,6 +32,15 @@ public class ReactionRepository {
     /** True when the reaction was not there before. */
     public Uni<Boolean> add(UUID messageId, String reaction, String userId) {
         return update(ADD, messageId, reaction, userId);
+    }
+
+    /** The different reactions a message has. */
+    public Uni<Set<String>> distinctOf(UUID messageId) {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(DISTINCT, String.class)
+                        .setParameter(1, messageId)
+                        .getResultList())
+                .map(HashSet::new);
     }
 
     /** True when the reaction was there. */

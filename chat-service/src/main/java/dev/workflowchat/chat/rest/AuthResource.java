@@ -1,6 +1,7 @@
 package dev.workflowchat.chat.rest;
 
 import dev.workflowchat.chat.config.ChatConfig;
+import dev.workflowchat.chat.security.ClientAddresses;
 import dev.workflowchat.chat.security.LoginThrottle;
 import dev.workflowchat.chat.service.AccountService;
 import dev.workflowchat.protocol.ErrorCode;
@@ -28,12 +29,15 @@ public class AuthResource {
     private final ChatConfig config;
     private final CurrentUser currentUser;
     private final LoginThrottle throttle;
+    private final ClientAddresses addresses;
 
-    public AuthResource(AccountService accounts, ChatConfig config, CurrentUser currentUser, LoginThrottle throttle) {
+    public AuthResource(AccountService accounts, ChatConfig config, CurrentUser currentUser, LoginThrottle throttle,
+                        ClientAddresses addresses) {
         this.accounts = accounts;
         this.config = config;
         this.currentUser = currentUser;
         this.throttle = throttle;
+        this.addresses = addresses;
     }
 
     public record LoginRequest(String username, String password) {
@@ -51,8 +55,7 @@ public class AuthResource {
             return Uni.createFrom().item(ProblemMappers.problem(400, ErrorCode.BAD_REQUEST,
                     "a JSON body with username and password is required"));
         }
-        // the client's address as the proxy saw it (X-Forwarded-For is honoured, see application.properties)
-        String address = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
+        String address = addresses.of(http);
         // checked before bcrypt runs, so guessing costs the server nothing either
         return throttle.retryAfter(request.username(), address).chain(wait -> wait.isZero()
                 ? accounts.login(request.username(), request.password())
@@ -76,7 +79,7 @@ public class AuthResource {
                 .map(ignored -> Response.noContent().cookie(sessionCookie("", 0, uri)).build());
     }
 
-    private static Response tooManyFailures(Duration wait) {
+    static Response tooManyFailures(Duration wait) {
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
         return Response.fromResponse(ProblemMappers.problem(429, ErrorCode.RATE_LIMITED,
                         "too many failed logins; try again in " + seconds + " s"))

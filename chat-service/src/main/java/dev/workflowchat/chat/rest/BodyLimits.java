@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.workflowchat.protocol.ErrorCode;
 import dev.workflowchat.protocol.Limits;
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.impl.RoutingContextInternal;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -13,7 +16,9 @@ import jakarta.enterprise.event.Observes;
 /**
  * Refuses a declared body larger than its endpoint takes before a byte of it is read, with a
  * {@code too_large} problem. Uploads may send 10 MB and their multipart framing; everything else
- * 1 MiB. {@code quarkus.http.limits.max-body-size} stays the hard cap for bodies sent without a length.
+ * 1 MiB. A body sent without a length (chunked) is read here, for an endpoint other than uploads,
+ * and refused as soon as it passes 1 MiB; {@code quarkus.http.limits.max-body-size} stays the hard
+ * cap for an upload sent that way.
  */
 @ApplicationScoped
 public class BodyLimits {
@@ -36,10 +41,44 @@ public class BodyLimits {
         long declared = declaredLength(context);
         boolean upload = UPLOADS.equals(context.normalizedPath());
         long limit = upload ? UPLOAD_BODY_BYTES : OTHER_BODY_BYTES;
+        if (declared < 0 && !upload) {
+            readCounting(context);
+            return;
+        }
         if (declared <= limit) {
             context.next();
             return;
         }
+        refuse(context, upload);
+    }
+
+    /**
+     * A body of unknown length, read here (it is small, or refused): the REST layer then takes the
+     * body already read. Past the limit the answer goes out at once and the rest is never read.
+     */
+    private void readCounting(RoutingContext context) {
+        Buffer body = Buffer.buffer();
+        HttpServerRequest request = context.request();
+        request.handler(chunk -> {
+            if (context.response().ended()) {
+                return;
+            }
+            if (body.length() + chunk.length() > OTHER_BODY_BYTES) {
+                refuse(context, false);
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.endHandler(ignored -> {
+            if (!context.response().ended()) {
+                ((RoutingContextInternal) context).setBody(body);
+                context.next();
+            }
+        });
+        request.resume();
+    }
+
+    private void refuse(RoutingContext context, boolean upload) {
         String detail = upload
                 ? "a file may be at most " + Limits.MAX_UPLOAD_BYTES / (1024 * 1024) + " MB"
                 : "a request body may be at most 1 MiB";
@@ -52,10 +91,15 @@ public class BodyLimits {
                 .end(json(Problem.of(413, ErrorCode.TOO_LARGE, detail)));
     }
 
+    /** The declared length; -1 when a body comes without one (chunked), 0 when there is none. */
     private static long declaredLength(RoutingContext context) {
         String header = context.request().getHeader("Content-Length");
+        if (header == null) {
+            String encoding = context.request().getHeader("Transfer-Encoding");
+            return encoding != null && encoding.toLowerCase(java.util.Locale.ROOT).contains("chunked") ? -1 : 0;
+        }
         try {
-            return header == null ? 0 : Long.parseLong(header.strip());
+            return Long.parseLong(header.strip());
         } catch (NumberFormatException e) {
             return 0;
         }

@@ -3,7 +3,7 @@ package dev.workflowchat.chat.rest;
 import io.quarkus.security.Authenticated;
 import dev.workflowchat.chat.service.ChannelService;
 import dev.workflowchat.chat.service.HistoryPage;
-import dev.workflowchat.chat.service.MessageService;
+import dev.workflowchat.chat.service.MessageHistory;
 import dev.workflowchat.chat.service.PinService;
 import dev.workflowchat.chat.upload.UploadService;
 import dev.workflowchat.protocol.Limits;
@@ -28,12 +28,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class ChannelResource {
 
     private final ChannelService channels;
-    private final MessageService messages;
+    private final MessageHistory messages;
     private final PinService pins;
     private final UploadService uploads;
     private final CurrentUser currentUser;
 
-    public ChannelResource(ChannelService channels, MessageService messages, PinService pins, UploadService uploads,
+    public ChannelResource(ChannelService channels, MessageHistory messages, PinService pins, UploadService uploads,
                            CurrentUser currentUser) {
         this.channels = channels;
         this.messages = messages;
@@ -70,14 +70,14 @@ public class ChannelResource {
         // Strings, parsed here: JAX-RS answers an unparseable number with 404, a client deserves 400.
         Long before = QueryParams.optionalLong("before_seq", beforeSeq, 0, Long.MAX_VALUE);
         Long pageSize = QueryParams.optionalLong("limit", limit, 1, Limits.MAX_HISTORY_LIMIT);
-        return messages.history(name, before, pageSize == null ? Limits.DEFAULT_HISTORY_LIMIT : pageSize.intValue());
+        return messages.history(currentUser.get(), name, before, pageSize == null ? Limits.DEFAULT_HISTORY_LIMIT : pageSize.intValue());
     }
 
     @GET
     @Path("/{name}/pins")
     @Operation(summary = "The channel's pinned messages, most recently pinned first (at most 200)")
     public Uni<List<MessageView>> pins(@PathParam("name") String name) {
-        return pins.pinned(name);
+        return pins.pinned(currentUser.get(), name);
     }
 
     @GET
@@ -85,6 +85,6 @@ public class ChannelResource {
     @Operation(summary = "Files of the channel's live messages, newest message first; limit 1 to 200, default 50")
     public Uni<List<AttachmentView>> attachments(@PathParam("name") String name, @QueryParam("limit") String limit) {
         Long count = QueryParams.optionalLong("limit", limit, 1, Limits.MAX_HISTORY_LIMIT);
-        return uploads.ofChannel(name, count == null ? Limits.DEFAULT_HISTORY_LIMIT : count.intValue());
+        return uploads.ofChannel(currentUser.get(), name, count == null ? Limits.DEFAULT_HISTORY_LIMIT : count.intValue());
     }
 }

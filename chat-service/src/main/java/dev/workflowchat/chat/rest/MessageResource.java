@@ -1,7 +1,7 @@
 package dev.workflowchat.chat.rest;
 
 import io.quarkus.security.Authenticated;
-import dev.workflowchat.chat.service.MessageService;
+import dev.workflowchat.chat.service.MessageHistory;
 import dev.workflowchat.chat.service.ThreadPage;
 import dev.workflowchat.chat.service.ThreadService;
 import dev.workflowchat.protocol.model.MessageView;
@@ -18,11 +18,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Authenticated
 public class MessageResource {
 
-    private final MessageService messages;
+    private final MessageHistory messages;
+    private final CurrentUser currentUser;
     private final ThreadService threads;
 
-    public MessageResource(MessageService messages, ThreadService threads) {
+    public MessageResource(MessageHistory messages, ThreadService threads, CurrentUser currentUser) {
         this.messages = messages;
+        this.currentUser = currentUser;
         this.threads = threads;
     }
 
@@ -34,13 +36,13 @@ public class MessageResource {
     @Operation(summary = "Messages matching q (words, \"phrases\", -excluded), best first; optionally in one channel")
     public Uni<SearchResults> search(@QueryParam("q") String q, @QueryParam("channel") String channel) {
         String only = channel == null || channel.isBlank() ? null : channel;
-        return messages.search(q, only).map(results -> new SearchResults(q, only, results));
+        return messages.search(currentUser.get(), q, only).map(results -> new SearchResults(q, only, results));
     }
 
     @GET
     @Path("/{id}/thread")
     @Operation(summary = "The thread a message starts (or, for a reply, is in): the parent and up to 500 replies in seq order")
     public Uni<ThreadPage> thread(@PathParam("id") String id) {
-        return threads.thread(id);
+        return threads.thread(currentUser.get(), id);
     }
 }

@@ -109,6 +109,7 @@ public class ProblemMappers {
             case TOO_LARGE -> 413;
             case UNSUPPORTED_TYPE -> 415;
             case RATE_LIMITED -> 429;
+            case GONE -> 410;
             case UNAVAILABLE -> 503;
             case INTERNAL -> 500;
         };

@@ -9,6 +9,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -29,7 +30,23 @@ public class UserResource {
     @GET
     @Operation(summary = "Everyone who has an account (for mentions and member lists)")
     public Uni<List<UserView>> list() {
-        return accounts.list();
+        return accounts.list(currentUser.get());
+    }
+
+    @POST
+    @RolesAllowed("admin")
+    @Path("/{username}/disable")
+    @Operation(summary = "Disable an account (admin): it can't log in, and its sessions and sockets end at once")
+    public Uni<UserView> disable(@PathParam("username") String username) {
+        return accounts.setDisabled(currentUser.get(), username, true);
+    }
+
+    @POST
+    @RolesAllowed("admin")
+    @Path("/{username}/enable")
+    @Operation(summary = "Enable a disabled account again (admin)")
+    public Uni<UserView> enable(@PathParam("username") String username) {
+        return accounts.setDisabled(currentUser.get(), username, false);
     }
 
     @POST

@@ -13,61 +13,69 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Slows password guessing, counted in Redis so every replica sees the same counts: after
- * {@code maxFailures} failed logins for one username from one address, that pair is refused
- * (right password or not) until the window that began with its first failure ends; after
- * {@code maxFailuresPerUser} for one username from any addresses, every address is. The second
- * limit is what holds against a guesser who changes address, or forges {@code X-Forwarded-For},
- * at every try. Counts are keyed by a hash, so a name can't shape a Redis key. With Redis away
- * nothing is refused (login needs only PostgreSQL), and that is logged.
+ * Slows password guessing, counted in Redis so every replica sees the same counts, three ways:
+ * <ul>
+ * <li>one username from one address: after {@code maxFailures} failures that pair is refused until
+ * the window that began with its first failure ends (the guesser, not the person);</li>
+ * <li>one address, any usernames: after {@code maxFailuresPerAddress} failures the address is
+ * refused until its window ends (a sprayer trying a few passwords on many accounts);</li>
+ * <li>one username, any addresses: after {@code maxFailuresPerUser} failures each further try must
+ * wait, 1 s after the last failure and doubling up to {@code maxDelay}: a guesser with many
+ * addresses is slowed to a crawl, and the person, from wherever, still logs in after a short wait.
+ * Never a lockout: a hard limit here would let anyone lock anyone out.</li>
+ * </ul>
+ * Addresses come from {@link ClientAddresses}. Counts are keyed by a hash, so a name can't shape a
+ * Redis key. With Redis away nothing is refused (login needs only PostgreSQL), and that is logged.
  */
 @ApplicationScoped
 public class LoginThrottle {
 
     /** Redis should answer in milliseconds; a login does not wait long for it. */
     private static final Duration REDIS_WAIT = Duration.ofSeconds(1);
-    /** Each key's count and remaining time to live, in milliseconds (-2: no key). */
+    /** The pair's and the address's count and time to live (ms, -2: none), the user's count and last failure, now (ms). */
     private static final String READ = """
             local r = {}
-            for i, k in ipairs(KEYS) do
-              r[2 * i - 1] = tonumber(redis.call('GET', k) or '0')
-              r[2 * i] = redis.call('PTTL', k)
+            for i = 1, 2 do
+              r[2 * i - 1] = tonumber(redis.call('GET', KEYS[i]) or '0')
+              r[2 * i] = redis.call('PTTL', KEYS[i])
             end
+            r[5] = tonumber(redis.call('HGET', KEYS[3], 'count') or '0')
+            r[6] = tonumber(redis.call('HGET', KEYS[3], 'last') or '0')
+            local t = redis.call('TIME')
+            r[7] = t[1] * 1000 + math.floor(t[2] / 1000)
             return r""";
-    /** Counts a failure on each key; a key's window starts with its first failure. */
+    /** Counts a failure on the pair, the address and the user; each window starts with its first failure. */
     private static final String COUNT = """
-            for i, k in ipairs(KEYS) do
-              if redis.call('INCR', k) == 1 then redis.call('PEXPIRE', k, ARGV[1]) end
+            for i = 1, 2 do
+              if redis.call('INCR', KEYS[i]) == 1 then redis.call('PEXPIRE', KEYS[i], ARGV[1]) end
             end
+            local t = redis.call('TIME')
+            if redis.call('HINCRBY', KEYS[3], 'count', 1) == 1 then redis.call('PEXPIRE', KEYS[3], ARGV[1]) end
+            redis.call('HSET', KEYS[3], 'last', t[1] * 1000 + math.floor(t[2] / 1000))
             return 1""";
 
     private final ReactiveRedisDataSource redis;
     private final String keyPrefix;
-    private final int maxFailures;
-    private final int maxFailuresPerUser;
-    private final Duration window;
+    private final ChatConfig.Login limits;
 
     @Inject
     public LoginThrottle(ReactiveRedisDataSource redis, RedisNames names, ChatConfig config) {
-        this(redis, names, config.login().maxFailures(), config.login().maxFailuresPerUser(), config.login().failureWindow());
+        this(redis, names, config.login());
     }
 
-    LoginThrottle(ReactiveRedisDataSource redis, RedisNames names, int maxFailures, int maxFailuresPerUser, Duration window) {
+    LoginThrottle(ReactiveRedisDataSource redis, RedisNames names, ChatConfig.Login limits) {
         this.redis = redis;
         this.keyPrefix = names.prefix() + ":login:failures:";
-        this.maxFailures = maxFailures;
-        this.maxFailuresPerUser = maxFailuresPerUser;
-        this.window = window;
+        this.limits = limits;
     }
 
     /** How long this username from this address must still wait before it may try again; zero when it may try now. */
     public Uni<Duration> retryAfter(String username, String address) {
-        return Reconnect.bounded(redis.execute("EVAL", READ, "2", pairKey(username, address), userKey(username)),
-                        REDIS_WAIT, "reading failed logins")
-                .map(counts -> {
-                    long wait = Math.max(waitFor(counts, 0, maxFailures), waitFor(counts, 2, maxFailuresPerUser));
-                    return Duration.ofMillis(wait);
-                })
+        return Reconnect.bounded(redis.execute("EVAL", READ, "3", pairKey(username, address), addressKey(address),
+                        userKey(username)), REDIS_WAIT, "reading failed logins")
+                .map(counts -> Duration.ofMillis(Math.max(
+                        Math.max(waitFor(counts, 0, limits.maxFailures()), waitFor(counts, 2, limits.maxFailuresPerAddress())),
+                        userDelay(counts))))
                 .onFailure().recoverWithItem(failure -> {
                     Log.warnf("could not read failed logins from Redis (%s); this login is not throttled", failure.getMessage());
                     return Duration.ZERO;
@@ -75,8 +83,9 @@ public class LoginThrottle {
     }
 
     public Uni<Void> failed(String username, String address) {
-        return Reconnect.bounded(redis.execute("EVAL", COUNT, "2", pairKey(username, address), userKey(username),
-                        String.valueOf(window.toMillis())), REDIS_WAIT, "counting a failed login")
+        return Reconnect.bounded(redis.execute("EVAL", COUNT, "3", pairKey(username, address), addressKey(address),
+                        userKey(username), String.valueOf(limits.failureWindow().toMillis())), REDIS_WAIT,
+                        "counting a failed login")
                 .replaceWithVoid()
                 .onFailure().recoverWithUni(failure -> {
                     Log.warnf("could not count a failed login in Redis: %s", failure.getMessage());
@@ -85,8 +94,8 @@ public class LoginThrottle {
     }
 
     /**
-     * A right password (while not refused) forgets the pair's earlier slips; the username's own
-     * count stays, so logging in now and then from one address doesn't reset a guesser elsewhere.
+     * A right password (while not refused) forgets the pair's earlier slips; the username's and
+     * the address's counts stay, so logging in now and then doesn't reset a guesser elsewhere.
      */
     public Uni<Void> succeeded(String username, String address) {
         return Reconnect.bounded(redis.key().del(pairKey(username, address)), REDIS_WAIT, "forgetting failed logins")
@@ -104,12 +113,26 @@ public class LoginThrottle {
         return count >= limit && ttl > 0 ? ttl : 0;
     }
 
+    /** How much of the username's growing delay is still to wait, counted from its last failure. */
+    private long userDelay(Response counts) {
+        long over = counts.get(4).toLong() - limits.maxFailuresPerUser();
+        if (over < 0) {
+            return 0;
+        }
+        long delay = Math.min(limits.maxDelay().toMillis(), 1000L << Math.min(over, 30));
+        return Math.max(0, counts.get(5).toLong() + delay - counts.get(6).toLong());
+    }
+
     private String pairKey(String username, String address) {
         return keyPrefix + "pair:" + SessionTokens.hash(normalised(username) + '\n' + address);
     }
 
+    private String addressKey(String address) {
+        return keyPrefix + "address:" + SessionTokens.hash(address);
+    }
+
     private String userKey(String username) {
-        return keyPrefix + "user:" + SessionTokens.hash(normalised(username));
+        return keyPrefix + "username:" + SessionTokens.hash(normalised(username));
     }
 
     private static String normalised(String username) {

@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,17 +27,20 @@ public class SessionStore {
     private static final String FIND_USER = """
             SELECT u.username, u.display_name, u.roles
             FROM auth_sessions s JOIN users u ON u.username = s.username
-            WHERE s.token_hash = $1 AND s.expires_at > now()
+            WHERE s.token_hash = $1 AND s.expires_at > now() AND u.disabled_at IS NULL
             """;
     private static final String LIVE_AMONG = """
             SELECT s.token_hash
             FROM auth_sessions s JOIN users u ON u.username = s.username
-            WHERE s.token_hash = ANY($1) AND s.expires_at > now()
+            WHERE s.token_hash = ANY($1) AND s.expires_at > now() AND u.disabled_at IS NULL
             """;
     private static final String CREATE =
             "INSERT INTO auth_sessions (token_hash, username, expires_at) VALUES ($1, $2, $3)";
     private static final String DELETE = "DELETE FROM auth_sessions WHERE token_hash = $1";
     private static final String DELETE_EXPIRED = "DELETE FROM auth_sessions WHERE expires_at < now()";
+    private static final String DELETE_OF_USER_BUT = """
+            DELETE FROM auth_sessions WHERE username = $1 AND token_hash <> $2 RETURNING token_hash
+            """;
 
     private final Pool pool;
 
@@ -78,6 +83,17 @@ public class SessionStore {
 
     public Uni<Void> delete(String token) {
         return pool.preparedQuery(DELETE).execute(Tuple.of(SessionTokens.hash(token))).replaceWithVoid();
+    }
+
+    /** Ends every session of the user but the one whose token hash is {@code keptHash} (null: all); their hashes. */
+    public Uni<List<String>> deleteAllOf(String username, String keptHash) {
+        return pool.preparedQuery(DELETE_OF_USER_BUT)
+                .execute(Tuple.of(username, keptHash == null ? "" : keptHash))
+                .map(rows -> {
+                    List<String> ended = new ArrayList<>();
+                    rows.forEach(row -> ended.add(row.getString(0)));
+                    return ended;
+                });
     }
 
     public Uni<Integer> deleteExpired() {

@@ -9,6 +9,7 @@ import dev.workflowchat.chat.repository.UserRepository;
 import dev.workflowchat.chat.security.PasswordHasher;
 import dev.workflowchat.chat.security.SessionStore;
 import dev.workflowchat.chat.security.SessionTokens;
+import dev.workflowchat.protocol.ChannelNames;
 import dev.workflowchat.protocol.ProtocolException;
 import dev.workflowchat.protocol.event.Envelope;
 import dev.workflowchat.protocol.event.EventTypes;
@@ -25,15 +26,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** Accounts and sessions: log in, log out, create users. */
 @ApplicationScoped
 public class AccountService {
 
-    private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,31}");
-    private static final int MIN_PASSWORD_CHARS = 8;
-    private static final int MAX_PASSWORD_CHARS = 200;
     private static final int MAX_DISPLAY_NAME_CHARS = 64;
 
     private final UserRepository users;
@@ -60,14 +57,16 @@ public class AccountService {
     }
 
     public Uni<Login> login(String username, String password) {
-        if (username == null || password == null || password.length() > MAX_PASSWORD_CHARS) {
+        // no password that long can be set, and bcrypt would read only its first 72 bytes
+        if (username == null || password == null || PasswordHasher.tooLong(password)) {
             return Uni.createFrom().failure(new AuthenticationFailedException("invalid username or password"));
         }
         String name = username.strip().toLowerCase(java.util.Locale.ROOT);
         return Panache.withSession(() -> users.findById(name))
                 .chain(user -> hasher.matches(password, user == null ? null : user.passwordHash)
                         .map(matches -> {
-                            if (!matches) {
+                            // a disabled account answers as a wrong password: whether it exists is no one's business
+                            if (!matches || user.isDisabled()) {
                                 throw new AuthenticationFailedException("invalid username or password");
                             }
                             return toChatUser(user);
@@ -118,19 +117,79 @@ public class AccountService {
                         admin.username(), user.username(), user.roles()));
     }
 
-    public Uni<List<UserView>> list() {
+    /** Everyone's account; an admin also sees which are disabled. */
+    public Uni<List<UserView>> list(ChatUser reader) {
         return Panache.withSession(() -> users.listAll(io.quarkus.panache.common.Sort.by("username")))
-                .map(all -> all.stream().map(user -> toChatUser(user).view()).toList());
+                .map(all -> all.stream().map(user -> viewFor(reader, user)).toList());
+    }
+
+    /**
+     * A person changes their own password, giving the current one; every other session of theirs
+     * ends (a stolen session must not outlive the change), the one they are using stays.
+     */
+    public Uni<Void> changePassword(ChatUser person, String currentToken, String current, String next) {
+        try {
+            PasswordHasher.requireSettable(next, "new_password");
+        } catch (ProtocolException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return Panache.withSession(() -> users.findById(person.username()))
+                .chain(user -> hasher.matches(current == null || PasswordHasher.tooLong(current) ? "" : current,
+                        user == null ? null : user.passwordHash))
+                .chain(matches -> {
+                    if (!matches) {
+                        throw ProtocolException.forbidden("the current password is not right");
+                    }
+                    return hasher.hash(next);
+                })
+                .chain(hash -> Panache.withTransaction(() -> users.update("passwordHash = ?1 where username = ?2",
+                        hash, person.username())))
+                .chain(() -> endSessions(person.username(), SessionTokens.hash(currentToken)))
+                .invoke(ended -> Log.infof("user %s changed their password; %d other sessions ended",
+                        person.username(), ended))
+                .replaceWithVoid();
+    }
+
+    /** An admin disables an account (it can't log in, every session ends at once) or enables it again. */
+    public Uni<UserView> setDisabled(ChatUser admin, String username, boolean disabled) {
+        if (!admin.isAdmin()) {
+            return Uni.createFrom().failure(ProtocolException.forbidden("only admins disable accounts"));
+        }
+        if (disabled && admin.username().equals(username)) {
+            return Uni.createFrom().failure(ProtocolException.badRequest("you can't disable your own account"));
+        }
+        return Panache.withTransaction(() -> users.findById(username)
+                        .onItem().ifNull().failWith(() -> ProtocolException.notFound("no user " + username))
+                        .invoke(user -> user.disabledAt = disabled ? (user.isDisabled() ? user.disabledAt : Instant.now())
+                                : null))
+                .call(user -> disabled ? endSessions(username, null) : Uni.createFrom().voidItem())
+                .invoke(user -> Log.infof("admin %s %s user %s", admin.username(), disabled ? "disabled" : "enabled",
+                        username))
+                .map(user -> viewFor(admin, user));
+    }
+
+    /** Ends the user's sessions but {@code keptHash}; every replica closes their sockets. How many ended. */
+    private Uni<Integer> endSessions(String username, String keptHash) {
+        return sessions.deleteAllOf(username, keptHash).call(ended -> {
+            List<Uni<Void>> announced = ended.stream().map(hash -> events.publishEphemeral(Envelope.create(
+                            EventTypes.SESSION_ENDED, ChangeEvents.SOURCE, null, Map.of("token_hash", hash)))
+                    .onFailure().invoke(failure -> Log.warnf("could not announce an ended session: %s", failure.getMessage()))
+                    .onFailure().recoverWithNull()).toList();
+            return announced.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(announced).andFailFast();
+        }).map(List::size);
+    }
+
+    private static UserView viewFor(ChatUser reader, User user) {
+        UserView view = toChatUser(user).view();
+        return reader.isAdmin() && user.isDisabled()
+                ? new UserView(view.id(), view.username(), view.displayName(), view.roles(), true) : view;
     }
 
     private static Set<String> validate(NewUser request) {
-        if (request.username() == null || !USERNAME.matcher(request.username()).matches()) {
+        if (!ChannelNames.isValidUsername(request.username())) {
             throw ProtocolException.badRequest("username: 2 to 32 lower-case letters, digits, '.', '-' or '_'");
         }
-        if (request.password() == null || request.password().length() < MIN_PASSWORD_CHARS
-                || request.password().length() > MAX_PASSWORD_CHARS) {
-            throw ProtocolException.badRequest("password: " + MIN_PASSWORD_CHARS + " to " + MAX_PASSWORD_CHARS + " characters");
-        }
+        PasswordHasher.requireSettable(request.password(), "password");
         if (request.displayName() != null && request.displayName().length() > MAX_DISPLAY_NAME_CHARS) {
             throw ProtocolException.badRequest("display_name longer than " + MAX_DISPLAY_NAME_CHARS + " characters");
         }

@@ -36,9 +36,11 @@ public class AgentMessageIngest {
     private final ChangeRecorder recorder;
     private final ChangePublisher publisher;
     private final ObjectMapper mapper;
+    private final AgentMetadata agentMetadata;
 
     public AgentMessageIngest(Pool pool, AgentMessageBatch batch, ChangeRecorder recorder, ChangePublisher publisher,
-                              ObjectMapper mapper) {
+                              ObjectMapper mapper, AgentMetadata agentMetadata) {
+        this.agentMetadata = agentMetadata;
         this.pool = pool;
         this.batch = batch;
         this.recorder = recorder;
@@ -49,7 +51,7 @@ public class AgentMessageIngest {
     /** A message in a channel that exists already, not in a thread, answering nothing: no lookups needed. */
     public static boolean qualifies(InboundEvent.AgentMessage message) {
         return message.threadId() == null && message.replyTo() == null
-                && ChannelNames.agentOfDm(message.channel()).isEmpty();
+                && !ChannelNames.isDm(message.channel());
     }
 
     /**
@@ -91,7 +93,7 @@ public class AgentMessageIngest {
         List<RecordedChange> changes = new ArrayList<>(fresh.size());
         for (int i = 0; i < fresh.size(); i++) {
             InboundEvent.AgentMessage event = fresh.get(i);
-            Message message = messageOf(event, seqs.get(i), now);
+            Message message = messageOf(event, agentMetadata.clean(event.agent(), event.metadata()), seqs.get(i), now);
             ServerFrame.MessageChanged frame = ServerFrame.MessageChanged.created(message.seq,
                     MessageMapper.toView(message, MessageExtras.NONE));
             rows.ids().add(message.id);
@@ -120,7 +122,8 @@ public class AgentMessageIngest {
     }
 
     /** The row as the one-by-one path would store it (MessageService.postAsAgent). */
-    private static Message messageOf(InboundEvent.AgentMessage event, long seq, Instant now) {
+    private static Message messageOf(InboundEvent.AgentMessage event, Map<String, Object> metadata, long seq,
+                                     Instant now) {
         Message message = new Message();
         message.id = UUID.randomUUID();
         message.seq = seq;
@@ -130,7 +133,7 @@ public class AgentMessageIngest {
         message.authorName = event.agent();
         message.content = event.content();
         message.createdAt = now;
-        message.metadata = event.metadata() == null ? Map.of() : new HashMap<>(event.metadata());
+        message.metadata = new HashMap<>(metadata);
         message.source = MessageService.SOURCE_AGENT;
         return message;
     }

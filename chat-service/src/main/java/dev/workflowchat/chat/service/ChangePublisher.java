@@ -3,6 +3,7 @@ package dev.workflowchat.chat.service;
 import dev.workflowchat.bus.Reconnect;
 import dev.workflowchat.chat.config.ChatConfig;
 import dev.workflowchat.chat.metrics.ChatMetrics;
+import dev.workflowchat.chat.messaging.PlausibleSeqs;
 import dev.workflowchat.chat.messaging.RedisEvents;
 import dev.workflowchat.chat.service.Announcement.Step;
 import dev.workflowchat.protocol.event.Envelope;
@@ -43,6 +44,7 @@ public class ChangePublisher {
     private static final Duration SETTLE_AT_SHUTDOWN = Duration.ofSeconds(6);
 
     private final RedisEvents events;
+    private final PlausibleSeqs seqs;
     private final KeptAnnouncements kept;
     private final AnnouncementBacklog backlog;
     private final Duration keptCheckEvery;
@@ -50,8 +52,10 @@ public class ChangePublisher {
     /** Whether the last try to make the kept announcements failed: warned once per run of failures. */
     private volatile boolean keptFailing;
 
-    public ChangePublisher(RedisEvents events, KeptAnnouncements kept, ChatConfig config, ChatMetrics metrics) {
+    public ChangePublisher(RedisEvents events, KeptAnnouncements kept, PlausibleSeqs seqs, ChatConfig config,
+                           ChatMetrics metrics) {
         this.events = events;
+        this.seqs = seqs;
         this.kept = kept;
         this.backlog = new AnnouncementBacklog(config.redis().announceBacklog(), this::make);
         this.keptCheckEvery = config.redis().keptCheckEvery();
@@ -85,6 +89,7 @@ public class ChangePublisher {
     }
 
     public void publish(RecordedChange change) {
+        seqs.committed(change.frame().seq());
         List<Step> steps = new ArrayList<>();
         steps.add(Step.out(change.event()));
         if (change.frame() instanceof ServerFrame.MessageChanged created
@@ -103,6 +108,7 @@ public class ChangePublisher {
      * pipelined round trip instead of one per change. None concerns an agent directly.
      */
     public void publishInOrder(List<RecordedChange> changes) {
+        changes.forEach(change -> seqs.committed(change.frame().seq()));
         List<Step> steps = changes.stream().map(change -> Step.out(change.event())).toList();
         backlog.announce(new Announcement(changes.size() + " changes", steps));
     }

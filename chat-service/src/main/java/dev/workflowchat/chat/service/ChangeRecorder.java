@@ -7,7 +7,9 @@ import dev.workflowchat.protocol.frame.ServerFrame;
 import dev.workflowchat.chat.messaging.ChangeEvents;
 import dev.workflowchat.protocol.event.Envelope;
 import io.smallrye.mutiny.Uni;
+import dev.workflowchat.protocol.model.MessageView;
 import java.util.Set;
+import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Writes a change's frame to the change log inside the transaction that makes the change. */
@@ -33,8 +35,17 @@ public class ChangeRecorder {
     }
 
     public Uni<RecordedChange> record(ServerFrame.Change frame, Envelope event) {
-        return changeLog.record(frame.seq(), frame.channel(), frame.type(), toJson(frame))
+        return changeLog.record(frame.seq(), frame.channel(), frame.type(), toJson(frame), messageIdOf(frame))
                 .replaceWith(new RecordedChange(frame, event, Set.of()));
+    }
+
+    /**
+     * Records an edit or delete of a message (its frame carries the message as it is now, or says
+     * it was deleted) and scrubs the message's earlier records to {@code now}: what it said before
+     * is no longer handed out by resume.
+     */
+    public Uni<RecordedChange> recordAndScrub(ServerFrame.Change frame, MessageView now) {
+        return record(frame).call(() -> changeLog.scrub(UUID.fromString(now.messageId()), toJson(now), frame.seq()));
     }
 
     /** A message change recorded by other means (a batch insert): its frame's JSON for the log, and its event. */
@@ -42,7 +53,19 @@ public class ChangeRecorder {
         return new RecordedChange(frame, ChangeEvents.of(frame), Set.of());
     }
 
-    public String toJson(ServerFrame frame) {
+    private static UUID messageIdOf(ServerFrame.Change frame) {
+        String id;
+        if (frame instanceof ServerFrame.MessageChanged changed) {
+            id = changed.message().messageId();
+        } else if (frame instanceof ServerFrame.MessageDeleted deleted) {
+            id = deleted.messageId();
+        } else {
+            id = ((ServerFrame.ReactionUpdated) frame).messageId();
+        }
+        return UUID.fromString(id);
+    }
+
+    public String toJson(Object frame) {
         try {
             return mapper.writeValueAsString(frame);
         } catch (JsonProcessingException e) {

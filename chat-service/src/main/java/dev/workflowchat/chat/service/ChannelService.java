@@ -1,32 +1,48 @@
 package dev.workflowchat.chat.service;
 
 import dev.workflowchat.chat.Channel;
+import dev.workflowchat.chat.ChannelAccess;
 import dev.workflowchat.chat.ChatUser;
+import dev.workflowchat.chat.config.ChatConfig;
+import dev.workflowchat.chat.repository.AgentRepository;
 import dev.workflowchat.chat.repository.ChannelRepository;
+import dev.workflowchat.chat.repository.UserRepository;
 import dev.workflowchat.protocol.ChannelNames;
 import dev.workflowchat.protocol.ProtocolException;
+import dev.workflowchat.protocol.model.Agents;
 import dev.workflowchat.protocol.model.ChannelView;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Set;
 
-/** Channels: listing with unread counts, creation by admins, DM channels on first use. */
+/**
+ * Channels: listing with unread counts, creation by admins, private DM channels on first use,
+ * and who may read and write where ({@link ChannelAccess}). Someone else's DM channel is
+ * answered as if it did not exist.
+ */
 @ApplicationScoped
 public class ChannelService {
 
     private static final int MAX_DESCRIPTION_CHARS = 500;
 
     private final ChannelRepository channels;
+    private final AgentRepository agents;
+    private final UserRepository users;
+    private final ChatConfig config;
 
-    public ChannelService(ChannelRepository channels) {
+    public ChannelService(ChannelRepository channels, AgentRepository agents, UserRepository users, ChatConfig config) {
         this.channels = channels;
+        this.agents = agents;
+        this.users = users;
+        this.config = config;
     }
 
     @WithSession
     public Uni<List<ChannelView>> channelsOf(ChatUser user) {
-        return channels.viewsFor(user.username());
+        return channels.viewsFor(user);
     }
 
     @WithTransaction
@@ -43,7 +59,7 @@ public class ChannelService {
             return Uni.createFrom().failure(ProtocolException.badRequest(
                     "description longer than " + MAX_DESCRIPTION_CHARS + " characters"));
         }
-        return channels.createIfMissing(name, text, Channel.PUBLIC, admin.username())
+        return createIfMissing(name, text, Channel.PUBLIC, admin.username())
                 .map(created -> {
                     if (!created) {
                         throw ProtocolException.conflict("channel " + name + " already exists");
@@ -58,16 +74,92 @@ public class ChannelService {
             return Uni.createFrom().failure(ProtocolException.badRequest("invalid channel name"));
         }
         return channels.findById(name)
-                .onItem().ifNull().failWith(() -> ProtocolException.notFound("no channel " + name));
+                .onItem().ifNull().failWith(() -> noChannel(name));
     }
 
-    /** The channel to post in: an agent's DM channel is made on first use. Call within a transaction. */
-    public Uni<Channel> requireWritable(String name) {
-        var agent = ChannelNames.agentOfDm(name);
-        if (agent.isEmpty()) {
+    /** The channel to read, if this person may; someone else's DM is {@code not_found}. Call within a session. */
+    public Uni<Channel> requireReadable(ChatUser user, String name) {
+        if (ChannelNames.isValidChannelOrDm(name) && !ChannelAccess.mayRead(user, name)) {
+            return Uni.createFrom().failure(noChannel(name));
+        }
+        return requireExisting(name);
+    }
+
+    /**
+     * Where a person's message to {@code name} goes: a public channel as named; {@code dm:<agent>}
+     * (or their own {@code dm:<agent>:<username>}) their private DM with that agent, made on first
+     * use for an agent the chat knows. Call within a transaction.
+     */
+    public Uni<Channel> requireWritableByPerson(ChatUser person, String name) {
+        if (!ChannelNames.isDm(name)) {
             return requireExisting(name);
         }
-        return channels.createIfMissing(name, "Direct messages with " + agent.get(), Channel.DM, "system")
-                .chain(ignored -> requireExisting(name));
+        var agent = ChannelNames.agentOfDm(name);
+        var owner = ChannelNames.personOfDm(name);
+        if (agent.isEmpty() || owner.isPresent() && !owner.get().equals(person.username())) {
+            return Uni.createFrom().failure(ChannelNames.isValidChannelOrDm(name)
+                    ? noChannel(name) : ProtocolException.badRequest("invalid channel name"));
+        }
+        String dm = ChannelNames.privateDm(agent.get(), person.username());
+        return requireKnownAgent(agent.get())
+                .chain(() -> openDm(dm, agent.get(), person.username(), person.username()));
+    }
+
+    /**
+     * Where an agent may post: a public channel, or a DM channel of its own (a private one only
+     * with a person who has an account). Call within a transaction.
+     */
+    public Uni<Channel> requireWritableByAgent(String agent, String name) {
+        if (!ChannelNames.isDm(name)) {
+            return requireExisting(name);
+        }
+        if (!ChannelNames.agentOfDm(name).map(agent::equals).orElse(false)) {
+            return Uni.createFrom().failure(ProtocolException.forbidden(
+                    "agent " + agent + " may write only to its own DM channels (dm:" + agent + ":<username>)"));
+        }
+        var person = ChannelNames.personOfDm(name);
+        if (person.isEmpty()) {
+            return openDm(name, agent, null, "agent:" + agent);
+        }
+        return users.findById(person.get())
+                .onItem().ifNull().failWith(() -> ProtocolException.notFound("no user " + person.get()))
+                .chain(user -> openDm(name, agent, person.get(), "agent:" + agent));
+    }
+
+    private Uni<Void> requireKnownAgent(String agent) {
+        if (Agents.KNOWN.containsKey(agent)) {
+            return Uni.createFrom().voidItem();
+        }
+        return agents.knownAmong(Set.of(agent)).invoke(known -> {
+            if (known.isEmpty()) {
+                throw ProtocolException.notFound("no agent " + agent);
+            }
+        }).replaceWithVoid();
+    }
+
+    private Uni<Channel> openDm(String name, String agent, String person, String creator) {
+        String description = person == null ? "Direct messages with " + agent + " (shared, from before DMs were private)"
+                : "Direct messages between " + person + " and " + agent;
+        return channels.findById(name)
+                .chain(existing -> existing != null ? Uni.createFrom().item(existing)
+                        : createIfMissing(name, description, Channel.DM, creator).chain(ignored -> requireExisting(name)));
+    }
+
+    /**
+     * Creates a channel unless it exists, counting against its creator's limit of channels a
+     * minute: a burst of new channels would grow every person's channel list.
+     */
+    private Uni<Boolean> createIfMissing(String name, String description, String kind, String creator) {
+        return channels.createdInTheLastMinuteBy(creator).chain(recent -> {
+            if (recent >= config.channels().createdPerMinute()) {
+                throw ProtocolException.rateLimited("too many new channels; at most "
+                        + config.channels().createdPerMinute() + " a minute");
+            }
+            return channels.createIfMissing(name, description, kind, creator);
+        });
+    }
+
+    private static ProtocolException noChannel(String name) {
+        return ProtocolException.notFound("no channel " + name);
     }
 }

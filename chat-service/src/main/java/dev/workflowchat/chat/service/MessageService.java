@@ -8,9 +8,8 @@ import dev.workflowchat.chat.mapping.MessageExtras;
 import dev.workflowchat.chat.mapping.MessageMapper;
 import dev.workflowchat.chat.messaging.ChangeEvents;
 import dev.workflowchat.chat.repository.AgentRepository;
-import dev.workflowchat.chat.repository.ChangeLog;
-import dev.workflowchat.chat.repository.ProcessedEvents;
 import dev.workflowchat.chat.repository.MessageRepository;
+import dev.workflowchat.chat.repository.ProcessedEvents;
 import dev.workflowchat.chat.repository.ReactionRepository;
 import dev.workflowchat.chat.repository.ReadMarkerRepository;
 import dev.workflowchat.chat.upload.UploadService;
@@ -26,24 +25,21 @@ import dev.workflowchat.protocol.model.MessageView;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What people do with messages. Each write checks, stores the change in its own transaction and
- * only after the commit publishes it: a publish inside the transaction would announce a write
- * that may still roll back.
+ * What people, agents, the bridge and the system write. Each write checks, stores the change in
+ * its own transaction and only after the commit publishes it: a publish inside the transaction
+ * would announce a write that may still roll back. Reading is {@link MessageHistory}.
  */
 @ApplicationScoped
 public class MessageService {
@@ -56,46 +52,46 @@ public class MessageService {
     public static final String SOURCE_AGENT = "agent";
     public static final String SOURCE_DISCORD = "discord";
     private static final Pattern MENTION = Pattern.compile("(?<![\\w@])@([a-z0-9][a-z0-9_-]{0,31})");
-    private static final int MAX_SEARCH_RESULTS = 50;
-    private static final int MAX_QUERY_CHARS = 500;
 
     private final MessageRepository messages;
     private final ReactionRepository reactions;
     private final ReadMarkerRepository readMarkers;
-    private final ChangeLog changeLog;
     private final ChannelService channels;
+    private final ReadableMessages readable;
     private final ChangeRecorder recorder;
     private final ChangePublisher publisher;
     private final ProcessedEvents processedEvents;
     private final AgentRepository agentRepository;
+    private final AgentMetadata agentMetadata;
     private final MessageViews views;
     private final UploadService uploads;
 
     public MessageService(MessageRepository messages, ReactionRepository reactions, ReadMarkerRepository readMarkers,
-                          ChangeLog changeLog, ChannelService channels, ChangeRecorder recorder,
+                          ChannelService channels, ReadableMessages readable, ChangeRecorder recorder,
                           ChangePublisher publisher, ProcessedEvents processedEvents, AgentRepository agentRepository,
-                          MessageViews views, UploadService uploads) {
+                          AgentMetadata agentMetadata, MessageViews views, UploadService uploads) {
         this.messages = messages;
         this.reactions = reactions;
         this.readMarkers = readMarkers;
-        this.changeLog = changeLog;
         this.channels = channels;
+        this.readable = readable;
         this.recorder = recorder;
         this.publisher = publisher;
         this.processedEvents = processedEvents;
         this.agentRepository = agentRepository;
+        this.agentMetadata = agentMetadata;
         this.views = views;
         this.uploads = uploads;
     }
 
+    /** A person's message; {@code dm:<agent>} is their own private DM with that agent. */
     public Uni<MessageView> post(ChatUser author, ClientFrame.SendMessage send) {
         if (send.content().isBlank() && send.attachmentIds().isEmpty()) {
             return Uni.createFrom().failure(ProtocolException.badRequest("a message needs content"));
         }
-        Draft draft = new Draft(send.channel(), AUTHOR_USER, author.username(), author.displayName(), send.content(),
-                send.threadId(), send.replyTo(), Map.of(), SOURCE_WEB, send.attachmentIds(), null, author.username());
-        return commitThenPublish(() -> store(draft)
-                        .chain(change -> concernedAgents(draft).map(change::withAgents)))
+        MessageDraft draft = MessageDraft.fromPerson(author, send);
+        return commitThenPublish(() -> channels.requireWritableByPerson(author, send.channel())
+                        .chain(channel -> storeWithAgents(draft.in(channel.name))))
                 .map(MessageService::messageOf);
     }
 
@@ -104,28 +100,24 @@ public class MessageService {
      * claimed in the same transaction, so the effect happens once on any path and replica.
      */
     public Uni<MessageView> postAsAgent(InboundEvent.AgentMessage event) {
-        Draft draft = new Draft(event.channel(), AUTHOR_AGENT, event.agent(), event.agent(), event.content(),
-                event.threadId(), event.replyTo(), event.metadata() == null ? Map.of() : event.metadata(), SOURCE_AGENT,
-                List.of(), null, event.agent());
+        MessageDraft draft = MessageDraft.fromAgent(event, agentMetadata.clean(event.agent(), event.metadata()));
         return Panache.withTransaction(() -> processedEvents.claim(event.id(), EventTypes.AGENT_MESSAGE)
-                        .chain(first -> first ? store(draft) : Uni.createFrom().<RecordedChange>nullItem()))
-                .invoke(change -> {
-                    if (change != null) {
-                        publisher.publish(change);
-                    }
-                })
+                        .chain(first -> first
+                                ? channels.requireWritableByAgent(event.agent(), event.channel()).chain(() -> store(draft))
+                                : Uni.createFrom().<RecordedChange>nullItem()))
+                .invoke(this::publishIfMade)
                 .map(change -> change == null ? null : messageOf(change));
     }
 
     public Uni<MessageView> edit(ChatUser user, ClientFrame.EditMessage edit) {
-        return commitThenPublish(() -> requireLive(edit.messageId())
+        return commitThenPublish(() -> readable.requireLive(user, edit.messageId())
                 .invoke(message -> requireMayChange(user, message, "edit"))
                 .chain(message -> recordEdit(message, edit.content())))
                 .map(change -> ((ServerFrame.MessageChanged) change.frame()).message());
     }
 
     public Uni<Void> delete(ChatUser user, ClientFrame.DeleteMessage delete) {
-        return commitThenPublish(() -> requireLive(delete.messageId())
+        return commitThenPublish(() -> readable.requireLive(user, delete.messageId())
                 .invoke(message -> requireMayChange(user, message, "delete"))
                 .chain(this::recordDelete))
                 .replaceWithVoid();
@@ -135,75 +127,39 @@ public class MessageService {
     public Uni<RecordedChange> recordEdit(Message message, String content) {
         return recorder.nextSeq().chain(seq -> {
             message.content = content;
-            message.editedAt = now();
-            return views.of(message).chain(view -> recorder.record(ServerFrame.MessageChanged.edited(seq, view)));
+            message.editedAt = MessageDraft.now();
+            return views.of(message)
+                    .chain(view -> recorder.recordAndScrub(ServerFrame.MessageChanged.edited(seq, view), view));
         });
     }
 
     /** Soft-deletes a live message and records it; call inside a transaction, publish after commit. */
     public Uni<RecordedChange> recordDelete(Message message) {
         return recorder.nextSeq().chain(seq -> {
-            message.deletedAt = now();
-            return recorder.record(new ServerFrame.MessageDeleted(
-                    seq, message.id.toString(), message.channel, message.deletedAt));
+            message.deletedAt = MessageDraft.now();
+            return views.of(message).chain(gone -> recorder.recordAndScrub(new ServerFrame.MessageDeleted(
+                    seq, message.id.toString(), message.channel, message.deletedAt), gone));
         });
     }
 
     public Uni<Void> addReaction(ChatUser user, ClientFrame.AddReaction add) {
-        return changeReaction(add.messageId(), true, user.username(), add.reaction(),
-                message -> reactions.add(message.id, add.reaction(), user.username()));
-    }
-
-    public Uni<Void> removeReaction(ChatUser user, ClientFrame.RemoveReaction remove) {
-        return changeReaction(remove.messageId(), false, user.username(), remove.reaction(),
-                message -> reactions.remove(message.id, remove.reaction(), user.username()));
-    }
-
-    public Uni<HistoryPage> history(String channel, Long beforeSeq, int limit) {
-        int pageSize = Math.max(1, Math.min(limit, Limits.MAX_HISTORY_LIMIT));
-        long before = beforeSeq == null ? Long.MAX_VALUE : beforeSeq;
-        return Panache.withSession(() -> channels.requireExisting(channel)
-                .chain(ignored -> messages.pageBefore(channel, before, pageSize))
-                .chain(newestFirst -> {
-                    boolean hasMore = newestFirst.size() > pageSize;
-                    List<Message> page = new ArrayList<>(newestFirst.subList(0, Math.min(pageSize, newestFirst.size())));
-                    Collections.reverse(page);
-                    return views.of(page).map(shown -> new HistoryPage(channel, shown, hasMore));
+        return changeReaction(user, add.messageId(), true, add.reaction(),
+                message -> reactions.distinctOf(message.id).chain(present -> {
+                    if (!present.contains(add.reaction()) && present.size() >= Limits.MAX_DISTINCT_REACTIONS) {
+                        throw ProtocolException.badRequest("a message may have at most "
+                                + Limits.MAX_DISTINCT_REACTIONS + " different reactions");
+                    }
+                    return reactions.add(message.id, add.reaction(), user.username());
                 }));
     }
 
-    public Uni<List<MessageView>> search(String query, String channel) {
-        String text = query == null ? "" : query.strip();
-        if (text.isEmpty()) {
-            return Uni.createFrom().failure(ProtocolException.badRequest("q must not be empty"));
-        }
-        if (text.length() > MAX_QUERY_CHARS) {
-            return Uni.createFrom().failure(ProtocolException.badRequest(
-                    "q longer than " + MAX_QUERY_CHARS + " characters"));
-        }
-        return Panache.withSession(() -> (channel == null ? Uni.createFrom().voidItem()
-                        : channels.requireExisting(channel).replaceWithVoid())
-                .chain(ignored -> messages.search(text, channel, MAX_SEARCH_RESULTS))
-                .chain(views::of));
-    }
-
-    /** The changes after {@code afterSeq}, at most {@code batch} of them. */
-    public Uni<ResumeBatch> changesAfter(long afterSeq, int batch) {
-        return Panache.withSession(() -> changeLog.after(afterSeq, batch + 1))
-                .map(found -> {
-                    boolean hasMore = found.size() > batch;
-                    var changes = hasMore ? found.subList(0, batch) : found;
-                    long lastSeq = changes.isEmpty() ? afterSeq : changes.get(changes.size() - 1).seq();
-                    return new ResumeBatch(List.copyOf(changes), lastSeq, hasMore);
-                });
-    }
-
-    public Uni<Long> lastSeq() {
-        return Panache.withSession(changeLog::lastSeq);
+    public Uni<Void> removeReaction(ChatUser user, ClientFrame.RemoveReaction remove) {
+        return changeReaction(user, remove.messageId(), false, remove.reaction(),
+                message -> reactions.remove(message.id, remove.reaction(), user.username()));
     }
 
     public Uni<Void> markRead(ChatUser user, ClientFrame.MarkRead read) {
-        return Panache.withTransaction(() -> channels.requireExisting(read.channel())
+        return Panache.withTransaction(() -> channels.requireReadable(user, read.channel())
                 .chain(channel -> readMarkers.advance(user.username(), channel.name, read.seq())));
     }
 
@@ -213,21 +169,23 @@ public class MessageService {
      */
     public Uni<RecordedChange> storeAgentMessage(String channel, String agent, String content,
                                                  Map<String, Object> metadata) {
-        return store(new Draft(channel, AUTHOR_AGENT, agent, agent, content, null, null, metadata, SOURCE_AGENT,
-                List.of(), null, agent));
+        return channels.requireWritableByAgent(agent, channel)
+                .chain(() -> store(MessageDraft.agentSays(channel, agent, content, metadata)));
     }
 
     /**
      * A person's message relayed from Discord, as a user message with source {@code discord}:
      * its files are uploads {@code uploader} (the bridge's account) made, attached as a person's
-     * would be. Call inside the feature's transaction and publish the returned change after commit.
+     * would be. Only to public channels. Call inside the feature's transaction and publish the
+     * returned change after commit.
      */
     public Uni<RecordedChange> storeFromDiscord(InboundEvent.BridgeMessage event, UUID replyTo,
                                                 Map<String, Object> metadata, String uploader) {
-        Draft draft = new Draft(event.channel(), AUTHOR_USER, "discord:" + event.authorId(), event.authorName(),
-                event.content(), null, replyTo == null ? null : replyTo.toString(), metadata, SOURCE_DISCORD,
-                event.attachmentIds(), event.externalId(), uploader);
-        return store(draft).chain(change -> concernedAgents(draft).map(change::withAgents));
+        if (ChannelNames.isDm(event.channel())) {
+            return Uni.createFrom().failure(ProtocolException.badRequest("Discord messages go to public channels only"));
+        }
+        return channels.requireExisting(event.channel())
+                .chain(() -> storeWithAgents(MessageDraft.fromDiscord(event, replyTo, metadata, uploader)));
     }
 
     /**
@@ -236,14 +194,10 @@ public class MessageService {
      */
     public Uni<MessageView> postSystemMessageOnce(String eventId, String eventType, String channel, String content,
                                                   Map<String, Object> metadata) {
-        Draft draft = systemDraft(channel, content, metadata);
         return Panache.withTransaction(() -> processedEvents.claim(eventId, eventType)
-                        .chain(first -> first ? store(draft) : Uni.createFrom().<RecordedChange>nullItem()))
-                .invoke(change -> {
-                    if (change != null) {
-                        publisher.publish(change);
-                    }
-                })
+                        .chain(first -> first ? storeFromSystem(channel, content, metadata)
+                                : Uni.createFrom().<RecordedChange>nullItem()))
+                .invoke(this::publishIfMade)
                 .map(change -> change == null ? null : messageOf(change));
     }
 
@@ -252,8 +206,7 @@ public class MessageService {
      * that makes sure by other means that it posts once (e.g. the answer to a command typed in Discord).
      */
     public Uni<MessageView> postSystemMessage(String channel, String content, Map<String, Object> metadata) {
-        return commitThenPublish(() -> store(systemDraft(channel, content, metadata)))
-                .map(MessageService::messageOf);
+        return commitThenPublish(() -> storeFromSystem(channel, content, metadata)).map(MessageService::messageOf);
     }
 
     /**
@@ -266,22 +219,24 @@ public class MessageService {
                 .chain(message -> recorder.nextSeq().chain(seq -> {
                     message.content = content;
                     message.metadata = new HashMap<>(metadata);
-                    message.editedAt = now();
-                    return views.of(message).chain(view -> recorder.record(ServerFrame.MessageChanged.edited(seq, view)));
+                    message.editedAt = MessageDraft.now();
+                    return views.of(message)
+                            .chain(view -> recorder.recordAndScrub(ServerFrame.MessageChanged.edited(seq, view), view));
                 }));
     }
 
-    private Uni<Void> changeReaction(String messageId, boolean added, String userId, String reaction,
-                                     java.util.function.Function<Message, Uni<Boolean>> change) {
-        return Panache.withTransaction(() -> requireLive(messageId)
+    private Uni<RecordedChange> storeFromSystem(String channel, String content, Map<String, Object> metadata) {
+        return channels.requireExisting(channel)
+                .chain(() -> store(MessageDraft.fromSystem(channel, content, metadata)));
+    }
+
+    private Uni<Void> changeReaction(ChatUser user, String messageId, boolean added, String reaction,
+                                     Function<Message, Uni<Boolean>> change) {
+        return Panache.withTransaction(() -> readable.requireLive(user, messageId)
                         .chain(message -> change.apply(message).chain(changed -> changed
-                                ? recordReactions(message, added, userId, reaction)
+                                ? recordReactions(message, added, user.username(), reaction)
                                 : Uni.createFrom().<RecordedChange>nullItem())))
-                .invoke(recorded -> {
-                    if (recorded != null) {
-                        publisher.publish(recorded);
-                    }
-                })
+                .invoke(this::publishIfMade)
                 .replaceWithVoid();
     }
 
@@ -293,13 +248,18 @@ public class MessageService {
                 }));
     }
 
+    /** Stores a message and notes the agents it concerns (they get it as {@code agent.direct}). */
+    private Uni<RecordedChange> storeWithAgents(MessageDraft draft) {
+        return store(draft).chain(change -> concernedAgents(draft).map(change::withAgents));
+    }
+
     /**
-     * Stores a new message, with the uploads it carries, and its change; call inside a transaction.
-     * Any check that fails rolls the whole message back, so no message is stored half attached.
+     * Stores a new message in a channel already found writable, with the uploads it carries, and
+     * its change; call inside a transaction. Any check that fails rolls the whole message back, so
+     * no message is stored half attached.
      */
-    private Uni<RecordedChange> store(Draft draft) {
-        return channels.requireWritable(draft.channel())
-                .chain(channel -> threadRoot(draft.channel(), draft.threadId()))
+    private Uni<RecordedChange> store(MessageDraft draft) {
+        return threadRoot(draft.channel(), draft.threadId())
                 .chain(threadId -> requireInChannel(draft.channel(), draft.replyTo()).replaceWith(threadId))
                 .chain(threadId -> uploads.claim(draft.uploader(), draft.attachmentIds())
                         .chain(files -> recorder.nextSeq().chain(seq -> messages.persist(draft.toMessage(seq, threadId))
@@ -314,7 +274,7 @@ public class MessageService {
     }
 
     /** The agents a person's message is for: the agent of its DM channel, and agents it @mentions. */
-    private Uni<Set<String>> concernedAgents(Draft draft) {
+    private Uni<Set<String>> concernedAgents(MessageDraft draft) {
         Set<String> agents = new HashSet<>();
         ChannelNames.agentOfDm(draft.channel()).ifPresent(agents::add);
         Set<String> mentioned = new HashSet<>();
@@ -333,54 +293,19 @@ public class MessageService {
         });
     }
 
-    private static Draft systemDraft(String channel, String content, Map<String, Object> metadata) {
-        return new Draft(channel, AUTHOR_SYSTEM, "system", "Workflow", content, null, null, metadata, SOURCE_SYSTEM,
-                List.of(), null, "system");
-    }
-
     private static MessageView messageOf(RecordedChange change) {
         return ((ServerFrame.MessageChanged) change.frame()).message();
-    }
-
-    /**
-     * A message about to be stored, whoever wrote it; {@code uploader} is the account whose uploads
-     * it may carry (its author's, but for a relayed message the relay's).
-     */
-    private record Draft(String channel, String authorType, String authorId, String authorName, String content,
-                         String threadId, String replyTo, Map<String, Object> metadata, String source,
-                         List<String> attachmentIds, String externalId, String uploader) {
-
-        Message toMessage(long seq, UUID threadRoot) {
-            Message message = new Message();
-            message.id = UUID.randomUUID();
-            message.seq = seq;
-            message.channel = channel;
-            message.authorType = authorType;
-            message.authorId = authorId;
-            message.authorName = authorName;
-            message.content = content;
-            message.createdAt = now();
-            message.threadId = threadRoot;
-            message.replyTo = replyTo == null ? null : parseId(replyTo, "reply_to");
-            message.metadata = new HashMap<>(metadata);
-            message.source = source;
-            message.externalId = externalId;
-            return message;
-        }
     }
 
     private Uni<RecordedChange> commitThenPublish(Supplier<Uni<RecordedChange>> work) {
         return Panache.withTransaction(work).invoke(publisher::publish);
     }
 
-    private Uni<Message> requireLive(String messageId) {
-        return messages.findById(parseId(messageId, "message_id"))
-                .onItem().ifNull().failWith(() -> ProtocolException.notFound("no message " + messageId))
-                .invoke(message -> {
-                    if (message.isDeleted()) {
-                        throw ProtocolException.notFound("message " + messageId + " was deleted");
-                    }
-                });
+    /** After the commit of a write that may have changed nothing (applied before): publish what it made. */
+    private void publishIfMade(RecordedChange change) {
+        if (change != null) {
+            publisher.publish(change);
+        }
     }
 
     /** A reply in a thread joins the thread of the message it names, so threads stay one level deep. */
@@ -396,7 +321,7 @@ public class MessageService {
         if (messageId == null) {
             return Uni.createFrom().nullItem();
         }
-        return messages.findById(parseId(messageId, "message id"))
+        return messages.findById(MessageDraft.parseId(messageId, "message id"))
                 .invoke(message -> {
                     if (message == null || !message.channel.equals(channel)) {
                         throw ProtocolException.notFound("no message " + messageId + " in " + channel);
@@ -409,18 +334,5 @@ public class MessageService {
         if (!own && !user.isAdmin()) {
             throw ProtocolException.forbidden("you may only " + action + " your own messages");
         }
-    }
-
-    private static UUID parseId(String id, String field) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProtocolException.badRequest(field + " is not a message id");
-        }
-    }
-
-    /** PostgreSQL keeps microseconds; rounding here makes the sent value equal the stored one. */
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }

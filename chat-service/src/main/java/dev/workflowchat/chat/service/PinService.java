@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Pinning messages to their channel: anyone who sees the channel may pin or unpin. Only a real
@@ -24,14 +23,16 @@ public class PinService {
     private static final int MAX_PINS = 200;
 
     private final MessageRepository messages;
+    private final ReadableMessages readable;
     private final MessageViews views;
     private final ChannelService channels;
     private final ChangeRecorder recorder;
     private final ChangePublisher publisher;
 
-    public PinService(MessageRepository messages, MessageViews views, ChannelService channels,
+    public PinService(MessageRepository messages, ReadableMessages readable, MessageViews views, ChannelService channels,
                       ChangeRecorder recorder, ChangePublisher publisher) {
         this.messages = messages;
+        this.readable = readable;
         this.views = views;
         this.channels = channels;
         this.recorder = recorder;
@@ -39,24 +40,24 @@ public class PinService {
     }
 
     public Uni<MessageView> pin(ChatUser user, String messageId) {
-        return change(messageId, true, user.username());
+        return change(user, messageId, true);
     }
 
     public Uni<MessageView> unpin(ChatUser user, String messageId) {
-        return change(messageId, false, user.username());
+        return change(user, messageId, false);
     }
 
     /** The channel's pinned live messages, most recently pinned first. */
-    public Uni<List<MessageView>> pinned(String channel) {
-        return Panache.withSession(() -> channels.requireExisting(channel)
+    public Uni<List<MessageView>> pinned(ChatUser reader, String channel) {
+        return Panache.withSession(() -> channels.requireReadable(reader, channel)
                 .chain(ignored -> messages.pinnedIn(channel, MAX_PINS))
                 .chain(views::of));
     }
 
-    private Uni<MessageView> change(String messageId, boolean pin, String by) {
-        return Panache.withTransaction(() -> find(messageId)
+    private Uni<MessageView> change(ChatUser user, String messageId, boolean pin) {
+        return Panache.withTransaction(() -> readable.require(user, messageId)
                         .chain(message -> differs(message, pin)
-                                ? recorder.nextSeq().chain(seq -> applyIfStillDiffers(message, pin, by, seq))
+                                ? recorder.nextSeq().chain(seq -> applyIfStillDiffers(message, pin, user.username(), seq))
                                 : unchanged(message)))
                 .invoke(outcome -> {
                     if (outcome.change() != null) {
@@ -95,17 +96,6 @@ public class PinService {
 
     private Uni<Outcome> unchanged(Message message) {
         return views.of(message).map(view -> new Outcome(view, null));
-    }
-
-    private Uni<Message> find(String messageId) {
-        UUID id;
-        try {
-            id = UUID.fromString(messageId);
-        } catch (IllegalArgumentException e) {
-            return Uni.createFrom().failure(ProtocolException.badRequest("message_id is not a message id"));
-        }
-        return messages.findById(id)
-                .onItem().ifNull().failWith(() -> ProtocolException.notFound("no message " + messageId));
     }
 
     /** The message as it is now, and the change made, if any. */

@@ -47,7 +47,7 @@ public class ReadyService {
     public Uni<ServerFrame.Ready> readyFor(ChatUser user) {
         // The database first, on the caller's context; Redis after, where no session is needed.
         return Panache.withSession(() -> changeLog.lastSeq()
-                .chain(lastSeq -> channels.viewsFor(user.username())
+                .chain(lastSeq -> channels.viewsFor(user)
                         .chain(views -> agents.all()
                                 .chain(presence -> approvals.withStatus(Approval.PENDING)
                                         .map(pending -> new ServerFrame.Ready(user.view(), views, lastSeq,

@@ -8,6 +8,7 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -57,6 +58,11 @@ public class AttachmentRepository implements PanacheRepositoryBase<Attachment, U
     /** The files of a channel's live messages, newest message first. */
     public Uni<List<Attachment>> ofChannel(String channel, int limit) {
         return find(OF_CHANNEL, channel).page(0, limit).list();
+    }
+
+    /** Removes uploads made before {@code cutoff} that no message took (their bytes go with them). */
+    public Uni<Integer> deleteUnattachedBefore(Instant cutoff) {
+        return delete("messageId is null and createdAt < ?1", cutoff).map(Long::intValue);
     }
 
     /** The file's bytes, or its thumbnail's; null when there are none. */

@@ -1,6 +1,7 @@
 package dev.workflowchat.chat.upload;
 
 import dev.workflowchat.chat.Attachment;
+import dev.workflowchat.chat.ChannelAccess;
 import dev.workflowchat.chat.ChatUser;
 import dev.workflowchat.chat.mapping.AttachmentMapper;
 import dev.workflowchat.chat.repository.MessageRepository;
@@ -29,7 +30,8 @@ import java.util.UUID;
 
 /**
  * Uploads: checked and stored on their own, then attached to the uploader's next message.
- * A file is visible to everyone once attached to a live message, and before that only to its uploader.
+ * A file is visible to whoever may read the channel of the live message it is attached to, and
+ * before it is attached only to its uploader.
  */
 @ApplicationScoped
 public class UploadService {
@@ -37,10 +39,12 @@ public class UploadService {
     private final AttachmentRepository attachments;
     private final MessageRepository messages;
     private final ChannelService channels;
+    private final UploadQuota quota;
     private final Vertx vertx;
 
     public UploadService(AttachmentRepository attachments, MessageRepository messages, ChannelService channels,
-                         Vertx vertx) {
+                         UploadQuota quota, Vertx vertx) {
+        this.quota = quota;
         this.attachments = attachments;
         this.messages = messages;
         this.channels = channels;
@@ -50,7 +54,8 @@ public class UploadService {
     /** Reading, sniffing and thumbnailing block, so they run on a worker; the store returns to the event loop. */
     public Uni<AttachmentView> upload(ChatUser uploader, String clientFileName, Path uploaded) {
         String fileName = FileNames.sanitise(clientFileName);
-        return vertx.executeBlocking(() -> Inspected.of(uploaded, fileName))
+        return quota.check(uploader, sizeOf(uploaded))
+                .chain(() -> vertx.executeBlocking(() -> Inspected.of(uploaded, fileName)))
                 .chain(inspected -> {
                     Attachment file = inspected.toAttachment(uploader.username(), fileName);
                     return Panache.withTransaction(() -> attachments.store(file, inspected.bytes(), inspected.thumbnail()))
@@ -73,8 +78,8 @@ public class UploadService {
                         })));
     }
 
-    public Uni<List<AttachmentView>> ofChannel(String channel, int limit) {
-        return Panache.withSession(() -> channels.requireExisting(channel)
+    public Uni<List<AttachmentView>> ofChannel(ChatUser reader, String channel, int limit) {
+        return Panache.withSession(() -> channels.requireReadable(reader, channel)
                 .chain(ignored -> attachments.ofChannel(channel, limit))
                 .map(AttachmentMapper::toViews));
     }
@@ -136,12 +141,25 @@ public class UploadService {
                         return Uni.createFrom().item(file);
                     }
                     return messages.findById(file.messageId).map(message -> {
-                        if (message == null || message.isDeleted()) {
+                        if (message == null || message.isDeleted() || !ChannelAccess.mayRead(reader, message.channel)) {
                             throw ProtocolException.notFound("no file " + id);
                         }
                         return file;
                     });
                 });
+    }
+
+    /** Removes uploads never attached to a message and older than {@code keptFor}; how many. */
+    public Uni<Integer> removeUnattachedOlderThan(java.time.Duration keptFor) {
+        return Panache.withTransaction(() -> attachments.deleteUnattachedBefore(Instant.now().minus(keptFor)));
+    }
+
+    private static long sizeOf(Path uploaded) {
+        try {
+            return Files.size(uploaded);
+        } catch (IOException e) {
+            return 0; // the inspection that follows fails with the reason
+        }
     }
 
     private static UUID parse(String id, ProtocolException otherwise) {

@@ -15,7 +15,9 @@ import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -32,25 +34,40 @@ public class ChatWebSocket {
     private static final int CLOSE_TOO_BIG = 1009;
     private static final int CLOSE_INTERNAL_ERROR = 1011;
 
+    private static final UserData.TypedKey<FrameRateLimiter> USER_LIMITER = new UserData.TypedKey<>("wfchat.user-limiter");
+
     private final ClientFrameParser parser;
     private final FrameHandler handler;
     private final ReadyService ready;
     private final SessionRecheck recheck;
+    private final Outbox outbox;
+    private final UserConnections userConnections;
 
-    public ChatWebSocket(ClientFrameParser parser, FrameHandler handler, ReadyService ready, SessionRecheck recheck) {
+    public ChatWebSocket(ClientFrameParser parser, FrameHandler handler, ReadyService ready, SessionRecheck recheck,
+                         Outbox outbox, UserConnections userConnections) {
         this.parser = parser;
         this.handler = handler;
         this.ready = ready;
         this.recheck = recheck;
+        this.outbox = outbox;
+        this.userConnections = userConnections;
     }
 
     @OnOpen
     public Uni<Void> onOpen(WebSocketConnection connection) {
         ClientSession session = connection.userData().get(ClientSession.KEY);
+        outbox.opened(connection);
+        FrameRateLimiter userLimiter = userConnections.opened(session.user().username());
+        if (userLimiter == null) {
+            // upgraded at the same moment as others of the same person, past the limit after all
+            userConnections.closed(session.user().username());
+            return connection.close(new CloseReason(CLOSE_POLICY_VIOLATION, "too many connections"));
+        }
+        connection.userData().put(USER_LIMITER, userLimiter);
         Log.debugf("connection %s opened for %s", connection.id(), session.user().username());
         return ready.readyFor(session.user())
                 .map(handler::json)
-                .chain(connection::sendText);
+                .chain(json -> outbox.reply(connection, json));
     }
 
     @OnTextMessage
@@ -62,7 +79,9 @@ public class ChatWebSocket {
         } catch (InvalidFrameException e) {
             return send(connection, new ServerFrame.Error(e.ref(), e.code(), e.getMessage()));
         }
-        if (!session.limiter().tryAcquire(System.nanoTime())) {
+        long now = System.nanoTime();
+        // the socket's own limit, then the person's over all their sockets: more sockets don't send faster
+        if (!session.limiter().tryAcquire(now) || !connection.userData().get(USER_LIMITER).tryAcquire(now)) {
             return send(connection, new ServerFrame.Error(frame.ref(), ErrorCode.RATE_LIMITED,
                     "too many frames; slow down"));
         }
@@ -84,12 +103,13 @@ public class ChatWebSocket {
     }
 
     /**
-     * A message over the 1 MiB hard limit fails in Vert.x before any handler sees it: close with
-     * 1009 and say so at DEBUG, so a client can't fill the log by sending them.
+     * A message over the 1 MiB hard limit fails before any handler sees it (in Vert.x when the
+     * message is put together, in Netty when one frame is too long): close with 1009 and say so at
+     * DEBUG, so a client can't fill the log by sending them.
      */
     @OnError
     public Uni<Void> onError(WebSocketConnection connection, Throwable failure) {
-        if (failure instanceof IllegalStateException && String.valueOf(failure.getMessage()).contains("exceed")) {
+        if (isTooBig(failure)) {
             Log.debugf("connection %s sent a message over the size limit; closing it", connection.id());
             return connection.close(new CloseReason(CLOSE_TOO_BIG, "message too big"));
         }
@@ -99,11 +119,27 @@ public class ChatWebSocket {
 
     @OnClose
     public void onClose(WebSocketConnection connection) {
+        if (connection.userData().get(USER_LIMITER) != null) {
+            userConnections.closed(connection.userData().get(ClientSession.KEY).user().username());
+        }
         Log.debugf("connection %s closed", connection.id());
     }
 
+    private static boolean isTooBig(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CorruptedWebSocketFrameException corrupted
+                    && corrupted.closeStatus().code() == CLOSE_TOO_BIG) {
+                return true;
+            }
+            if (cause instanceof IllegalStateException && String.valueOf(cause.getMessage()).contains("exceed")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private Uni<Void> send(WebSocketConnection connection, ServerFrame frame) {
-        return connection.sendText(handler.json(frame));
+        return outbox.reply(connection, handler.json(frame));
     }
 
     private static ServerFrame errorFrame(String ref, Throwable failure) {

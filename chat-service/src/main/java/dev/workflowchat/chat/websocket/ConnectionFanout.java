@@ -1,71 +1,58 @@
 package dev.workflowchat.chat.websocket;
 
-import dev.workflowchat.chat.config.ChatConfig;
-import dev.workflowchat.chat.metrics.ChatMetrics;
+import dev.workflowchat.chat.ChannelAccess;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OpenConnections;
-import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Sends one already-serialised frame to every connection open on this replica. Each connection
- * has a bounded send buffer ({@link SendBuffer}): a client that stays over
- * {@code wfchat.websocket.max-pending-bytes} longer than {@code slow-client-grace}, or goes over
- * 16 times that, is closed, instead of the server holding ever more for it.
+ * Sends one already-serialised frame to every connection open on this replica that may see it
+ * (a DM's frames only to its person, see {@link ChannelAccess}), through each connection's
+ * {@link Outbox}: a client that doesn't read is closed rather than held in memory.
  */
 @ApplicationScoped
 public class ConnectionFanout {
 
     private static final int CLOSE_POLICY_VIOLATION = 1008;
     private static final int CLOSE_GOING_AWAY = 1001;
-    private static final UserData.TypedKey<SendBuffer> SEND_BUFFER = new UserData.TypedKey<>("wfchat.send-buffer");
-    private static final UserData.TypedKey<Boolean> CUT_OFF = new UserData.TypedKey<>("wfchat.cut-off");
 
     private final OpenConnections connections;
-    private final long maxPendingBytes;
-    private final long graceNanos;
-    private final long graceMillis;
-    private final ChatMetrics metrics;
-    private volatile Vertx vertx;
+    private final Outbox outbox;
+    private final List<Context> loops = new CopyOnWriteArrayList<>();
 
-    private final List<Context> loops = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-    public ConnectionFanout(OpenConnections connections, ChatConfig config, ChatMetrics metrics) {
+    public ConnectionFanout(OpenConnections connections, Outbox outbox) {
         this.connections = connections;
-        this.maxPendingBytes = config.websocket().maxPendingBytes();
-        this.graceNanos = config.websocket().slowClientGrace().toNanos();
-        this.graceMillis = config.websocket().slowClientGrace().toMillis();
-        this.metrics = metrics;
+        this.outbox = outbox;
     }
 
     /** One event-loop context per core; made on the main thread, where each call hands out the next loop. */
     void start(@Observes StartupEvent event, Vertx vertx) {
-        this.vertx = vertx;
         for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
             loops.add(vertx.getOrCreateContext());
         }
     }
 
     /**
-     * Sends the frame to every connection, the sends split over the event loops: each connection
-     * always from the same one (by its id), so its frames keep their order.
+     * Sends the frame to every connection that may see it, the sends split over the event loops:
+     * each connection always from the same one (by its id), so its frames keep their order.
      */
-    public void broadcast(String frameJson) {
+    public void broadcast(Delivery delivery) {
         Collection<WebSocketConnection> all = connections.findByEndpointId(ChatWebSocket.ENDPOINT_ID);
         if (loops.isEmpty()) {
-            all.forEach(connection -> send(connection, frameJson));
+            all.forEach(connection -> send(connection, delivery));
             return;
         }
         List<List<WebSocketConnection>> shards = new ArrayList<>(loops.size());
@@ -77,7 +64,7 @@ public class ConnectionFanout {
         }
         for (int i = 0; i < loops.size(); i++) {
             List<WebSocketConnection> shard = shards.get(i);
-            loops.get(i).runOnContext(ignored -> shard.forEach(connection -> send(connection, frameJson)));
+            loops.get(i).runOnContext(ignored -> shard.forEach(connection -> send(connection, delivery)));
         }
     }
 
@@ -112,55 +99,27 @@ public class ConnectionFanout {
         }
     }
 
-    private void send(WebSocketConnection connection, String frameJson) {
-        if (!connection.isOpen() || connection.userData().get(CUT_OFF) != null) {
-            return;
-        }
-        SendBuffer buffer = sendBuffer(connection);
-        // characters, not UTF-8 bytes: the frames are mostly ASCII, and a bound needs no precision
-        long size = frameJson.length();
-        SendBuffer.Reservation reservation = buffer.reserve(size, maxPendingBytes, graceNanos, System.nanoTime());
-        if (reservation == SendBuffer.Reservation.REFUSED) {
-            cutOff(connection);
-            return;
-        }
-        if (reservation == SendBuffer.Reservation.TAKEN_NOW_OVER && vertx != null) {
-            // the next send would notice a client still over when the grace ends; in a quiet channel
-            // there may be none for a long time, so look then anyway (on this same event loop)
-            vertx.setTimer(graceMillis + 1, ignored -> {
-                if (connection.isOpen() && connection.userData().get(CUT_OFF) == null
-                        && buffer.overLongerThan(graceNanos, System.nanoTime())) {
-                    cutOff(connection);
-                }
-            });
-        }
-        connection.sendText(frameJson).subscribe().with(
-                ignored -> buffer.release(size, maxPendingBytes),
-                failure -> {
-                    buffer.release(size, maxPendingBytes);
-                    Log.debugf("could not send to connection %s: %s", connection.id(), failure.getMessage());
-                });
-    }
-
-    private static SendBuffer sendBuffer(WebSocketConnection connection) {
-        SendBuffer buffer = connection.userData().get(SEND_BUFFER);
-        if (buffer == null) {
-            // broadcasts run on one event loop, so no one else makes it at the same time
-            buffer = new SendBuffer();
-            connection.userData().put(SEND_BUFFER, buffer);
-        }
-        return buffer;
-    }
-
-    /** Closes a client that isn't reading; it may reconnect and resume from its last change. */
-    private void cutOff(WebSocketConnection connection) {
-        connection.userData().put(CUT_OFF, Boolean.TRUE);
-        metrics.slowClientClosed();
+    private void send(WebSocketConnection connection, Delivery delivery) {
         ClientSession session = connection.userData().get(ClientSession.KEY);
-        Log.infof("closing connection %s of %s: it is not reading what it is sent", connection.id(),
-                session == null ? "?" : session.user().username());
-        connection.close(new CloseReason(CLOSE_POLICY_VIOLATION, "not reading fast enough; reconnect and resume"))
-                .subscribe().with(ignored -> { },
-                        failure -> Log.debugf("closing %s failed: %s", connection.id(), failure.getMessage()));
+        if (session == null || delivery.channel() != null && !ChannelAccess.mayRead(session.user(), delivery.channel())) {
+            return;
+        }
+        boolean delta = delivery.deltaJson() != null && session.wants(ClientSession.REACTION_DELTAS);
+        outbox.push(connection, delta ? delivery.deltaJson() : delivery.json());
+    }
+
+    /**
+     * A frame to push: {@code channel} says who may see it (null: everyone); {@code deltaJson}, when
+     * not null, is what clients that asked for deltas get instead (a reaction's change, not the map).
+     */
+    public record Delivery(String channel, String json, String deltaJson) {
+
+        public static Delivery toEveryone(String json) {
+            return new Delivery(null, json, null);
+        }
+
+        public static Delivery about(String channel, String json) {
+            return new Delivery(channel, json, null);
+        }
     }
 }

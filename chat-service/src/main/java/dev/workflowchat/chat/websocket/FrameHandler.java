@@ -6,17 +6,13 @@ import dev.workflowchat.chat.approval.ApprovalService;
 import dev.workflowchat.chat.approval.Decision;
 import dev.workflowchat.chat.command.CommandService;
 import dev.workflowchat.chat.command.Completions;
-import dev.workflowchat.chat.config.ChatConfig;
-import dev.workflowchat.chat.messaging.ChangeEvents;
-import dev.workflowchat.chat.messaging.RedisEvents;
+import dev.workflowchat.chat.service.MessageHistory;
 import dev.workflowchat.chat.service.MessageService;
 import dev.workflowchat.chat.service.PinService;
 import dev.workflowchat.chat.service.ResumeBatch;
-import dev.workflowchat.protocol.ChannelNames;
+import dev.workflowchat.chat.service.TypingNotices;
 import dev.workflowchat.protocol.ErrorCode;
 import dev.workflowchat.protocol.ProtocolException;
-import dev.workflowchat.protocol.event.Envelope;
-import dev.workflowchat.protocol.event.EventTypes;
 import dev.workflowchat.protocol.frame.ClientFrame;
 import dev.workflowchat.protocol.frame.ServerFrame;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -24,30 +20,32 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** Carries out one client frame for one connection and says what to answer. */
 @ApplicationScoped
 public class FrameHandler {
 
     private final MessageService messages;
+    private final MessageHistory history;
     private final PinService pins;
-    private final RedisEvents events;
+    private final TypingNotices typing;
     private final ApprovalService approvals;
     private final CommandService commands;
     private final Completions completions;
-    private final ChatConfig config;
+    private final Outbox outbox;
     private final ObjectMapper mapper;
 
-    public FrameHandler(MessageService messages, PinService pins, RedisEvents events, ApprovalService approvals,
-                        CommandService commands, Completions completions, ChatConfig config, ObjectMapper mapper) {
+    public FrameHandler(MessageService messages, MessageHistory history, PinService pins, TypingNotices typing,
+                        ApprovalService approvals, CommandService commands, Completions completions, Outbox outbox,
+                        ObjectMapper mapper) {
         this.messages = messages;
+        this.history = history;
         this.pins = pins;
-        this.events = events;
+        this.typing = typing;
         this.approvals = approvals;
         this.commands = commands;
         this.completions = completions;
-        this.config = config;
+        this.outbox = outbox;
         this.mapper = mapper;
     }
 
@@ -79,14 +77,14 @@ public class FrameHandler {
             return pins.unpin(session.user(), unpin.messageId()).map(message -> ServerFrame.Ack.withMessage(ref, message));
         }
         if (frame instanceof ClientFrame.Typing notice) {
-            return typing(notice, session);
+            return typing.announce(session.user(), notice.channel()).replaceWith(ack(ref));
         }
-        if (frame instanceof ClientFrame.RequestHistory history) {
-            return messages.history(history.channel(), history.beforeSeq(), history.limit())
-                    .map(page -> new ServerFrame.History(ref, page.channel(), page.messages(), page.hasMore()));
+        if (frame instanceof ClientFrame.RequestHistory page) {
+            return history.history(session.user(), page.channel(), page.beforeSeq(), page.limit())
+                    .map(shown -> new ServerFrame.History(ref, shown.channel(), shown.messages(), shown.hasMore()));
         }
         if (frame instanceof ClientFrame.Resume resume) {
-            return messages.changesAfter(resume.afterSeq(), config.websocket().resumeBatch())
+            return history.changesAfter(session.user(), resume.afterSeq())
                     .chain(batch -> replay(connection, batch))
                     .map(batch -> ServerFrame.Ack.ofResume(ref, batch.lastSeq(), batch.hasMore()));
         }
@@ -102,21 +100,11 @@ public class FrameHandler {
         return completions.complete(complete.text()).map(items -> new ServerFrame.Completions(ref, items));
     }
 
-    /** Typing is news only for a few seconds: announced on pub/sub to every replica, never stored. */
-    private Uni<ServerFrame> typing(ClientFrame.Typing notice, ClientSession session) {
-        if (!ChannelNames.isValidChannelOrDm(notice.channel())) {
-            return Uni.createFrom().failure(ProtocolException.badRequest("invalid channel name"));
-        }
-        Envelope event = Envelope.create(EventTypes.USER_TYPING, ChangeEvents.SOURCE, null,
-                Map.of("channel", notice.channel(), "user", session.user().username()));
-        return events.publishEphemeral(event).replaceWith(ack(notice.ref()));
-    }
-
-    /** Sends the missed frames one by one, in order, before the ack that closes the batch. */
     /**
      * Sends the batch's frames, all at once and in order (writes on one connection keep their
      * order), then completes. Not one after another's completion: a chain of a thousand sends
-     * that complete at once nests a thousand deep and overflowed the stack at ~800 frames.
+     * that complete at once nests a thousand deep and overflowed the stack at ~800 frames. Each
+     * counts against the connection's send buffer ({@link Outbox#reply}).
      */
     private Uni<ResumeBatch> replay(WebSocketConnection connection, ResumeBatch batch) {
         if (batch.changes().isEmpty()) {
@@ -124,7 +112,7 @@ public class FrameHandler {
         }
         List<Uni<Void>> sends = new ArrayList<>(batch.changes().size());
         for (var change : batch.changes()) {
-            sends.add(connection.sendText(change.frameJson()));
+            sends.add(outbox.reply(connection, change.frameJson()));
         }
         return Uni.join().all(sends).andFailFast().replaceWith(batch);
     }

@@ -1,6 +1,8 @@
 package dev.workflowchat.chat.websocket;
 
+import dev.workflowchat.chat.ChatUser;
 import dev.workflowchat.chat.config.ChatConfig;
+import dev.workflowchat.chat.security.SameOrigin;
 import dev.workflowchat.chat.security.SessionIdentityProvider;
 import dev.workflowchat.chat.security.SessionTokens;
 import io.quarkus.logging.Log;
@@ -8,22 +10,30 @@ import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.URI;
 import java.util.List;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Guards the {@code /ws} upgrade: anonymous → 401; a browser page from a foreign origin → 403
- * (a cookie alone must not let another site open a socket as the user). Clients that send no
- * {@code Origin} (agents, tools) are not browsers and pass on their token alone.
+ * (a cookie alone must not let another site open a socket as the user); a person with as many
+ * sockets open here as they may have → 429. Clients that send no {@code Origin} (agents, tools)
+ * are not browsers and pass on their token alone.
  */
 @ApplicationScoped
 public class OriginCheck implements HttpUpgradeCheck {
 
-    private final ChatConfig config;
+    private static final Pattern FEATURE = Pattern.compile("[a-z_]{1,32}");
 
-    public OriginCheck(ChatConfig config) {
+    private final ChatConfig config;
+    private final UserConnections userConnections;
+
+    public OriginCheck(ChatConfig config, UserConnections userConnections) {
         this.config = config;
+        this.userConnections = userConnections;
     }
 
     @Override
@@ -39,33 +49,32 @@ public class OriginCheck implements HttpUpgradeCheck {
             }
             HttpServerRequest request = context.httpRequest();
             String origin = request.getHeader("Origin");
-            if (origin != null && !isAllowed(origin, request.getHeader("Host"), config.allowedOrigins().orElse(List.of()))) {
+            if (origin != null && !SameOrigin.isAllowed(origin, request.scheme(), request.getHeader("Host"),
+                    config.allowedOrigins().orElse(List.of()))) {
                 Log.warnf("refused a WebSocket upgrade from origin %s", origin);
                 return CheckResult.rejectUpgrade(403);
             }
+            ChatUser user = SessionIdentityProvider.userOf(identity);
+            if (!userConnections.mayOpen(user.username())) {
+                Log.debugf("refused a WebSocket upgrade of %s: as many sockets open as allowed", user.username());
+                return CheckResult.rejectUpgrade(429);
+            }
             String token = identity.getAttribute(SessionIdentityProvider.TOKEN_ATTRIBUTE);
-            context.userData().put(ClientSession.KEY, new ClientSession(
-                    SessionIdentityProvider.userOf(identity), SessionTokens.hash(token),
+            context.userData().put(ClientSession.KEY, new ClientSession(user, SessionTokens.hash(token),
                     new FrameRateLimiter(config.websocket().framesPerSecond(), config.websocket().frameBurst(),
-                            System.nanoTime()), System.nanoTime()));
+                            System.nanoTime()), System.nanoTime(), features(request.getParam("features"))));
             return CheckResult.permitUpgrade();
         });
     }
 
-    /** With a configured list, exactly those origins; without one, the origin whose authority is our Host. */
-    static boolean isAllowed(String origin, String host, List<String> allowed) {
-        String normalised = origin.toLowerCase(Locale.ROOT);
-        if (!allowed.isEmpty()) {
-            return allowed.stream().anyMatch(entry -> entry.strip().toLowerCase(Locale.ROOT).equals(normalised));
+    /** The optional features a client asks for ({@code ?features=reaction_deltas}); unknown names are ignored. */
+    static Set<String> features(String asked) {
+        if (asked == null || asked.length() > 256) {
+            return Set.of();
         }
-        return host != null && host.equalsIgnoreCase(authorityOf(normalised));
-    }
-
-    private static String authorityOf(String origin) {
-        try {
-            return URI.create(origin).getRawAuthority();
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return Arrays.stream(asked.split(","))
+                .map(String::strip)
+                .filter(feature -> FEATURE.matcher(feature).matches())
+                .collect(Collectors.toUnmodifiableSet());
     }
 }

@@ -1,5 +1,6 @@
 package dev.workflowchat.chat.websocket;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -13,6 +14,7 @@ final class SendBuffer {
     static final int HARD_LIMIT_FACTOR = 16;
 
     private final AtomicLong pending = new AtomicLong();
+    private final AtomicBoolean cutOff = new AtomicBoolean();
     private volatile long overSince;
 
     /** What {@link #reserve} decided. */
@@ -50,6 +52,19 @@ final class SendBuffer {
     boolean overLongerThan(long graceNanos, long now) {
         long since = overSince;
         return since != 0 && now - since > graceNanos;
+    }
+
+    long pending() {
+        return pending.get();
+    }
+
+    /** Marks the client as being closed for not reading; true only the first time. */
+    boolean markCutOff() {
+        return cutOff.compareAndSet(false, true);
+    }
+
+    boolean isCutOff() {
+        return cutOff.get();
     }
 
     /** A frame was written (or failed): it no longer counts. */

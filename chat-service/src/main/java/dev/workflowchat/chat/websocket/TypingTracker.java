@@ -19,7 +19,13 @@ public class TypingTracker {
         Map<String, Long> typists = typingUntilByChannel.computeIfAbsent(channel, ignored -> new ConcurrentHashMap<>());
         typists.put(user, nowNanos + TYPING_LASTS.toNanos());
         typists.values().removeIf(until -> until < nowNanos);
+        forgetQuietChannels(nowNanos);
         return typists.keySet().stream().sorted().toList();
+    }
+
+    /** Channels where nobody typed lately are dropped, so the map holds only where people type now. */
+    private void forgetQuietChannels(long nowNanos) {
+        typingUntilByChannel.values().removeIf(typists -> typists.values().stream().allMatch(until -> until < nowNanos));
     }
 
     /** A message sent ends its author's typing; returns who still types, or null if nothing changed. */

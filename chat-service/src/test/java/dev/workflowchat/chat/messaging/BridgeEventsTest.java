@@ -269,7 +269,7 @@ class BridgeEventsTest {
         assertThat(deadLetters().subList((int) lettersBefore, deadLetters().size()))
                 .noneSatisfy(entry -> assertThat(entry.payload().get("event")).contains(unknown));
         await().atMost(ChatClient.WAIT).until(() ->
-                redis.execute("XPENDING", names.inStream(), InboundStreamConsumer.GROUP).get(0).toLong() == 0);
+                redis.execute("XPENDING", names.inStream(), InboundStreams.GROUP).get(0).toLong() == 0);
     }
 
     /** Adds a marker message on the stream and waits for it: everything added before it was handled. */

@@ -36,7 +36,7 @@ class DatabaseOutageIT {
                 redis.xadd(names.inStream(), Agent.message(Agent.newId(), "code", "general", "during the outage"));
                 // delivered to the consumer, failed, and left pending: not acknowledged, not lost
                 await().atMost(Duration.ofSeconds(30)).until(() ->
-                        redis.command("XPENDING", names.inStream(), InboundStreamConsumer.GROUP).get(0).toLong() == 1);
+                        redis.command("XPENDING", names.inStream(), InboundStreams.GROUP).get(0).toLong() == 1);
                 assertThat(redis.xrange(names.deadletter())).isEmpty();
 
                 postgres.startServer();
@@ -46,7 +46,7 @@ class DatabaseOutageIT {
                 assertThat(History.contents(accounts, token, "general"))
                         .containsExactly("before the outage", "during the outage");
                 await().atMost(Duration.ofSeconds(30)).until(() ->
-                        redis.command("XPENDING", names.inStream(), InboundStreamConsumer.GROUP).get(0).toLong() == 0);
+                        redis.command("XPENDING", names.inStream(), InboundStreams.GROUP).get(0).toLong() == 0);
             }
         }
     }

@@ -40,19 +40,19 @@ class StreamCatchUpIT {
     }
 
     private static String consumers(RedisClient redis, RedisNames names) {
-        return redis.command("XINFO", "CONSUMERS", names.inStream(), InboundStreamConsumer.GROUP).toString();
+        return redis.command("XINFO", "CONSUMERS", names.inStream(), InboundStreams.GROUP).toString();
     }
 
     @Test
     void shouldTakeOverEntriesADeadConsumerLeftPending() throws Exception {
         try (TestRun run = TestRun.start(); RedisClient redis = new RedisClient(run.redis().uri())) {
             RedisNames names = new RedisNames(run.redisPrefix());
-            redis.command("XGROUP", "CREATE", names.inStream(), InboundStreamConsumer.GROUP, "0", "MKSTREAM");
+            redis.command("XGROUP", "CREATE", names.inStream(), InboundStreams.GROUP, "0", "MKSTREAM");
             for (int i = 0; i < 20; i++) {
                 redis.xadd(names.inStream(), Agent.message("orphan-" + i, "code", "general", "o-" + i));
             }
             // A consumer that read ten entries and died before acknowledging them.
-            redis.command("XREADGROUP", "GROUP", InboundStreamConsumer.GROUP, "ghost", "COUNT", "10",
+            redis.command("XREADGROUP", "GROUP", InboundStreams.GROUP, "ghost", "COUNT", "10",
                     "STREAMS", names.inStream(), ">");
             try (ChatServiceProcess service = ChatServiceProcess.start("heir", run, run.redis(),
                     Map.of("WFCHAT_REDIS_CLAIM_IDLE", "1s", "WFCHAT_REDIS_CLAIM_EVERY", "1s"))) {
@@ -63,7 +63,7 @@ class StreamCatchUpIT {
                 assertThat(History.contents(accounts, token, "general"))
                         .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 20).mapToObj(i -> "o-" + i).toList());
                 await().atMost(Duration.ofSeconds(30)).until(() ->
-                        redis.command("XPENDING", names.inStream(), InboundStreamConsumer.GROUP).get(0).toLong() == 0);
+                        redis.command("XPENDING", names.inStream(), InboundStreams.GROUP).get(0).toLong() == 0);
                 // the dead consumer, holding nothing now and silent, leaves the group; the living one stays
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
                         !consumers(redis, names).contains("ghost"));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.workflowchat.chat.messaging.InboundStreamConsumer;
+import dev.workflowchat.chat.messaging.InboundStreams;
 import dev.workflowchat.chat.support.Accounts;
 import dev.workflowchat.chat.support.Agent;
 import dev.workflowchat.chat.support.ChatClient;
@@ -124,7 +124,7 @@ class DatabaseOutageUnderTrafficIT {
             Set<String> sent = new HashSet<>();
             answers.forEach(answer -> sent.add(answer.content()));
             assertThat(history).allMatch(content -> sent.contains(content) || content.startsWith("agent says "));
-            assertThat(redis.command("XPENDING", names.inStream(), InboundStreamConsumer.GROUP).get(0).toLong()).isZero();
+            assertThat(redis.command("XPENDING", names.inStream(), InboundStreams.GROUP).get(0).toLong()).isZero();
             assertThat(service.wholeLog()).doesNotContain("\"level\":\"ERROR\"");
             people.forEach(ChatClient::close);
         }

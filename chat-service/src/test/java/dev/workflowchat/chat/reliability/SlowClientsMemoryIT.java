@@ -83,7 +83,7 @@ class SlowClientsMemoryIT {
     }
 
     private static double slowClosed(ChatServiceProcess service) {
-        Matcher matcher = SLOW_CLOSED.matcher(RestAssured.given().baseUri(service.base().toString()).get("/q/metrics").asString());
+        Matcher matcher = SLOW_CLOSED.matcher(RestAssured.given().baseUri(service.management().toString()).get("/q/metrics").asString());
         return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
     }
 }

@@ -60,7 +60,7 @@ class QueryPlansTest {
 
     @Test
     void theReadyFramesChannelListUsesTheChannelIndex() throws SQLException {
-        String plan = explain(ChannelRepository.CHANNELS_FOR_USER.replace("?1", "'nobody'"));
+        String plan = explain(ChannelRepository.CHANNELS_FOR_USER.replace("?1", "'nobody'").replace("?2", "false"));
         assertThat(plan).contains("messages_channel_seq_idx").doesNotContain("messages_seq_key");
     }
 

@@ -3,6 +3,7 @@ package dev.workflowchat.chat.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.workflowchat.chat.config.ChatConfig;
 import dev.workflowchat.chat.support.TestServices;
 import dev.workflowchat.protocol.RedisNames;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -27,8 +28,17 @@ class LoginThrottleTest {
     @Inject
     RedisNames names;
 
-    private LoginThrottle replica(int perPair, int perUser, Duration window) {
-        return new LoginThrottle(redis, names, perPair, perUser, window);
+    /** The limits of one test: per pair, per address, per username (then the growing wait), the longest wait, the window. */
+    private record Limits(int maxFailures, int maxFailuresPerAddress, int maxFailuresPerUser, Duration maxDelay,
+                          Duration failureWindow) implements ChatConfig.Login {
+    }
+
+    private LoginThrottle replica(int perPair, int perAddress, int perUser, Duration maxDelay, Duration window) {
+        return new LoginThrottle(redis, names, new Limits(perPair, perAddress, perUser, maxDelay, window));
+    }
+
+    private LoginThrottle replica(int perPair, Duration window) {
+        return replica(perPair, 1000, 1000, Duration.ofMinutes(1), window);
     }
 
     private static String someone() {
@@ -45,8 +55,8 @@ class LoginThrottleTest {
 
     @Test
     void shouldRefuseAPairAfterItsLimitOnEveryReplicaUntilTheWindowEnds() {
-        LoginThrottle one = replica(3, 20, Duration.ofMinutes(15));
-        LoginThrottle other = replica(3, 20, Duration.ofMinutes(15));
+        LoginThrottle one = replica(3, Duration.ofMinutes(15));
+        LoginThrottle other = replica(3, Duration.ofMinutes(15));
         String eve = someone();
         fail(one, eve, "10.0.0.1");
         fail(other, eve, "10.0.0.1");
@@ -60,21 +70,47 @@ class LoginThrottleTest {
     }
 
     @Test
-    void shouldRefuseAUsernameFromEveryAddressOnceItsOwnLimitIsReached() {
-        LoginThrottle throttle = replica(5, 20, Duration.ofMinutes(15));
+    void shouldRefuseAnAddressThatSpraysPasswordsOverManyUsernames() {
+        // the probe: 30 users × 4 passwords from one address were never refused
+        LoginThrottle throttle = replica(5, 20, 1000, Duration.ofMinutes(1), Duration.ofMinutes(15));
+        String sprayer = "203.0.113." + (int) (Math.random() * 250);
+        int tried = 0;
+        for (int user = 0; user < 30 && retryAfter(throttle, "victim-" + user, sprayer).isZero(); user++) {
+            for (int guess = 0; guess < 4 && retryAfter(throttle, "victim-" + user, sprayer).isZero(); guess++) {
+                fail(throttle, "victim-" + user, sprayer);
+                tried++;
+            }
+        }
+        assertThat(tried).as("failures the address had before it was refused").isEqualTo(20);
+        assertThat(retryAfter(throttle, someone(), sprayer)).isBetween(Duration.ofMinutes(14), Duration.ofMinutes(15));
+        assertThat(retryAfter(throttle, "victim-0", "198.51.100.7")).as("the person, from elsewhere").isZero();
+    }
+
+    @Test
+    void shouldMakeAGuessedUsernameWaitLongerAndLongerButNeverLockItOut() {
+        LoginThrottle throttle = replica(5, 1000, 3, Duration.ofSeconds(2), Duration.ofMinutes(15));
         String eve = someone();
-        // a guesser who forges a new X-Forwarded-For at every try
-        for (int i = 0; i < 20; i++) {
-            assertThat(retryAfter(throttle, eve, "198.51.100." + i)).isZero();
+        // a guesser with a new address at every try
+        for (int i = 0; i < 3; i++) {
             fail(throttle, eve, "198.51.100." + i);
         }
-        assertThat(retryAfter(throttle, eve, "203.0.113.99")).isPositive();
-        assertThat(retryAfter(throttle, someone(), "203.0.113.99")).isZero();
+        assertThat(retryAfter(throttle, eve, "203.0.113.9")).as("1 s after the failure that reached the limit")
+                .isPositive().isLessThanOrEqualTo(Duration.ofSeconds(1));
+        await().atMost(WAIT).until(() -> retryAfter(throttle, eve, "203.0.113.9").isZero());
+        fail(throttle, eve, "198.51.100.3");
+        assertThat(retryAfter(throttle, eve, "203.0.113.9")).as("doubled").isGreaterThan(Duration.ofSeconds(1))
+                .isLessThanOrEqualTo(Duration.ofSeconds(2));
+        await().atMost(WAIT).until(() -> retryAfter(throttle, eve, "203.0.113.9").isZero());
+        fail(throttle, eve, "198.51.100.4");
+        assertThat(retryAfter(throttle, eve, "203.0.113.9")).as("never more than the longest wait")
+                .isGreaterThan(Duration.ofSeconds(1)).isLessThanOrEqualTo(Duration.ofSeconds(2));
+        await("the person may try again after the wait").atMost(WAIT).until(
+                () -> retryAfter(throttle, eve, "203.0.113.9").isZero());
     }
 
     @Test
     void shouldForgetAPairOnSuccessButKeepTheUsernamesCount() {
-        LoginThrottle throttle = replica(3, 5, Duration.ofMinutes(15));
+        LoginThrottle throttle = replica(3, 1000, 5, Duration.ofMinutes(1), Duration.ofMinutes(15));
         String eve = someone();
         fail(throttle, eve, "a");
         fail(throttle, eve, "a");
@@ -83,12 +119,12 @@ class LoginThrottleTest {
         fail(throttle, eve, "a");
         assertThat(retryAfter(throttle, eve, "a")).as("2 since the success, of 3").isZero();
         fail(throttle, eve, "a");
-        assertThat(retryAfter(throttle, eve, "b")).as("5 for the username in all").isPositive();
+        assertThat(retryAfter(throttle, eve, "b")).as("5 for the username in all: a wait from anywhere").isPositive();
     }
 
     @Test
     void shouldLetAPairTryAgainOnceItsWindowHasPassed() {
-        LoginThrottle throttle = replica(2, 20, Duration.ofSeconds(1));
+        LoginThrottle throttle = replica(2, Duration.ofSeconds(1));
         String eve = someone();
         fail(throttle, eve, "a");
         fail(throttle, eve, "a");

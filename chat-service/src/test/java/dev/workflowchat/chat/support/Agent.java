@@ -62,11 +62,32 @@ public final class Agent {
                 reason -> reason != null);
     }
 
+    /** An agent message carrying metadata (a JSON object). */
+    public static String messageWithMetadata(String id, String agent, String channel, String content,
+                                             String metadataJson) {
+        return """
+                {"v":1,"id":"%s","type":"agent.message","source":"agent:%s",
+                 "data":{"channel":"%s","agent":"%s","content":"%s","metadata":%s}}"""
+                .formatted(id, agent, channel, agent, content, metadataJson);
+    }
+
+    /** On the shared way in, {@code wfchat:in}. */
     public void publish(String payload) {
         redis.pubsub(String.class).publish(names.in(), payload);
     }
 
+    /** On the shared durable way in, {@code wfchat:in:stream}. */
     public void add(String payload) {
         redis.stream(String.class).xadd(names.inStream(), Map.of("event", payload));
+    }
+
+    /** On the agent's own way in, {@code wfchat:in:<agent>}. */
+    public void publishAs(String agent, String payload) {
+        redis.pubsub(String.class).publish(names.in(agent), payload);
+    }
+
+    /** On the agent's own durable way in, {@code wfchat:in:<agent>:stream}. */
+    public void addAs(String agent, String payload) {
+        redis.stream(String.class).xadd(names.inStream(agent), Map.of("event", payload));
     }
 }

@@ -83,6 +83,11 @@ public final class ChatServiceProcess implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + process.port());
     }
 
+    /** Where {@code /q/*} is served: the management port, never the port people use. */
+    public URI management() {
+        return URI.create(process.managementBase());
+    }
+
     public int port() {
         return process.port();
     }
@@ -116,7 +121,7 @@ public final class ChatServiceProcess implements AutoCloseable {
 
     private int health(String check) {
         try {
-            return io.restassured.RestAssured.given().baseUri(base().toString()).get("/q/health/" + check).statusCode();
+            return io.restassured.RestAssured.given().baseUri(management().toString()).get("/q/health/" + check).statusCode();
         } catch (RuntimeException e) {
             return -1;
         }
@@ -134,7 +139,7 @@ public final class ChatServiceProcess implements AutoCloseable {
             gc.destroyForcibly();
             throw new IllegalStateException("jcmd GC.run did not finish in 60 s");
         }
-        String metrics = io.restassured.RestAssured.given().baseUri(base().toString()).get("/q/metrics").asString();
+        String metrics = io.restassured.RestAssured.given().baseUri(management().toString()).get("/q/metrics").asString();
         Matcher matcher = HEAP_USED.matcher(metrics);
         double total = 0;
         while (matcher.find()) {

@@ -42,7 +42,7 @@ public final class StateBroadcasterProcess implements AutoCloseable {
     /** The status of {@code /q/health/ready}, or -1 when it does not answer. */
     public int readiness() {
         try {
-            return io.restassured.RestAssured.given().baseUri(base().toString()).get("/q/health/ready").statusCode();
+            return io.restassured.RestAssured.given().baseUri(process.managementBase()).get("/q/health/ready").statusCode();
         } catch (RuntimeException e) {
             return -1;
         }
@@ -53,7 +53,7 @@ public final class StateBroadcasterProcess implements AutoCloseable {
      * (e.g. {@code origin="stream"}), 0 when there is none yet.
      */
     public double counter(String name, String... labels) {
-        String metrics = io.restassured.RestAssured.given().baseUri(base().toString()).get("/q/metrics")
+        String metrics = io.restassured.RestAssured.given().baseUri(process.managementBase()).get("/q/metrics")
                 .then().statusCode(200).extract().asString();
         return metrics.lines()
                 .filter(line -> line.startsWith(name + "{") && java.util.Arrays.stream(labels).allMatch(line::contains))

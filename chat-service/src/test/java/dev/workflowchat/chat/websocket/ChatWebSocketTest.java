@@ -187,15 +187,17 @@ class ChatWebSocketTest {
     }
 
     @Test
-    void shouldOpenAnAgentsDmChannelOnFirstUse() {
-        String agent = "probe" + System.nanoTime() % 100000;
-        try (ChatClient client = ChatClient.connect(base, Accounts.member("dm").token())) {
-            String id = client.post("dm:" + agent, "@" + agent + " status?");
-            assertThat(client.awaitFrame(ChatClient.created(id)).path("message").path("channel").asText()).isEqualTo("dm:" + agent);
+    void shouldOpenAPersonsOwnDmChannelWithAnAgentOnFirstUse() {
+        Accounts.SignedIn person = Accounts.member("dm");
+        String own = "dm:data:" + person.username();
+        try (ChatClient client = ChatClient.connect(base, person.token())) {
+            // dm:<agent> is the person's own DM with that agent
+            String id = client.post("dm:data", "@data status?");
+            assertThat(client.awaitFrame(ChatClient.created(id)).path("message").path("channel").asText()).isEqualTo(own);
         }
-        try (ChatClient client = ChatClient.connect(base, Accounts.member("dm").token())) {
+        try (ChatClient client = ChatClient.connect(base, person.token())) {
             List<String> names = client.awaitType("ready").path("channels").findValuesAsText("name");
-            assertThat(names).contains("dm:" + agent);
+            assertThat(names).contains(own).doesNotContain("dm:data");
         }
     }
 

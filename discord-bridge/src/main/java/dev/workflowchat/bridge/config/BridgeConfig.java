@@ -16,6 +16,12 @@ public interface BridgeConfig {
 
     Bridge bridge();
 
+    /**
+     * Whether this is a local run; when unset, a run is local when Redis is on this machine. Outside
+     * one, a Redis that answers without a password is warned about at start and in readiness.
+     */
+    Optional<Boolean> localRun();
+
     interface Redis {
         /** Prefix of every Redis channel, stream and key; the same in all three services. */
         @WithDefault("wfchat")

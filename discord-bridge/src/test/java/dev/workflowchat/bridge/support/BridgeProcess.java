@@ -82,7 +82,7 @@ public final class BridgeProcess implements AutoCloseable {
     public int status(String path) {
         try {
             return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + process.port() + path)).timeout(Duration.ofSeconds(5)).build(),
+                            URI.create((path.startsWith("/q/") ? process.managementBase() : "http://127.0.0.1:" + process.port()) + path)).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return 0;

@@ -28,6 +28,11 @@ public final class EventParser {
     public static final int MAX_ENVELOPE_BYTES = 256 * 1024;
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    /** Whether the text is an envelope id (an approval's id is its request's envelope id). */
+    public static boolean isValidId(String id) {
+        return id != null && ID.matcher(id).matches();
+    }
     private static final Set<String> AGENT_STATUSES = Set.of("online", "busy", "idle", "offline");
     private static final Set<String> ACTIVITY_STATUSES = Set.of("started", "queued", "completed", "failed");
     private static final Set<String> SIGNALS = Set.of("all_tasks_complete", "ci_failed", "ci_passed");

@@ -51,6 +51,10 @@ public final class EventTypes {
     public static final Set<String> CHAT_INBOUND = Set.of(AGENT_MESSAGE, AGENT_STATUS, APPROVAL_REQUEST, APPROVAL_CANCEL,
             BRIDGE_MESSAGE, BRIDGE_MESSAGE_EDITED, BRIDGE_MESSAGE_DELETED, BRIDGE_COMMAND, COMMAND_RESULT);
 
+    /** What an agent may send on its own way in ({@code wfchat:in:<agent>}): its own words, state and requests. */
+    public static final Set<String> AGENT_OWN_INBOUND = Set.of(AGENT_MESSAGE, AGENT_STATUS, APPROVAL_REQUEST,
+            APPROVAL_CANCEL);
+
     /** What the state-broadcaster accepts on {@code wfchat:state:in}. */
     public static final Set<String> STATE_INBOUND = Set.of(COMMAND_INVOKE, AGENT_ACTIVITY, TDD_REPORT, WORKFLOW_SIGNAL);
 

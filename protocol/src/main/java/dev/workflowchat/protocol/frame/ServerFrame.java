@@ -99,6 +99,19 @@ public sealed interface ServerFrame {
         }
     }
 
+    /**
+     * {@code reaction.added} or {@code reaction.removed}: what one reaction change was, for clients
+     * that asked for reaction deltas at the upgrade, instead of the message's whole reaction map.
+     */
+    record ReactionChanged(String type, long seq, String messageId, String channel, String reaction, String userId)
+            implements ServerFrame {
+        public static ReactionChanged of(boolean added, long seq, String messageId, String channel, String reaction,
+                                         String userId) {
+            return new ReactionChanged(added ? "reaction.added" : "reaction.removed", seq, messageId, channel,
+                    reaction, userId);
+        }
+    }
+
     record History(String type, String ref, String channel, List<MessageView> messages, boolean hasMore)
             implements ServerFrame {
         public History(String ref, String channel, List<MessageView> messages, boolean hasMore) {

@@ -9,6 +9,12 @@ public interface StateConfig {
 
     Redis redis();
 
+    /**
+     * Whether this is a local run; when unset, a run is local when Redis is on this machine. Outside
+     * one, a Redis that answers without a password is warned about at start and in readiness.
+     */
+    java.util.Optional<Boolean> localRun();
+
     /** The project a command or event without one belongs to. */
     @WithDefault("default")
     String defaultProject();
