@@ -17,6 +17,9 @@ final class Compose {
     /** ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:?message}, ${VAR?message}; $$ is a literal $. */
     static final Pattern SUBSTITUTION = Pattern.compile("(?<!\\$)\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?}");
 
+    /** A service's Redis URL as it must be: its own user, its own password variable, the redis service. */
+    static final Pattern REDIS_URL = Pattern.compile("redis://([a-z-]+):\\$\\{([A-Z0-9_]+)(?::\\?[^}]*)?}@redis:6379");
+
     final JsonNode root;
 
     Compose(JsonNode root) {
@@ -44,6 +47,22 @@ final class Compose {
             });
         }
         return env;
+    }
+
+    /** A value as compose gives it with these .env values; a required (:?) variable left empty is an error. */
+    static String substitute(String value, Map<String, String> dotEnv) {
+        Matcher m = SUBSTITUTION.matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String set = dotEnv.getOrDefault(m.group(1), "");
+            String replacement = !set.isEmpty() || m.group(2) == null ? set : m.group(2).endsWith("-") ? m.group(3) : null;
+            if (replacement == null) {
+                throw new IllegalStateException(m.group(1) + " is required: " + m.group(3));
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString().replace("$$", "$");
     }
 
     /** A value as compose would give it when .env sets nothing: each ${VAR:-default} is its default. */
@@ -100,12 +119,12 @@ final class Compose {
         if (!redis.path("image").asText().matches("redis:7([.-].*)?")) {
             problems.add("redis: image is not Redis 7: " + redis.path("image").asText());
         }
-        if (!redis.path("command").toString().matches("(?s).*\"--appendonly\",\\s*\"yes\".*")) {
+        String command = command(redis);
+        if (!command.contains("--appendonly yes")) {
             problems.add("redis: AOF is not on (--appendonly yes)");
         }
-        if (!healthcheck(redis).contains("redis-cli ping")) {
-            problems.add("redis: no redis-cli ping healthcheck");
-        }
+        problems.addAll(redisAclProblems(redis, command));
+        problems.addAll(databaseRoleProblems(postgres));
         for (String datastore : List.of("postgres", "redis")) {
             boolean namedVolume = false;
             for (JsonNode mount : service(datastore).path("volumes")) {
@@ -135,10 +154,23 @@ final class Compose {
             }
             Map<String, String> env = environment(service);
             problems.addAll(config.unknownVariables(env.keySet(), "docker-compose.yml " + name));
-            String port = env.containsKey("QUARKUS_HTTP_PORT") ? withDefaults(env.get("QUARKUS_HTTP_PORT")) : String.valueOf(config.httpPort);
+            String port = env.containsKey("QUARKUS_MANAGEMENT_PORT") ? withDefaults(env.get("QUARKUS_MANAGEMENT_PORT")) : String.valueOf(config.managementPort);
             String probe = healthcheck(service);
             if (!probe.contains("/q/health/ready") || !probe.matches("(?s).*(/dev/tcp/[^/]+/|localhost:|127\\.0\\.0\\.1:)" + port + "\\b.*")) {
-                problems.add(name + ": healthcheck does not probe /q/health/ready on port " + port + ": " + probe);
+                problems.add(name + ": healthcheck does not probe /q/health/ready on the management port " + port + ": " + probe);
+            }
+            for (JsonNode published : service.path("ports")) {
+                if (withDefaults(published.asText()).matches("(.*:)?" + port + "(/tcp)?")) {
+                    problems.add(name + ": publishes its management port " + port + " (/q/*), which stays inside the deployment");
+                }
+            }
+            Matcher url = REDIS_URL.matcher(env.getOrDefault("QUARKUS_REDIS_HOSTS", ""));
+            String passwordVariable = "WFCHAT_REDIS_PASSWORD_" + name.toUpperCase().replace('-', '_');
+            if (!url.matches() || !url.group(1).equals(name) || !url.group(2).equals(passwordVariable)) {
+                problems.add(name + ": QUARKUS_REDIS_HOSTS does not log in as its own ACL user: want redis://" + name
+                        + ":${" + passwordVariable + ":?…}@redis:6379, not " + env.get("QUARKUS_REDIS_HOSTS"));
+            } else if (!passesVariable(redis, passwordVariable)) {
+                problems.add("redis: does not give acl-users.sh " + passwordVariable + ", the password " + name + " logs in with");
             }
             // Addresses of other services must name a compose service and the port it listens on.
             for (Map.Entry<String, String> variable : env.entrySet()) {
@@ -175,6 +207,79 @@ final class Compose {
             problems.add("chat-service: not published on localhost:8080");
         }
         return problems;
+    }
+
+    private static String command(JsonNode service) {
+        JsonNode command = service.path("command");
+        if (command.isArray()) {
+            List<String> parts = new ArrayList<>();
+            command.forEach(p -> parts.add(p.asText()));
+            return String.join(" ", parts);
+        }
+        return command.asText();
+    }
+
+    /** Whether a service's environment sets that variable from the .env variable of the same name. */
+    private static boolean passesVariable(JsonNode service, String variable) {
+        String value = environment(service).get(variable);
+        Matcher m = value == null ? null : SUBSTITUTION.matcher(value);
+        return m != null && m.matches() && m.group(1).equals(variable);
+    }
+
+    /** Redis writes its ACL users with the one script, mounted from k8s/base, and its health check logs in. */
+    private static List<String> redisAclProblems(JsonNode redis, String command) {
+        List<String> problems = new ArrayList<>();
+        Matcher start = KubernetesChecks.REDIS_START.matcher(command);
+        if (!start.find()) {
+            problems.add("redis: does not write its ACL file with acl-users.sh and start redis-server --aclfile on it: " + command);
+        } else if (!mounts(redis, Scripts.ACL_USERS, start.group(1) + "/acl-users.sh")) {
+            problems.add("redis: " + start.group(1) + "/acl-users.sh is not ./" + Scripts.ACL_USERS + " mounted read-only");
+        }
+        for (String variable : List.of("WFCHAT_REDIS_PREFIX", "WFCHAT_REDIS_AGENT_PASSWORDS", "WFCHAT_REDIS_PASSWORD_OPERATOR")) {
+            if (!passesVariable(redis, variable)) {
+                problems.add("redis: does not give acl-users.sh " + variable);
+            }
+        }
+        String check = healthcheck(redis);
+        if (!check.contains("redis-cli") || !check.contains("--user") || !check.contains("PONG")) {
+            problems.add("redis: the healthcheck does not log in and want PONG (the default user is off): " + check);
+        }
+        for (JsonNode published : redis.path("ports")) {
+            if (!published.asText().startsWith("127.0.0.1:")) {
+                problems.add("redis: published beyond the loopback: " + published.asText());
+            }
+        }
+        return problems;
+    }
+
+    /** The chat-service logs in as the role init-roles.sh creates, with the password the script was given. */
+    private List<String> databaseRoleProblems(JsonNode postgres) {
+        List<String> problems = new ArrayList<>();
+        if (!mounts(postgres, Scripts.INIT_ROLES, "/docker-entrypoint-initdb.d/")) {
+            problems.add("postgres: ./" + Scripts.INIT_ROLES + " is not mounted into /docker-entrypoint-initdb.d");
+        }
+        Map<String, String> chat = environment(service("chat-service"));
+        if (!Scripts.chatServiceRole().equals(chat.get("QUARKUS_DATASOURCE_USERNAME"))) {
+            problems.add("chat-service: logs in to PostgreSQL as " + chat.get("QUARKUS_DATASOURCE_USERNAME") + ", not as its own role "
+                    + Scripts.chatServiceRole() + " that init-roles.sh creates");
+        }
+        String password = chat.getOrDefault("QUARKUS_DATASOURCE_PASSWORD", "");
+        if (!password.startsWith("${WFCHAT_DB_PASSWORD_CHAT_SERVICE:?") || !passesVariable(postgres, "WFCHAT_DB_PASSWORD_CHAT_SERVICE")) {
+            problems.add("chat-service: QUARKUS_DATASOURCE_PASSWORD is not the WFCHAT_DB_PASSWORD_CHAT_SERVICE postgres creates its role with");
+        }
+        return problems;
+    }
+
+    /** Whether a service mounts that repository file read-only at that path (a path ending in / is a directory). */
+    private static boolean mounts(JsonNode service, String file, String target) {
+        for (JsonNode mount : service.path("volumes")) {
+            String[] parts = mount.asText().split(":");
+            if (parts.length == 3 && parts[0].equals("./" + file) && parts[2].equals("ro")
+                    && (target.endsWith("/") ? parts[1].startsWith(target) : parts[1].equals(target))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<String> addressProblems(String service, String variable, String value, JsonNode all,

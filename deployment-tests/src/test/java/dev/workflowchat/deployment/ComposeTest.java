@@ -1,11 +1,13 @@
 package dev.workflowchat.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,23 +38,61 @@ class ComposeTest {
     }
 
     @Test
-    void envExampleHoldsPlaceholdersOnlyAndEnvIsIgnored() {
+    void envExampleHoldsNoSecretAndTheGeneratedFilesAreIgnored() {
+        // deploy/generate-secrets.sh fills these in; a value here would be a password in git.
         envExample().forEach((name, value) -> {
             if (name.matches(".*(PASSWORD|TOKEN|SECRET).*")) {
-                assertThat(value).as(name).matches("|change-me.*|CHANGE_ME.*");
+                assertThat(value).as(name).isEmpty();
             }
         });
-        assertThat(Repo.read(Repo.path(".gitignore")).lines().map(String::strip)).contains(".env");
+        assertThat(Repo.read(Repo.path(".env.example"))).doesNotMatch(KubernetesChecks.PLACEHOLDER);
+        assertThat(Repo.read(Repo.path(".gitignore")).lines().map(String::strip))
+                .contains(".env", "/k8s/base/secrets.env", "/k8s/overlays/*/secrets.env");
     }
 
     @Test
     void requiredSecretsFailLoudlyWhenUnset() {
-        // The database password has no default: without .env, compose stops with a message, not with
-        // a database nobody can log in to.
-        var env = Compose.environment(Compose.load().service("postgres"));
-        assertThat(env.get("POSTGRES_PASSWORD")).startsWith("${POSTGRES_PASSWORD:?");
-        assertThat(Compose.environment(Compose.load().service("chat-service")).get("QUARKUS_DATASOURCE_PASSWORD"))
-                .startsWith("${POSTGRES_PASSWORD:?");
+        // No password has a default: without .env, compose stops with a message (run the script), not
+        // with a database or a Redis nobody can log in to. Only the agents' list may be empty, and the
+        // bridge's own account is optional.
+        Compose compose = Compose.load();
+        for (String service : List.of("postgres", "redis", "chat-service", "state-broadcaster", "discord-bridge")) {
+            Compose.environment(compose.service(service)).forEach((name, value) -> {
+                var m = Compose.SUBSTITUTION.matcher(value == null ? "" : value);
+                while (m.find()) {
+                    if (m.group(1).contains("PASSWORD") && !m.group(1).equals("WFCHAT_REDIS_AGENT_PASSWORDS")
+                            && !m.group(1).equals("WFCHAT_BRIDGE_PASSWORD")) {
+                        assertThat(m.group(2)).as(service + " " + name).isEqualTo(":?");
+                        assertThat(m.group(3)).as(service + " " + name).contains("deploy/generate-secrets.sh");
+                    }
+                }
+            });
+        }
+    }
+
+    @Test
+    void eachServiceLogsInToRedisAsAUserTheScriptMakes() {
+        // The whole way: the generated .env, substituted into the redis service's environment, run
+        // through acl-users.sh as the container runs it; each service's URL finds its user there.
+        Map<String, String> dotEnv = Installation.dotEnv();
+        Compose compose = Compose.load();
+        Map<String, String> redisEnv = new LinkedHashMap<>();
+        Compose.environment(compose.service("redis")).forEach((k, v) -> redisEnv.put(k, Compose.substitute(v, dotEnv)));
+        Scripts.Result acl = Scripts.aclUsers(redisEnv);
+        assertThat(acl.exitCode()).as(acl.stderr()).isZero();
+        Map<String, List<String>> users = Scripts.users(acl.stdout());
+        for (String service : Repo.SERVICES) {
+            String url = Compose.substitute(Compose.environment(compose.service(service)).get("QUARKUS_REDIS_HOSTS"), dotEnv);
+            String[] login = KubernetesChecks.userInfo(url);
+            assertThat(login[0]).isEqualTo(service);
+            assertThat(users.get(service)).as(service).contains("on", ">" + login[1]);
+        }
+        assertThat(users.get("operator")).contains(">" + dotEnv.get("WFCHAT_REDIS_PASSWORD_OPERATOR"));
+        assertThat(users).containsEntry("default", List.of("off"));
+        // And the chat-service's database password is the one postgres creates its role with.
+        assertThat(Compose.substitute(Compose.environment(compose.service("chat-service")).get("QUARKUS_DATASOURCE_PASSWORD"), dotEnv))
+                .isEqualTo(Compose.substitute(Compose.environment(compose.service("postgres")).get("WFCHAT_DB_PASSWORD_CHAT_SERVICE"), dotEnv))
+                .hasSize(32);
     }
 
     private static Map<String, String> envExample() {
@@ -120,9 +160,39 @@ class ComposeTest {
     }
 
     @Test
+    void redisAndDatabaseAccessFaultsAreCaught() {
+        assertThat(broken(root -> ((ObjectNode) service(root, "state-broadcaster").path("environment"))
+                .put("QUARKUS_REDIS_HOSTS", "redis://chat-service:${WFCHAT_REDIS_PASSWORD_CHAT_SERVICE:?x}@redis:6379")).problems(services))
+                .anyMatch(p -> p.contains("state-broadcaster: QUARKUS_REDIS_HOSTS does not log in as its own ACL user"));
+        assertThat(broken(root -> ((ObjectNode) service(root, "chat-service").path("environment"))
+                .put("QUARKUS_REDIS_HOSTS", "redis://redis:6379")).problems(services))
+                .anyMatch(p -> p.contains("chat-service: QUARKUS_REDIS_HOSTS does not log in"));
+        assertThat(broken(root -> ((ObjectNode) service(root, "redis").path("environment")).remove("WFCHAT_REDIS_PASSWORD_DISCORD_BRIDGE"))
+                .problems(services)).anyMatch(p -> p.contains("does not give acl-users.sh WFCHAT_REDIS_PASSWORD_DISCORD_BRIDGE"));
+        assertThat(broken(root -> service(root, "redis").putArray("command").add("redis-server").add("--appendonly").add("yes"))
+                .problems(services)).anyMatch(p -> p.contains("redis: does not write its ACL file"));
+        assertThat(broken(root -> ((ArrayNode) service(root, "redis").path("volumes")).remove(1)).problems(services))
+                .anyMatch(p -> p.contains("acl-users.sh is not ./k8s/base/redis/acl-users.sh mounted"));
+        assertThat(broken(root -> ((ObjectNode) service(root, "redis").path("healthcheck")).putArray("test").add("CMD-SHELL")
+                .add("redis-cli ping | grep -q PONG")).problems(services)).anyMatch(p -> p.contains("healthcheck does not log in"));
+        assertThat(broken(root -> ((ArrayNode) service(root, "redis").path("ports")).set(0, "6379:6379")).problems(services))
+                .anyMatch(p -> p.contains("published beyond the loopback"));
+        assertThat(broken(root -> ((ObjectNode) service(root, "chat-service").path("environment")).put("QUARKUS_DATASOURCE_USERNAME", "postgres"))
+                .problems(services)).anyMatch(p -> p.contains("not as its own role chat_service"));
+        assertThat(broken(root -> ((ArrayNode) service(root, "postgres").path("volumes")).remove(1)).problems(services))
+                .anyMatch(p -> p.contains("init-roles.sh is not mounted"));
+        assertThat(broken(root -> ((ArrayNode) service(root, "chat-service").path("ports")).add("9000:9000")).problems(services))
+                .anyMatch(p -> p.contains("publishes its management port 9000"));
+    }
+
+    @Test
     void substitutionsAreFound() {
         JsonNode node = Repo.JSON.getNodeFactory().textNode("${A:-x} ${B:?m} $${NOT} ${C}");
         assertThat(new Compose(Repo.JSON.createObjectNode().set("v", node)).substitutedVariables()).containsExactly("A", "B", "C");
         assertThat(Compose.withDefaults("${A:-redis://redis:6379}/${B:?must}")).isEqualTo("redis://redis:6379/");
+        assertThat(Compose.substitute("redis://u:${P:?run it}@redis:${PORT:-6379}/$${X}", Map.of("P", "pw")))
+                .isEqualTo("redis://u:pw@redis:6379/${X}");
+        assertThatThrownBy(() -> Compose.substitute("${P:?run it}", Map.of()))
+                .hasMessageContaining("P is required: run it");
     }
 }

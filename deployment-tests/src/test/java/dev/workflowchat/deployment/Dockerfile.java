@@ -73,8 +73,8 @@ final class Dockerfile {
         return names;
     }
 
-    /** What is wrong with this Dockerfile as the image of a Quarkus service listening on that port. */
-    List<String> problems(int port) {
+    /** What is wrong with this Dockerfile as the image of a Quarkus service on those HTTP and management ports. */
+    List<String> problems(int port, int managementPort) {
         List<String> problems = new ArrayList<>();
         String from = last("FROM");
         if (from == null) {
@@ -113,8 +113,8 @@ final class Dockerfile {
         }
         Set<String> exposed = new LinkedHashSet<>();
         all("EXPOSE").forEach(i -> exposed.addAll(List.of(i.arguments().replace("/tcp", "").split("\\s+"))));
-        if (!exposed.equals(Set.of(String.valueOf(port)))) {
-            problems.add("EXPOSE " + exposed + " is not the service's port " + port);
+        if (!exposed.equals(Set.of(String.valueOf(port), String.valueOf(managementPort)))) {
+            problems.add("EXPOSE " + exposed + " is not the service's ports " + port + " (HTTP) and " + managementPort + " (management)");
         }
         if (start != null && !startCommandVariables().contains("JAVA_OPTS")) {
             problems.add("the start command does not take JAVA_OPTS");

@@ -18,8 +18,8 @@ class DockerfileTest {
         var file = Repo.path(service + "/src/main/docker/Dockerfile.jvm");
         assertThat(file).exists();
         Dockerfile dockerfile = Dockerfile.parse(Repo.read(file));
-        int port = ServiceConfig.of(service).httpPort;
-        assertThat(dockerfile.problems(port)).as(file.toString()).isEmpty();
+        ServiceConfig config = ServiceConfig.of(service);
+        assertThat(dockerfile.problems(config.httpPort, config.managementPort)).as(file.toString()).isEmpty();
         assertThat(dockerfile.uid()).isEqualTo(10001);
     }
 
@@ -41,7 +41,7 @@ class DockerfileTest {
             COPY target/quarkus-app/*.jar /deployments/
             COPY target/quarkus-app/app/ /deployments/app/
             COPY target/quarkus-app/quarkus/ /deployments/quarkus/
-            EXPOSE 8080
+            EXPOSE 8080 9000
             USER 10001:10001
             ENV JAVA_OPTS="-XX:MaxRAMPercentage=75.0 \\
                 -XX:+ExitOnOutOfMemoryError"
@@ -50,25 +50,27 @@ class DockerfileTest {
 
     @Test
     void checkerPassesAGoodDockerfile() {
-        assertThat(Dockerfile.parse(GOOD).problems(8080)).isEmpty();
+        assertThat(Dockerfile.parse(GOOD).problems(8080, 9000)).isEmpty();
         assertThat(Dockerfile.parse(GOOD).startCommandVariables()).containsExactly("JAVA_OPTS");
     }
 
     @Test
     void checkerCatchesEachFault() {
-        assertThat(Dockerfile.parse(GOOD.replace("USER 10001:10001\n", "")).problems(8080)).anyMatch(p -> p.contains("no USER"));
-        assertThat(Dockerfile.parse(GOOD.replace("USER 10001:10001", "USER root")).problems(8080)).anyMatch(p -> p.contains("not numeric"));
-        assertThat(Dockerfile.parse(GOOD.replace("USER 10001:10001", "USER 0")).problems(8080)).anyMatch(p -> p.contains("is root"));
-        assertThat(Dockerfile.parse(GOOD.replace("COPY target/quarkus-app/quarkus/ /deployments/quarkus/\n", "")).problems(8080))
+        assertThat(Dockerfile.parse(GOOD.replace("USER 10001:10001\n", "")).problems(8080, 9000)).anyMatch(p -> p.contains("no USER"));
+        assertThat(Dockerfile.parse(GOOD.replace("USER 10001:10001", "USER root")).problems(8080, 9000)).anyMatch(p -> p.contains("not numeric"));
+        assertThat(Dockerfile.parse(GOOD.replace("USER 10001:10001", "USER 0")).problems(8080, 9000)).anyMatch(p -> p.contains("is root"));
+        assertThat(Dockerfile.parse(GOOD.replace("COPY target/quarkus-app/quarkus/ /deployments/quarkus/\n", "")).problems(8080, 9000))
                 .anyMatch(p -> p.contains("target/quarkus-app/quarkus/"));
-        assertThat(Dockerfile.parse(GOOD.replace("COPY target/quarkus-app/lib/", "COPY target/lib/")).problems(8080))
+        assertThat(Dockerfile.parse(GOOD.replace("COPY target/quarkus-app/lib/", "COPY target/lib/")).problems(8080, 9000))
                 .anyMatch(p -> p.contains("target/quarkus-app/lib/"));
-        assertThat(Dockerfile.parse(GOOD).problems(8081)).anyMatch(p -> p.contains("EXPOSE"));
-        assertThat(Dockerfile.parse(GOOD.replace("eclipse-temurin:17-jre-noble", "eclipse-temurin:21-jdk")).problems(8080))
+        assertThat(Dockerfile.parse(GOOD).problems(8081, 9000)).anyMatch(p -> p.contains("EXPOSE"));
+        assertThat(Dockerfile.parse(GOOD.replace("EXPOSE 8080 9000", "EXPOSE 8080")).problems(8080, 9000))
+                .anyMatch(p -> p.contains("9000 (management)"));
+        assertThat(Dockerfile.parse(GOOD.replace("eclipse-temurin:17-jre-noble", "eclipse-temurin:21-jdk")).problems(8080, 9000))
                 .anyMatch(p -> p.contains("not a Java 17 JRE"));
-        assertThat(Dockerfile.parse(GOOD.replace("/deployments/quarkus-run.jar", "/app/quarkus-run.jar")).problems(8080))
+        assertThat(Dockerfile.parse(GOOD.replace("/deployments/quarkus-run.jar", "/app/quarkus-run.jar")).problems(8080, 9000))
                 .anyMatch(p -> p.contains("does not run"));
-        assertThat(Dockerfile.parse(GOOD.replace("-XX:MaxRAMPercentage=75.0", "-Xmx2g")).problems(8080))
+        assertThat(Dockerfile.parse(GOOD.replace("-XX:MaxRAMPercentage=75.0", "-Xmx2g")).problems(8080, 9000))
                 .anyMatch(p -> p.contains("MaxRAMPercentage"));
     }
 

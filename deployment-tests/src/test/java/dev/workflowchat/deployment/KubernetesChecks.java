@@ -15,6 +15,8 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -23,17 +25,27 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressServiceBackend;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** What must hold of the Kubernetes objects of a Workflow Chat install, as a list of problems. */
 final class KubernetesChecks {
 
     static final String NAME_LABEL = "app.kubernetes.io/name";
+
+    /** How Redis starts in a container: the ACL file written by the one script, then redis-server reading it. */
+    static final Pattern REDIS_START = Pattern.compile("\\bsh (\\S+)/acl-users\\.sh > (\\S+) && exec redis-server --aclfile \\2\\b.*");
+
+    /** The placeholders people leave in for passwords, in any spelling. */
+    static final Pattern PLACEHOLDER = Pattern.compile("(?i).*change[-_ ]?me.*");
 
     private final Manifests m;
     private final Map<String, ServiceConfig> services;
@@ -87,6 +99,10 @@ final class KubernetesChecks {
         services.forEach(this::serviceDeployment);
         scaling();
         urlsNameServices();
+        redisUsers();
+        databaseRoles();
+        secretValues();
+        problems.addAll(NetworkPolicyChecks.problems(m));
         if (m.namespace != null && m.get(Namespace.class, m.namespace) == null) {
             problems.add("the kustomization's namespace " + m.namespace + " is not created by a Namespace resource");
         }
@@ -165,7 +181,8 @@ final class KubernetesChecks {
         Map<String, String> keys = new LinkedHashMap<>();
         if (secret != null) {
             if (secret.getData() != null) {
-                secret.getData().forEach((k, v) -> keys.put(k, new String(Base64.getDecoder().decode(v))));
+                // MIME: kustomize folds a long base64 value over several lines.
+                secret.getData().forEach((k, v) -> keys.put(k, new String(Base64.getMimeDecoder().decode(v))));
             }
             if (secret.getStringData() != null) {
                 keys.putAll(secret.getStringData());
@@ -209,6 +226,14 @@ final class KubernetesChecks {
                     : Objects.equals(backend.getPort().getNumber(), p.getPort()));
             if (!portFound) {
                 problems.add(what + ": backend port " + backend.getPort() + " is not a port of Service " + backend.getName());
+                return;
+            }
+            ServicePort routed = service.getSpec().getPorts().stream().filter(p -> backend.getPort().getName() != null
+                    ? backend.getPort().getName().equals(p.getName())
+                    : Objects.equals(backend.getPort().getNumber(), p.getPort())).findFirst().orElseThrow();
+            if (routesManagement(service, routed)) {
+                problems.add(what + ": routes Service " + backend.getName() + " port " + routed.getName()
+                        + ", a management port (/q/health, /q/metrics, /q/openapi): only http may be public");
             }
         }));
         Map<String, String> annotations = ingress.getMetadata().getAnnotations() == null ? Map.of() : ingress.getMetadata().getAnnotations();
@@ -242,15 +267,23 @@ final class KubernetesChecks {
         if (c.getEnvFrom() != null && !c.getEnvFrom().isEmpty()) {
             problems.add(what + ": envFrom hides which variables the service gets; map each key with env/valueFrom");
         }
-        int port = c.getEnv() != null && envNames.contains("QUARKUS_HTTP_PORT")
-                ? Integer.parseInt(c.getEnv().get(envNames.indexOf("QUARKUS_HTTP_PORT")).getValue()) : config.httpPort;
-        List<Integer> ports = c.getPorts() == null ? List.of() : c.getPorts().stream().map(ContainerPort::getContainerPort).toList();
-        if (!ports.equals(List.of(port))) {
-            problems.add(what + ": container ports " + ports + " are not the service's port " + port);
+        int port = envPort(c, "QUARKUS_HTTP_PORT", config.httpPort);
+        int management = envPort(c, "QUARKUS_MANAGEMENT_PORT", config.managementPort);
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        if (c.getPorts() != null) {
+            c.getPorts().forEach(p -> ports.put(p.getName(), p.getContainerPort()));
         }
-        probe(what, "livenessProbe", c.getLivenessProbe(), Set.of("/q/health/live"), c, port, true);
-        probe(what, "readinessProbe", c.getReadinessProbe(), Set.of("/q/health/ready"), c, port, true);
-        probe(what, "startupProbe", c.getStartupProbe(), Set.of("/q/health/live", "/q/health/started"), c, port, false);
+        if (!ports.equals(Map.of("http", port, "management", management))) {
+            problems.add(what + ": container ports " + ports + " are not the service's http " + port + " and management " + management);
+        }
+        probe(what, "livenessProbe", c.getLivenessProbe(), Set.of("/q/health/live"), c, management, true);
+        probe(what, "readinessProbe", c.getReadinessProbe(), Set.of("/q/health/ready"), c, management, true);
+        probe(what, "startupProbe", c.getStartupProbe(), Set.of("/q/health/live", "/q/health/started"), c, management, false);
+        EnvVar redis = c.getEnv() == null ? null : c.getEnv().stream().filter(e -> e.getName().equals("QUARKUS_REDIS_HOSTS")).findFirst().orElse(null);
+        if (redis == null || redis.getValueFrom() == null || redis.getValueFrom().getSecretKeyRef() == null
+                || !redis.getValueFrom().getSecretKeyRef().getKey().equals("redis-hosts-" + name)) {
+            problems.add(what + ": QUARKUS_REDIS_HOSTS does not come from its own Secret key redis-hosts-" + name);
+        }
         if (!repository(c.getImage()).equals("workflow-chat/" + name)) {
             problems.add(what + ": image " + c.getImage() + " is not the one compose builds (workflow-chat/" + name + ")");
         }
@@ -278,7 +311,7 @@ final class KubernetesChecks {
         }
         ContainerPort target = containerPort(c, get.getPort());
         if (target == null || target.getContainerPort() != port) {
-            problems.add(what + ": " + kind + " port " + get.getPort().getValue() + " is not the service's port " + port);
+            problems.add(what + ": " + kind + " port " + get.getPort().getValue() + " is not the service's management port " + port);
         }
     }
 
@@ -350,6 +383,154 @@ final class KubernetesChecks {
                 }));
             }
         });
+    }
+
+    private static int envPort(Container c, String variable, int configured) {
+        return c.getEnv() == null ? configured : c.getEnv().stream().filter(e -> e.getName().equals(variable) && e.getValue() != null)
+                .map(e -> Integer.parseInt(e.getValue())).findFirst().orElse(configured);
+    }
+
+    /** Whether a Service port leads to a container port named management or on a service's management port. */
+    private boolean routesManagement(Service service, ServicePort port) {
+        IntOrString target = port.getTargetPort() != null ? port.getTargetPort() : new IntOrString(port.getPort());
+        Set<Integer> managementPorts = new HashSet<>();
+        services.values().forEach(s -> managementPorts.add(s.managementPort));
+        List<PodTemplateSpec> pods = new ArrayList<>();
+        m.all(Deployment.class).forEach(d -> pods.add(d.getSpec().getTemplate()));
+        return pods.stream().filter(p -> selects(service.getSpec().getSelector(), p)).map(p -> containerPort(p, target))
+                .filter(Objects::nonNull)
+                .anyMatch(p -> "management".equals(p.getName()) || managementPorts.contains(p.getContainerPort()));
+    }
+
+    /**
+     * Redis: its ACL users come from the one script (mounted from a ConfigMap holding exactly
+     * k8s/base/redis/acl-users.sh), from the passwords each service's URL carries; its probes log in.
+     */
+    private void redisUsers() {
+        StatefulSet redis = m.get(StatefulSet.class, "redis");
+        Map<String, String> servicePasswords = new LinkedHashMap<>();
+        for (String name : services.keySet()) {
+            Deployment d = m.get(Deployment.class, name);
+            String url = d == null ? null : envValue(d.getSpec().getTemplate().getSpec().getContainers().get(0), "QUARKUS_REDIS_HOSTS");
+            if (url == null) {
+                continue; // no such key: reported with the Deployment's references
+            }
+            String[] user = userInfo(url);
+            if (user == null || !user[0].equals(name)) {
+                problems.add("Deployment/" + name + ": its Redis URL does not log in as its own ACL user " + name);
+            } else {
+                servicePasswords.put(name, user[1]);
+            }
+        }
+        if (redis == null) {
+            return;
+        }
+        String what = "StatefulSet/redis";
+        Container c = redis.getSpec().getTemplate().getSpec().getContainers().get(0);
+        List<String> command = new ArrayList<>();
+        if (c.getCommand() != null) {
+            command.addAll(c.getCommand());
+        }
+        if (c.getArgs() != null) {
+            command.addAll(c.getArgs());
+        }
+        Matcher start = REDIS_START.matcher(String.join(" ", command));
+        if (!start.find()) {
+            problems.add(what + ": does not write its ACL file with acl-users.sh and start redis-server --aclfile on it: " + command);
+        } else {
+            ConfigMap script = mountedConfigMap(redis.getSpec().getTemplate(), c, start.group(1));
+            if (script == null || !Repo.read(Repo.path(Scripts.ACL_USERS)).equals(script.getData().get("acl-users.sh"))) {
+                problems.add(what + ": " + start.group(1) + "/acl-users.sh is not mounted from a ConfigMap holding " + Scripts.ACL_USERS);
+            }
+        }
+        servicePasswords.forEach((name, password) -> {
+            String variable = "WFCHAT_REDIS_PASSWORD_" + name.toUpperCase().replace('-', '_');
+            if (!password.equals(envValue(c, variable))) {
+                problems.add(what + ": " + variable + " is not the password in " + name + "'s Redis URL");
+            }
+        });
+        for (Probe probe : Arrays.asList(c.getLivenessProbe(), c.getReadinessProbe())) {
+            String exec = probe == null || probe.getExec() == null ? "" : String.join(" ", probe.getExec().getCommand());
+            if (!exec.contains("redis-cli") || !exec.contains("--user")) {
+                problems.add(what + ": a probe does not log in (the default user is off): " + exec);
+            }
+        }
+    }
+
+    /**
+     * PostgreSQL: init-roles.sh (from a ConfigMap holding exactly that file) creates the chat-service's
+     * role, and the chat-service logs in as that role with the password the script was given.
+     */
+    private void databaseRoles() {
+        StatefulSet postgres = m.get(StatefulSet.class, "postgres");
+        Deployment chat = m.get(Deployment.class, "chat-service");
+        if (postgres == null || chat == null) {
+            return;
+        }
+        Container db = postgres.getSpec().getTemplate().getSpec().getContainers().get(0);
+        Container service = chat.getSpec().getTemplate().getSpec().getContainers().get(0);
+        ConfigMap init = mountedConfigMap(postgres.getSpec().getTemplate(), db, "/docker-entrypoint-initdb.d");
+        if (init == null || init.getData() == null || !init.getData().containsValue(Repo.read(Repo.path(Scripts.INIT_ROLES)))) {
+            problems.add("StatefulSet/postgres: /docker-entrypoint-initdb.d is not a ConfigMap holding " + Scripts.INIT_ROLES);
+        }
+        String role = Scripts.chatServiceRole();
+        if (!role.equals(envValue(service, "QUARKUS_DATASOURCE_USERNAME"))) {
+            problems.add("Deployment/chat-service: logs in to PostgreSQL as " + envValue(service, "QUARKUS_DATASOURCE_USERNAME")
+                    + ", not as its own role " + role + " that init-roles.sh creates");
+        }
+        String password = envValue(service, "QUARKUS_DATASOURCE_PASSWORD");
+        if (password == null || !password.equals(envValue(db, "WFCHAT_DB_PASSWORD_CHAT_SERVICE"))) {
+            problems.add("StatefulSet/postgres: WFCHAT_DB_PASSWORD_CHAT_SERVICE is not the chat-service's QUARKUS_DATASOURCE_PASSWORD");
+        }
+    }
+
+    /** No Secret holds a placeholder, nor a password shorter than the services accept. */
+    private void secretValues() {
+        m.all(Secret.class).forEach(s -> secretKeys(name(s)).forEach((key, value) -> {
+            if (PLACEHOLDER.matcher(value).matches()) {
+                problems.add("Secret/" + name(s) + " " + key + ": a placeholder, not a secret");
+            } else if (key.endsWith("password") && value.length() < 12) {
+                problems.add("Secret/" + name(s) + " " + key + ": shorter than 12 characters");
+            }
+        }));
+    }
+
+    /** What an env var resolves to: its value, or the ConfigMap or Secret key it reads; null if neither is here. */
+    private String envValue(Container c, String name) {
+        EnvVar env = c.getEnv() == null ? null : c.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst().orElse(null);
+        if (env == null) {
+            return null;
+        }
+        if (env.getValueFrom() == null) {
+            return env.getValue();
+        }
+        if (env.getValueFrom().getSecretKeyRef() != null) {
+            return secretKeys(env.getValueFrom().getSecretKeyRef().getName()).get(env.getValueFrom().getSecretKeyRef().getKey());
+        }
+        if (env.getValueFrom().getConfigMapKeyRef() != null) {
+            ConfigMap map = m.get(ConfigMap.class, env.getValueFrom().getConfigMapKeyRef().getName());
+            return map == null || map.getData() == null ? null : map.getData().get(env.getValueFrom().getConfigMapKeyRef().getKey());
+        }
+        return null;
+    }
+
+    /** The ConfigMap behind the volume a container mounts at that path. */
+    private ConfigMap mountedConfigMap(PodTemplateSpec pod, Container c, String mountPath) {
+        VolumeMount mount = c.getVolumeMounts() == null ? null
+                : c.getVolumeMounts().stream().filter(v -> v.getMountPath().equals(mountPath)).findFirst().orElse(null);
+        Volume volume = mount == null || pod.getSpec().getVolumes() == null ? null
+                : pod.getSpec().getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst().orElse(null);
+        return volume == null || volume.getConfigMap() == null ? null : m.get(ConfigMap.class, volume.getConfigMap().getName());
+    }
+
+    /** user and password of a redis:// or rediss:// URL, or null without both. */
+    static String[] userInfo(String url) {
+        try {
+            String info = URI.create(url).getRawUserInfo();
+            return info == null || !info.contains(":") ? null : info.split(":", 2);
+        } catch (IllegalArgumentException notAUrl) {
+            return null;
+        }
     }
 
     static boolean selects(Map<String, String> selector, PodTemplateSpec template) {

@@ -3,6 +3,7 @@ package dev.workflowchat.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -10,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,11 +24,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** k8s/: the base (self-contained install) and the external-datastores overlay, read into fabric8's model. */
+/**
+ * k8s/: the base (self-contained install) and the external-datastores overlay, read into fabric8's model,
+ * as an operator's checkout has them after deploy/generate-secrets.sh (see {@link Installation}).
+ */
 class KubernetesTest {
 
-    static final Path BASE = Repo.path("k8s/base");
-    static final Path EXTERNAL = Repo.path("k8s/overlays/external-datastores");
+    static final Path BASE = Installation.path("k8s/base");
+    static final Path EXTERNAL = Installation.path("k8s/overlays/external-datastores");
 
     static Map<String, ServiceConfig> services;
     static Map<String, Integer> uids;
@@ -87,7 +92,51 @@ class KubernetesTest {
         Map<String, String> config = external.get(ConfigMap.class, "wfchat-config").getData();
         assertThat(config.get("database-reactive-url")).startsWith("postgresql://").doesNotContain("//postgres:");
         assertThat(config.get("database-jdbc-url")).startsWith("jdbc:postgresql://").doesNotContain("//postgres:");
-        assertThat(external.get(Secret.class, "wfchat-secrets").getStringData().get("redis-hosts")).doesNotStartWith("redis://redis:");
+        Map<String, String> secrets = external.get(Secret.class, "wfchat-secrets").getStringData();
+        Map<String, String> base = Manifests.kustomize(BASE).get(Secret.class, "wfchat-secrets").getStringData();
+        // Every base secret that names the in-cluster datastores is replaced by the overlay's secrets.env...
+        base.forEach((key, value) -> {
+            if (value.matches(".*@(redis|postgres):\\d+.*")) {
+                assertThat(secrets.get(key)).as(key).isNotEqualTo(value).doesNotContain("@redis:", "@postgres:");
+            }
+        });
+        // ...and the rest (admin, bridge, Discord) stays as generated.
+        assertThat(secrets.get("admin-password")).isEqualTo(base.get("admin-password"));
+        assertThat(external.all(NetworkPolicy.class)).extracting(p -> p.getMetadata().getName())
+                .containsExactlyInAnyOrder("default-deny-ingress", "chat-service", "management");
+    }
+
+    @Test
+    void withoutGeneratedSecretsKustomizeStops(@TempDir Path dir) {
+        // A fresh checkout: no secrets.env, so nothing deploys with a stand-in password.
+        Installation.copyDeploymentFiles(dir);
+        assertThat(Manifests.kustomize(dir.resolve("k8s/base")).problems)
+                .anyMatch(p -> p.contains("secretGenerator wfchat-secrets: secrets.env does not exist") && p.contains("deploy/generate-secrets.sh"));
+    }
+
+    @Test
+    void nothingSecretIsCommittedInK8s() throws IOException {
+        // Secrets come only from git-ignored files through secretGenerator: no Secret object, no literal,
+        // no placeholder in any committed file (the scripts that refuse placeholders name them, so are left out).
+        try (Stream<Path> files = Files.walk(Repo.path("k8s"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String name = file.getFileName().toString();
+                if (name.equals("secrets.env") || name.endsWith(".sh")) {
+                    continue;
+                }
+                String text = Repo.read(file);
+                assertThat(text.lines()).as(file.toString()).noneMatch(l -> KubernetesChecks.PLACEHOLDER.matcher(l).matches());
+                if (name.endsWith(".yaml")) {
+                    for (var document : Repo.yamlDocuments(text)) {
+                        assertThat(document.path("kind").asText()).as(file.toString()).isNotEqualTo("Secret");
+                        document.path("secretGenerator").forEach(g -> assertThat(g.has("literals")).as(file.toString()).isFalse());
+                    }
+                }
+                if (name.endsWith(".env.example")) {
+                    assertThat(Scripts.envFile(text).values()).as(file.toString()).allMatch(String::isEmpty);
+                }
+            }
+        }
     }
 
     // The checks themselves, each on the real base with one fault put in.
@@ -98,7 +147,7 @@ class KubernetesTest {
         return problems(base);
     }
 
-    private static io.fabric8.kubernetes.api.model.Container container(Manifests m, String deployment) {
+    private static Container container(Manifests m, String deployment) {
         return m.get(Deployment.class, deployment).getSpec().getTemplate().getSpec().getContainers().get(0);
     }
 
@@ -117,9 +166,60 @@ class KubernetesTest {
                 .anyMatch(p -> p.contains("readinessProbe"));
         assertThat(broken(m -> container(m, "state-broadcaster").getLivenessProbe().getHttpGet().setPort(new IntOrString(8080))))
                 .anyMatch(p -> p.contains("livenessProbe port 8080"));
+        assertThat(broken(m -> container(m, "chat-service").getStartupProbe().getHttpGet().setPort(new IntOrString("http"))))
+                .anyMatch(p -> p.contains("startupProbe port http is not the service's management port 9000"));
         assertThat(broken(m -> container(m, "discord-bridge").getPorts().get(0).setContainerPort(8080)))
-                .anyMatch(p -> p.contains("container ports [8080]"));
+                .anyMatch(p -> p.contains("container ports {http=8080, management=9002}"));
+        assertThat(broken(m -> container(m, "state-broadcaster").getPorts().remove(1)))
+                .anyMatch(p -> p.contains("not the service's http 8081 and management 9001"));
         assertThat(broken(m -> container(m, "chat-service").setReadinessProbe(null))).anyMatch(p -> p.contains("no readinessProbe"));
+    }
+
+    @Test
+    void theIngressNeverRoutesAManagementPort() {
+        assertThat(broken(m -> m.get(Ingress.class, "chat").getSpec().getRules().get(0).getHttp().getPaths().get(0)
+                .getBackend().getService().getPort().setName("management")))
+                .anyMatch(p -> p.contains("Ingress/chat: routes Service chat-service port management, a management port"));
+        // Also when the Service calls it something else.
+        assertThat(broken(m -> m.get(Service.class, "chat-service").getSpec().getPorts().get(0).setTargetPort(new IntOrString(9000))))
+                .anyMatch(p -> p.contains("a management port"));
+    }
+
+    @Test
+    void eachServiceReachesRedisAsItsOwnUserOfTheOneScript() {
+        assertThat(broken(m -> container(m, "state-broadcaster").getEnv().stream().filter(e -> e.getName().equals("QUARKUS_REDIS_HOSTS"))
+                .forEach(e -> e.getValueFrom().getSecretKeyRef().setKey("redis-hosts-chat-service"))))
+                .anyMatch(p -> p.contains("Deployment/state-broadcaster: QUARKUS_REDIS_HOSTS does not come from its own Secret key"))
+                .anyMatch(p -> p.contains("Deployment/state-broadcaster: its Redis URL does not log in as its own ACL user"));
+        assertThat(broken(m -> m.get(Secret.class, "wfchat-secrets").getStringData().put("redis-hosts-discord-bridge", "redis://redis:6379")))
+                .anyMatch(p -> p.contains("Deployment/discord-bridge: its Redis URL does not log in"));
+        // Empty is no better: Quarkus would fall back to its own default, a Redis without a login.
+        assertThat(broken(m -> m.get(Secret.class, "wfchat-secrets").getStringData().put("redis-hosts-chat-service", "")))
+                .anyMatch(p -> p.contains("Deployment/chat-service: its Redis URL does not log in"));
+        assertThat(broken(m -> m.get(Secret.class, "wfchat-secrets").getStringData().put("redis-password-chat-service", "anotherPassword12")))
+                .anyMatch(p -> p.contains("WFCHAT_REDIS_PASSWORD_CHAT_SERVICE is not the password in chat-service's Redis URL"));
+        assertThat(broken(m -> redisContainer(m).setArgs(List.of("redis-server", "--appendonly", "yes"))))
+                .anyMatch(p -> p.contains("StatefulSet/redis: does not write its ACL file"));
+        assertThat(broken(m -> m.get(ConfigMap.class, "redis-acl").getData().put("acl-users.sh", "echo 'user default on nopass ~* +@all'")))
+                .anyMatch(p -> p.contains("is not mounted from a ConfigMap holding k8s/base/redis/acl-users.sh"));
+        assertThat(broken(m -> redisContainer(m).getReadinessProbe().getExec().setCommand(List.of("redis-cli", "ping"))))
+                .anyMatch(p -> p.contains("a probe does not log in"));
+    }
+
+    @Test
+    void theChatServiceUsesItsOwnDatabaseRoleAndNoPlaceholderIsAccepted() {
+        assertThat(broken(m -> m.get(Secret.class, "wfchat-secrets").getStringData().put("database-username", "postgres")))
+                .anyMatch(p -> p.contains("logs in to PostgreSQL as postgres, not as its own role chat_service"));
+        assertThat(broken(m -> m.get(StatefulSet.class, "postgres").getSpec().getTemplate().getSpec().getVolumes().clear()))
+                .anyMatch(p -> p.contains("/docker-entrypoint-initdb.d is not a ConfigMap holding k8s/base/postgres/init-roles.sh"));
+        assertThat(broken(m -> m.get(Secret.class, "wfchat-secrets").getStringData().put("admin-password", "CHANGE_ME")))
+                .anyMatch(p -> p.contains("admin-password: a placeholder"));
+        assertThat(broken(m -> m.get(Secret.class, "wfchat-secrets").getStringData().put("postgres-password", "short")))
+                .anyMatch(p -> p.contains("postgres-password: shorter than 12"));
+    }
+
+    private static Container redisContainer(Manifests m) {
+        return m.get(StatefulSet.class, "redis").getSpec().getTemplate().getSpec().getContainers().get(0);
     }
 
     @Test
@@ -147,8 +247,8 @@ class KubernetesTest {
                 .anyMatch(p -> p.contains("may run as root"));
         assertThat(broken(m -> m.get(Deployment.class, "chat-service").getSpec().getTemplate().getSpec().getSecurityContext().setRunAsUser(185L)))
                 .anyMatch(p -> p.contains("is not the image's USER 10001"));
-        assertThat(broken(m -> m.get(Secret.class, "wfchat-secrets").getStringData().remove("redis-hosts")))
-                .anyMatch(p -> p.contains("reads Secret wfchat-secrets key redis-hosts"));
+        assertThat(broken(m -> m.get(Secret.class, "wfchat-secrets").getStringData().remove("redis-hosts-chat-service")))
+                .anyMatch(p -> p.contains("reads Secret wfchat-secrets key redis-hosts-chat-service"));
         assertThat(broken(m -> m.get(ConfigMap.class, "wfchat-config").getData().put("chat-url", "http://chat:8080")))
                 .anyMatch(p -> p.contains("names Service chat"));
         assertThat(broken(m -> m.get(Deployment.class, "discord-bridge").getSpec().setReplicas(2)))

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.io.File;
@@ -14,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real kustomize, where the machine has it (kubectl's built-in `kubectl kustomize`, no cluster
@@ -50,6 +53,21 @@ class KustomizeBuildTest {
                 .startsWith("workflow-chat/chat-service:");
         assertThat(rendered.get(Deployment.class, "chat-service").getSpec().getSelector().getMatchLabels())
                 .isEqualTo(Map.of("app.kubernetes.io/name", "chat-service"));
+        // The generated Secret and ConfigMaps: hashed names, and every reference renamed with them.
+        assertThat(rendered.all(Secret.class)).singleElement().extracting(s -> s.getMetadata().getName()).asString()
+                .matches("wfchat-secrets-[a-z0-9]{10}");
+        assertThat(rendered.all(NetworkPolicy.class)).hasSize(5);
+    }
+
+    @Test
+    void kustomizeRefusesTheBaseWithoutGeneratedSecrets(@TempDir Path dir) throws Exception {
+        assumeTrue(kubectlInstalled(), "kubectl is not installed");
+        Installation.copyDeploymentFiles(dir);
+        Process process = new ProcessBuilder("kubectl", "kustomize", dir.resolve("k8s/base").toString()).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isNotZero();
+        assertThat(out).contains("secrets.env");
     }
 
     @Test
@@ -60,9 +78,14 @@ class KustomizeBuildTest {
         assertThat(KubernetesTest.problems(rendered)).isEmpty();
         assertThat(rendered.all(StatefulSet.class)).isEmpty();
         assertThat(rendered.get(ConfigMap.class, "wfchat-config").getData().get("database-jdbc-url")).contains("db.example.com");
-        // This module's own reading of the overlay gives the same objects.
+        // This module's own reading of the overlay gives the same objects (kustomize adds a hash to generated names).
         Manifests own = Manifests.kustomize(KubernetesTest.EXTERNAL);
-        assertThat(rendered.resources).extracting(r -> r.kind() + "/" + r.name())
-                .containsExactlyInAnyOrderElementsOf(own.resources.stream().map(r -> r.kind() + "/" + r.name()).toList());
+        assertThat(rendered.resources).extracting(KustomizeBuildTest::withoutHash)
+                .containsExactlyInAnyOrderElementsOf(own.resources.stream().map(KustomizeBuildTest::withoutHash).toList());
+    }
+
+    private static String withoutHash(Manifests.Resource r) {
+        boolean generated = r.kind().equals("Secret") || r.kind().equals("ConfigMap");
+        return r.kind() + "/" + (generated ? r.name().replaceFirst("-[a-z0-9]{10}$", "") : r.name());
     }
 }

@@ -4,14 +4,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -26,23 +29,25 @@ import java.util.Objects;
 
 /**
  * Kubernetes manifests read into fabric8's typed model, and a small kustomize: a kustomization's
- * resources (files and nested kustomizations), its namespace, and the two kinds of patch this repository
- * uses ({@code $patch: delete}, and ConfigMap/Secret data merged). Enough to check what the base and the
- * overlays produce without a cluster; {@code kubectl kustomize}, where it exists, checks the real thing.
+ * resources (files and nested kustomizations), its ConfigMap and Secret generators (without the name's
+ * hash suffix), its namespace, and the two kinds of patch this repository uses ({@code $patch: delete},
+ * and ConfigMap/Secret data merged). Enough to check what the base and the overlays produce without a
+ * cluster; {@code kubectl kustomize}, where it exists, checks the real thing.
  */
 final class Manifests {
 
     /** The kinds this repository uses, each with its API version and model class. */
-    static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
-            "v1/Namespace", Namespace.class,
-            "v1/ConfigMap", ConfigMap.class,
-            "v1/Secret", Secret.class,
-            "v1/Service", Service.class,
-            "apps/v1/Deployment", Deployment.class,
-            "apps/v1/StatefulSet", StatefulSet.class,
-            "networking.k8s.io/v1/Ingress", Ingress.class,
-            "autoscaling/v2/HorizontalPodAutoscaler", HorizontalPodAutoscaler.class,
-            "policy/v1/PodDisruptionBudget", PodDisruptionBudget.class);
+    static final Map<String, Class<? extends HasMetadata>> KINDS = Map.ofEntries(
+            Map.entry("networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class),
+            Map.entry("v1/Namespace", Namespace.class),
+            Map.entry("v1/ConfigMap", ConfigMap.class),
+            Map.entry("v1/Secret", Secret.class),
+            Map.entry("v1/Service", Service.class),
+            Map.entry("apps/v1/Deployment", Deployment.class),
+            Map.entry("apps/v1/StatefulSet", StatefulSet.class),
+            Map.entry("networking.k8s.io/v1/Ingress", Ingress.class),
+            Map.entry("autoscaling/v2/HorizontalPodAutoscaler", HorizontalPodAutoscaler.class),
+            Map.entry("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class));
 
     /** One object and the file it came from. */
     record Resource(String file, HasMetadata object) {
@@ -99,6 +104,12 @@ final class Manifests {
                 problems.add(where + ": resource " + entry.asText() + " does not exist");
             }
         }
+        for (JsonNode generator : kustomization.path("configMapGenerator")) {
+            generate(dir, where, generator, false);
+        }
+        for (JsonNode generator : kustomization.path("secretGenerator")) {
+            generate(dir, where, generator, true);
+        }
         for (JsonNode patch : kustomization.path("patches")) {
             Path target = dir.resolve(patch.path("path").asText()).normalize();
             if (!patch.has("path") || !Files.isRegularFile(target)) {
@@ -118,6 +129,79 @@ final class Manifests {
             });
         }
         kustomization.path("images").forEach(image -> images.add(image.path("name").asText()));
+    }
+
+    /**
+     * A ConfigMap or Secret from a generator's envs files, files (key=path or path) and literals, created
+     * or, with {@code behavior: merge}, merged into the one a base generated. Files outside the
+     * kustomization's directory are refused, as kustomize refuses them.
+     */
+    private void generate(Path dir, String where, JsonNode generator, boolean secret) {
+        String name = generator.path("name").asText();
+        String what = where + ": " + (secret ? "secretGenerator " : "configMapGenerator ") + name;
+        Map<String, String> data = new LinkedHashMap<>();
+        for (JsonNode envs : generator.path("envs")) {
+            Path file = source(dir, what, envs.asText());
+            if (file != null) {
+                data.putAll(Scripts.envFile(Repo.read(file)));
+            }
+        }
+        for (JsonNode entry : generator.path("files")) {
+            String[] keyAndPath = entry.asText().split("=", 2);
+            String path = keyAndPath[keyAndPath.length - 1];
+            Path file = source(dir, what, path);
+            if (file != null) {
+                data.put(keyAndPath.length == 2 ? keyAndPath[0] : file.getFileName().toString(), Repo.read(file));
+            }
+        }
+        for (JsonNode literal : generator.path("literals")) {
+            String[] kv = literal.asText().split("=", 2);
+            data.put(kv[0], kv.length > 1 ? kv[1] : "");
+        }
+        String behavior = generator.path("behavior").asText("create");
+        Resource existing = find(secret ? "Secret" : "ConfigMap", name);
+        if (behavior.equals("merge") || behavior.equals("replace")) {
+            if (existing == null) {
+                problems.add(what + ": " + behavior + "s into a " + (secret ? "Secret" : "ConfigMap") + " the resources do not have");
+            } else if (existing.object() instanceof Secret s) {
+                s.setStringData(behavior.equals("merge") ? merged(s.getStringData(), data) : data);
+            } else if (existing.object() instanceof ConfigMap c) {
+                c.setData(behavior.equals("merge") ? merged(c.getData(), data) : data);
+            }
+            return;
+        }
+        HasMetadata object;
+        if (secret) {
+            object = new SecretBuilder().withNewMetadata().withName(name).endMetadata()
+                    .withType(generator.path("type").asText("Opaque")).withStringData(data).build();
+        } else {
+            object = new ConfigMapBuilder().withNewMetadata().withName(name).endMetadata()
+                    .withData(data).build();
+        }
+        if (existing != null) {
+            problems.add(what + " is declared twice");
+        }
+        resources.add(new Resource(where + " (generated)", object));
+    }
+
+    private Path source(Path dir, String what, String relative) {
+        Path file = dir.resolve(relative).normalize();
+        if (!file.startsWith(dir.normalize())) {
+            problems.add(what + ": " + relative + " is outside the kustomization's directory, which kustomize refuses");
+            return null;
+        }
+        if (!Files.isRegularFile(file)) {
+            problems.add(what + ": " + relative + " does not exist"
+                    + (relative.endsWith("secrets.env") ? " (deploy/generate-secrets.sh writes the base's; see k8s/README.md)" : ""));
+            return null;
+        }
+        return file;
+    }
+
+    private static Map<String, String> merged(Map<String, String> base, Map<String, String> change) {
+        Map<String, String> all = new LinkedHashMap<>(base == null ? Map.of() : base);
+        all.putAll(change);
+        return all;
     }
 
     private Resource add(String file, JsonNode document, boolean patch) {

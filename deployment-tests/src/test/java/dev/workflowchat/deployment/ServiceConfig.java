@@ -48,12 +48,16 @@ final class ServiceConfig {
     final Set<String> properties;
     final Set<String> launcherVariables;
     final int httpPort;
+    /** The management interface's port (quarkus.management.port): /q/health, /q/metrics and the API docs. */
+    final int managementPort;
 
-    ServiceConfig(String name, Collection<String> properties, Collection<String> launcherVariables, int httpPort) {
+    ServiceConfig(String name, Collection<String> properties, Collection<String> launcherVariables, int httpPort,
+                  int managementPort) {
         this.name = name;
         this.properties = new TreeSet<>(properties);
         this.launcherVariables = new TreeSet<>(launcherVariables);
         this.httpPort = httpPort;
+        this.managementPort = managementPort;
     }
 
     /** What the module of that name reads, from its sources in the repository. */
@@ -68,7 +72,18 @@ final class ServiceConfig {
         keys.addAll(mappingProperties(dir.resolve("src/main/java")));
         Path dockerfile = dir.resolve("src/main/docker/Dockerfile.jvm");
         Set<String> launcher = Files.exists(dockerfile) ? Dockerfile.parse(Repo.read(dockerfile)).startCommandVariables() : Set.of();
-        return new ServiceConfig(module, keys, launcher, Integer.parseInt(properties.getProperty("quarkus.http.port")));
+        return new ServiceConfig(module, keys, launcher, Integer.parseInt(properties.getProperty("quarkus.http.port")),
+                managementPort(module, properties));
+    }
+
+    /** The port /q/* is served on: the deployment files probe and scrape it, and never publish it. */
+    private static int managementPort(String module, Properties properties) {
+        String port = properties.getProperty("quarkus.management.port");
+        if (!"true".equals(properties.getProperty("quarkus.management.enabled")) || port == null) {
+            throw new IllegalStateException(module + ": application.properties does not enable the management interface "
+                    + "(quarkus.management.enabled=true, quarkus.management.port)");
+        }
+        return Integer.parseInt(port);
     }
 
     static Properties loadProperties(Path file) {

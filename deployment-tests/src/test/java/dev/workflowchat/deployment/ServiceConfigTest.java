@@ -82,7 +82,7 @@ class ServiceConfigTest {
 
     @Test
     void envNamesFollowSmallRyeRules() {
-        ServiceConfig config = new ServiceConfig("acme", ConfigMappingSource.propertyNames(MAPPING) , Set.of("JAVA_OPTS"), 8080);
+        ServiceConfig config = new ServiceConfig("acme", ConfigMappingSource.propertyNames(MAPPING), Set.of("JAVA_OPTS"), 8080, 9000);
         assertThat(config.reads("ACME_REDIS_PREFIX")).isTrue();
         assertThat(config.reads("ACME_ALLOWED_ORIGINS")).isTrue();
         assertThat(config.reads("ACME_CHANNELS_GENERAL_DISCORD_ID")).isTrue();
@@ -93,6 +93,13 @@ class ServiceConfigTest {
         assertThat(config.reads("ACME_CHANNELS_DISCORD_ID_EXTRA")).isFalse();
         assertThat(ServiceConfig.envName("quarkus.log.category.\"net.dv8tion\".level"))
                 .isEqualTo("QUARKUS_LOG_CATEGORY__NET_DV8TION__LEVEL");
+    }
+
+    @Test
+    void eachServiceServesItsManagementInterfaceOnItsOwnPort() {
+        assertThat(Repo.SERVICES.stream().map(s -> ServiceConfig.of(s).managementPort)).containsExactly(9000, 9001, 9002);
+        assertThat(Repo.SERVICES).allSatisfy(s -> assertThat(ServiceConfig.of(s).managementPort).isNotEqualTo(ServiceConfig.of(s).httpPort));
+        assertThat(ServiceConfig.of("chat-service").reads("QUARKUS_MANAGEMENT_PORT")).isTrue();
     }
 
     @Test
