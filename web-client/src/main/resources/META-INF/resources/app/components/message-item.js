@@ -101,9 +101,8 @@ export class MessageItem extends LitElement {
       return html`<textarea aria-label="Edit message" .value=${m.content} maxlength="4000"
         @keydown=${this._editKey}></textarea><div class="note">Enter to save · Escape to cancel</div>`;
     }
-    if (m.metadata?.type === 'approval_request' && m.metadata.approval_id) {
-      return html`<approval-card .store=${this.store} .approvalId=${m.metadata.approval_id}
-        .approval=${this.store.approvals.get(m.metadata.approval_id)} .content=${m.content}></approval-card>`;
+    if (m.metadata?.type === 'approval_request' && m.metadata.approval_id && m.message_id) {
+      return html`<approval-message .store=${this.store} .message=${m}></approval-message>`;
     }
     return html`<div class="md ${m.edited_at ? 'was-edited' : ''}">${unsafeHTML(renderMarkdown(m.content))}${m.edited_at
       ? html` <span class="edited" title=${dateTime(m.edited_at)}>(edited)</span>` : ''}</div>`;
