@@ -119,6 +119,7 @@ class WebClientSecurityIT {
         String text = real.innerText();
         assertThat(Pattern.compile("Approved").matcher(text).results().count()).as(text).isEqualTo(1);
         assertThat(real.locator("[data-testid=outcome]")).containsText("release-lead");
+        Browser.screenshot(page, "approval-claimed-by-another-message");
     }
 
     @Test
@@ -139,11 +140,12 @@ class WebClientSecurityIT {
         Locator real = message(page, "the real admin speaking " + marker);
         assertThat(discord.locator(".author")).containsText("admin");
         assertThat(discord.locator("[data-testid=discord-tag]")).hasText("Discord");
-        assertThat(discord.locator("article")).hasAttribute("title", Pattern.compile("(?i).*relayed from Discord.*"));
+        assertThat(discord.locator(".author")).hasAttribute("title", Pattern.compile("relayed from Discord", Pattern.CASE_INSENSITIVE));
         assertThat(discord.locator(".avatar")).hasClass(Pattern.compile(".*\\bdiscord\\b.*"));
         assertThat(real.locator("[data-testid=discord-tag]")).hasCount(0);
         assertThat(real.locator(".avatar")).not().hasClass(Pattern.compile(".*\\bdiscord\\b.*"));
         assertThat(real.locator("header")).not().containsText("Discord");
+        Browser.screenshot(page, "discord-author-named-admin");
     }
 
     @Test
