@@ -2,6 +2,7 @@ import { LitElement, html, css, nothing } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { renderMarkdown } from '../services/markdown.js';
 import { DISCORD_NOTE, agentEmoji, agentName, dateTime, fileSize, fromDiscord, time } from '../services/format.js';
+import { MAX_MESSAGE_CHARS } from '../services/limits.js';
 import { base, markdown } from '../services/shared-styles.js';
 
 const QUICK_REACTIONS = ['👍', '❤️', '😄', '🎉', '👀', '🚀', '✅', '❌'];
@@ -103,7 +104,7 @@ export class MessageItem extends LitElement {
       return html`<div class="deleted">This message was deleted.</div>`;
     }
     if (this.editing) {
-      return html`<textarea aria-label="Edit message" .value=${m.content} maxlength="4000"
+      return html`<textarea aria-label="Edit message" .value=${m.content} maxlength=${MAX_MESSAGE_CHARS}
         @keydown=${this._editKey}></textarea><div class="note">Enter to save · Escape to cancel</div>`;
     }
     if (m.metadata?.type === 'approval_request' && m.metadata.approval_id && m.message_id) {
