@@ -130,7 +130,8 @@ class WebClientIT {
 
     @Test
     void anApproverApprovesInTheBrowserAndTheAgentAndOthersHearIt() {
-        Page approver = open(person(accounts.newApprover("lead")), "workflow");
+        SignedIn lead = accounts.newApprover("lead");
+        Page approver = open(person(lead), "workflow");
         Page member = open(person(accounts.newMember("dev")), "workflow");
         String approvalId = "t-" + UUID.randomUUID();
         String title = "Change the greeting " + approvalId.substring(2, 10);
@@ -151,7 +152,8 @@ class WebClientIT {
         await().atMost(Duration.ofSeconds(15)).until(() -> redis.xrange(names.agentStream("code")).stream()
                 .anyMatch(entry -> entry.toString().contains("approval.decided") && entry.toString().contains(approvalId)));
         assertThat(card(member, title)).hasAttribute("data-status", "approved");
-        assertThat(card(member, title).locator("[data-testid=outcome]")).containsText("Approved");
+        assertThat(card(member, title).locator("[data-testid=card-title]")).hasText("✅ Approved");
+        assertThat(card(member, title).locator("[data-testid=outcome]")).containsText("by " + lead.username());
         assertThat(card).hasAttribute("data-status", "approved");
     }
 
@@ -178,7 +180,7 @@ class WebClientIT {
         // Bounded from the request, not from the reject above: it was asked for 10 s, checked every second
         assertThat(card(approver, expiring)).hasAttribute("data-status", "expired",
                 new LocatorAssertions.HasAttributeOptions().setTimeout(30_000));
-        assertThat(card(approver, expiring).locator("[data-testid=outcome]")).containsText("Expired");
+        assertThat(card(approver, expiring).locator("[data-testid=card-title]")).hasText("⌛ Expired");
         assertThat(approver.locator("[data-testid=pending-approval]", new Page.LocatorOptions().setHasText(expiring)))
                 .hasCount(0);
     }

@@ -1,6 +1,6 @@
 import { LitElement, html, css } from 'lit';
 import { api } from '../services/api.js';
-import { channelLabel, time } from '../services/format.js';
+import { authorLabel, channelLabel, time } from '../services/format.js';
 import { base } from '../services/shared-styles.js';
 
 /** The conversation's header: name, description, pinned messages, search. */
@@ -50,7 +50,7 @@ export class ChannelHeader extends LitElement {
     return html`<div class="pins" role="dialog" aria-label="Pinned messages">
       ${this._pins.length === 0 ? html`<div class="muted">Nothing pinned in this channel yet.</div>` : ''}
       ${this._pins.map((m) => html`<div class="pin" @click=${() => { this._pins = null; this._fire('open-message', m); }}>
-        <div class="meta">${m.author_name} · ${time(m.created_at)}</div>
+        <div class="meta">${authorLabel(m)} · ${time(m.created_at)}</div>
         <div>${m.content.length > 200 ? `${m.content.slice(0, 200)}…` : m.content}</div>
       </div>`)}
     </div>`;

@@ -1,9 +1,9 @@
 import { LitElement, html, css } from 'lit';
 import { api } from '../services/api.js';
 import { channelLabel, fileSize } from '../services/format.js';
+import { MAX_MESSAGE_CHARS } from '../services/limits.js';
 import { base } from '../services/shared-styles.js';
 
-const MAX_CHARS = 40_000;
 const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 /**
@@ -54,7 +54,7 @@ export class ChatComposer extends LitElement {
   }
 
   render() {
-    const over = this._text.length > MAX_CHARS;
+    const over = this._text.length > MAX_MESSAGE_CHARS;
     return html`
       <div class="box ${this._dragging ? 'dragging' : ''}" @dragover=${this._dragOver} @dragleave=${() => { this._dragging = false; }}
            @drop=${this._drop}>
@@ -68,7 +68,7 @@ export class ChatComposer extends LitElement {
                     .value=${this._text} @input=${this._input} @keydown=${this._key} @paste=${this._paste}></textarea>
           <button class="icon" title="Send" @click=${this._send} ?disabled=${over}>➤</button>
         </div>
-        ${this._text.length > 0 ? html`<div class="count ${over ? 'over' : ''}">${this._text.length} / ${MAX_CHARS}</div>` : ''}
+        ${this._text.length > 0 ? html`<div class="count ${over ? 'over' : ''}">${this._text.length} / ${MAX_MESSAGE_CHARS}</div>` : ''}
       </div>
     `;
   }
@@ -173,7 +173,7 @@ export class ChatComposer extends LitElement {
       this.store.notify('Wait for the uploads to finish.');
       return;
     }
-    if (this._text.length > MAX_CHARS) {
+    if (this._text.length > MAX_MESSAGE_CHARS) {
       return;
     }
     const attachments = this._uploads.filter((u) => u.attachment).map((u) => u.attachment);

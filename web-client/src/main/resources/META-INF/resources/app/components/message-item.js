@@ -1,7 +1,8 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { renderMarkdown } from '../services/markdown.js';
-import { agentEmoji, agentName, dateTime, fileSize, time } from '../services/format.js';
+import { DISCORD_NOTE, agentEmoji, agentName, dateTime, fileSize, fromDiscord, time } from '../services/format.js';
+import { MAX_MESSAGE_CHARS } from '../services/limits.js';
 import { base, markdown } from '../services/shared-styles.js';
 
 const QUICK_REACTIONS = ['👍', '❤️', '😄', '🎉', '👀', '🚀', '✅', '❌'];
@@ -32,12 +33,14 @@ export class MessageItem extends LitElement {
     .avatar { width: 40px; height: 40px; border-radius: 50%; display: grid; place-items: center; font-weight: 700; color: #fff; background: var(--accent); font-size: 18px; grid-row: span 2; }
     .avatar.agent { background: #2d7d46; font-size: 20px; }
     .avatar.system { background: #4e5058; }
+    .avatar.discord { border-radius: 12px; background: #404249; box-shadow: inset 0 0 0 2px var(--discord); }
     .compact .avatar { visibility: hidden; height: 0; }
     header { display: flex; align-items: baseline; gap: 8px; }
     .author { font-weight: 600; color: var(--text-strong); }
     .agent .author { color: #57f287; }
     .tag { font-size: 10px; font-weight: 700; background: var(--accent); color: #fff; border-radius: 3px; padding: 1px 4px; text-transform: uppercase; }
     .agent .tag { background: #2d7d46; }
+    .tag.discord { background: var(--discord); }
     time, .edited, .note { font-size: 12px; color: var(--text-muted); }
     .compact header { display: none; }
     .deleted { font-style: italic; color: var(--text-muted); }
@@ -63,15 +66,18 @@ export class MessageItem extends LitElement {
       return nothing;
     }
     const mine = this._mine();
+    const discord = fromDiscord(m);
     const classes = ['message', m.author_type, this.compact ? 'compact' : '', m.pending ? 'pending' : '',
       m.ephemeral ? 'ephemeral' : '', this._flash ? 'flash' : '', this._mentionsMe() ? 'mentioned' : ''].join(' ');
     return html`
       <article class=${classes} data-testid="message" data-message-id=${m.message_id ?? ''}>
-        <div class="avatar ${m.author_type}" aria-hidden="true">${this._avatar()}</div>
+        <div class="avatar ${m.author_type} ${discord ? 'discord' : ''}" aria-hidden="true"
+             title=${discord ? DISCORD_NOTE : nothing}>${this._avatar()}</div>
         <header>
-          <span class="author">${m.author_type === 'agent' ? agentName(m.author_id) : m.author_name}</span>
+          <span class="author" title=${discord ? DISCORD_NOTE : nothing}>${m.author_type === 'agent' ? agentName(m.author_id) : m.author_name}</span>
           ${m.author_type === 'agent' ? html`<span class="tag">agent</span>` : ''}
           ${m.author_type === 'system' ? html`<span class="tag">system</span>` : ''}
+          ${discord ? html`<span class="tag discord" title=${DISCORD_NOTE} data-testid="discord-tag">Discord</span>` : ''}
           <time datetime=${m.created_at} title=${dateTime(m.created_at)}>${time(m.created_at)}</time>
           ${m.pinned_at ? html`<span class="pinned">📌 pinned</span>` : ''}
         </header>
@@ -98,12 +104,11 @@ export class MessageItem extends LitElement {
       return html`<div class="deleted">This message was deleted.</div>`;
     }
     if (this.editing) {
-      return html`<textarea aria-label="Edit message" .value=${m.content} maxlength="4000"
+      return html`<textarea aria-label="Edit message" .value=${m.content} maxlength=${MAX_MESSAGE_CHARS}
         @keydown=${this._editKey}></textarea><div class="note">Enter to save · Escape to cancel</div>`;
     }
-    if (m.metadata?.type === 'approval_request' && m.metadata.approval_id) {
-      return html`<approval-card .store=${this.store} .approvalId=${m.metadata.approval_id}
-        .approval=${this.store.approvals.get(m.metadata.approval_id)} .content=${m.content}></approval-card>`;
+    if (m.metadata?.type === 'approval_request' && m.metadata.approval_id && m.message_id) {
+      return html`<approval-message .store=${this.store} .message=${m}></approval-message>`;
     }
     return html`<div class="md ${m.edited_at ? 'was-edited' : ''}">${unsafeHTML(renderMarkdown(m.content))}${m.edited_at
       ? html` <span class="edited" title=${dateTime(m.edited_at)}>(edited)</span>` : ''}</div>`;

@@ -1,6 +1,6 @@
 import { LitElement, html, css } from 'lit';
 import { api } from '../services/api.js';
-import { channelLabel, dateTime } from '../services/format.js';
+import { authorLabel, channelLabel, dateTime } from '../services/format.js';
 import { base } from '../services/shared-styles.js';
 
 /** Search results with the matched words marked; a click opens the message in its channel. */
@@ -40,7 +40,7 @@ export class SearchResults extends LitElement {
         ${this._results?.length === 0 ? html`<div class="muted">Nothing found.</div>` : ''}
         ${(this._results ?? []).map((m) => html`<div class="result" data-testid="search-result"
             @click=${() => this.dispatchEvent(new CustomEvent('open-message', { detail: m, bubbles: true, composed: true }))}>
-          <div class="meta">${channelLabel(m.channel)} · ${m.author_name} · ${dateTime(m.created_at)}</div>
+          <div class="meta">${channelLabel(m.channel)} · ${authorLabel(m)} · ${dateTime(m.created_at)}</div>
           <div class="text">${highlightMatches(excerpt(m.content, this.query), this.query)}</div>
         </div>`)}
       </div>

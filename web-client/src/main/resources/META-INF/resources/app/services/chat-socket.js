@@ -1,12 +1,17 @@
 // The one WebSocket of the app. It queues frames while disconnected, reconnects with capped
 // backoff, and after a reconnect asks for what it missed (resume with the last seq it saw)
-// before it sends what was queued, so the view catches up in order.
+// before it sends what was queued, so the view catches up in order. A live change numbered far
+// beyond its cursor is not believed: it resumes from the cursor instead.
 
 const FIRST_DELAY_MS = 500;
 const MAX_DELAY_MS = 10_000;
 const ANSWER_TIMEOUT_MS = 30_000;
 const ANSWER_TYPES = new Set(['ack', 'error', 'history', 'completions', 'command.result']);
 const SEEN_SEQS_KEPT = 5000;
+// Far more changes than a connected client can miss between two frames. A live frame announcing a
+// seq beyond this must be forged (anyone who may publish on wfchat:out can): taken as the cursor, it
+// would make the next resume skip every real change. The resume from the real cursor brings what is real.
+const MAX_SEQ_AHEAD = 100_000;
 
 export class ChatSocket extends EventTarget {
   constructor(url = defaultUrl()) {
@@ -85,6 +90,12 @@ export class ChatSocket extends EventTarget {
       if (this._seen.has(frame.seq)) {
         return; // a change seen live and again in a resume
       }
+      if (frame.seq > this.lastSeq + MAX_SEQ_AHEAD) {
+        console.warn(`Ignored a ${frame.type} frame with seq ${frame.seq}, far beyond this client's ${this.lastSeq};`
+          + ' catching up from there instead');
+        this._catchUp();
+        return;
+      }
       this._remember(frame.seq);
     }
     if (frame.ref && ANSWER_TYPES.has(frame.type)) {
@@ -119,7 +130,25 @@ export class ChatSocket extends EventTarget {
     queued.forEach((message) => this._transmit(message));
   }
 
-  async _catchUp() {
+  /**
+   * Resumes from the cursor until nothing more is missed. One at a time: asked again meanwhile
+   * (a suspicious frame during a catch-up), it goes round once more, from the cursor it reached.
+   */
+  _catchUp() {
+    if (this._catchingUp) {
+      this._catchUpAgain = true;
+      return this._catchingUp;
+    }
+    this._catchingUp = (async () => {
+      do {
+        this._catchUpAgain = false;
+        await this._resumeRounds();
+      } while (this._catchUpAgain && this.state === 'open');
+    })().finally(() => { this._catchingUp = null; });
+    return this._catchingUp;
+  }
+
+  async _resumeRounds() {
     for (let round = 0; round < 50 && this.state === 'open'; round++) {
       const ref = `c${this._nextRef++}`;
       const answer = await new Promise((resolve) => {

@@ -12,6 +12,24 @@ export function agentName(agent) {
   return `${agentEmoji(name)} ${name.charAt(0).toUpperCase()}${name.slice(1)} Agent`;
 }
 
+/**
+ * A person relayed from Discord by the bridge. Their name is whatever they chose on Discord, so
+ * it must never pass for a web account's: every place that shows it says where it came from.
+ */
+export function fromDiscord(message) {
+  return message?.source === 'discord' || String(message?.author_id ?? '').startsWith('discord:');
+}
+
+export const DISCORD_NOTE = 'Relayed from Discord: not a Workflow Chat account';
+
+/** The author as plain text where there is no room for tags: "alice", "💻 Code Agent", "admin (Discord)". */
+export function authorLabel(message) {
+  if (message.author_type === 'agent') {
+    return agentName(message.author_id);
+  }
+  return fromDiscord(message) ? `${message.author_name} (Discord)` : message.author_name;
+}
+
 export function time(iso) {
   return iso ? new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : '';
 }

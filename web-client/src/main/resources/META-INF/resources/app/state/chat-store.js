@@ -3,6 +3,8 @@
 import { api, ApiError } from '../services/api.js';
 
 const PAGE = 50;
+// An envelope id (docs/protocol.md), and never a path segment of its own ("." or "..").
+const APPROVAL_ID = /^(?!\.{1,2}$)[A-Za-z0-9._:-]{1,128}$/;
 let localIds = 0;
 
 export class ChatStore extends EventTarget {
@@ -16,6 +18,7 @@ export class ChatStore extends EventTarget {
     this.snapshot = null;
     this.presence = new Map();
     this.approvals = new Map();
+    this._approvalLookups = new Map();
     this.typing = new Map();
     this.notices = [];
     this._messages = new Map();
@@ -230,16 +233,31 @@ export class ChatStore extends EventTarget {
     }
   }
 
-  async approval(id) {
-    if (!this.approvals.has(id)) {
-      try {
-        this.approvals.set(id, await api.approval(id));
-        this._changed();
-      } catch {
-        // shown as unknown until the server tells more
-      }
+  /**
+   * The approval's record, asked of the server once when no frame brought it (a decided one is
+   * not in ready). An id it does not know stays unknown: messages can name any id they like.
+   */
+  approval(id, { refresh = false } = {}) {
+    if (!APPROVAL_ID.test(String(id)) || (!refresh && (this.approvals.has(id) || this._approvalLookups.has(id)))) {
+      return Promise.resolve(this.approvals.get(id));
     }
-    return this.approvals.get(id);
+    const lookup = api.approval(id).then((approval) => {
+      if (approval?.approval_id !== id) {
+        return this.approvals.get(id); // not the record asked for, whatever answered
+      }
+      if (refresh || !this.approvals.has(id)) { // a frame that came meanwhile is as new or newer
+        this.approvals.set(id, approval);
+        this._changed();
+      }
+      return approval;
+    }, (error) => {
+      if (!(error instanceof ApiError && error.status === 404)) {
+        this._approvalLookups.delete(id); // the server was not reached: ask again next time
+      }
+      return this.approvals.get(id);
+    });
+    this._approvalLookups.set(id, lookup);
+    return lookup;
   }
 
   async loadThread(parentId) {

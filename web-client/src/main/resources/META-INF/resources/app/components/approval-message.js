@@ -1,0 +1,61 @@
+import { LitElement, html, css } from 'lit';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import { renderMarkdown } from '../services/markdown.js';
+import { dateTime } from '../services/format.js';
+import { base, markdown } from '../services/shared-styles.js';
+
+/**
+ * A message whose metadata names an approval. Metadata is whatever the message's author wrote,
+ * so it proves nothing: the card, with its buttons, is drawn only when the approval's own record
+ * names this very message. Until the record is known, and forever when it names another message,
+ * the text is shown as any message's, without a way to decide.
+ */
+export class ApprovalMessage extends LitElement {
+  static properties = {
+    store: { attribute: false },
+    message: { attribute: false },
+    _approval: { state: true },
+  };
+
+  static styles = [base, markdown, css`
+    :host { display: block; }
+    .edited, .note { font-size: 12px; color: var(--text-muted); }
+    .note { font-style: italic; margin-top: 2px; }
+  `];
+
+  connectedCallback() {
+    super.connectedCallback();
+    // Records come and change by frames at any time (requested, decided): follow the store.
+    this._onChange = () => { this._approval = this.store.approvals.get(this._approvalId()); };
+    this.store.addEventListener('change', this._onChange);
+  }
+
+  disconnectedCallback() {
+    this.store.removeEventListener('change', this._onChange);
+    super.disconnectedCallback();
+  }
+
+  willUpdate(changed) {
+    if (changed.has('message')) {
+      this._approval = this.store.approvals.get(this._approvalId());
+      this.store.approval(this._approvalId()); // asks the server once when no frame brought the record
+    }
+  }
+
+  render() {
+    const a = this._approval;
+    const m = this.message;
+    if (a && a.message_id && a.message_id === m.message_id) {
+      return html`<approval-card .store=${this.store} .approval=${a}></approval-card>`;
+    }
+    return html`<div class="md ${m.edited_at ? 'was-edited' : ''}">${unsafeHTML(renderMarkdown(m.content))}${m.edited_at
+        ? html` <span class="edited" title=${dateTime(m.edited_at)}>(edited)</span>` : ''}</div>
+      ${a ? html`<div class="note" data-testid="approval-mismatch">Refers to an approval it is not part of;
+        that approval is decided on its own message.</div>` : ''}`;
+  }
+
+  _approvalId() {
+    return this.message?.metadata?.approval_id;
+  }
+}
+customElements.define('approval-message', ApprovalMessage);
