@@ -43,6 +43,14 @@ public final class ChatClient implements AutoCloseable {
         return client;
     }
 
+    /** As {@link #connect(URI, String)}, asking for optional protocol features ({@code ?features=…}). */
+    public static ChatClient connectWithFeatures(URI base, String token, String features) {
+        ChatClient client = new ChatClient(URI.create(wsUri(base) + "?features=" + features),
+                Map.of("Authorization", "Bearer " + token));
+        client.awaitType("ready");
+        return client;
+    }
+
     public static ChatClient connect(URI base, Map<String, String> headers) {
         return new ChatClient(wsUri(base), headers);
     }

@@ -53,6 +53,30 @@ public final class StalledSocket implements AutoCloseable {
         return new StalledSocket(socket);
     }
 
+    /**
+     * Sends one text frame (masked, as a client must) and still reads nothing: a client that asks
+     * for things (a resume, a history page) but never takes the answers.
+     */
+    public void send(String text) throws IOException {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        byte[] mask = {0x1b, 0x2c, 0x3d, 0x4e};
+        java.io.ByteArrayOutputStream frame = new java.io.ByteArrayOutputStream();
+        frame.write(0x81);
+        if (payload.length < 126) {
+            frame.write(0x80 | payload.length);
+        } else {
+            frame.write(0x80 | 126);
+            frame.write(payload.length >> 8);
+            frame.write(payload.length & 0xff);
+        }
+        frame.write(mask);
+        for (int i = 0; i < payload.length; i++) {
+            frame.write(payload[i] ^ mask[i % 4]);
+        }
+        socket.getOutputStream().write(frame.toByteArray());
+        socket.getOutputStream().flush();
+    }
+
     /** Reads, at last, the frames the server had buffered, up to its close frame; returns the close code. */
     public int closeCodeAfterDraining() throws IOException {
         DataInputStream in = new DataInputStream(socket.getInputStream());
