@@ -1,5 +1,6 @@
 // Entry point: defines every component; <chat-app> in index.html takes it from there.
 import './components/login-view.js';
+import './components/password-dialog.js';
 import './components/channel-sidebar.js';
 import './components/channel-header.js';
 import './components/message-item.js';

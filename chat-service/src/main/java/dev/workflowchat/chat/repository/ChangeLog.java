@@ -46,7 +46,13 @@ public class ChangeLog {
                 FROM page)
             SELECT seq, frame, found FROM sized WHERE running - length(frame) < ?5 ORDER BY seq
             """.formatted(ChannelAccess.readableSql("channel", "?3", "?4"));
-    private static final String LAST_SEQ = "SELECT COALESCE(max(seq), 0) FROM changes";
+    /**
+     * Never below what pruning removed: a log pruned empty (a quiet month) would otherwise say 0,
+     * and every client taking that as its cursor would be answered gone at each resume.
+     */
+    private static final String LAST_SEQ = """
+            SELECT GREATEST(COALESCE((SELECT max(seq) FROM changes), 0), (SELECT through_seq FROM change_log_pruned))
+            """;
     private static final String SCRUB = """
             UPDATE changes SET frame = CAST(jsonb_set(CAST(frame AS jsonb), ARRAY['message'], CAST(CAST(?2 AS text) AS jsonb)) AS text)
             WHERE message_id = ?1 AND seq < ?3 AND type IN %s

@@ -233,7 +233,8 @@ class WebClientIT {
         ObjectNode status = ProtocolJson.mapper().createObjectNode()
                 .put("agent", "design").put("status", "busy").put("task", "Sketching the login page");
         redis.xadd(names.inStream(), envelope("t-" + UUID.randomUUID(), "agent.status", "design", status));
-        Locator agent = page.locator("channel-sidebar a[data-channel='dm:design']");
+        // the agent's name opens this person's own DM with it
+        Locator agent = page.locator("channel-sidebar a[data-channel='dm:design:" + bob.username() + "']");
         assertThat(agent).containsText("📐 design");
         assertThat(agent).containsText("Sketching the login page");
         assertThat(agent.locator(".dot")).hasClass(java.util.regex.Pattern.compile(".*busy.*"));

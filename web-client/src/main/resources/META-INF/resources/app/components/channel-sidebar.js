@@ -1,5 +1,6 @@
 import { LitElement, html, css } from 'lit';
 import { agentEmoji } from '../services/format.js';
+import { dmParts } from '../services/channel-names.js';
 import { base } from '../services/shared-styles.js';
 
 const CONNECTION_TEXT = {
@@ -7,7 +8,10 @@ const CONNECTION_TEXT = {
   closed: 'Offline', unauthorized: 'Signed out',
 };
 
-/** Left pane: channels with unread counts, agents with presence, and the signed-in person. */
+/**
+ * Left pane: channels with unread counts, agents with presence (each opens the person's own DM with
+ * it), older shared DMs for admins, and the signed-in person with their password and sign-out.
+ */
 export class ChannelSidebar extends LitElement {
   static properties = { store: { attribute: false } };
 
@@ -30,6 +34,7 @@ export class ChannelSidebar extends LitElement {
     .who strong { display: block; color: var(--text-strong); font-size: 14px; }
     .status { font-size: 12px; }
     .status.open { color: var(--ok); } .status.reconnecting, .status.connecting { color: var(--warn); }
+    .problem { display: block; font-size: 11px; color: var(--text-muted); }
   `];
 
   connectedCallback() {
@@ -45,9 +50,10 @@ export class ChannelSidebar extends LitElement {
 
   render() {
     const store = this.store;
-    const channels = store.channels.filter((c) => c.kind !== 'dm');
-    const dms = new Map(store.channels.filter((c) => c.kind === 'dm').map((c) => [c.name.slice(3), c]));
-    const agents = new Set([...store.presence.keys(), ...dms.keys()]);
+    const channels = store.channels.filter((c) => !dmParts(c.name));
+    const { mine, shared } = store.dmChannels();
+    const agents = new Set([...store.presence.keys(), ...mine.keys()]);
+    const waiting = store.connection === 'connecting' || store.connection === 'reconnecting';
     return html`
       <header>Workflow Chat</header>
       <nav aria-label="Channels">
@@ -55,14 +61,21 @@ export class ChannelSidebar extends LitElement {
         ${channels.map((c) => this._renderChannel(c.name, html`<span aria-hidden="true">#</span>
           <span class="name">${c.name}</span>`, c))}
         <h2>Agents</h2>
-        ${[...agents].sort().map((agent) => this._renderAgent(agent, store.presence.get(agent), dms.get(agent)))}
+        ${[...agents].sort().map((agent) => this._renderAgent(agent, store.presence.get(agent), mine.get(agent)))}
+        ${shared.length ? html`<h2 id="shared-dms">Older shared DMs</h2>
+          <div role="group" aria-labelledby="shared-dms">${shared.map((c) => this._renderSharedDm(c))}</div>` : ''}
       </nav>
       <footer>
         <div class="who">
           <strong data-testid="me">${store.user?.display_name ?? store.user?.username}</strong>
           <span class="status ${store.connection}" data-testid="connection">${CONNECTION_TEXT[store.connection] ?? store.connection}</span>
+          ${waiting && store.connectionProblem ? html`<span class="problem" role="status"
+            data-testid="connection-problem">${store.connectionProblem}</span>` : ''}
         </div>
+        <button class="icon" title="Change password" aria-label="Change password" data-testid="change-password"
+                @click=${this._changePassword}>🔑</button>
         <button class="icon" title="Sign out" @click=${() => this._fire('sign-out')}>⎋</button>
+        <password-dialog .username=${store.user?.username}></password-dialog>
       </footer>
     `;
   }
@@ -78,10 +91,20 @@ export class ChannelSidebar extends LitElement {
 
   _renderAgent(agent, presence, channel) {
     const status = presence?.status ?? 'offline';
-    return this._renderChannel(`dm:${agent}`, html`
+    return this._renderChannel(this.store.dmWith(agent), html`
       <span class="dot ${status}" title=${status}></span>
       <span class="name">${agentEmoji(agent)} ${agent}
         ${presence?.task ? html`<div class="task">${presence.task}</div>` : ''}</span>`, channel);
+  }
+
+  _renderSharedDm(channel) {
+    const { agent } = dmParts(channel.name);
+    return this._renderChannel(channel.name, html`<span aria-hidden="true">${agentEmoji(agent)}</span>
+      <span class="name" title="Shared by everyone before DMs were private; read-only">${agent} (shared)</span>`, channel);
+  }
+
+  _changePassword(event) {
+    this.renderRoot.querySelector('password-dialog').open(event.currentTarget);
   }
 
   _fire(type, detail) {

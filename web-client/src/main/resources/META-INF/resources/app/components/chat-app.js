@@ -23,6 +23,7 @@ export class ChatApp extends LitElement {
     message-list { flex: 1; min-height: 0; }
     .right { background: var(--bg-side); border-left: 1px solid var(--bg-deep); min-height: 0; display: flex; flex-direction: column; }
     .right > * { flex: 1; min-height: 0; }
+    .read-only { margin: 0 16px 16px; padding: 10px 12px; border-radius: 8px; background: var(--bg-input); color: var(--text-muted); font-size: 14px; }
     .typing { height: 20px; padding: 0 16px; font-size: 12px; color: var(--text-muted); }
     .notices { position: fixed; bottom: 90px; left: 50%; transform: translateX(-50%); display: grid; gap: 6px; z-index: 20; }
     .notice { background: var(--danger); color: #fff; padding: 8px 14px; border-radius: var(--radius); box-shadow: 0 4px 12px #0008; }
@@ -79,7 +80,9 @@ export class ChatApp extends LitElement {
           <message-list .store=${store} .channel=${store.current} .messages=${store.messages()}
                         .hasMore=${store.hasMore()} @open-thread=${(e) => this._openThread(e.detail)}></message-list>
           <div class="typing" aria-live="polite">${this._typingText(typing)}</div>
-          <chat-composer .store=${store} .channel=${store.current}></chat-composer>
+          ${store.isReadOnly() ? html`<p class="read-only" data-testid="read-only">Kept to be read: everyone wrote here
+            before DMs were private. Write to an agent from its name under Agents.</p>`
+            : html`<chat-composer .store=${store} .channel=${store.current}></chat-composer>`}
         </main>
         <div class="right">${this._renderRight()}</div>
         <div class="scrim" @click=${() => { this._leftOpen = false; this._rightOpen = false; }}></div>

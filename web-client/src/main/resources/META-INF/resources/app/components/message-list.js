@@ -1,5 +1,6 @@
 import { LitElement, html, css } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
+import { channelLabel } from '../services/format.js';
 import { base } from '../services/shared-styles.js';
 
 const GROUP_WITHIN_MS = 5 * 60 * 1000;
@@ -40,7 +41,7 @@ export class MessageList extends LitElement {
       <div class="scroller" @scroll=${this._onScroll}>
         ${this.hasMore
           ? html`<div class="loading">Loading older messages…</div>`
-          : html`<div class="start"><h2>Welcome to ${this.channel}</h2>This is the start of the channel.</div>`}
+          : html`<div class="start"><h2>Welcome to ${channelLabel(this.channel ?? '')}</h2>This is the start of the channel.</div>`}
         ${repeat(messages, (m) => m.message_id ?? m.local_id, (m, i) => html`
           <message-item .store=${this.store} .message=${m} .compact=${this._continues(messages[i - 1], m)}
                         .editing=${Boolean(m.message_id) && this.store.editing === m.message_id}

@@ -1,13 +1,17 @@
 // The one WebSocket of the app. It queues frames while disconnected, reconnects with capped
 // backoff, and after a reconnect asks for what it missed (resume with the last seq it saw)
 // before it sends what was queued, so the view catches up in order. A live change numbered far
-// beyond its cursor is not believed: it resumes from the cursor instead.
+// beyond its cursor is not believed: it resumes from the cursor instead. When what it missed is no
+// longer kept (resume answers gone), it takes the new connection's ready as its cursor and says
+// 'reload', so the store fetches again what it shows.
 
 const FIRST_DELAY_MS = 500;
 const MAX_DELAY_MS = 10_000;
 const ANSWER_TIMEOUT_MS = 30_000;
 const ANSWER_TYPES = new Set(['ack', 'error', 'history', 'completions', 'command.result']);
 const SEEN_SEQS_KEPT = 5000;
+// Reactions as what changed (reaction.added / reaction.removed), not the message's whole map each time.
+const FEATURES = ['reaction_deltas'];
 // Far more changes than a connected client can miss between two frames. A live frame announcing a
 // seq beyond this must be forged (anyone who may publish on wfchat:out can): taken as the cursor, it
 // would make the next resume skip every real change. The resume from the real cursor brings what is real.
@@ -26,6 +30,7 @@ export class ChatSocket extends EventTarget {
     this._attempt = 0;
     this._everReady = false;
     this._stopped = false;
+    this.failures = 0;
   }
 
   connect() {
@@ -118,6 +123,8 @@ export class ChatSocket extends EventTarget {
     const reconnected = this._everReady;
     this._everReady = true;
     this._attempt = 0;
+    this.failures = 0;
+    this._readySeq = frame.last_seq ?? 0;
     if (!reconnected) {
       this.lastSeq = Math.max(this.lastSeq, frame.last_seq ?? 0);
     }
@@ -152,14 +159,33 @@ export class ChatSocket extends EventTarget {
     for (let round = 0; round < 50 && this.state === 'open'; round++) {
       const ref = `c${this._nextRef++}`;
       const answer = await new Promise((resolve) => {
-        this._waiting.set(ref, { resolve, reject: () => resolve(null), frame: null, sent: true });
+        this._waiting.set(ref, { resolve, reject: (failure) => resolve({ failure }), frame: null, sent: true });
         this._ws.send(JSON.stringify({ type: 'resume', after_seq: this.lastSeq, ref }));
       });
-      if (!answer || !answer.has_more) {
+      if (answer.failure?.code === 'gone') {
+        this._startOver();
         return;
       }
+      if (answer.failure) {
+        return;
+      }
+      // the server's last_seq also passes changes this person may not see, so they aren't asked for again
       this.lastSeq = Math.max(this.lastSeq, answer.last_seq ?? this.lastSeq);
+      if (!answer.has_more) {
+        return;
+      }
     }
+  }
+
+  /**
+   * The changes after the cursor were pruned: resuming from it again would only be answered gone
+   * again. This connection's ready is the present, and every change after it comes live here, so
+   * it is the cursor; what the view shows from before must be fetched again ('reload').
+   */
+  _startOver() {
+    console.warn(`The changes after ${this.lastSeq} are no longer kept; reloading from ${this._readySeq}`);
+    this.lastSeq = Math.max(this.lastSeq, this._readySeq ?? 0);
+    this.dispatchEvent(new Event('reload'));
   }
 
   _answer(ref, frame, error) {
@@ -191,11 +217,18 @@ export class ChatSocket extends EventTarget {
     if (this._stopped) {
       return;
     }
-    if (event.code === 1008 || event.code === 4401) {
+    // 1008 also closes a socket that was one too many for this person (opened at the same moment as
+    // others): that is a refusal to wait out like a 429, not a sign-out
+    const tooMany = event.code === 1008 && event.reason === 'too many connections';
+    if ((event.code === 1008 && !tooMany) || event.code === 4401) {
       this._setState('unauthorized');
       return;
     }
     this._setState(this._everReady ? 'reconnecting' : 'connecting');
+    // A refused upgrade (401, 403, 429) reaches a page only as a close before open, like a network
+    // failure: the browser hides the status. Both wait the same backoff; the store finds out which.
+    this.failures += 1;
+    this.dispatchEvent(new CustomEvent('failure', { detail: this.failures }));
     const delay = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** this._attempt++);
     this._retryTimer = setTimeout(() => this.connect(), delay / 2 + Math.random() * delay / 2);
   }
@@ -209,5 +242,5 @@ export class ChatSocket extends EventTarget {
 }
 
 function defaultUrl() {
-  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws?features=${FEATURES.join(',')}`;
 }

@@ -1,4 +1,5 @@
 // Small display helpers shared by the components.
+import { dmParts } from './channel-names.js';
 
 const AGENT_EMOJI = { orchestrator: '🎭', code: '💻', design: '📐', qa: '🧪', data: '📊' };
 
@@ -57,6 +58,14 @@ export function fileSize(bytes) {
   return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/**
+ * "# general"; a DM is titled by its agent ("💻 Code Agent"), since its other member is the reader;
+ * an older shared DM says so, so an admin reading it knows others wrote there.
+ */
 export function channelLabel(name) {
-  return name.startsWith('dm:') ? agentName(name.slice(3)) : `# ${name}`;
+  const dm = dmParts(name);
+  if (!dm) {
+    return `# ${name}`;
+  }
+  return dm.person ? agentName(dm.agent) : `${agentName(dm.agent)} (older shared DM)`;
 }

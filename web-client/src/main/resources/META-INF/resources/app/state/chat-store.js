@@ -1,8 +1,15 @@
 // The app's state: what the server said (ready, then every frame) plus the person's pending
 // actions. Components read it and call its actions; it tells them when something changed.
 import { api, ApiError } from '../services/api.js';
+import { dmParts, isSharedDm, privateDm } from '../services/channel-names.js';
 
 const PAGE = 50;
+// Failed connection attempts in a row before the person is told why (a blip is not worth a word).
+const FAILURES_BEFORE_TELLING = 3;
+const CONNECTION_PROBLEMS = {
+  refused: 'The server refuses more connections for you: close some other Workflow Chat tabs or windows.',
+  unreachable: 'The server cannot be reached; still trying.',
+};
 // An envelope id (docs/protocol.md), and never a path segment of its own ("." or "..").
 const APPROVAL_ID = /^(?!\.{1,2}$)[A-Za-z0-9._:-]{1,128}$/;
 let localIds = 0;
@@ -21,9 +28,12 @@ export class ChatStore extends EventTarget {
     this._approvalLookups = new Map();
     this.typing = new Map();
     this.notices = [];
+    this.connectionProblem = null;
     this._messages = new Map();
     socket.addEventListener('frame', (event) => this._onFrame(event.detail));
     socket.addEventListener('state', (event) => this._onConnection(event.detail));
+    socket.addEventListener('failure', (event) => this._onFailure(event.detail));
+    socket.addEventListener('reload', () => this._reload());
   }
 
   start(user) {
@@ -78,6 +88,31 @@ export class ChatStore extends EventTarget {
     return [...this.presence.values()].sort((a, b) => a.agent.localeCompare(b.agent));
   }
 
+  /** The person's own DM channel with the agent; it need not exist yet (the first message makes it). */
+  dmWith(agent) {
+    return privateDm(agent, this.user?.username);
+  }
+
+  /** The DM channels listed: the person's own by agent, and the older shared ones (admins only get these). */
+  dmChannels() {
+    const mine = new Map();
+    const shared = [];
+    for (const channel of this.channels) {
+      const dm = dmParts(channel.name);
+      if (dm?.person === this.user?.username) {
+        mine.set(dm.agent, channel);
+      } else if (dm && !dm.person) {
+        shared.push(channel);
+      }
+    }
+    return { mine, shared };
+  }
+
+  /** An older shared DM is kept to be read: a message sent there would land in the sender's own DM. */
+  isReadOnly(name = this.current) {
+    return isSharedDm(name);
+  }
+
   // ---- actions
 
   async selectChannel(name) {
@@ -104,8 +139,8 @@ export class ChatStore extends EventTarget {
       bucket.hasMore = frame.has_more;
       bucket.loaded = true;
     } catch (error) {
-      if (error.code === 'not_found' && name.startsWith('dm:')) {
-        bucket.hasMore = false; // an agent's DM channel is made by its first message
+      if (error.code === 'not_found' && this._isOwnDm(name)) {
+        bucket.hasMore = false; // the person's DM with an agent is made by its first message
         bucket.loaded = true;
       } else {
         this.notify(`Could not load history: ${error.message}`);
@@ -288,6 +323,8 @@ export class ChatStore extends EventTarget {
       case 'message.unpinned': return this._put(frame.message, true);
       case 'message.deleted': return this._deleted(frame);
       case 'reaction.updated': return this._patch(frame.message_id, { reactions: frame.reactions });
+      case 'reaction.added': return this._reacted(frame, true);
+      case 'reaction.removed': return this._reacted(frame, false);
       case 'typing':
         this.typing.set(frame.channel, frame.users ?? []);
         return this._changed();
@@ -314,7 +351,7 @@ export class ChatStore extends EventTarget {
     if (frame.snapshot) {
       this.snapshot = frame.snapshot;
     }
-    if (!this.channel(this.current) && this.channels.length) {
+    if (!this.channel(this.current) && !this._isOwnDm(this.current) && this.channels.length) {
       this.current = this.channels[0].name;
     }
     this._changed();
@@ -345,7 +382,7 @@ export class ChatStore extends EventTarget {
       } else if (!mine && !message.thread_id) {
         this._updateChannel(channel.name, { unread: (channel.unread ?? 0) + 1 });
       }
-    } else if (message.channel.startsWith('dm:')) {
+    } else if (dmParts(message.channel)) { // a DM's first message made it
       const seen = message.channel === this.current || message.author_id === this.user?.username;
       this.channels = [...this.channels, { name: message.channel, kind: 'dm', unread: seen ? 0 : 1,
         last_seq: message.seq, last_read_seq: seen ? message.seq : 0 }];
@@ -383,6 +420,28 @@ export class ChatStore extends EventTarget {
       attachments: [] });
   }
 
+  /**
+   * One person's reaction added or removed. Applied as a set change, so a delta that a copy
+   * fetched later already holds changes nothing; the socket drops a seq seen twice.
+   */
+  _reacted(frame, added) {
+    const message = this.message(frame.message_id);
+    if (!message) {
+      return; // not loaded: history brings its reactions when it is
+    }
+    const reactions = { ...(message.reactions ?? {}) };
+    const users = (reactions[frame.reaction] ?? []).filter((u) => u !== frame.user_id);
+    if (added) {
+      users.push(frame.user_id);
+    }
+    if (users.length) {
+      reactions[frame.reaction] = users;
+    } else {
+      delete reactions[frame.reaction];
+    }
+    this._patch(frame.message_id, { reactions });
+  }
+
   _patch(messageId, fields) {
     const message = this.message(messageId);
     if (message) {
@@ -393,6 +452,9 @@ export class ChatStore extends EventTarget {
 
   _onConnection(state) {
     this.connection = state;
+    if (state === 'open') {
+      this.connectionProblem = null;
+    }
     this._changed();
     if (state === 'unauthorized') {
       this.dispatchEvent(new CustomEvent('signed-out')); // logged out elsewhere: the socket was closed for that
@@ -407,6 +469,51 @@ export class ChatStore extends EventTarget {
         }
       });
     }
+  }
+
+  /**
+   * Attempts keep failing: the browser does not say why (a refused upgrade looks like a network
+   * failure), so ask the API. It answering means the server is there and the session good, so the
+   * socket itself is refused: for a signed-in person that is the limit of open sockets (429).
+   */
+  _onFailure(failures) {
+    if (failures < FAILURES_BEFORE_TELLING) {
+      return;
+    }
+    api.me().then(() => this._connectionProblem('refused'), (error) => {
+      if (error instanceof ApiError && error.status === 401) {
+        this.socket.close();
+        this.dispatchEvent(new CustomEvent('signed-out'));
+      } else {
+        this._connectionProblem('unreachable');
+      }
+    });
+  }
+
+  _connectionProblem(kind) {
+    if (this.connection === 'connecting' || this.connection === 'reconnecting') {
+      this.connectionProblem = CONNECTION_PROBLEMS[kind];
+      this._changed();
+    }
+  }
+
+  /**
+   * What was missed is no longer kept, so what is shown may hold messages since edited or deleted:
+   * drop every loaded message (not the person's unsent ones) and fetch the open channel again. The
+   * channel list and unread counts came fresh with this connection's ready.
+   */
+  _reload() {
+    for (const bucket of this._messages.values()) {
+      bucket.byId = new Map();
+      bucket.hasMore = true;
+      bucket.loaded = false;
+    }
+    [...this._messages.keys()].forEach((name) => this._rebuild(name));
+    this.loadOlder(this.current).then(() => this.markRead(this.current));
+  }
+
+  _isOwnDm(name) {
+    return dmParts(name)?.person === this.user?.username;
   }
 
   // ---- storage
