@@ -43,6 +43,13 @@ public final class ChatClient implements AutoCloseable {
         return client;
     }
 
+    /** Connects to {@code /ws?<query>} (optional features, {@code features=reaction_deltas}) and waits for {@code ready}. */
+    public static ChatClient connect(URI base, String token, String query) {
+        ChatClient client = new ChatClient(URI.create(wsUri(base) + "?" + query), Map.of("Authorization", "Bearer " + token));
+        client.awaitType("ready");
+        return client;
+    }
+
     public static ChatClient connect(URI base, Map<String, String> headers) {
         return new ChatClient(wsUri(base), headers);
     }
