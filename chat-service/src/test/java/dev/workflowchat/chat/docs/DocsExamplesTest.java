@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workflowchat.chat.command.CommandLine;
 import dev.workflowchat.chat.support.Accounts;
+import dev.workflowchat.chat.support.Agent;
 import dev.workflowchat.chat.support.ChatClient;
+import dev.workflowchat.chat.support.History;
 import dev.workflowchat.chat.support.TestServices;
 import dev.workflowchat.protocol.RedisNames;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -19,18 +21,24 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The redis-cli examples of docs/protocol.md work as written (under this run's prefix). */
+/**
+ * The redis-cli examples of docs/protocol.md work as written (under this run's prefix, with alice a
+ * member of this run): on the agents' own ways in, the shared one and the bridge's.
+ */
 @QuarkusTest
 @WithTestResource(value = TestServices.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class DocsExamplesTest {
 
     private static final Path PROTOCOL_DOC = Path.of("..", "docs", "protocol.md");
     private static final Set<String> RUNNABLE = Set.of("PUBLISH", "XADD", "XRANGE", "XREVRANGE", "XREAD", "GET");
+    /** An agent's own stream is found by looking for it every 10 s, then read from its start. */
+    private static final Duration OWN_STREAM_WAIT = Duration.ofSeconds(45);
 
     @TestHTTPResource("/")
     URI base;
@@ -47,15 +55,18 @@ class DocsExamplesTest {
         assertThat(commands).extracting(command -> command.get(0))
                 .contains("PUBLISH", "XADD", "SUBSCRIBE", "XREAD", "XRANGE");
         await().atMost(ChatClient.WAIT).until(() ->
-                redis.execute("PUBSUB", "NUMSUB", names.in()).get(1).toLong() >= 1);
+                redis.execute("PUBSUB", "NUMSUB", names.in()).get(1).toLong() >= 1
+                        && redis.execute("PUBSUB", "NUMPAT").toLong() >= 1);
 
         String token = Accounts.member("reader").token();
+        Accounts.SignedIn alice = Accounts.member("alice");
+        String unique = "-" + System.nanoTime();
         try (ChatClient client = ChatClient.connect(base, token)) {
-            String unique = "-" + System.nanoTime();
             for (List<String> command : commands) {
                 List<String> args = new ArrayList<>();
                 for (String arg : command.subList(1, command.size())) {
                     args.add(arg.replace("wfchat:", names.prefix() + ":")
+                            .replace("dm:code:alice", "dm:code:" + alice.username())
                             .replace("\"id\":\"doc-", "\"id\":\"doc" + unique + "-"));
                 }
                 if (RUNNABLE.contains(command.get(0))) {
@@ -66,9 +77,15 @@ class DocsExamplesTest {
                 }
             }
 
-            await().atMost(ChatClient.WAIT).until(() -> generalContents(client).containsAll(List.of(
-                    "Build **green**: 142 tests pass", "Regression suite queued", "Morning from Discord!")));
-            assertThat(generalContents(client)).containsOnlyOnce("Build **green**: 142 tests pass", "Regression suite queued");
+            await().atMost(OWN_STREAM_WAIT).until(() -> generalContents(client).containsAll(List.of(
+                    "Build **green**: 142 tests pass", "Regression suite queued", "Mockups attached to the epic",
+                    "Morning from Discord!")));
+            await().atMost(OWN_STREAM_WAIT).ignoreExceptions().until(() -> History.contents(Accounts.inProcess(),
+                    alice.token(), "dm:code:" + alice.username()).contains("Looking at the login bug now"));
+            assertThat(generalContents(client)).containsOnlyOnce("Build **green**: 142 tests pass", "Regression suite queued")
+                    .doesNotContain("Posing as qa");
+            assertThat(new Agent(redis, names).deadLetterOf("doc" + unique + "-refused-1"))
+                    .isEqualTo("on code's own way in, source must be agent:code and the agent code");
             JsonNode presence = client.awaitFrame(frame -> "presence".equals(frame.path("type").asText())
                     && "Implement login".equals(frame.path("agents").path(0).path("task").asText()));
             assertThat(presence.path("agents").path(0).path("status").asText()).isEqualTo("busy");
