@@ -131,7 +131,9 @@ public class ChatWebSocket {
                     && corrupted.closeStatus().code() == CLOSE_TOO_BIG) {
                 return true;
             }
-            if (cause instanceof IllegalStateException && String.valueOf(cause.getMessage()).contains("exceed")) {
+            // Vert.x putting a message together: "… would cause message buffer … to overflow max message size …"
+            String message = String.valueOf(cause.getMessage());
+            if (cause instanceof IllegalStateException && (message.contains("max message size") || message.contains("exceed"))) {
                 return true;
             }
         }

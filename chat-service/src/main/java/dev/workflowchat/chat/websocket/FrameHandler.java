@@ -18,8 +18,6 @@ import dev.workflowchat.protocol.frame.ServerFrame;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Carries out one client frame for one connection and says what to answer. */
 @ApplicationScoped
@@ -85,7 +83,7 @@ public class FrameHandler {
         }
         if (frame instanceof ClientFrame.Resume resume) {
             return history.changesAfter(session.user(), resume.afterSeq())
-                    .chain(batch -> replay(connection, batch))
+                    .map(batch -> replay(connection, batch))
                     .map(batch -> ServerFrame.Ack.ofResume(ref, batch.lastSeq(), batch.hasMore()));
         }
         if (frame instanceof ClientFrame.MarkRead read) {
@@ -101,20 +99,14 @@ public class FrameHandler {
     }
 
     /**
-     * Sends the batch's frames, all at once and in order (writes on one connection keep their
-     * order), then completes. Not one after another's completion: a chain of a thousand sends
-     * that complete at once nests a thousand deep and overflowed the stack at ~800 frames. Each
-     * counts against the connection's send buffer ({@link Outbox#reply}).
+     * Sends the batch's frames in order (writes on one connection keep their order), each counted
+     * against the connection's send buffer ({@link Outbox#reply}), before the ack that closes it.
      */
-    private Uni<ResumeBatch> replay(WebSocketConnection connection, ResumeBatch batch) {
-        if (batch.changes().isEmpty()) {
-            return Uni.createFrom().item(batch);
-        }
-        List<Uni<Void>> sends = new ArrayList<>(batch.changes().size());
+    private ResumeBatch replay(WebSocketConnection connection, ResumeBatch batch) {
         for (var change : batch.changes()) {
-            sends.add(outbox.reply(connection, change.frameJson()));
+            outbox.reply(connection, change.frameJson());
         }
-        return Uni.join().all(sends).andFailFast().replaceWith(batch);
+        return batch;
     }
 
     private static ServerFrame ack(String ref) {

@@ -61,27 +61,16 @@ public class Outbox {
             return;
         }
         long size = frameJson.length();
-        SendBuffer.Reservation reservation = buffer.reserve(size, maxPendingBytes, graceNanos, System.nanoTime());
-        if (reservation == SendBuffer.Reservation.REFUSED) {
-            cutOff(connection, buffer);
-            return;
+        if (reserved(connection, buffer, size)) {
+            write(connection, buffer, frameJson, size).subscribe().with(ignored -> { }, ignored -> { });
         }
-        if (reservation == SendBuffer.Reservation.TAKEN_NOW_OVER && vertx != null) {
-            // the next send would notice a client still over when the grace ends; in a quiet channel
-            // there may be none for a long time, so look then anyway
-            vertx.setTimer(graceMillis + 1, ignored -> {
-                if (connection.isOpen() && buffer.overLongerThan(graceNanos, System.nanoTime())) {
-                    cutOff(connection, buffer);
-                }
-            });
-        }
-        write(connection, buffer, frameJson, size).subscribe().with(ignored -> { }, ignored -> { });
     }
 
     /**
-     * An answer to the client's own frame. Refused (the client closed) when it has not taken what
-     * it was sent before: it keeps asking without reading. Completes when written, or at once when
-     * the connection is gone; never fails, a client that went away mid-answer is no error here.
+     * An answer to the client's own frame, sent in order after what was sent before. Refused (the
+     * client closed) when it has not taken what it was sent before: it keeps asking without
+     * reading. Not waited for: a handler that waited for a client that never reads would never
+     * take the client's next frame, and so never notice that it keeps asking.
      */
     public Uni<Void> reply(WebSocketConnection connection, String frameJson) {
         SendBuffer buffer = connection.userData().get(SEND_BUFFER);
@@ -90,12 +79,34 @@ public class Outbox {
         }
         long size = frameJson.length();
         long waiting = buffer.pending();
-        if (waiting > 0 && waiting + size > REPLY_LIMIT_FACTOR * maxPendingBytes
-                || buffer.reserve(size, maxPendingBytes, graceNanos, System.nanoTime()) == SendBuffer.Reservation.REFUSED) {
+        if (waiting > 0 && waiting + size > REPLY_LIMIT_FACTOR * maxPendingBytes) {
             cutOff(connection, buffer);
-            return Uni.createFrom().voidItem();
+        } else if (reserved(connection, buffer, size)) {
+            write(connection, buffer, frameJson, size).subscribe().with(ignored -> { }, ignored -> { });
         }
-        return write(connection, buffer, frameJson, size);
+        return Uni.createFrom().voidItem();
+    }
+
+    /**
+     * Counts a frame in the buffer, or cuts the client off when it may take no more. A frame that
+     * takes the buffer over the soft limit has it looked at again when the grace ends: a client
+     * that stopped reading may send nothing that would notice (its own frames wait behind the
+     * answer it is not taking), and a quiet channel may push nothing either.
+     */
+    private boolean reserved(WebSocketConnection connection, SendBuffer buffer, long size) {
+        SendBuffer.Reservation reservation = buffer.reserve(size, maxPendingBytes, graceNanos, System.nanoTime());
+        if (reservation == SendBuffer.Reservation.REFUSED) {
+            cutOff(connection, buffer);
+            return false;
+        }
+        if (reservation == SendBuffer.Reservation.TAKEN_NOW_OVER && vertx != null) {
+            vertx.setTimer(graceMillis + 1, ignored -> {
+                if (connection.isOpen() && buffer.overLongerThan(graceNanos, System.nanoTime())) {
+                    cutOff(connection, buffer);
+                }
+            });
+        }
+        return true;
     }
 
     private Uni<Void> write(WebSocketConnection connection, SendBuffer buffer, String frameJson, long size) {

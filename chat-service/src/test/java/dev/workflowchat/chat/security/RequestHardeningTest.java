@@ -13,7 +13,6 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -103,10 +102,6 @@ class RequestHardeningTest {
                 return super.read(buffer, offset, Math.min(length, 8192));
             }
 
-            @Override
-            public byte[] readAllBytes() throws IOException {
-                throw new IOException("streamed, not read whole");
-            }
         };
     }
 }
