@@ -38,7 +38,7 @@ final class SharedRedis implements BeforeAllCallback {
         return AgentClient.connect(uri(), prefix(), agent);
     }
 
-    static ChatSimulator chat() {
-        return new ChatSimulator(uri(), prefix());
+    static ChatSimulator chat(String agent) {
+        return new ChatSimulator(uri(), prefix(), agent);
     }
 }
