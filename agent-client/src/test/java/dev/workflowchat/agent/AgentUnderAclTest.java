@@ -4,18 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.workflowchat.infra.AclUsers;
+import dev.workflowchat.infra.RawRedis;
 import dev.workflowchat.protocol.RedisNames;
 import dev.workflowchat.protocol.event.EventTypes;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -31,37 +26,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SharedRedis.class)
 class AgentUnderAclTest {
 
-    private static final Path ACL_SCRIPT = Path.of("..", "k8s", "base", "redis", "acl-users.sh");
     private static final String NOPERM = "NOPERM";
     private static final Duration WAIT = Duration.ofSeconds(5);
 
     @Test
     void anAgentLoggedInAsItsOwnUserSpeaksAndHearsOnItsOwnWaysOnly() throws Exception {
         try (RawRedis admin = RawRedis.connect(SharedRedis.uri())) {
-            assumeThat(String.valueOf(admin.call("INFO", "server"))).as("ACL key selectors need Redis 7")
-                    .containsPattern("redis_version:([7-9]|[1-9][0-9])\\.");
+            assumeThat(AclUsers.supported(admin)).as("ACL key selectors need Redis 7").isTrue();
             String agent = SharedRedis.agent("acl");
-            String password = newPassword();
-            String suffix = "-" + UUID.randomUUID().toString().substring(0, 8);
-            List<String> created = new ArrayList<>();
-            try {
-                for (String line : aclLines(SharedRedis.prefix(), agent + "=" + password)) {
-                    String[] words = line.split(" ");
-                    if (words[1].equals("default")) {
-                        continue; // switching the default user off would lock every other test out
-                    }
-                    List<String> setUser = new ArrayList<>(List.of("ACL", "SETUSER", words[1] + suffix));
-                    setUser.addAll(List.of(words).subList(2, words.length));
-                    admin.call(setUser.toArray(String[]::new));
-                    created.add(words[1] + suffix);
-                }
-                assertThat(created).contains("agent-" + agent + suffix);
-                String uri = SharedRedis.uri().replaceFirst("redis://", "redis://agent-" + agent + suffix + ":" + password + "@");
-                actAsTheAgent(new RedisNames(SharedRedis.prefix()), agent, uri, admin);
-            } finally {
-                for (String user : created) {
-                    admin.call("ACL", "DELUSER", user);
-                }
+            try (AclUsers users = AclUsers.create(admin, SharedRedis.endpoint(), SharedRedis.prefix(), List.of(agent))) {
+                assertThat(users.users()).hasSize(4).anyMatch(user -> user.startsWith("agent-" + agent + "-"));
+                actAsTheAgent(new RedisNames(SharedRedis.prefix()), agent, users.agentUri(agent), admin);
             }
         }
     }
@@ -105,33 +80,8 @@ class AgentUnderAclTest {
                     {"SUBSCRIBE", names.agent("other")},
                     {"XREAD", "STREAMS", names.agentStream("other"), "0"},
                     {"XRANGE", names.inStream(agent), "-", "+"}}) {
-                assertThatThrownBy(() -> asAgent.call(refused))
-                        .as(String.join(" ", refused)).hasMessageContaining(NOPERM);
+                assertThatThrownBy(() -> asAgent.call(refused)).as(String.join(" ", refused)).hasMessageContaining(NOPERM);
             }
         }
-    }
-
-    /** The ACL file lines the deployment's script prints for this prefix and agent. */
-    private static List<String> aclLines(String prefix, String agentPasswords) throws IOException, InterruptedException {
-        ProcessBuilder script = new ProcessBuilder("sh", ACL_SCRIPT.toString()).redirectErrorStream(false);
-        Map<String, String> env = script.environment();
-        env.keySet().removeIf(name -> name.startsWith("WFCHAT_"));
-        env.putAll(new HashMap<>(Map.of(
-                "WFCHAT_REDIS_PREFIX", prefix,
-                "WFCHAT_REDIS_PASSWORD_CHAT_SERVICE", newPassword(),
-                "WFCHAT_REDIS_PASSWORD_STATE_BROADCASTER", newPassword(),
-                "WFCHAT_REDIS_PASSWORD_DISCORD_BRIDGE", newPassword(),
-                "WFCHAT_REDIS_AGENT_PASSWORDS", agentPasswords)));
-        Process process = script.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(err).isZero();
-        assertThat(Files.exists(ACL_SCRIPT)).isTrue();
-        return out.lines().filter(line -> line.startsWith("user ")).toList();
-    }
-
-    private static String newPassword() {
-        return "pw" + UUID.randomUUID().toString().replace("-", "");
     }
 }

@@ -1,5 +1,6 @@
 package dev.workflowchat.agent;
 
+import dev.workflowchat.infra.RedisEndpoint;
 import dev.workflowchat.infra.TestRun;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -23,6 +24,10 @@ final class SharedRedis implements BeforeAllCallback {
 
     static String uri() {
         return run.redis().uri();
+    }
+
+    static RedisEndpoint endpoint() {
+        return run.redis();
     }
 
     static String prefix() {

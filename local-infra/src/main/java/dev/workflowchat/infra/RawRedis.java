@@ -1,4 +1,4 @@
-package dev.workflowchat.agent;
+package dev.workflowchat.infra;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -19,7 +19,7 @@ import java.util.List;
  * URL: any command, answered with exactly what Redis says (an error reply is thrown with its text,
  * {@code NOPERM ...}), and what Redis pushes after a SUBSCRIBE.
  */
-final class RawRedis implements AutoCloseable {
+public final class RawRedis implements AutoCloseable {
 
     private static final Duration ANSWER = Duration.ofSeconds(5);
 
@@ -40,12 +40,12 @@ final class RawRedis implements AutoCloseable {
         }
     }
 
-    static RawRedis connect(String uri) throws IOException {
+    public static RawRedis connect(String uri) throws IOException {
         return new RawRedis(uri);
     }
 
     /** The command's reply: a String, a Long, a List of replies, or null. */
-    Object call(String... command) {
+    public Object call(String... command) {
         try {
             ByteArrayOutputStream request = new ByteArrayOutputStream();
             request.write(("*" + command.length + "\r\n").getBytes(StandardCharsets.UTF_8));
@@ -64,7 +64,7 @@ final class RawRedis implements AutoCloseable {
     }
 
     /** The next reply Redis sends unasked (a message of a subscription), waiting at most 5 s. */
-    Object pushed() {
+    public Object pushed() {
         try {
             return reply();
         } catch (IOException e) {
