@@ -41,11 +41,6 @@ final class RedisAgents implements AutoCloseable {
         this.inStream = target.redisName("in:" + AGENT + ":stream");
     }
 
-    /** The agent's own stream, as it appears in the report. */
-    String inStream() {
-        return inStream;
-    }
-
     /**
      * Makes the agent's own stream and waits until the chat-service reads it (it looks for new
      * agents' streams every {@code WFCHAT_REDIS_AGENT_STREAMS_SCAN_EVERY}, 10 s by default), so a
