@@ -3,9 +3,14 @@
 
 Run it against a running Workflow Chat (./run.sh):
 
-    pip install redis
+    pip install redis                                     # or Debian's python3-redis
     python3 examples/python/agent.py                      # as the agent "data"
     AGENT=code WFCHAT_REDIS_PREFIX=wfchat QUARKUS_REDIS_HOSTS=redis://localhost:6379 python3 examples/python/agent.py
+
+Where Redis gives each agent its own ACL user (k8s/base/redis/acl-users.sh), log in as it in the URL,
+with any reserved character of the password percent-encoded:
+
+    AGENT=data QUARKUS_REDIS_HOSTS=redis://agent-data:PASSWORD@redis:6379 python3 examples/python/agent.py
 
 It says hello in #general, asks for a code_change approval (the card appears in #workflow),
 waits for a person to approve or reject it, and says what happened. The contract it follows:
@@ -23,7 +28,7 @@ PREFIX = os.environ.get("WFCHAT_REDIS_PREFIX") or "wfchat"
 REDIS_URL = (os.environ.get("QUARKUS_REDIS_HOSTS") or "redis://localhost:6379").split(",")[0].strip()
 AGENT = os.environ.get("AGENT", "data")  # 1-32 of a-z 0-9 - _
 
-IN_STREAM = PREFIX + ":in:stream"                          # everything an agent sends
+IN_STREAM = PREFIX + ":in:" + AGENT + ":stream"            # this agent's own way in: all it sends
 AGENT_STREAM = PREFIX + ":agent:" + AGENT + ":stream"      # everything addressed to this agent
 
 
@@ -40,7 +45,8 @@ def envelope(event_type, data, event_id=None):
 
 
 def send(r, event_type, data, event_id=None):
-    # The stream, not PUBLISH: it is kept while the chat-service is down.
+    # The stream, not PUBLISH: it is kept while the chat-service is down. It is this agent's own:
+    # the chat takes from it only this agent's events, with source agent:AGENT (and agent AGENT).
     r.xadd(IN_STREAM, {"event": envelope(event_type, data, event_id)})
 
 

@@ -76,7 +76,8 @@ fi
 
 # The agents: each writes only its own way in (P:in:<a>, P:state:in:<a> and their streams) and reads
 # only its own channel and stream, so no agent can speak on another's behalf or read another's
-# decisions; the shared P:in and P:state:in are closed to them.
+# decisions; the shared P:in and P:state:in are closed to them. XREVRANGE reads nothing XRANGE
+# doesn't: an agent client asks it for its stream's newest entry, to start listening after it.
 seen=' '
 old_ifs=$IFS
 # Split on commas only, and expand no wildcard a password may hold.
@@ -107,7 +108,7 @@ for entry in ${WFCHAT_REDIS_AGENT_PASSWORDS:-}; do
     esac
     seen="$seen$name "
     if check_password "the password of agent '$name'" "$password"; then
-        add "user agent-$name on >$password resetkeys resetchannels -@all +ping +hello +publish +xadd +subscribe +xread +xrange &$P:in:$name &$P:state:in:$name &$P:agent:$name %W~$P:in:$name:stream %W~$P:state:in:$name:stream %R~$P:agent:$name:stream"
+        add "user agent-$name on >$password resetkeys resetchannels -@all +ping +hello +publish +xadd +subscribe +xread +xrange +xrevrange &$P:in:$name &$P:state:in:$name &$P:agent:$name %W~$P:in:$name:stream %W~$P:state:in:$name:stream %R~$P:agent:$name:stream"
     fi
 done
 IFS=$old_ifs

@@ -19,7 +19,11 @@ import java.util.function.Consumer;
 
 /**
  * One agent's connection to Workflow Chat over Redis: say things, report status, ask for
- * approvals and hear the decisions, and listen to what is addressed to the agent.
+ * approvals and hear the decisions, and listen to what is addressed to the agent. It speaks only on
+ * the agent's own ways in ({@code wfchat:in:<agent>:stream} to the chat,
+ * {@code wfchat:state:in:<agent>:stream} to the state-broadcaster), which a Redis ACL can keep for
+ * this agent alone, and reads only its own stream ({@code wfchat:agent:<agent>:stream}); a Redis URL
+ * may carry the agent's ACL user and password ({@code redis://agent-code:PASSWORD@redis:6379}).
  */
 public final class AgentClient implements AutoCloseable {
 
@@ -94,7 +98,7 @@ public final class AgentClient implements AutoCloseable {
         return names;
     }
 
-    /** Posts Markdown in {@code channel} ({@code general}, or {@code dm:<agent>}) on the durable stream; the envelope id. */
+    /** Posts Markdown in {@code channel} ({@code general}, or {@code dm:<agent>}) on the agent's own stream; the envelope id. */
     public Uni<String> post(String channel, String markdown) {
         requireChannel(channel);
         if (markdown == null || markdown.isBlank()) {
@@ -208,7 +212,7 @@ public final class AgentClient implements AutoCloseable {
             throw new IllegalArgumentException("command must start with /; got: " + command);
         }
         Envelope envelope = envelopes.command(command, args == null ? List.of() : List.copyOf(args), "workflow");
-        return redis.append(names.stateInStream(), envelope.toJson()).replaceWith(envelope.id());
+        return toStateBroadcaster(envelope).replaceWith(envelope.id());
     }
 
     /** Reports an activity ({@code started}, {@code queued}, {@code completed}, {@code failed}) for the activity board. */
@@ -217,12 +221,17 @@ public final class AgentClient implements AutoCloseable {
             throw new IllegalArgumentException("activity needs an action and a status of started, queued, completed, failed");
         }
         Envelope envelope = envelopes.activity(action, status, storyId);
-        return redis.append(names.stateInStream(), envelope.toJson()).replaceWithVoid();
+        return toStateBroadcaster(envelope).replaceWithVoid();
     }
 
-    /** XADD on {@code wfchat:in:stream}: kept while the chat-service is down; the envelope id. */
+    /** XADD on the agent's own {@code wfchat:in:<agent>:stream}: kept while the chat-service is down; the envelope id. */
     private Uni<String> send(Envelope envelope) {
-        return redis.append(names.inStream(), envelope.toJson()).replaceWith(envelope.id());
+        return redis.append(names.inStream(agent), envelope.toJson()).replaceWith(envelope.id());
+    }
+
+    /** XADD on the agent's own {@code wfchat:state:in:<agent>:stream}. */
+    private Uni<String> toStateBroadcaster(Envelope envelope) {
+        return redis.append(names.stateInStream(agent), envelope.toJson());
     }
 
     /** Pages through the stream for decisions until {@code found} completes or the stream ends. */

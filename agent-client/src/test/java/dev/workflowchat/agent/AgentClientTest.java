@@ -26,7 +26,7 @@ class AgentClientTest {
     void connect() {
         agent = SharedRedis.agent("code");
         client = SharedRedis.connect(agent);
-        chat = SharedRedis.chat();
+        chat = SharedRedis.chat(agent);
     }
 
     @AfterEach
@@ -36,7 +36,7 @@ class AgentClientTest {
     }
 
     @Test
-    void shouldPostAValidAgentMessageOnTheInStream() {
+    void shouldPostAValidAgentMessageOnItsOwnWayIn() {
         String id = client.post("general", "Build **green**\n\n```java\nassert ok;\n```").await().atMost(Duration.ofSeconds(5));
 
         InboundEvent event = parser.inbound(chat.rawSent(id), EventTypes.CHAT_INBOUND);
@@ -47,6 +47,7 @@ class AgentClientTest {
             assertThat(message.channel()).isEqualTo("general");
             assertThat(message.content()).startsWith("Build **green**").contains("```java");
         });
+        assertThat(chat.shared()).as("nothing on the shared ways in").noneMatch(raw -> raw.contains(id));
     }
 
     @Test
@@ -74,7 +75,7 @@ class AgentClientTest {
     }
 
     @Test
-    void shouldRunWorkflowCommandsAndReportActivityToTheStateBroadcaster() {
+    void shouldRunWorkflowCommandsAndReportActivityOnItsOwnWayToTheStateBroadcaster() {
         String id = client.command("/sprint", List.of("start")).await().atMost(Duration.ofSeconds(5));
         client.activity("Plan the sprint", "started", "S1").await().atMost(Duration.ofSeconds(5));
 
@@ -90,6 +91,7 @@ class AgentClientTest {
         }));
         assertThat(sent).anySatisfy(event -> assertThat(event).isInstanceOfSatisfying(InboundEvent.AgentActivity.class,
                 activity -> assertThat(activity.storyId()).isEqualTo("S1")));
+        assertThat(chat.shared()).as("nothing on the shared ways in").noneMatch(raw -> raw.contains("agent:" + agent + "\""));
         assertThatThrownBy(() -> client.command("sprint", List.of())).hasMessageContaining("must start with /");
         assertThatThrownBy(() -> client.activity("x", "sleeping", null)).hasMessageContaining("started, queued");
     }

@@ -32,7 +32,7 @@ class ApprovalTest {
     void connect() {
         agent = SharedRedis.agent("code");
         client = SharedRedis.connect(agent);
-        chat = SharedRedis.chat();
+        chat = SharedRedis.chat(agent);
     }
 
     @AfterEach
@@ -66,11 +66,11 @@ class ApprovalTest {
         CompletableFuture<Decision> decision = client.requestApproval(request).subscribeAsCompletionStage();
         chat.sent(request.id());
 
-        chat.decide(agent, "ap-someone-else", "rejected", "not this one", null);
+        chat.decide("ap-someone-else", "rejected", "not this one", null);
         Listening.stays(() -> !decision.isDone(), Duration.ofMillis(500));
         assertThat(decision).isNotDone();
 
-        chat.decide(agent, request.id(), "approved", "ship it", null);
+        chat.decide(request.id(), "approved", "ship it", null);
 
         Decision decided = decision.get(5, TimeUnit.SECONDS);
         assertThat(decided.approvalId()).isEqualTo(request.id());
@@ -97,7 +97,7 @@ class ApprovalTest {
                 Map.of("from", "BACKLOG_READY", "to", "SPRINT_ACTIVE", "reason", "backlog groomed"), null);
         CompletableFuture<Decision> decision = client.requestApproval(request).subscribeAsCompletionStage();
         chat.sent(request.id());
-        chat.decide(agent, request.id(), "approved", null, null);
+        chat.decide(request.id(), "approved", null, null);
 
         assertThat(decision.get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Decision.Outcome.APPROVED);
 
@@ -116,8 +116,8 @@ class ApprovalTest {
         chat.sent(request.id());
         client.close();
 
-        chat.decide(agent, "ap-older-one", "approved", null, null);
-        chat.decide(agent, request.id(), "rejected", "not before the release", null);
+        chat.decide("ap-older-one", "approved", null, null);
+        chat.decide(request.id(), "rejected", "not before the release", null);
         try (AgentClient restarted = SharedRedis.connect(agent)) {
             Decision decision = restarted.awaitDecision(request.id()).await().atMost(Duration.ofSeconds(5));
 
@@ -133,7 +133,7 @@ class ApprovalTest {
                 .isInstanceOf(io.smallrye.mutiny.TimeoutException.class);
 
         CompletableFuture<Decision> again = client.awaitDecision(request.id()).subscribeAsCompletionStage();
-        chat.decide(agent, request.id(), "approved", null, null);
+        chat.decide(request.id(), "approved", null, null);
 
         assertThat(again.get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Decision.Outcome.APPROVED);
     }
@@ -157,7 +157,7 @@ class ApprovalTest {
                 Map.of("tasks", List.of("tests", "docs")), null);
         CompletableFuture<Decision> decision = client.requestApproval(request).subscribeAsCompletionStage();
         chat.sent(request.id());
-        chat.decide(agent, request.id(), status, comment, modifications);
+        chat.decide(request.id(), status, comment, modifications);
         return decision.get(5, TimeUnit.SECONDS);
     }
 }

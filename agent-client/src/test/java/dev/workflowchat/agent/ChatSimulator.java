@@ -13,21 +13,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Plays the chat-service's side in tests: reads what agents sent, and writes to an agent's stream. */
+/**
+ * Plays the services' side for one agent in tests: reads what the agent sent on its own ways in,
+ * and writes to the agent's stream as the chat-service does.
+ */
 final class ChatSimulator implements AutoCloseable {
 
     private final RedisStreams redis;
     private final RedisNames names;
+    private final String agent;
     private final EventParser parser = new EventParser();
 
-    ChatSimulator(String redisUri, String prefix) {
+    ChatSimulator(String redisUri, String prefix, String agent) {
         this.redis = RedisStreams.open(redisUri);
         this.names = new RedisNames(prefix);
+        this.agent = agent;
     }
 
-    /** The envelope with {@code id} on {@code wfchat:in:stream}, waiting up to 5 s for it. */
+    /** The envelope with {@code id} on the agent's own {@code wfchat:in:<agent>:stream}, waiting up to 5 s for it. */
     Envelope sent(String id) {
-        return await().alias("envelope " + id + " on " + names.inStream()).atMost(Duration.ofSeconds(5))
+        return await().alias("envelope " + id + " on " + names.inStream(agent)).atMost(Duration.ofSeconds(5))
                 .until(() -> inbound().stream().filter(envelope -> envelope.id().equals(id)).findFirst(), Optional::isPresent)
                 .orElseThrow();
     }
@@ -35,27 +40,29 @@ final class ChatSimulator implements AutoCloseable {
     /** The raw JSON of the entry whose envelope has {@code id}. */
     String rawSent(String id) {
         sent(id);
-        return redis.readAfter(names.inStream(), RedisStreams.BEFORE_ALL, 10_000, null).await().indefinitely().stream()
-                .map(StreamEntry::event)
+        return entries(names.inStream(agent)).stream()
                 .filter(json -> parser.envelope(json).id().equals(id))
                 .findFirst().orElseThrow();
     }
 
-    /** What agents sent the state-broadcaster ({@code wfchat:state:in:stream}), raw. */
+    /** What the agent sent the state-broadcaster on its own {@code wfchat:state:in:<agent>:stream}, raw. */
     List<String> stateInbound() {
-        return redis.readAfter(names.stateInStream(), RedisStreams.BEFORE_ALL, 10_000, null).await().indefinitely().stream()
-                .map(StreamEntry::event)
-                .toList();
+        return entries(names.stateInStream(agent));
     }
 
+    /** What the agent sent the chat on its own stream. */
     List<Envelope> inbound() {
-        return redis.readAfter(names.inStream(), RedisStreams.BEFORE_ALL, 10_000, null).await().indefinitely().stream()
-                .map(entry -> parser.envelope(entry.event()))
+        return entries(names.inStream(agent)).stream().map(parser::envelope).toList();
+    }
+
+    /** What anyone added to the shared ways in ({@code wfchat:in:stream}, {@code wfchat:state:in:stream}), raw. */
+    List<String> shared() {
+        return java.util.stream.Stream.concat(entries(names.inStream()).stream(), entries(names.stateInStream()).stream())
                 .toList();
     }
 
     /** An {@code approval.decided} on the agent's stream, as the chat-service announces it. */
-    void decide(String agent, String approvalId, String status, String comment, Map<String, Object> modifications) {
+    void decide(String approvalId, String status, String comment, Map<String, Object> modifications) {
         Map<String, Object> approval = new LinkedHashMap<>();
         approval.put("approval_id", approvalId);
         approval.put("request_type", "code_change");
@@ -67,10 +74,10 @@ final class ChatSimulator implements AutoCloseable {
         approval.put("decided_at", Instant.now().toString());
         approval.put("comment", comment);
         approval.put("modifications", modifications);
-        toAgent(agent, Envelope.create(EventTypes.APPROVAL_DECIDED, "chat-service", null, approval));
+        toAgent(Envelope.create(EventTypes.APPROVAL_DECIDED, "chat-service", null, approval));
     }
 
-    void direct(String agent, String content) {
+    void direct(String content) {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("message_id", java.util.UUID.randomUUID().toString());
         message.put("channel", "dm:" + agent);
@@ -78,25 +85,30 @@ final class ChatSimulator implements AutoCloseable {
         message.put("author_id", "alice");
         message.put("author_name", "Alice");
         message.put("content", content);
-        toAgent(agent, Envelope.create(EventTypes.AGENT_DIRECT, "chat-service", 7L,
-                Map.of("agent", agent, "message", message)));
+        toAgent(Envelope.create(EventTypes.AGENT_DIRECT, "chat-service", 7L, Map.of("agent", agent, "message", message)));
     }
 
-    void assign(String agent, String task) {
-        toAgent(agent, Envelope.create(EventTypes.TASK_ASSIGNED, "chat-service", null,
+    void assign(String task) {
+        toAgent(Envelope.create(EventTypes.TASK_ASSIGNED, "chat-service", null,
                 Map.of("agent", agent, "task", task, "assigned_by", "alice", "channel", "general")));
     }
 
-    void toAgent(String agent, Envelope envelope) {
+    void toAgent(Envelope envelope) {
         redis.append(names.agentStream(agent), envelope.toJson()).await().indefinitely();
     }
 
-    void rawToAgent(String agent, String json) {
+    void rawToAgent(String json) {
         redis.append(names.agentStream(agent), json).await().indefinitely();
     }
 
     @Override
     public void close() {
         redis.close();
+    }
+
+    private List<String> entries(String stream) {
+        return redis.readAfter(stream, RedisStreams.BEFORE_ALL, 10_000, null).await().atMost(Duration.ofSeconds(5)).stream()
+                .map(StreamEntry::event)
+                .toList();
     }
 }

@@ -22,7 +22,7 @@ class ListenTest {
     @BeforeEach
     void setUp() {
         agent = SharedRedis.agent("qa");
-        chat = SharedRedis.chat();
+        chat = SharedRedis.chat(agent);
     }
 
     @AfterEach
@@ -36,8 +36,8 @@ class ListenTest {
             List<AgentEvent> heard = new CopyOnWriteArrayList<>();
             client.listen(heard::add);
 
-            chat.direct(agent, "@" + agent + " how is the suite?");
-            chat.assign(agent, "Run the regression suite");
+            chat.direct("@" + agent + " how is the suite?");
+            chat.assign("Run the regression suite");
             Listening.until(() -> heard.size() == 2);
 
             assertThat(heard.get(0)).isInstanceOfSatisfying(AgentEvent.DirectMessage.class, direct -> {
@@ -56,11 +56,11 @@ class ListenTest {
 
     @Test
     void shouldNotReplayWhatCameBeforeConnectWithoutACursor() {
-        chat.direct(agent, "old news");
+        chat.direct("old news");
         try (AgentClient client = SharedRedis.connect(agent)) {
             List<AgentEvent> heard = new CopyOnWriteArrayList<>();
             client.listen(heard::add);
-            chat.direct(agent, "fresh");
+            chat.direct("fresh");
             Listening.until(() -> !heard.isEmpty());
             Listening.stays(() -> heard.size() == 1, Duration.ofMillis(200));
 
@@ -76,13 +76,13 @@ class ListenTest {
         List<AgentEvent> before = new CopyOnWriteArrayList<>();
         try (AgentClient client = AgentClient.connect(options)) {
             client.listen(before::add);
-            chat.direct(agent, "first");
+            chat.direct("first");
             Listening.until(() -> before.size() == 1);
             Listening.until(() -> Files.exists(cursor));
         }
 
-        chat.assign(agent, "Check the login page");
-        chat.direct(agent, "second");
+        chat.assign("Check the login page");
+        chat.direct("second");
 
         List<AgentEvent> after = new CopyOnWriteArrayList<>();
         try (AgentClient restarted = AgentClient.connect(options)) {
@@ -107,9 +107,9 @@ class ListenTest {
                     throw new IllegalStateException("a handler bug");
                 }
             });
-            chat.rawToAgent(agent, "not json");
-            chat.direct(agent, "one");
-            chat.direct(agent, "two");
+            chat.rawToAgent("not json");
+            chat.direct("one");
+            chat.direct("two");
             Listening.until(() -> heard.size() == 2);
         }
     }

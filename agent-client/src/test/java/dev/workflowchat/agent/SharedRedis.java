@@ -1,5 +1,6 @@
 package dev.workflowchat.agent;
 
+import dev.workflowchat.infra.RedisEndpoint;
 import dev.workflowchat.infra.TestRun;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -25,6 +26,10 @@ final class SharedRedis implements BeforeAllCallback {
         return run.redis().uri();
     }
 
+    static RedisEndpoint endpoint() {
+        return run.redis();
+    }
+
     static String prefix() {
         return run.redisPrefix();
     }
@@ -38,7 +43,7 @@ final class SharedRedis implements BeforeAllCallback {
         return AgentClient.connect(uri(), prefix(), agent);
     }
 
-    static ChatSimulator chat() {
-        return new ChatSimulator(uri(), prefix());
+    static ChatSimulator chat(String agent) {
+        return new ChatSimulator(uri(), prefix(), agent);
     }
 }

@@ -12,9 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Scenario 1: C clients in one channel; an agent publishes R messages a second on
- * {@code wfchat:in} for T seconds; every client timestamps every delivery. Then a sweep over C
- * finds the largest number of clients at which p99 stays within 100 ms.
+ * Scenario 1: C clients in one channel; an agent publishes R messages a second on its own way in,
+ * {@code wfchat:in:bench}, for T seconds; every client timestamps every delivery. Then a sweep over
+ * C finds the largest number of clients at which p99 stays within 100 ms.
  */
 final class FanOut {
 
@@ -37,8 +37,9 @@ final class FanOut {
         int seconds = options.number("fanout.seconds");
         String channel = run.channel("fanout");
         Result result = new Result("fanout", "Fan-out",
-                String.format("%,d clients in one channel; an agent publishes %d messages/s on wfchat:in for %d s "
-                        + "(%,d deliveries/s asked for)", clients, rate, seconds, (long) clients * rate));
+                String.format("%,d clients in one channel; an agent publishes %d messages/s on its own way in, wfchat:in:%s, "
+                        + "for %d s (%,d deliveries/s asked for)", clients, rate, RedisAgents.AGENT, seconds,
+                        (long) clients * rate));
         try (Sockets connections = new Sockets(run.vertx(), run.target());
              RedisAgents agent = new RedisAgents(run.vertx(), run.target())) {
             openUpTo(connections, clients);
@@ -130,7 +131,7 @@ final class FanOut {
             long due = Math.min(round.published, (System.nanoTime() - start) * rate / 1_000_000_000L + 1);
             while (sent.get() < due) {
                 long number = sent.getAndIncrement();
-                agent.publish(RedisAgents.message(prefix + number, "bench", channel,
+                agent.publish(RedisAgents.message(prefix + number, RedisAgents.AGENT, channel,
                         Markers.of(TAG, number, System.nanoTime())));
             }
             if (sent.get() >= round.published) {

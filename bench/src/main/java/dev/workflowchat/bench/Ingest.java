@@ -8,7 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Scenario 3: agents add N messages to {@code wfchat:in:stream} as fast as Redis takes them; how
+ * Scenario 3: an agent adds N messages to its own way in ({@code wfchat:in:bench:stream}, the one
+ * the chat-service reads with every agent's) as fast as Redis takes them; how
  * fast they are persisted, when the last one is in the history, and that each reached every
  * connected client.
  */
@@ -17,6 +18,8 @@ final class Ingest {
     private static final String TAG = "in";
     private static final int PIPELINE = 500;
     private static final java.time.Duration QUIET = java.time.Duration.ofSeconds(30);
+    /** Longer than the chat-service's default look for agents' streams (10 s). */
+    private static final java.time.Duration FOUND_WITHIN = java.time.Duration.ofSeconds(60);
 
     private final Run run;
     private final Latencies latency = new Latencies("XADD → receipt");
@@ -32,8 +35,8 @@ final class Ingest {
         int clients = run.options().number("ingest.clients");
         String channel = run.channel("ingest");
         Result result = new Result("ingest", "Ingest", String.format(
-                "agents XADD %,d messages to wfchat:in:stream as fast as they can (pipelines of %d); %d clients connected",
-                messages, PIPELINE, clients));
+                "an agent XADDs %,d messages to its own way in, wfchat:in:%s:stream, as fast as it can (pipelines of %d); "
+                        + "%d clients connected", messages, RedisAgents.AGENT, PIPELINE, clients));
         BitSet[] seen = new BitSet[clients];
         for (int i = 0; i < clients; i++) {
             seen[i] = new BitSet(messages);
@@ -55,13 +58,16 @@ final class Ingest {
                 }
                 distinct.incrementAndGet();
             });
+            // the clock starts once the chat-service reads the agent's stream, not while it looks for it
+            agents.awaitReadByTheChat(FOUND_WITHIN);
             long ticker = run.vertx().setPeriodic(1000, ignored -> latency.tick());
             long start = System.nanoTime();
             String prefix = "bench-" + run.id() + "-" + TAG + "-";
             for (int first = 0; first < messages; first += PIPELINE) {
                 List<String> batch = new ArrayList<>(PIPELINE);
                 for (int n = first; n < Math.min(messages, first + PIPELINE); n++) {
-                    batch.add(RedisAgents.message(prefix + n, "bench", channel, Markers.of(TAG, n, System.nanoTime())));
+                    batch.add(RedisAgents.message(prefix + n, RedisAgents.AGENT, channel,
+                            Markers.of(TAG, n, System.nanoTime())));
                 }
                 agents.add(batch).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
             }
@@ -86,7 +92,8 @@ final class Ingest {
                             perSecond >= 10_000 && lost == 0,
                             String.format("%,.0f messages/s, %,d deliveries missing", perSecond, lost))
                     .plot(Plots.latencyOverTime(run.reportDir().resolve("ingest-latency.png"),
-                            String.format("Ingest: %,d messages through wfchat:in:stream", messages), List.of(latency)));
+                            String.format("Ingest: %,d messages through wfchat:in:%s:stream", messages, RedisAgents.AGENT),
+                            List.of(latency)));
         }
         return result;
     }

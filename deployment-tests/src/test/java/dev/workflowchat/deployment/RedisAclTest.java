@@ -42,7 +42,7 @@ class RedisAclTest {
         Scripts.Result result = Scripts.aclUsers(input("acme"));
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(result.stderr()).isEmpty();
-        String agent = "on >%s resetkeys resetchannels -@all +ping +hello +publish +xadd +subscribe +xread +xrange "
+        String agent = "on >%s resetkeys resetchannels -@all +ping +hello +publish +xadd +subscribe +xread +xrange +xrevrange "
                 + "&acme:in:%s &acme:state:in:%s &acme:agent:%s %%W~acme:in:%s:stream %%W~acme:state:in:%s:stream %%R~acme:agent:%s:stream";
         assertThat(result.stdout().lines()).containsExactly(
                 "user chat-service on >" + CHAT + " resetkeys resetchannels ~acme:* &acme:* &acme:in:* &acme:state:in:* +@all -@admin -@dangerous",
@@ -111,6 +111,7 @@ class RedisAclTest {
                 assertThat(code.call("PUBLISH", "acme:in:code", "{}")).isEqualTo(0L);
                 assertThat(code.call("PUBLISH", "acme:state:in:code", "{}")).isEqualTo(0L);
                 assertThat(code.call("XRANGE", "acme:agent:code:stream", "-", "+")).isEqualTo(List.of());
+                assertThat(code.call("XREVRANGE", "acme:agent:code:stream", "+", "-", "COUNT", "1")).isEqualTo(List.of());
                 assertThat(code.call("XREAD", "COUNT", "10", "STREAMS", "acme:agent:code:stream", "0")).isNull();
                 // Nobody else's, nor the shared ways in, nor read back what it wrote.
                 for (String[] refused : new String[][] {
@@ -124,6 +125,7 @@ class RedisAclTest {
                         {"PUBLISH", "acme:in:qa", "{}"},
                         {"PUBLISH", "acme:state:commands", "{}"},
                         {"XRANGE", "acme:in:code:stream", "-", "+"},
+                        {"XREVRANGE", "acme:agent:qa:stream", "+", "-"},
                         {"XREAD", "STREAMS", "acme:agent:qa:stream", "0"},
                         {"XRANGE", "acme:out:stream", "-", "+"},
                         {"GET", "acme:state:snapshot:default"},

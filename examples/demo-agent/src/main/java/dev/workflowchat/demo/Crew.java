@@ -15,6 +15,7 @@ final class Crew {
     private static final Logger LOG = Logger.getLogger(Crew.class.getName());
 
     private final DemoConfig config;
+    /** For the agents without a URL of their own; may be null when all have one. */
     private final String redisUri;
     private final List<TeamMember> members = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -35,12 +36,13 @@ final class Crew {
         return roles;
     }
 
+    /** Connects every agent (all or none: a refused login stops the demo before anyone speaks), then plays. */
     void start() {
+        Map<String, AgentClient> clients = connectAll();
         running.set(true);
         int order = 0;
         for (Map.Entry<String, Storyline> role : roles().entrySet()) {
-            TeamMember member = new TeamMember(AgentClient.connect(AgentOptions.of(redisUri, config.prefix(), role.getKey())),
-                    config);
+            TeamMember member = new TeamMember(clients.get(role.getKey()), config);
             members.add(member);
             member.startListening();
             member.status("online", null, "joined the demo");
@@ -50,6 +52,20 @@ final class Crew {
             thread.setDaemon(true);
             threads.add(thread);
             thread.start();
+        }
+    }
+
+    private Map<String, AgentClient> connectAll() {
+        Map<String, AgentClient> clients = new LinkedHashMap<>();
+        try {
+            for (String agent : roles().keySet()) {
+                clients.put(agent, AgentClient.connect(AgentOptions.of(config.redisUriOf(agent, redisUri), config.prefix(),
+                        agent)));
+            }
+            return clients;
+        } catch (RuntimeException e) {
+            clients.values().forEach(AgentClient::close);
+            throw e;
         }
     }
 

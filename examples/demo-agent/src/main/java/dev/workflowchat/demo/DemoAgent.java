@@ -16,7 +16,7 @@ public final class DemoAgent {
 
     public static void main(String[] args) throws InterruptedException {
         DemoConfig config = DemoConfig.fromEnvironment(System.getenv());
-        String redisUri = reachableRedis(config);
+        String redisUri = config.needsSharedRedis() ? reachableRedis(config) : null;
         Crew crew = new Crew(config, redisUri);
         // Ctrl-C: withdraw what still waits for a person and go offline, so no card stays pending.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -28,7 +28,9 @@ public final class DemoAgent {
         }, "demo-shutdown"));
         crew.start();
         LOG.info("the demo team (orchestrator, design, code, qa) is talking in #" + config.channel()
-                + " on " + redisUri + " (prefix " + config.prefix() + "); Ctrl-C stops it");
+                + (redisUri == null ? "" : " on " + redisUri.replaceFirst("//[^@/]*@", "//***@"))
+                + (config.agentRedisUris().isEmpty() ? "" : ", " + config.agentRedisUris().keySet() + " each on its own URL")
+                + " (prefix " + config.prefix() + "); Ctrl-C stops it");
         crew.awaitFinished();
         crew.stop();
     }
@@ -42,7 +44,9 @@ public final class DemoAgent {
                 LOG.fine("no Redis at " + uri + ": " + e.getMessage());
             }
         }
-        throw new IllegalStateException("no Redis answers at " + config.redisUris()
-                + ": start Workflow Chat first (./run.sh), or set QUARKUS_REDIS_HOSTS");
+        throw new IllegalStateException("no Redis answers at " + config.redisUris().stream()
+                .map(uri -> uri.replaceFirst("//[^@/]*@", "//***@")).toList()
+                + ": start Workflow Chat first (./run.sh), or set QUARKUS_REDIS_HOSTS (or each agent's "
+                + DemoConfig.AGENT_REDIS_URL + "<AGENT>)");
     }
 }

@@ -20,8 +20,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
- * Stands in for the chat-service in tests: reads what the agents send on {@code wfchat:in:stream}
- * and decides their approvals on their streams, as a person on the approval card would.
+ * Stands in for the chat-service in tests: reads what the team's agents send on their own ways in
+ * ({@code wfchat:in:<agent>:stream}) and decides their approvals on their streams, as a person on
+ * the approval card would.
  */
 final class ChatStandIn implements AutoCloseable {
 
@@ -74,15 +75,19 @@ final class ChatStandIn implements AutoCloseable {
     }
 
     private void read() {
-        String after = "0-0";
+        Map<String, String> after = new LinkedHashMap<>();
+        Crew.roles().keySet().forEach(agent -> after.put(names.inStream(agent), "0-0"));
         while (running) {
-            Response reply = await(redis.xread(List.of("COUNT", "100", "BLOCK", "200", "STREAMS", names.inStream(), after)));
+            List<String> args = new ArrayList<>(List.of("COUNT", "100", "BLOCK", "200", "STREAMS"));
+            args.addAll(after.keySet());
+            args.addAll(after.values());
+            Response reply = await(redis.xread(args));
             if (reply == null) {
                 continue;
             }
             for (Response stream : reply) {
                 for (Response entry : stream.get(1)) {
-                    after = entry.get(0).toString();
+                    after.put(stream.get(0).toString(), entry.get(0).toString());
                     Envelope envelope = parser.envelope(entry.get(1).get(1).toString());
                     // Everything must be valid for the real chat-service, or it would be dead-lettered.
                     parser.inbound(envelope);

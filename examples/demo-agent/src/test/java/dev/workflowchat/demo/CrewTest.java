@@ -1,6 +1,7 @@
 package dev.workflowchat.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.workflowchat.infra.TestRun;
 import dev.workflowchat.protocol.event.Envelope;
@@ -81,6 +82,28 @@ class CrewTest {
         assertThat(config.forever()).isTrue();
 
         assertThat(DemoConfig.fromEnvironment(Map.of()).redisUris()).isEqualTo(DemoConfig.LOCAL_REDIS);
+        assertThat(config.needsSharedRedis()).isTrue();
+    }
+
+    /** Under per-agent Redis ACLs each agent logs in with its own URL; the others share the one URL. */
+    @Test
+    void shouldGiveEachAgentItsOwnRedisUrlWhenItHasOne() {
+        DemoConfig config = DemoConfig.fromEnvironment(Map.of("QUARKUS_REDIS_HOSTS", "redis://redis:6379",
+                "WFCHAT_DEMO_REDIS_URL_CODE", "redis://agent-code:codePassword1@redis:6379"));
+        assertThat(config.redisUriOf("code", "redis://redis:6379")).isEqualTo("redis://agent-code:codePassword1@redis:6379");
+        assertThat(config.redisUriOf("qa", "redis://redis:6379")).isEqualTo("redis://redis:6379");
+        assertThat(config.needsSharedRedis()).isTrue();
+        Map<String, String> everyOne = new LinkedHashMap<>();
+        Crew.roles().keySet().forEach(agent -> everyOne.put("WFCHAT_DEMO_REDIS_URL_" + agent.toUpperCase(), "redis://" + agent));
+        assertThat(DemoConfig.fromEnvironment(everyOne).needsSharedRedis()).isFalse();
+
+        // the URL is the one code logs in with: a wrong password there stops the team before anyone speaks
+        DemoConfig refused = new DemoConfig(List.of(run.redis().uri()),
+                Map.of("code", run.redis().uri().replace("redis://", "redis://agent-code:wrongPassword1@")),
+                run.redisPrefix(), "general", Duration.ofMillis(60), Duration.ofSeconds(30), 1);
+        Crew crew = new Crew(refused, run.redis().uri());
+        assertThatThrownBy(crew::start).hasMessageContaining("cannot connect agent code");
+        assertThat(crew.isRunning()).isFalse();
     }
 
     private static ChatStandIn.Answer decide(String title) {

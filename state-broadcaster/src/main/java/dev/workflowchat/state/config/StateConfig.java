@@ -2,6 +2,7 @@ package dev.workflowchat.state.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** The state-broadcaster's settings ({@code wfchat.*}, or {@code WFCHAT_*} in the environment). */
 @ConfigMapping(prefix = "wfchat")
@@ -27,5 +28,19 @@ public interface StateConfig {
         /** Transitions kept (approximately) per project's transition stream. */
         @WithDefault("1000")
         long transitionsMaxLength();
+
+        /**
+         * How often the agents' own streams to the state-broadcaster ({@code wfchat:state:in:<agent>:stream})
+         * are looked for; a new one is read from then on.
+         */
+        @WithDefault("10s")
+        Duration agentStreamsScanEvery();
+
+        /**
+         * How often the entries of the streams read in the group {@code state-broadcaster} that it has
+         * acknowledged are removed, so no way in grows forever.
+         */
+        @WithDefault("30s")
+        Duration trimEvery();
     }
 }

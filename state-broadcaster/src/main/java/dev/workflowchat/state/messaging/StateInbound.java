@@ -1,33 +1,36 @@
 package dev.workflowchat.state.messaging;
 
-import dev.workflowchat.bus.DeadLetterStream;
+import dev.workflowchat.bus.Reconnect;
 import dev.workflowchat.bus.ResilientSubscriber;
 import dev.workflowchat.bus.StreamGroupReader;
-import dev.workflowchat.protocol.ChannelNames;
+import dev.workflowchat.bus.StreamGroupUpkeep;
 import dev.workflowchat.protocol.RedisNames;
-import dev.workflowchat.protocol.event.EventParser;
-import dev.workflowchat.protocol.event.EventTypes;
-import dev.workflowchat.protocol.event.InboundEvent;
-import dev.workflowchat.protocol.event.InvalidEventException;
-import dev.workflowchat.state.service.WorkflowService;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.keys.KeyScanArgs;
+import io.quarkus.redis.datasource.keys.RedisValueType;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
-import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Reads {@code wfchat:state:in} (pub/sub, kept alive across Redis restarts),
- * {@code wfchat:state:in:stream} (consumer group {@code state-broadcaster}, acknowledged after
- * the event is applied) and {@code wfchat:state:commands} (the chat-service's slash commands, the
- * only place {@code command.invoke} is taken from). Bad input goes to the dead-letter stream with its reason.
+ * The state-broadcaster's ways in. Pub/sub (kept alive across Redis restarts): the chat-service's
+ * {@code wfchat:state:commands} (the only place a person's {@code command.invoke} is taken from),
+ * the shared {@code wfchat:state:in}, and every agent's own {@code wfchat:state:in:<agent>} (one
+ * pattern subscription). Streams, read with one blocking read as the group
+ * {@code state-broadcaster} and acknowledged once applied: the shared
+ * {@code wfchat:state:in:stream} and each agent's own {@code wfchat:state:in:<agent>:stream},
+ * found by looking for them every {@code wfchat.redis.agent-streams-scan-every}; what every group
+ * has acknowledged is trimmed every {@code wfchat.redis.trim-every}. What each way may carry:
+ * {@link StateWay}.
  */
 @ApplicationScoped
 public class StateInbound {
@@ -35,86 +38,94 @@ public class StateInbound {
     public static final String GROUP = "state-broadcaster";
     private static final String CONSUMER = "state-broadcaster";
     private static final int BATCH = 100;
-    private static final long DEAD_LETTERS_KEPT = 10_000;
+    private static final int SCAN_COUNT = 1000;
 
+    private final ReactiveRedisDataSource redis;
     private final ReactivePubSubCommands<String> pubsub;
-    private final ReactiveStreamCommands<String, String, String> streams;
-    private final EventParser parser;
-    private final WorkflowService workflow;
+    private final StateEvents events;
     private final RedisNames names;
-    private final MeterRegistry metrics;
     private final StreamGroupReader reader;
-    private final DeadLetterStream deadLetters;
-    private static final String PUBSUB = "pubsub";
-    private static final String COMMANDS = "commands";
+    private final StreamGroupUpkeep upkeep;
+    private final List<Cancellable> subscriptions = new ArrayList<>();
 
-    private Cancellable subscription;
-    private Cancellable commandSubscription;
-
-    public StateInbound(ReactiveRedisDataSource redis, EventParser parser, WorkflowService workflow, RedisNames names,
-                        MeterRegistry metrics) {
+    public StateInbound(ReactiveRedisDataSource redis, StateEvents events, RedisNames names) {
+        this.redis = redis;
         this.pubsub = redis.pubsub(String.class);
-        this.streams = redis.stream(String.class, String.class, String.class);
-        this.parser = parser;
-        this.workflow = workflow;
+        this.events = events;
         this.names = names;
-        this.metrics = metrics;
-        this.deadLetters = new DeadLetterStream(streams, names.deadletter(), DEAD_LETTERS_KEPT);
-        this.reader = new StreamGroupReader(streams, names.stateInStream(), GROUP, CONSUMER, BATCH,
-                raw -> process(raw, "stream"),
-                entry -> deadLetter("stream", null, "stream entry has no 'event' field", String.valueOf(entry.payload())));
+        this.reader = StreamGroupReader.ofStreams(redis.stream(String.class, String.class, String.class), GROUP,
+                CONSUMER, BATCH, this::applyInOrder,
+                entry -> events.refuse(wayOfStream(entry.key()), "stream entry " + entry.id() + " has no '"
+                        + StreamGroupReader.EVENT_FIELD + "' field", String.valueOf(entry.payload())));
+        reader.add(names.stateInStream());
+        this.upkeep = reader.upkeep(redis);
     }
 
     void start(@Observes StartupEvent event) {
-        subscription = subscribe(names.stateIn(), PUBSUB);
-        commandSubscription = subscribe(names.stateCommands(), COMMANDS);
+        subscriptions.add(subscribe(names.stateIn(), StateWay.PUBSUB));
+        subscriptions.add(subscribe(names.stateCommands(), StateWay.COMMANDS));
+        subscriptions.add(ResilientSubscriber.subscribeToPattern(pubsub, names.agentsStateInPattern(),
+                (channel, raw) -> names.agentOfStateIn(channel)
+                        .map(agent -> applyHeard(raw, StateWay.agentPubSub(agent)))
+                        .orElseGet(() -> events.refuse(StateWay.NO_AGENTS_PUBSUB, "channel " + channel
+                                + " is no agent's way in (" + names.stateIn() + ":<agent>)", raw))));
         reader.start();
     }
 
-    private Cancellable subscribe(String channel, String origin) {
-        return ResilientSubscriber.subscribe(pubsub, channel, raw -> process(raw, origin)
-                .onFailure().invoke(failure -> Log.warnf("a pub/sub event could not be applied: %s", failure.getMessage()))
-                .onFailure().recoverWithNull());
-    }
-
     void stop(@Observes ShutdownEvent event) {
-        for (Cancellable each : new Cancellable[] {subscription, commandSubscription}) {
-            if (each != null) {
-                each.cancel();
-            }
-        }
+        subscriptions.forEach(Cancellable::cancel);
         reader.stop();
     }
 
-    Uni<Void> process(String raw, String origin) {
-        InboundEvent event;
-        try {
-            event = parser.inbound(raw, EventTypes.STATE_INBOUND);
-        } catch (InvalidEventException e) {
-            return deadLetter(origin, e.id(), e.getMessage(), raw);
-        }
-        if (COMMANDS.equals(origin) && !(event instanceof InboundEvent.CommandInvoke)) {
-            return deadLetter(origin, event.id(), "only command.invoke is accepted on " + names.stateCommands(), raw);
-        }
-        if (!COMMANDS.equals(origin) && event instanceof InboundEvent.CommandInvoke invoke) {
-            // a person's command comes only from the chat-service's own channel; here an agent runs
-            // one as itself, shown as an agent's whatever user it names
-            Optional<String> agent = ChannelNames.agentOfSource(invoke.source());
-            if (agent.isEmpty()) {
-                return deadLetter(origin, event.id(), "command.invoke here must come from an agent (source agent:<name>); "
-                        + "a person's command is accepted only on " + names.stateCommands(), raw);
-            }
-            event = invoke.as(ChannelNames.AGENT_SOURCE_PREFIX + agent.get());
-        }
-        return workflow.apply(event)
-                .invoke(applied -> metrics.counter("wfchat.events.in", "origin", origin,
-                        "outcome", applied ? "applied" : "duplicate").increment())
+    /** Adds the agents' own streams that appeared since the last look (and at start). */
+    @Scheduled(every = "${wfchat.redis.agent-streams-scan-every:10s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> findAgentStreams() {
+        return Reconnect.bounded(redis.key(String.class)
+                        .scan(new KeyScanArgs().match(names.agentsStateInStreamPattern()).type(RedisValueType.STREAM)
+                                .count(SCAN_COUNT))
+                        .toMulti().collect().asList(), "SCAN " + names.agentsStateInStreamPattern())
+                .invoke(found -> found.stream()
+                        .filter(stream -> names.agentOfStateIn(stream).isPresent())
+                        .filter(stream -> !reader.streams().contains(stream))
+                        .forEach(stream -> {
+                            Log.infof("reading agent %s's own way in, %s", names.agentOfStateIn(stream).get(), stream);
+                            reader.add(stream);
+                        }))
+                .onFailure().invoke(failure -> Log.debugf("looking for agents' streams failed: %s", failure.getMessage()))
+                .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }
 
-    private Uni<Void> deadLetter(String origin, String id, String reason, String raw) {
-        metrics.counter("wfchat.events.deadlettered", "origin", origin).increment();
-        Log.warnf("dead-lettered an event from %s, id %s: %s", origin, id == null ? "(none)" : id, reason);
-        return deadLetters.append("state-broadcaster:" + origin, id, reason, raw);
+    /** Removes the entries of the streams read that every group has acknowledged. */
+    @Scheduled(every = "${wfchat.redis.trim-every:30s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> trimAcknowledged() {
+        return upkeep.trimAcknowledged();
+    }
+
+    private Cancellable subscribe(String channel, StateWay way) {
+        return ResilientSubscriber.subscribe(pubsub, channel, raw -> applyHeard(raw, way));
+    }
+
+    /** Pub/sub is at most once: what Redis fails on here is logged, and lost unless it came on a stream too. */
+    private Uni<Void> applyHeard(String raw, StateWay way) {
+        return events.process(raw, way)
+                .onFailure().invoke(failure -> Log.warnf("a pub/sub event could not be applied: %s", failure.getMessage()))
+                .onFailure().recoverWithNull();
+    }
+
+    /** One stream's envelopes of one read, one after another; a failure leaves them all pending. */
+    private Uni<Void> applyInOrder(String stream, List<String> envelopes) {
+        StateWay way = wayOfStream(stream);
+        return Multi.createFrom().iterable(envelopes)
+                .onItem().transformToUniAndConcatenate(raw -> events.process(raw, way))
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    private StateWay wayOfStream(String stream) {
+        return stream.equals(names.stateInStream()) ? StateWay.STREAM
+                : names.agentOfStateIn(stream).map(StateWay::agentStream).orElse(StateWay.STREAM);
     }
 }

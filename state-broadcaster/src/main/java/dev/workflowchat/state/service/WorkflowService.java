@@ -8,6 +8,7 @@ import dev.workflowchat.protocol.RedisNames;
 import dev.workflowchat.protocol.event.Envelope;
 import dev.workflowchat.protocol.event.EventTypes;
 import dev.workflowchat.protocol.event.InboundEvent;
+import dev.workflowchat.protocol.event.InvalidEventException;
 import dev.workflowchat.state.config.StateConfig;
 import dev.workflowchat.state.machine.Outcome;
 import dev.workflowchat.state.machine.TddTransition;
@@ -67,7 +68,8 @@ public class WorkflowService {
 
     /**
      * Applies an event once per envelope id; returns false for a duplicate. Events are applied one
-     * at a time (from pub/sub and the stream alike), so each snapshot written follows the last.
+     * at a time (from pub/sub and the stream alike), so each snapshot written follows the last. An
+     * event the machine fails on fails with {@link InvalidEventException}; a failure of Redis as it is.
      */
     public Uni<Boolean> apply(InboundEvent event) {
         return lane.inTurn(() -> Reconnect.bounded(keys.exists(processedKey(event.id())), "EXISTS processed")
@@ -104,7 +106,19 @@ public class WorkflowService {
     }
 
     private Uni<Void> applyTo(Project project, InboundEvent event) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        try {
+            return change(project, event, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        } catch (RuntimeException e) {
+            // A fault of ours, not of Redis: trying again would fail again and hold up every later
+            // event of its stream, so it is refused (dead-lettered); the project is taken back from Redis.
+            projects.remove(project.machine().project(), project);
+            Log.errorf(e, "%s could not be applied", event.id());
+            return Uni.createFrom().failure(new InvalidEventException(event.id(),
+                    "internal error: " + e.getClass().getSimpleName()));
+        }
+    }
+
+    private Uni<Void> change(Project project, InboundEvent event, Instant now) {
         Outcome outcome;
         ObjectNode snapshot;
         Envelope activity = null;

@@ -12,6 +12,7 @@ import dev.workflowchat.state.machine.ProjectState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -108,6 +109,71 @@ class StateFuzzTest {
         RestAssured.given().baseUri(base.toString()).get("/q/health/ready").then().statusCode(200);
         System.out.printf("[state fuzz] %d mutated envelopes (a third each on pub/sub, the stream, the commands channel): "
                 + "%d dead-lettered; %d projects kept%n", cases, refused, snapshotKeys.size());
+    }
+
+    /**
+     * The same on one agent's own way ({@code wfchat:state:in:<agent>}, half on pub/sub, half on its
+     * stream): besides each case being applied, a duplicate or dead-lettered and counted once,
+     * nothing applied there speaks for anyone else: every activity announced is that agent's, every
+     * transition made by it.
+     */
+    @Test
+    void mutatedEnvelopesOnAnAgentsOwnWayAreAppliedOnlyInItsName() {
+        JsonMutator mutator = new JsonMutator(new Random(SEED));
+        String agent = "fuzzer";
+        List<String> templates = ownTemplates(agent, "fuzz-own");
+        String probe = ownTemplates(agent, "fuzz-probe").get(0).replace("CASE", "probe-" + UUID.randomUUID());
+        double beforeProbe = handled();
+        await().atMost(WAIT).until(() -> redis.execute("PUBLISH", names.stateIn(agent), probe).toLong() >= 1);
+        await().atMost(WAIT).until(() -> handled() > beforeProbe);
+        double handledBefore = handled();
+        double deadBefore = deadLettered();
+        long lettersBefore = redis.stream(String.class).xlen(names.deadletter());
+        List<StreamMessage<String, String, String>> announced = redis.stream(String.class)
+                .xrevrange(names.stateStream(), StreamRange.of("+", "-"), 1);
+        String announcedBefore = announced.isEmpty() ? "0-0" : announced.get(0).id();
+        List<String> sent = mutator.distinctCases(templates, "fo-" + SEED, 2 * CASES_PER_PATH);
+        for (int i = 0; i < sent.size(); i++) {
+            if (i % 2 == 0) {
+                redis.stream(String.class).xadd(names.stateInStream(agent), Map.of("event", sent.get(i)));
+            } else {
+                redis.pubsub(String.class).publish(names.stateIn(agent), sent.get(i));
+            }
+        }
+
+        int cases = sent.size();
+        await().atMost(WAIT).until(() -> handled() - handledBefore >= cases);
+        assertThat(handled() - handledBefore).as("each case handled exactly once").isEqualTo(cases);
+        long refused = Math.round(deadLettered() - deadBefore);
+        assertThat(redis.stream(String.class).xlen(names.deadletter()) - lettersBefore)
+                .as("every refused case is in the dead-letter stream").isEqualTo(refused);
+        List<JsonNode> after = redis.stream(String.class)
+                .xrange(names.stateStream(), StreamRange.of("(" + announcedBefore, "+")).stream()
+                .map(entry -> read(entry.payload().get("event")))
+                .toList();
+        assertThat(after).filteredOn(event -> "agent.activity".equals(event.path("type").asText()))
+                .isNotEmpty()
+                .allSatisfy(event -> assertThat(event.path("data").path("agent").asText()).isEqualTo(agent));
+        assertThat(after).filteredOn(event -> "workflow.transition".equals(event.path("type").asText()))
+                .allSatisfy(event -> assertThat(event.path("data").path("by").asText()).isEqualTo("agent:" + agent));
+        System.out.printf("[state fuzz, own way] %d mutated envelopes on %s's own way (half pub/sub, half its stream): "
+                + "%d dead-lettered%n", cases, agent, refused);
+    }
+
+    /** Valid envelopes of each type an agent sends on its own way; CASE becomes each case's own id. */
+    private static List<String> ownTemplates(String agent, String project) {
+        String source = "\"source\":\"agent:" + agent + "\"";
+        return List.of(
+                "{\"v\":1,\"id\":\"CASE\",\"type\":\"agent.activity\"," + source + ",\"data\":{\"agent\":\"" + agent
+                        + "\",\"action\":\"writing tests\",\"status\":\"started\",\"story_id\":\"S1\",\"project\":\""
+                        + project + "\"}}",
+                "{\"v\":1,\"id\":\"CASE\",\"type\":\"tdd.report\"," + source + ",\"data\":{\"story_id\":\"S1\","
+                        + "\"to\":\"TEST_RED\",\"project\":\"" + project + "\"}}",
+                "{\"v\":1,\"id\":\"CASE\",\"type\":\"workflow.signal\"," + source + ",\"data\":{\"signal\":\"ci_failed\","
+                        + "\"project\":\"" + project + "\"}}",
+                "{\"v\":1,\"id\":\"CASE\",\"type\":\"command.invoke\"," + source + ",\"data\":{\"correlation_id\":\"CASE\","
+                        + "\"command\":\"/epic\",\"args\":[\"Fuzzed epic\"],\"user\":\"alice\",\"channel\":\"workflow\","
+                        + "\"project\":\"" + project + "\"}}");
     }
 
     /** Valid envelopes of each type the state-broadcaster takes; CASE becomes each case's own id. */
