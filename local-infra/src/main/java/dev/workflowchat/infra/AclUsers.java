@@ -30,6 +30,8 @@ public final class AclUsers implements AutoCloseable {
     private final RedisEndpoint redis;
     private final String suffix = "-" + UUID.randomUUID().toString().substring(0, 8);
     private final Map<String, String> agentPasswords = new LinkedHashMap<>();
+    private final Map<String, String> servicePasswords = Map.of("chat-service", newPassword(),
+            "state-broadcaster", newPassword(), "discord-bridge", newPassword());
     private final List<String> created = new ArrayList<>();
 
     private AclUsers(RawRedis admin, RedisEndpoint redis) {
@@ -47,7 +49,7 @@ public final class AclUsers implements AutoCloseable {
         AclUsers users = new AclUsers(admin, redis);
         agents.forEach(agent -> users.agentPasswords.put(agent, newPassword()));
         try {
-            for (String line : scriptLines(prefix, users.agentPasswords)) {
+            for (String line : scriptLines(prefix, users.servicePasswords, users.agentPasswords)) {
                 String[] words = line.split(" ");
                 if (!words[1].equals("default")) {
                     List<String> setUser = new ArrayList<>(List.of("ACL", "SETUSER", words[1] + users.suffix));
@@ -72,6 +74,20 @@ public final class AclUsers implements AutoCloseable {
         return "redis://agent-" + agent + suffix + ":" + password + "@" + redis.host() + ":" + redis.port();
     }
 
+    /** The URL a service logs in with as its own user (chat-service, state-broadcaster, discord-bridge). */
+    public String serviceUri(String service) {
+        String password = servicePasswords.get(service);
+        if (password == null) {
+            throw new IllegalArgumentException("no ACL user was made for service " + service);
+        }
+        return "redis://" + service + suffix + ":" + password + "@" + redis.host() + ":" + redis.port();
+    }
+
+    /** The name Redis knows an agent's user by (for ACL DRYRUN, say). */
+    public String agentUser(String agent) {
+        return "agent-" + agent + suffix;
+    }
+
     /** The users made, as Redis knows them. */
     public List<String> users() {
         return List.copyOf(created);
@@ -85,14 +101,15 @@ public final class AclUsers implements AutoCloseable {
         created.clear();
     }
 
-    private static List<String> scriptLines(String prefix, Map<String, String> agentPasswords) {
+    private static List<String> scriptLines(String prefix, Map<String, String> servicePasswords,
+                                            Map<String, String> agentPasswords) {
         ProcessBuilder script = new ProcessBuilder("sh", script().toString());
         Map<String, String> env = script.environment();
         env.keySet().removeIf(name -> name.startsWith("WFCHAT_"));
         env.put("WFCHAT_REDIS_PREFIX", prefix);
-        env.put("WFCHAT_REDIS_PASSWORD_CHAT_SERVICE", newPassword());
-        env.put("WFCHAT_REDIS_PASSWORD_STATE_BROADCASTER", newPassword());
-        env.put("WFCHAT_REDIS_PASSWORD_DISCORD_BRIDGE", newPassword());
+        env.put("WFCHAT_REDIS_PASSWORD_CHAT_SERVICE", servicePasswords.get("chat-service"));
+        env.put("WFCHAT_REDIS_PASSWORD_STATE_BROADCASTER", servicePasswords.get("state-broadcaster"));
+        env.put("WFCHAT_REDIS_PASSWORD_DISCORD_BRIDGE", servicePasswords.get("discord-bridge"));
         env.put("WFCHAT_REDIS_AGENT_PASSWORDS", agentPasswords.entrySet().stream()
                 .map(entry -> entry.getKey() + "=" + entry.getValue()).collect(Collectors.joining(",")));
         try {
