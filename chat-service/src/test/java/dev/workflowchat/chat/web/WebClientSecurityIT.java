@@ -184,7 +184,9 @@ class WebClientSecurityIT {
         Page page = open(person(accounts.newMember("editor")), channel);
         composer(page).fill("short at first");
         composer(page).press("Enter");
-        assertThat(message(page, "short at first")).isVisible();
+        // stored (it has its id) before ↑ may edit it: the local echo can't be edited yet
+        assertThat(message(page, "short at first").locator("article")).hasAttribute("data-message-id",
+                java.util.regex.Pattern.compile("[0-9a-f-]{36}"));
 
         composer(page).press("ArrowUp");
         Locator editor = page.locator("message-list textarea[aria-label='Edit message']");
