@@ -2,13 +2,13 @@ package dev.workflowchat.chat.approval;
 
 import dev.workflowchat.chat.Approval;
 import dev.workflowchat.chat.ChatUser;
+import dev.workflowchat.chat.announce.ChangeEvents;
+import dev.workflowchat.chat.announce.ChangePublisher;
+import dev.workflowchat.chat.announce.RecordedChange;
 import dev.workflowchat.chat.config.ChatConfig;
 import dev.workflowchat.chat.metrics.ChatMetrics;
-import dev.workflowchat.chat.messaging.ChangeEvents;
 import dev.workflowchat.chat.repository.ProcessedEvents;
-import dev.workflowchat.chat.service.ChangePublisher;
-import dev.workflowchat.chat.service.MessageService;
-import dev.workflowchat.chat.service.RecordedChange;
+import dev.workflowchat.chat.service.Once;
 import dev.workflowchat.protocol.ChannelNames;
 import dev.workflowchat.protocol.ProtocolException;
 import dev.workflowchat.protocol.event.Envelope;
@@ -23,10 +23,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Agents ask, people decide. Each approval is decided exactly once (a conditional update);
@@ -39,27 +39,24 @@ public class ApprovalService {
     public static final String SYSTEM = "system";
 
     private final ApprovalRepository approvals;
-    private final ApprovalMessages renderer;
-    private final MessageService messages;
+    private final ApprovalPosts posts;
     private final ProcessedEvents processedEvents;
     private final ChangePublisher publisher;
     private final ChatConfig config;
     private final ChatMetrics metrics;
 
-    public ApprovalService(ApprovalRepository approvals, ApprovalMessages renderer, MessageService messages,
-                           ProcessedEvents processedEvents, ChangePublisher publisher,
-                           ChatConfig config, ChatMetrics metrics) {
-        this.metrics = metrics;
+    public ApprovalService(ApprovalRepository approvals, ApprovalPosts posts, ProcessedEvents processedEvents,
+                           ChangePublisher publisher, ChatConfig config, ChatMetrics metrics) {
         this.approvals = approvals;
-        this.renderer = renderer;
-        this.messages = messages;
+        this.posts = posts;
         this.processedEvents = processedEvents;
         this.publisher = publisher;
         this.config = config;
+        this.metrics = metrics;
     }
 
-    /** An agent's request; null when this request (its envelope id) was applied before. */
-    public Uni<ApprovalView> request(InboundEvent.ApprovalRequest event) {
+    /** An agent's request, once per envelope id. */
+    public Uni<Once<ApprovalView>> request(InboundEvent.ApprovalRequest event) {
         String agent;
         try {
             agent = agentOf(event.source());
@@ -67,15 +64,16 @@ public class ApprovalService {
             return Uni.createFrom().failure(e);
         }
         return Panache.withTransaction(() -> processedEvents.claim(event.id(), EventTypes.APPROVAL_REQUEST)
-                        .chain(first -> first ? create(event, agent) : Uni.createFrom().<Outcome>nullItem()))
-                .invoke(outcome -> {
-                    if (outcome != null) {
-                        publisher.publish(outcome.messageChange());
-                        announce(EventTypes.APPROVAL_REQUESTED, outcome.approval(), Set.of());
+                        .chain(first -> first ? create(event, agent).map(Once::applied)
+                                : Uni.createFrom().item(Once.<Outcome>appliedBefore())))
+                .invoke(once -> {
+                    if (once.isApplied()) {
+                        publisher.publish(once.made().messageChange());
+                        announce(EventTypes.APPROVAL_REQUESTED, once.made().approval(), Set.of());
                         metrics.approval("requested");
                     }
                 })
-                .map(outcome -> outcome == null ? null : outcome.approval());
+                .map(once -> once.isApplied() ? Once.applied(once.made().approval()) : Once.appliedBefore());
     }
 
     /** A person's decision; {@code forbidden} for members, {@code conflict} when it was already decided. */
@@ -91,8 +89,8 @@ public class ApprovalService {
                 decision.comment(), decision.modifications()), ApprovalService::alreadySettled);
     }
 
-    /** The requesting agent withdraws its request; null when this cancel was applied before. */
-    public Uni<ApprovalView> cancel(InboundEvent.ApprovalCancel event) {
+    /** The requesting agent withdraws its request, once per envelope id. */
+    public Uni<Once<ApprovalView>> cancel(InboundEvent.ApprovalCancel event) {
         String agent;
         try {
             agent = agentOf(event.source());
@@ -105,8 +103,8 @@ public class ApprovalService {
                         ? settle(event.approvalId(), () -> approvals.cancel(event.approvalId(), agent, now, event.reason()),
                                 current -> current.isPending() && !agent.equals(current.requestedBy)
                                         ? ProtocolException.forbidden("only " + current.requestedBy + ", who asked, may cancel")
-                                        : alreadySettled(current))
-                        : Uni.createFrom().nullItem());
+                                        : alreadySettled(current)).map(Once::applied)
+                        : Uni.createFrom().item(Once.appliedBefore()));
     }
 
     /**
@@ -166,21 +164,16 @@ public class ApprovalService {
             // every approver sees and may decide a request: it is asked where they all can read it
             return Uni.createFrom().failure(ProtocolException.badRequest("an approval is asked in a public channel"));
         }
-        return messages.storeAgentMessage(event.channel(), agent, renderer.render(approval), metadataOf(approval))
-                .chain(change -> {
-                    approval.messageId = java.util.UUID.fromString(
-                            ((dev.workflowchat.protocol.frame.ServerFrame.MessageChanged) change.frame()).message().messageId());
-                    return approvals.persist(approval)
-                            .map(stored -> new Outcome(ApprovalMapper.toView(stored), change));
-                });
+        return posts.post(approval).chain(change -> approvals.persist(approval)
+                .map(stored -> new Outcome(ApprovalMapper.toView(stored), change)));
     }
 
     /**
      * Runs a conditional update and, when it changed the row, shows the outcome in the
      * approval's message and announces it after commit; otherwise says why nothing happened.
      */
-    private Uni<ApprovalView> settle(String approvalId, java.util.function.Supplier<Uni<Boolean>> update,
-                                     java.util.function.Function<Approval, ProtocolException> refusal) {
+    private Uni<ApprovalView> settle(String approvalId, Supplier<Uni<Boolean>> update,
+                                     Function<Approval, ProtocolException> refusal) {
         return Panache.withTransaction(() -> update.get().chain(changed -> changed
                         ? showOutcome(approvalId)
                         : approvals.findById(approvalId).map(current -> {
@@ -205,8 +198,7 @@ public class ApprovalService {
             if (approval.messageId == null) {
                 return Uni.createFrom().item(new Outcome(view, null));
             }
-            return messages.rewrite(approval.messageId, renderer.render(approval), metadataOf(approval))
-                    .map(change -> new Outcome(view, change));
+            return posts.show(approval).map(change -> new Outcome(view, change));
         });
     }
 
@@ -224,18 +216,9 @@ public class ApprovalService {
         publisher.publish(Envelope.create(type, ChangeEvents.SOURCE, null, approval), agents);
     }
 
-    private static Map<String, Object> metadataOf(Approval approval) {
-        Map<String, Object> metadata = new HashMap<>();
-        metadata.put("type", "approval_request");
-        metadata.put("approval_id", approval.id);
-        metadata.put("request_type", approval.requestType);
-        metadata.put("status", approval.status);
-        return metadata;
-    }
-
     /** The agent an event comes from: its source must be {@code agent:<name>}. */
     static String agentOf(String source) {
-        return dev.workflowchat.protocol.ChannelNames.agentOfSource(source).orElseThrow(() ->
+        return ChannelNames.agentOfSource(source).orElseThrow(() ->
                 ProtocolException.badRequest("source must name the requesting agent as agent:<name>"));
     }
 

@@ -2,12 +2,12 @@ package dev.workflowchat.chat.bridge;
 
 import dev.workflowchat.chat.ChatUser;
 import dev.workflowchat.chat.command.CommandService;
-import dev.workflowchat.chat.messaging.DuplicatedContexts;
 import dev.workflowchat.chat.repository.ProcessedEvents;
 import dev.workflowchat.chat.repository.UserRepository;
 import dev.workflowchat.chat.service.AccountService;
 import dev.workflowchat.chat.service.ChannelService;
-import dev.workflowchat.chat.service.MessageService;
+import dev.workflowchat.chat.service.DuplicatedContexts;
+import dev.workflowchat.chat.service.SystemMessages;
 import dev.workflowchat.protocol.ChannelNames;
 import dev.workflowchat.protocol.Limits;
 import dev.workflowchat.protocol.ProtocolException;
@@ -35,13 +35,13 @@ public class BridgeCommands {
     static final String FAILED = "The command could not be completed (an internal error); check whether it took effect.";
 
     private final CommandService commands;
-    private final MessageService messages;
+    private final SystemMessages messages;
     private final UserRepository users;
     private final ChannelService channels;
     private final ProcessedEvents processedEvents;
     private final DuplicatedContexts contexts;
 
-    public BridgeCommands(CommandService commands, MessageService messages, UserRepository users,
+    public BridgeCommands(CommandService commands, SystemMessages messages, UserRepository users,
                           ChannelService channels, ProcessedEvents processedEvents, DuplicatedContexts contexts) {
         this.commands = commands;
         this.messages = messages;
@@ -96,7 +96,7 @@ public class BridgeCommands {
     private void runAndAnswer(InboundEvent.BridgeCommand event, ChatUser user) {
         contexts.run(() -> commands.run(user, event.id(), event.text(), event.channel()))
                 .onFailure().recoverWithItem(failure -> failed(event, failure))
-                .chain(result -> contexts.run(() -> messages.postSystemMessage(event.channel(),
+                .chain(result -> contexts.run(() -> messages.post(event.channel(),
                         answer(user, event.text(), result), metadata(user, event, result))))
                 .subscribe().with(
                         posted -> Log.debugf("command event %s answered as message %s", event.id(), posted.messageId()),

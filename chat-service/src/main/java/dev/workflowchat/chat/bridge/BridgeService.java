@@ -1,12 +1,16 @@
 package dev.workflowchat.chat.bridge;
 
 import dev.workflowchat.chat.Message;
+import dev.workflowchat.chat.announce.ChangePublisher;
+import dev.workflowchat.chat.announce.RecordedChange;
 import dev.workflowchat.chat.config.ChatConfig;
 import dev.workflowchat.chat.repository.MessageRepository;
 import dev.workflowchat.chat.repository.ProcessedEvents;
-import dev.workflowchat.chat.service.ChangePublisher;
+import dev.workflowchat.chat.service.ChannelService;
 import dev.workflowchat.chat.service.MessageService;
-import dev.workflowchat.chat.service.RecordedChange;
+import dev.workflowchat.chat.service.MessageStore;
+import dev.workflowchat.protocol.ChannelNames;
+import dev.workflowchat.protocol.ProtocolException;
 import dev.workflowchat.protocol.event.EventTypes;
 import dev.workflowchat.protocol.event.InboundEvent;
 import dev.workflowchat.protocol.event.InvalidEventException;
@@ -41,14 +45,19 @@ public class BridgeService {
     }
 
     private final MessageService messageService;
+    private final ChannelService channels;
+    private final MessageStore store;
     private final MessageRepository messages;
     private final ProcessedEvents processedEvents;
     private final ChangePublisher publisher;
     private final ChatConfig config;
 
-    public BridgeService(MessageService messageService, MessageRepository messages, ProcessedEvents processedEvents,
-                         ChangePublisher publisher, ChatConfig config) {
+    public BridgeService(MessageService messageService, ChannelService channels, MessageStore store,
+                         MessageRepository messages, ProcessedEvents processedEvents, ChangePublisher publisher,
+                         ChatConfig config) {
         this.messageService = messageService;
+        this.channels = channels;
+        this.store = store;
         this.messages = messages;
         this.processedEvents = processedEvents;
         this.publisher = publisher;
@@ -64,10 +73,7 @@ public class BridgeService {
                                 event.externalId(), event.id());
                         return Uni.createFrom().item(Done.DUPLICATE);
                     }
-                    return replyTarget(event)
-                            .chain(replyTo -> messageService.storeFromDiscord(event, replyTo, metadataOf(event),
-                                    config.bridge().username()))
-                            .map(Done::applied);
+                    return storeRelayed(event).map(Done::applied);
                 }));
     }
 
@@ -94,6 +100,16 @@ public class BridgeService {
                     }
                     return messageService.recordDelete(message).map(Done::applied);
                 }));
+    }
+
+    /** Only to public channels; its files are uploads the bridge's account made. */
+    private Uni<RecordedChange> storeRelayed(InboundEvent.BridgeMessage event) {
+        if (ChannelNames.isDm(event.channel())) {
+            return Uni.createFrom().failure(ProtocolException.badRequest("Discord messages go to public channels only"));
+        }
+        return channels.requireExisting(event.channel())
+                .chain(() -> replyTarget(event))
+                .chain(replyTo -> store.storeRelayed(event, replyTo, metadataOf(event), config.bridge().username()));
     }
 
     /** Checks the source, applies the work once per envelope id in one transaction, then publishes. */

@@ -2,30 +2,30 @@ package dev.workflowchat.chat.command;
 
 import dev.workflowchat.chat.Approval;
 import dev.workflowchat.chat.ChatUser;
+import dev.workflowchat.chat.announce.ChangeEvents;
+import dev.workflowchat.chat.announce.RedisEvents;
 import dev.workflowchat.chat.approval.ApprovalService;
 import dev.workflowchat.chat.approval.Decision;
-import dev.workflowchat.chat.messaging.ChangeEvents;
-import dev.workflowchat.chat.messaging.RedisEvents;
 import dev.workflowchat.chat.metrics.ChatMetrics;
 import dev.workflowchat.chat.service.PresenceService;
 import dev.workflowchat.protocol.ChannelNames;
 import dev.workflowchat.protocol.ProtocolException;
-import dev.workflowchat.protocol.model.AgentPresence;
-import dev.workflowchat.protocol.model.Agents;
-import dev.workflowchat.protocol.model.CommandCatalog;
 import dev.workflowchat.protocol.event.Envelope;
 import dev.workflowchat.protocol.event.EventTypes;
 import dev.workflowchat.protocol.event.InboundEvent;
 import dev.workflowchat.protocol.frame.ServerFrame;
+import dev.workflowchat.protocol.model.AgentPresence;
+import dev.workflowchat.protocol.model.Agents;
 import dev.workflowchat.protocol.model.ApprovalView;
+import dev.workflowchat.protocol.model.CommandCatalog;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.List;
 
 /**
  * Slash commands typed in the composer. The reply goes only to the person who ran it, as a
@@ -158,8 +158,8 @@ public class CommandService {
                 "agent:orchestrator", "parallel_execution", "Run " + args.size() + " tasks in parallel", payload,
                 "workflow", PARALLEL_EXPIRY_S);
         return approvals.request(request)
-                .map(approval -> result(ref, true, "⚡ Asked to run " + args.size() + " tasks in parallel: approval `"
-                        + approval.approvalId() + "` in #workflow", null));
+                .map(asked -> result(ref, true, "⚡ Asked to run " + args.size() + " tasks in parallel: approval `"
+                        + asked.made().approvalId() + "` in #workflow", null));
     }
 
     private Uni<ServerFrame.CommandResult> listPending(String ref) {

@@ -1,9 +1,9 @@
 package dev.workflowchat.chat.command;
 
 import dev.workflowchat.chat.ChatUser;
-import dev.workflowchat.chat.messaging.ChangeEvents;
-import dev.workflowchat.chat.service.ChangePublisher;
-import dev.workflowchat.chat.service.MessageService;
+import dev.workflowchat.chat.announce.ChangeEvents;
+import dev.workflowchat.chat.announce.ChangePublisher;
+import dev.workflowchat.chat.service.SystemMessages;
 import dev.workflowchat.protocol.event.Envelope;
 import dev.workflowchat.protocol.event.EventTypes;
 import dev.workflowchat.protocol.model.Agents;
@@ -17,10 +17,10 @@ import java.util.Set;
 @ApplicationScoped
 public class TaskService {
 
-    private final MessageService messages;
+    private final SystemMessages messages;
     private final ChangePublisher publisher;
 
-    public TaskService(MessageService messages, ChangePublisher publisher) {
+    public TaskService(SystemMessages messages, ChangePublisher publisher) {
         this.messages = messages;
         this.publisher = publisher;
     }
@@ -33,7 +33,7 @@ public class TaskService {
         data.put("channel", channel);
         Envelope assigned = Envelope.create(EventTypes.TASK_ASSIGNED, ChangeEvents.SOURCE, null, data);
         String note = "📋 " + user.displayName() + " assigned to " + Agents.emoji(agent) + " **" + agent + "**: " + task;
-        return messages.postSystemMessageOnce(assigned.id(), EventTypes.TASK_ASSIGNED, channel, note,
+        return messages.postOnce(assigned.id(), EventTypes.TASK_ASSIGNED, channel, note,
                         Map.of("type", "task_assigned", "agent", agent))
                 .invoke(() -> publisher.publish(assigned, Set.of(agent)))
                 .replaceWithVoid();

@@ -17,9 +17,9 @@ public interface ChatConfig {
     /** Throttling of failed logins. */
     Login login();
 
-    Redis redis();
+    RedisSettings redis();
 
-    WebSocket websocket();
+    WebSocketSettings websocket();
 
     /** Channels. */
     Channels channels();
@@ -137,57 +137,6 @@ public interface ChatConfig {
         Duration pruneEvery();
     }
 
-    interface Redis {
-        /** Prefix of every Redis channel, stream and key; the same in all three services. */
-        @WithDefault("wfchat")
-        String prefix();
-
-        /** Entries kept (approximately) in {@code wfchat:out:stream}. */
-        @WithDefault("100000")
-        long outStreamMaxLength();
-
-        /** Entries kept (approximately) in each {@code wfchat:agent:<agent>:stream}. */
-        @WithDefault("10000")
-        long agentStreamMaxLength();
-
-        /** Entries kept (approximately) in {@code wfchat:deadletter}. */
-        @WithDefault("10000")
-        long deadletterMaxLength();
-
-        /** Stream entries read at a time; consecutive plain agent messages among them are stored in one transaction. */
-        @WithDefault("500")
-        int readBatch();
-
-        /** A pending entry idle this long is taken over from its consumer (presumed dead). */
-        @WithDefault("60s")
-        Duration claimIdle();
-
-        /** How often this replica looks for abandoned pending entries. */
-        @WithDefault("30s")
-        Duration claimEvery();
-
-        /**
-         * Announcements of committed changes kept, in order, while Redis does not take them; past
-         * this the oldest are dropped (clients still catch up with resume).
-         */
-        @WithDefault("100000")
-        int announceBacklog();
-
-        /**
-         * How often this replica looks for announcements that a replica stopped while Redis was
-         * away kept in PostgreSQL, and makes them (also once at start).
-         */
-        @WithDefault("10s")
-        Duration keptCheckEvery();
-
-        /** This replica's consumer name in the {@code chat-service} group; default: host name and a random suffix. */
-        Optional<String> consumerName();
-
-        /** How often the agents' own inbound streams ({@code wfchat:in:<agent>:stream}) are looked for. */
-        @WithDefault("10s")
-        Duration agentStreamsScanEvery();
-    }
-
     /** Agents' presence. */
     Presence presence();
 
@@ -224,51 +173,5 @@ public interface ChatConfig {
         /** How often silent agents are looked for. */
         @WithDefault("15s")
         Duration checkEvery();
-    }
-
-    interface WebSocket {
-        /** Frames a connection may send per second, sustained, before it gets rate_limited. */
-        @WithDefault("20")
-        int framesPerSecond();
-
-        /** Frames a connection may send in a burst above the sustained rate. */
-        @WithDefault("40")
-        int frameBurst();
-
-        /** Frames one person may send per second over all their connections, sustained. */
-        @WithDefault("40")
-        int userFramesPerSecond();
-
-        /** Frames one person may send in a burst above that. */
-        @WithDefault("80")
-        int userFrameBurst();
-
-        /** Sockets one person may have open on one replica; more are refused (429). */
-        @WithDefault("20")
-        int maxConnectionsPerUser();
-
-        /**
-         * How often an open socket's login session is looked up again, at its next frame and for all
-         * open sockets at once: a session that ended (expired, user removed) closes the socket (1008,
-         * after {@code unauthorized} for a frame); changed roles apply from the next frame on.
-         */
-        @WithDefault("30s")
-        Duration sessionRecheck();
-
-        /** Changes sent for one resume before the client is told to ask again. */
-        @WithDefault("1000")
-        int resumeBatch();
-
-        /**
-         * Bytes of pushed frames a connection may have waiting to be written. A burst may go over
-         * for up to {@link #slowClientGrace()} (never over 16 times this); a client that stays over
-         * is not reading and is closed (1008), so it can't hold memory or slow the others.
-         */
-        @WithDefault("1048576")
-        long maxPendingBytes();
-
-        /** How long a connection may stay over {@link #maxPendingBytes()} before it is closed. */
-        @WithDefault("5s")
-        Duration slowClientGrace();
     }
 }

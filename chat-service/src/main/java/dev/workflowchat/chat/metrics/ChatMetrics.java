@@ -1,13 +1,11 @@
 package dev.workflowchat.chat.metrics;
 
-import dev.workflowchat.chat.websocket.ChatWebSocket;
 import dev.workflowchat.protocol.event.Envelope;
 import dev.workflowchat.protocol.event.EventTypes;
 import dev.workflowchat.protocol.model.CommandCatalog;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.websockets.next.OpenConnections;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.function.IntSupplier;
@@ -23,10 +21,8 @@ public class ChatMetrics {
     private final MeterRegistry registry;
     private final Timer fanoutLatency;
 
-    public ChatMetrics(MeterRegistry registry, OpenConnections connections) {
+    public ChatMetrics(MeterRegistry registry) {
         this.registry = registry;
-        registry.gauge("wfchat.websocket.connections", connections,
-                open -> open.findByEndpointId(ChatWebSocket.ENDPOINT_ID).size());
         this.fanoutLatency = Timer.builder("wfchat.fanout.latency")
                 .description("from the change's announcement to its push to this replica's clients")
                 .publishPercentileHistogram()

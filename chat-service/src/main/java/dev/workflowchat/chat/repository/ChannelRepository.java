@@ -1,8 +1,8 @@
 package dev.workflowchat.chat.repository;
 
 import dev.workflowchat.chat.Channel;
-import dev.workflowchat.chat.ChatUser;
 import dev.workflowchat.chat.ChannelAccess;
+import dev.workflowchat.chat.ChatUser;
 import dev.workflowchat.protocol.model.ChannelView;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;

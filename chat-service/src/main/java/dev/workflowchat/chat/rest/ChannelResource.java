@@ -1,16 +1,15 @@
 package dev.workflowchat.chat.rest;
 
-import io.quarkus.security.Authenticated;
 import dev.workflowchat.chat.service.ChannelService;
 import dev.workflowchat.chat.service.HistoryPage;
 import dev.workflowchat.chat.service.MessageHistory;
 import dev.workflowchat.chat.service.PinService;
-import dev.workflowchat.chat.upload.UploadService;
 import dev.workflowchat.protocol.Limits;
 import dev.workflowchat.protocol.ProtocolException;
 import dev.workflowchat.protocol.model.AttachmentView;
 import dev.workflowchat.protocol.model.ChannelView;
 import dev.workflowchat.protocol.model.MessageView;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -30,15 +29,13 @@ public class ChannelResource {
     private final ChannelService channels;
     private final MessageHistory messages;
     private final PinService pins;
-    private final UploadService uploads;
     private final CurrentUser currentUser;
 
-    public ChannelResource(ChannelService channels, MessageHistory messages, PinService pins, UploadService uploads,
+    public ChannelResource(ChannelService channels, MessageHistory messages, PinService pins,
                            CurrentUser currentUser) {
         this.channels = channels;
         this.messages = messages;
         this.pins = pins;
-        this.uploads = uploads;
         this.currentUser = currentUser;
     }
 
@@ -85,6 +82,6 @@ public class ChannelResource {
     @Operation(summary = "Files of the channel's live messages, newest message first; limit 1 to 200, default 50")
     public Uni<List<AttachmentView>> attachments(@PathParam("name") String name, @QueryParam("limit") String limit) {
         Long count = QueryParams.optionalLong("limit", limit, 1, Limits.MAX_HISTORY_LIMIT);
-        return uploads.ofChannel(currentUser.get(), name, count == null ? Limits.DEFAULT_HISTORY_LIMIT : count.intValue());
+        return messages.filesOf(currentUser.get(), name, count == null ? Limits.DEFAULT_HISTORY_LIMIT : count.intValue());
     }
 }

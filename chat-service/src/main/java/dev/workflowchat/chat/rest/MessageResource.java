@@ -1,10 +1,10 @@
 package dev.workflowchat.chat.rest;
 
-import io.quarkus.security.Authenticated;
 import dev.workflowchat.chat.service.MessageHistory;
 import dev.workflowchat.chat.service.ThreadPage;
 import dev.workflowchat.chat.service.ThreadService;
 import dev.workflowchat.protocol.model.MessageView;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -1,9 +1,9 @@
 package dev.workflowchat.chat.rest;
 
-import io.quarkus.security.Authenticated;
 import dev.workflowchat.chat.service.AccountService;
 import dev.workflowchat.protocol.ProtocolException;
 import dev.workflowchat.protocol.model.UserView;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;

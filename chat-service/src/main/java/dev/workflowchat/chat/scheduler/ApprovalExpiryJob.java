@@ -2,11 +2,9 @@ package dev.workflowchat.chat.scheduler;
 
 import dev.workflowchat.chat.approval.ApprovalService;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 /**
  * Expires approvals nobody decided in time: right after start (what expired while the service

@@ -2,9 +2,9 @@ package dev.workflowchat.chat.service;
 
 import dev.workflowchat.chat.ChatUser;
 import dev.workflowchat.chat.User;
+import dev.workflowchat.chat.announce.ChangeEvents;
+import dev.workflowchat.chat.announce.RedisEvents;
 import dev.workflowchat.chat.config.ChatConfig;
-import dev.workflowchat.chat.messaging.ChangeEvents;
-import dev.workflowchat.chat.messaging.RedisEvents;
 import dev.workflowchat.chat.repository.UserRepository;
 import dev.workflowchat.chat.security.PasswordHasher;
 import dev.workflowchat.chat.security.SessionStore;

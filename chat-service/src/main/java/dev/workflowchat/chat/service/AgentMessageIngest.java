@@ -3,6 +3,8 @@ package dev.workflowchat.chat.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.workflowchat.chat.Message;
+import dev.workflowchat.chat.announce.ChangePublisher;
+import dev.workflowchat.chat.announce.RecordedChange;
 import dev.workflowchat.chat.mapping.MessageExtras;
 import dev.workflowchat.chat.mapping.MessageMapper;
 import dev.workflowchat.chat.repository.AgentMessageBatch;

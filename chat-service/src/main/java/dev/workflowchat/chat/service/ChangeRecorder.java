@@ -2,15 +2,16 @@ package dev.workflowchat.chat.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.workflowchat.chat.announce.ChangeEvents;
+import dev.workflowchat.chat.announce.RecordedChange;
 import dev.workflowchat.chat.repository.ChangeLog;
-import dev.workflowchat.protocol.frame.ServerFrame;
-import dev.workflowchat.chat.messaging.ChangeEvents;
 import dev.workflowchat.protocol.event.Envelope;
-import io.smallrye.mutiny.Uni;
+import dev.workflowchat.protocol.frame.ServerFrame;
 import dev.workflowchat.protocol.model.MessageView;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 import java.util.UUID;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /** Writes a change's frame to the change log inside the transaction that makes the change. */
 @ApplicationScoped

@@ -6,11 +6,13 @@ import dev.workflowchat.chat.ChatUser;
 import dev.workflowchat.chat.config.ChatConfig;
 import dev.workflowchat.chat.repository.AgentRepository;
 import dev.workflowchat.chat.repository.ChannelRepository;
+import dev.workflowchat.chat.repository.ReadMarkerRepository;
 import dev.workflowchat.chat.repository.UserRepository;
 import dev.workflowchat.protocol.ChannelNames;
 import dev.workflowchat.protocol.ProtocolException;
 import dev.workflowchat.protocol.model.Agents;
 import dev.workflowchat.protocol.model.ChannelView;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -31,9 +33,12 @@ public class ChannelService {
     private final ChannelRepository channels;
     private final AgentRepository agents;
     private final UserRepository users;
+    private final ReadMarkerRepository readMarkers;
     private final ChatConfig config;
 
-    public ChannelService(ChannelRepository channels, AgentRepository agents, UserRepository users, ChatConfig config) {
+    public ChannelService(ChannelRepository channels, AgentRepository agents, UserRepository users,
+                          ReadMarkerRepository readMarkers, ChatConfig config) {
+        this.readMarkers = readMarkers;
         this.channels = channels;
         this.agents = agents;
         this.users = users;
@@ -66,6 +71,12 @@ public class ChannelService {
                     }
                     return new ChannelView(name, text, Channel.PUBLIC, 0, 0, 0);
                 });
+    }
+
+    /** The person's read marker in the channel moves forward to {@code seq} (never back). */
+    public Uni<Void> markRead(ChatUser user, String channel, long seq) {
+        return Panache.withTransaction(() -> requireReadable(user, channel)
+                .chain(readable -> readMarkers.advance(user.username(), readable.name, seq)));
     }
 
     /** The channel to read; must exist. Call within a session. */

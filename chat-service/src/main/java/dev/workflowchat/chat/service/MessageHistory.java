@@ -3,11 +3,14 @@ package dev.workflowchat.chat.service;
 import dev.workflowchat.chat.ChatUser;
 import dev.workflowchat.chat.Message;
 import dev.workflowchat.chat.config.ChatConfig;
+import dev.workflowchat.chat.mapping.AttachmentMapper;
 import dev.workflowchat.chat.repository.ChangeLog;
 import dev.workflowchat.chat.repository.MessageRepository;
+import dev.workflowchat.chat.upload.AttachmentRepository;
 import dev.workflowchat.protocol.Limits;
 import dev.workflowchat.protocol.NulCharacters;
 import dev.workflowchat.protocol.ProtocolException;
+import dev.workflowchat.protocol.model.AttachmentView;
 import dev.workflowchat.protocol.model.MessageView;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -30,10 +33,12 @@ public class MessageHistory {
     private final ChangeLog changeLog;
     private final ChannelService channels;
     private final MessageViews views;
+    private final AttachmentRepository attachments;
     private final ChatConfig config;
 
     public MessageHistory(MessageRepository messages, ChangeLog changeLog, ChannelService channels, MessageViews views,
-                          ChatConfig config) {
+                          AttachmentRepository attachments, ChatConfig config) {
+        this.attachments = attachments;
         this.messages = messages;
         this.changeLog = changeLog;
         this.channels = channels;
@@ -52,6 +57,13 @@ public class MessageHistory {
                     Collections.reverse(page);
                     return views.of(page).map(shown -> new HistoryPage(channel, shown, hasMore));
                 }));
+    }
+
+    /** The files of a channel's live messages, newest message first. */
+    public Uni<List<AttachmentView>> filesOf(ChatUser reader, String channel, int limit) {
+        return Panache.withSession(() -> channels.requireReadable(reader, channel)
+                .chain(ignored -> attachments.ofChannel(channel, limit))
+                .map(AttachmentMapper::toViews));
     }
 
     public Uni<List<MessageView>> search(ChatUser reader, String query, String channel) {

@@ -2,6 +2,8 @@ package dev.workflowchat.chat.service;
 
 import dev.workflowchat.chat.ChatUser;
 import dev.workflowchat.chat.Message;
+import dev.workflowchat.chat.announce.ChangePublisher;
+import dev.workflowchat.chat.announce.RecordedChange;
 import dev.workflowchat.chat.repository.MessageRepository;
 import dev.workflowchat.protocol.ProtocolException;
 import dev.workflowchat.protocol.frame.ServerFrame;

@@ -1,8 +1,8 @@
 package dev.workflowchat.chat.service;
 
+import dev.workflowchat.chat.announce.ChangeEvents;
+import dev.workflowchat.chat.announce.RedisEvents;
 import dev.workflowchat.chat.config.ChatConfig;
-import dev.workflowchat.chat.messaging.ChangeEvents;
-import dev.workflowchat.chat.messaging.RedisEvents;
 import dev.workflowchat.chat.repository.AgentRepository;
 import dev.workflowchat.chat.repository.ProcessedEvents;
 import dev.workflowchat.protocol.event.Envelope;
@@ -37,14 +37,15 @@ public class PresenceService {
         this.config = config;
     }
 
-    /** Records a status; null when the event was applied before or is older than what is known. */
-    public Uni<AgentPresence> update(InboundEvent.AgentStatus status, Instant producedAt) {
+    /** Records a status, once per event id; one older than what is known changes nothing either. */
+    public Uni<Once<AgentPresence>> update(InboundEvent.AgentStatus status, Instant producedAt) {
         Instant at = (producedAt == null ? Instant.now() : producedAt).truncatedTo(ChronoUnit.MICROS);
         return Panache.withTransaction(() -> processedEvents.claim(status.id(), EventTypes.AGENT_STATUS)
                         .chain(first -> first
                                 ? agents.recordStatus(status.agent(), status.status(), status.task(), status.detail(), at)
                                 : Uni.createFrom().<AgentPresence>nullItem()))
-                .call(presence -> presence == null ? Uni.createFrom().voidItem() : announce(presence));
+                .map(presence -> presence == null ? Once.<AgentPresence>appliedBefore() : Once.applied(presence))
+                .call(once -> once.isApplied() ? announce(once.made()) : Uni.createFrom().voidItem());
     }
 
     public Uni<List<AgentPresence>> all() {

@@ -1,8 +1,8 @@
 package dev.workflowchat.chat.service;
 
 import dev.workflowchat.chat.ChatUser;
-import dev.workflowchat.chat.messaging.ChangeEvents;
-import dev.workflowchat.chat.messaging.RedisEvents;
+import dev.workflowchat.chat.announce.ChangeEvents;
+import dev.workflowchat.chat.announce.RedisEvents;
 import dev.workflowchat.protocol.event.Envelope;
 import dev.workflowchat.protocol.event.EventTypes;
 import io.quarkus.hibernate.reactive.panache.Panache;

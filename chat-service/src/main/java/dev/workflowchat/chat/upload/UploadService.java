@@ -5,7 +5,6 @@ import dev.workflowchat.chat.ChannelAccess;
 import dev.workflowchat.chat.ChatUser;
 import dev.workflowchat.chat.mapping.AttachmentMapper;
 import dev.workflowchat.chat.repository.MessageRepository;
-import dev.workflowchat.chat.service.ChannelService;
 import dev.workflowchat.protocol.Limits;
 import dev.workflowchat.protocol.ProtocolException;
 import dev.workflowchat.protocol.model.AttachmentView;
@@ -38,16 +37,14 @@ public class UploadService {
 
     private final AttachmentRepository attachments;
     private final MessageRepository messages;
-    private final ChannelService channels;
     private final UploadQuota quota;
     private final Vertx vertx;
 
-    public UploadService(AttachmentRepository attachments, MessageRepository messages, ChannelService channels,
-                         UploadQuota quota, Vertx vertx) {
+    public UploadService(AttachmentRepository attachments, MessageRepository messages, UploadQuota quota,
+                         Vertx vertx) {
         this.quota = quota;
         this.attachments = attachments;
         this.messages = messages;
-        this.channels = channels;
         this.vertx = vertx;
     }
 
@@ -76,12 +73,6 @@ public class UploadService {
                                     ? new StoredFile("thumbnail.png", file.thumbnailType, bytes)
                                     : new StoredFile(file.fileName, file.fileType, bytes);
                         })));
-    }
-
-    public Uni<List<AttachmentView>> ofChannel(ChatUser reader, String channel, int limit) {
-        return Panache.withSession(() -> channels.requireReadable(reader, channel)
-                .chain(ignored -> attachments.ofChannel(channel, limit))
-                .map(AttachmentMapper::toViews));
     }
 
     /**

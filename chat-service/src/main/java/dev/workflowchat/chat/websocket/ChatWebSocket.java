@@ -1,23 +1,25 @@
 package dev.workflowchat.chat.websocket;
 
+import dev.workflowchat.chat.delivery.ClientSession;
+import dev.workflowchat.chat.delivery.ConnectionFanout;
+import dev.workflowchat.chat.delivery.Outbox;
 import dev.workflowchat.chat.service.DependencyFailures;
-import dev.workflowchat.chat.service.ReadyService;
 import dev.workflowchat.protocol.ErrorCode;
 import dev.workflowchat.protocol.ProtocolException;
 import dev.workflowchat.protocol.frame.ClientFrame;
 import dev.workflowchat.protocol.frame.ClientFrameParser;
 import dev.workflowchat.protocol.frame.InvalidFrameException;
 import dev.workflowchat.protocol.frame.ServerFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
-import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.UserData;
+import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
-import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -26,14 +28,14 @@ import io.smallrye.mutiny.Uni;
  * {@code error} carrying its {@code ref}. Bad frames never close the connection; a login session
  * found ended ({@link SessionRecheck}) does, after an {@code unauthorized} error.
  */
-@WebSocket(path = "/ws", endpointId = ChatWebSocket.ENDPOINT_ID)
+@WebSocket(path = "/ws", endpointId = ConnectionFanout.ENDPOINT_ID)
 public class ChatWebSocket {
 
-    public static final String ENDPOINT_ID = "chat";
     private static final int CLOSE_POLICY_VIOLATION = 1008;
     private static final int CLOSE_TOO_BIG = 1009;
     private static final int CLOSE_INTERNAL_ERROR = 1011;
 
+    private static final UserData.TypedKey<FrameRateLimiter> LIMITER = new UserData.TypedKey<>("wfchat.limiter");
     private static final UserData.TypedKey<FrameRateLimiter> USER_LIMITER = new UserData.TypedKey<>("wfchat.user-limiter");
 
     private final ClientFrameParser parser;
@@ -64,6 +66,7 @@ public class ChatWebSocket {
             return connection.close(new CloseReason(CLOSE_POLICY_VIOLATION, "too many connections"));
         }
         connection.userData().put(USER_LIMITER, userLimiter);
+        connection.userData().put(LIMITER, userConnections.newConnectionLimiter());
         Log.debugf("connection %s opened for %s", connection.id(), session.user().username());
         return ready.readyFor(session.user())
                 .map(handler::json)
@@ -81,7 +84,7 @@ public class ChatWebSocket {
         }
         long now = System.nanoTime();
         // the socket's own limit, then the person's over all their sockets: more sockets don't send faster
-        if (!session.limiter().tryAcquire(now) || !connection.userData().get(USER_LIMITER).tryAcquire(now)) {
+        if (!connection.userData().get(LIMITER).tryAcquire(now) || !connection.userData().get(USER_LIMITER).tryAcquire(now)) {
             return send(connection, new ServerFrame.Error(frame.ref(), ErrorCode.RATE_LIMITED,
                     "too many frames; slow down"));
         }

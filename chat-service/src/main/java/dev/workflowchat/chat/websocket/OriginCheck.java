@@ -2,6 +2,8 @@ package dev.workflowchat.chat.websocket;
 
 import dev.workflowchat.chat.ChatUser;
 import dev.workflowchat.chat.config.ChatConfig;
+import dev.workflowchat.chat.delivery.ClientSession;
+import dev.workflowchat.chat.delivery.ConnectionFanout;
 import dev.workflowchat.chat.security.SameOrigin;
 import dev.workflowchat.chat.security.SessionIdentityProvider;
 import dev.workflowchat.chat.security.SessionTokens;
@@ -10,9 +12,8 @@ import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 import java.util.Arrays;
-import java.util.Locale;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -38,7 +39,7 @@ public class OriginCheck implements HttpUpgradeCheck {
 
     @Override
     public boolean appliesTo(String endpointId) {
-        return ChatWebSocket.ENDPOINT_ID.equals(endpointId);
+        return ConnectionFanout.ENDPOINT_ID.equals(endpointId);
     }
 
     @Override
@@ -61,8 +62,7 @@ public class OriginCheck implements HttpUpgradeCheck {
             }
             String token = identity.getAttribute(SessionIdentityProvider.TOKEN_ATTRIBUTE);
             context.userData().put(ClientSession.KEY, new ClientSession(user, SessionTokens.hash(token),
-                    new FrameRateLimiter(config.websocket().framesPerSecond(), config.websocket().frameBurst(),
-                            System.nanoTime()), System.nanoTime(), features(request.getParam("features"))));
+                    System.nanoTime(), features(request.getParam("features"))));
             return CheckResult.permitUpgrade();
         });
     }

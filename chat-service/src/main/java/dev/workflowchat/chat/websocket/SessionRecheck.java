@@ -1,6 +1,8 @@
 package dev.workflowchat.chat.websocket;
 
 import dev.workflowchat.chat.config.ChatConfig;
+import dev.workflowchat.chat.delivery.ClientSession;
+import dev.workflowchat.chat.delivery.ConnectionFanout;
 import dev.workflowchat.chat.security.SessionStore;
 import dev.workflowchat.protocol.frame.ClientFrame;
 import io.quarkus.logging.Log;
@@ -41,7 +43,7 @@ public class SessionRecheck {
      * query for all of them; returns how many were closed.
      */
     public Uni<Integer> closeEnded() {
-        List<WebSocketConnection> open = connections.findByEndpointId(ChatWebSocket.ENDPOINT_ID).stream()
+        List<WebSocketConnection> open = connections.findByEndpointId(ConnectionFanout.ENDPOINT_ID).stream()
                 .filter(connection -> connection.userData().get(ClientSession.KEY) != null)
                 .toList();
         if (open.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.workflowchat.chat.websocket;
 
 import dev.workflowchat.chat.config.ChatConfig;
+import dev.workflowchat.chat.config.WebSocketSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Each person's sockets on this replica: how many are open (at most
  * {@code wfchat.websocket.max-connections-per-user}) and one frame limiter they share, so opening
- * more sockets neither holds more of the server nor sends faster.
+ * more sockets neither holds more of the server nor sends faster; and each socket's own limiter.
  */
 @ApplicationScoped
 public class UserConnections {
@@ -17,11 +18,18 @@ public class UserConnections {
     private final int maxPerUser;
     private final int framesPerSecond;
     private final int frameBurst;
+    private final WebSocketSettings limits;
 
     public UserConnections(ChatConfig config) {
-        this.maxPerUser = config.websocket().maxConnectionsPerUser();
-        this.framesPerSecond = config.websocket().userFramesPerSecond();
-        this.frameBurst = config.websocket().userFrameBurst();
+        this.limits = config.websocket();
+        this.maxPerUser = limits.maxConnectionsPerUser();
+        this.framesPerSecond = limits.userFramesPerSecond();
+        this.frameBurst = limits.userFrameBurst();
+    }
+
+    /** The limiter of one connection's own frames. */
+    FrameRateLimiter newConnectionLimiter() {
+        return new FrameRateLimiter(limits.framesPerSecond(), limits.frameBurst(), System.nanoTime());
     }
 
     /** Whether the person may open one more socket (checked at the upgrade, before it is counted). */

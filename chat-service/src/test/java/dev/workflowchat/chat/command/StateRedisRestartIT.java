@@ -199,8 +199,11 @@ class StateRedisRestartIT {
 
         private void run() {
             RedisClient redis = new RedisClient(endpoint.uri());
+            String id = null;
             for (int i = 1; running; ) {
-                String id = "report-" + i + "-" + System.nanoTime();
+                // a retry keeps its id, as a real agent's does: an XADD whose reply was lost as Redis
+                // stopped may have been written, and the service applies an id once
+                id = id != null ? id : "report-" + i + "-" + System.nanoTime();
                 boolean activity = i % 2 == 0;
                 String data = activity
                         ? "{\"agent\":\"worker-" + i + "\",\"action\":\"task " + i + "\",\"status\":\"started\"}"
@@ -211,6 +214,7 @@ class StateRedisRestartIT {
                             + data + "}");
                     ids.add(id);
                     (activity ? workers : stories).add(activity ? "worker-" + i : "S-" + i);
+                    id = null;
                     i++;
                 } catch (IllegalStateException e) {
                     failures.incrementAndGet();

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.workflowchat.chat.messaging.InboundStreams;
+import dev.workflowchat.chat.inbound.InboundStreams;
 import dev.workflowchat.chat.support.Accounts;
 import dev.workflowchat.chat.support.Agent;
 import dev.workflowchat.chat.support.ChatClient;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workflowchat.chat.support.Accounts;
-import dev.workflowchat.chat.support.ChatClient;
 import dev.workflowchat.chat.support.Channels;
+import dev.workflowchat.chat.support.ChatClient;
 import dev.workflowchat.chat.support.TestServices;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;

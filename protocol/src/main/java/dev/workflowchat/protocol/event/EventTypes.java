@@ -59,6 +59,10 @@ public final class EventTypes {
     public static final Set<String> STATE_INBOUND = Set.of(COMMAND_INVOKE, AGENT_ACTIVITY, TDD_REPORT, WORKFLOW_SIGNAL);
 
     /** What the chat service publishes on {@code wfchat:out} and agent channels. */
+    /** The chat changes announced on {@code wfchat:out}: each carries its change number in {@code seq}. */
+    public static final Set<String> CHANGES = Set.of(MESSAGE_CREATED, MESSAGE_EDITED, MESSAGE_DELETED, MESSAGE_PINNED,
+            MESSAGE_UNPINNED, REACTION_ADDED, REACTION_REMOVED);
+
     public static final Set<String> CHAT_OUTBOUND = Set.of(MESSAGE_CREATED, MESSAGE_EDITED, MESSAGE_DELETED,
             MESSAGE_PINNED, MESSAGE_UNPINNED, REACTION_ADDED, REACTION_REMOVED, APPROVAL_REQUESTED, APPROVAL_DECIDED, TASK_ASSIGNED, AGENT_DIRECT,
             AGENT_PRESENCE, USER_TYPING, SESSION_ENDED);

@@ -2,6 +2,7 @@ package dev.workflowchat.protocol.frame;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.workflowchat.protocol.ErrorCode;
+import dev.workflowchat.protocol.model.AgentPresence;
 import dev.workflowchat.protocol.model.ApprovalView;
 import dev.workflowchat.protocol.model.ChannelView;
 import dev.workflowchat.protocol.model.MessageView;
@@ -133,6 +134,31 @@ public sealed interface ServerFrame {
     record Completions(String type, String ref, List<?> items) implements ServerFrame {
         public Completions(String ref, List<?> items) {
             this("completions", ref, items);
+        }
+    }
+
+    /** Agents whose presence changed. */
+    record Presence(String type, List<AgentPresence> agents) implements ServerFrame {
+        public Presence(List<AgentPresence> agents) {
+            this("presence", agents);
+        }
+    }
+
+    /** {@code approval.requested} or {@code approval.decided}: the approval as it is now. */
+    record ApprovalChanged(String type, ApprovalView approval) implements ServerFrame {
+        public static ApprovalChanged requested(ApprovalView approval) {
+            return new ApprovalChanged("approval.requested", approval);
+        }
+
+        public static ApprovalChanged decided(ApprovalView approval) {
+            return new ApprovalChanged("approval.decided", approval);
+        }
+    }
+
+    /** The workflow's snapshot after a change (as the state-broadcaster announced it). */
+    record WorkflowState(String type, Object snapshot) implements ServerFrame {
+        public WorkflowState(Object snapshot) {
+            this("workflow.state", snapshot);
         }
     }
 

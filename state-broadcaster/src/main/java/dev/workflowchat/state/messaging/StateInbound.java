@@ -1,14 +1,12 @@
 package dev.workflowchat.state.messaging;
 
-import dev.workflowchat.bus.Reconnect;
 import dev.workflowchat.bus.ResilientSubscriber;
+import dev.workflowchat.bus.StreamDiscovery;
 import dev.workflowchat.bus.StreamGroupReader;
 import dev.workflowchat.bus.StreamGroupUpkeep;
 import dev.workflowchat.protocol.RedisNames;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.redis.datasource.keys.KeyScanArgs;
-import io.quarkus.redis.datasource.keys.RedisValueType;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -38,7 +36,6 @@ public class StateInbound {
     public static final String GROUP = "state-broadcaster";
     private static final String CONSUMER = "state-broadcaster";
     private static final int BATCH = 100;
-    private static final int SCAN_COUNT = 1000;
 
     private final ReactiveRedisDataSource redis;
     private final ReactivePubSubCommands<String> pubsub;
@@ -81,20 +78,7 @@ public class StateInbound {
     @Scheduled(every = "${wfchat.redis.agent-streams-scan-every:10s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> findAgentStreams() {
-        return Reconnect.bounded(redis.key(String.class)
-                        .scan(new KeyScanArgs().match(names.agentsStateInStreamPattern()).type(RedisValueType.STREAM)
-                                .count(SCAN_COUNT))
-                        .toMulti().collect().asList(), "SCAN " + names.agentsStateInStreamPattern())
-                .invoke(found -> found.stream()
-                        .filter(stream -> names.agentOfStateIn(stream).isPresent())
-                        .filter(stream -> !reader.streams().contains(stream))
-                        .forEach(stream -> {
-                            Log.infof("reading agent %s's own way in, %s", names.agentOfStateIn(stream).get(), stream);
-                            reader.add(stream);
-                        }))
-                .onFailure().invoke(failure -> Log.debugf("looking for agents' streams failed: %s", failure.getMessage()))
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
+        return StreamDiscovery.addNewAgentStreams(redis, reader, names.agentsStateInStreamPattern(), names::agentOfStateIn);
     }
 
     /** Removes the entries of the streams read that every group has acknowledged. */

@@ -1,0 +1,44 @@
+package dev.workflowchat.chat.announce;
+
+import dev.workflowchat.protocol.event.Envelope;
+import dev.workflowchat.protocol.event.EventTypes;
+import dev.workflowchat.protocol.frame.ServerFrame;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Maps chat changes to their public events on {@code wfchat:out}. The envelope's {@code seq}
+ * carries the change number; reaction events carry the message's whole reaction map and channel
+ * besides the contract's fields, so a replica can push {@code reaction.updated} without a query.
+ */
+public final class ChangeEvents {
+
+    public static final String SOURCE = "chat-service";
+
+    private ChangeEvents() {
+    }
+
+    public static Envelope of(ServerFrame.Change frame) {
+        if (frame instanceof ServerFrame.MessageChanged changed) {
+            return Envelope.create(changed.type(), SOURCE, changed.seq(), changed.message());
+        }
+        if (frame instanceof ServerFrame.MessageDeleted deleted) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("message_id", deleted.messageId());
+            data.put("channel", deleted.channel());
+            data.put("deleted_at", deleted.deletedAt());
+            return Envelope.create(EventTypes.MESSAGE_DELETED, SOURCE, deleted.seq(), data);
+        }
+        throw new IllegalArgumentException("a reaction change needs who and what: use reaction()");
+    }
+
+    public static Envelope reaction(ServerFrame.ReactionUpdated frame, boolean added, String userId, String reaction) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("message_id", frame.messageId());
+        data.put("user_id", userId);
+        data.put("reaction", reaction);
+        data.put("channel", frame.channel());
+        data.put("reactions", frame.reactions());
+        return Envelope.create(added ? EventTypes.REACTION_ADDED : EventTypes.REACTION_REMOVED, SOURCE, frame.seq(), data);
+    }
+}

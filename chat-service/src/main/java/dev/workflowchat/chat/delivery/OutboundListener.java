@@ -1,0 +1,167 @@
+package dev.workflowchat.chat.delivery;
+
+import dev.workflowchat.bus.ResilientSubscriber;
+import dev.workflowchat.bus.StreamTwin;
+import dev.workflowchat.chat.metrics.ChatMetrics;
+import dev.workflowchat.chat.repository.PlausibleSeqs;
+import dev.workflowchat.protocol.ProtocolJson;
+import dev.workflowchat.protocol.RedisNames;
+import dev.workflowchat.protocol.event.Envelope;
+import dev.workflowchat.protocol.event.EventParser;
+import dev.workflowchat.protocol.event.EventTypes;
+import dev.workflowchat.protocol.event.InvalidEventException;
+import dev.workflowchat.protocol.frame.ServerFrame;
+import dev.workflowchat.protocol.model.AgentPresence;
+import dev.workflowchat.protocol.model.ApprovalView;
+import io.quarkus.logging.Log;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+
+/**
+ * Every replica's one way to its clients: what it reads on {@code wfchat:out} it turns into a
+ * frame, serialised once, and pushes to all its connections that may see it. The write path never
+ * pushes directly, so every replica shows the same chat. When the subscription was lost (a Redis
+ * restart), what was published meanwhile is read back from {@code wfchat:out:stream}, so the
+ * connected clients miss nothing; an event seen twice around the outage is delivered once. A
+ * change is pushed only with a number the database handed out ({@link PlausibleSeqs}).
+ */
+@ApplicationScoped
+public class OutboundListener {
+
+    private static final int REMEMBERED_IDS = 20_000;
+
+    private final ReactiveRedisDataSource redis;
+    private final EventParser parser;
+    private final ConnectionFanout fanout;
+    private final TypingTracker typing;
+    private final RedisNames names;
+    private final RecentIds delivered = new RecentIds(REMEMBERED_IDS);
+    private final ChatMetrics metrics;
+    private final PlausibleSeqs seqs;
+    private Cancellable subscription;
+
+    public OutboundListener(ReactiveRedisDataSource redis, EventParser parser, ConnectionFanout fanout,
+                            TypingTracker typing, RedisNames names, ChatMetrics metrics, PlausibleSeqs seqs) {
+        this.redis = redis;
+        this.parser = parser;
+        this.fanout = fanout;
+        this.typing = typing;
+        this.names = names;
+        this.metrics = metrics;
+        this.seqs = seqs;
+    }
+
+    void start(@Observes StartupEvent event, Vertx vertx) {
+        // An event loop of its own for the fan-out (from this non-Vert.x thread, Vert.x hands out
+        // the next loop): pushing to every client must not queue behind the Redis connection's
+        // other work, such as the ingest path's transactions. One after another keeps the order.
+        Context fanoutLoop = vertx.getOrCreateContext();
+        Executor onFanoutLoop = task -> fanoutLoop.runOnContext(ignored -> task.run());
+        ReactiveStreamCommands<String, String, String> streams = redis.stream(String.class, String.class, String.class);
+        subscription = ResilientSubscriber.subscribe(redis.pubsub(String.class), names.out(),
+                raw -> Uni.createFrom().voidItem().emitOn(onFanoutLoop).chain(() -> deliver(raw)),
+                StreamTwin.readBack(streams, names.outStream()));
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (subscription != null) {
+            subscription.cancel();
+        }
+    }
+
+    /** Pushes what the event means to the clients that may see it; completes when it is handed to them. */
+    Uni<Void> deliver(String raw) {
+        Envelope event;
+        try {
+            event = parser.envelope(raw);
+        } catch (InvalidEventException e) {
+            Log.debugf("ignored an invalid event on %s: %s", names.out(), e.getMessage());
+            return Uni.createFrom().voidItem();
+        }
+        if (!delivered.add(event.id())) {
+            return Uni.createFrom().voidItem(); // heard live and read back after an outage
+        }
+        if (!EventTypes.CHANGES.contains(event.type())) {
+            deliverOther(event);
+            return Uni.createFrom().voidItem();
+        }
+        ServerFrame.Change change = ChangeFrames.of(event);
+        if (change == null || change.channel() == null || change.channel().isEmpty()) {
+            // who may see a change follows from its channel: one that doesn't read as a change goes to no one
+            Log.debugf("did not push %s %s: it does not read as a change of a channel", event.type(), event.id());
+            return Uni.createFrom().voidItem();
+        }
+        return seqs.plausible(change.seq()).invoke(plausible -> {
+            if (plausible) {
+                deliverChange(event, change);
+            } else {
+                metrics.implausibleDropped();
+                Log.warnf("did not push %s %s: its seq %s was never handed out here", event.type(), event.id(), event.seq());
+            }
+        }).replaceWithVoid();
+    }
+
+    private void deliverChange(Envelope event, ServerFrame.Change change) {
+        ServerFrame.ReactionChanged delta = ChangeFrames.deltaOf(event);
+        fanout.broadcast(new ConnectionFanout.Delivery(change.channel(), json(change), delta == null ? null : json(delta)));
+        if (event.ts() != null) {
+            metrics.fanout(Duration.between(event.ts(), Instant.now()));
+        }
+        if (change instanceof ServerFrame.MessageChanged created && EventTypes.MESSAGE_CREATED.equals(created.type())) {
+            metrics.delivered(created.message().source());
+            typingStopped(change.channel(), created.message().authorId());
+        }
+    }
+
+    private void deliverOther(Envelope event) {
+        switch (event.type()) {
+            case EventTypes.AGENT_PRESENCE -> read(event, AgentPresence.class).ifPresent(presence -> fanout.broadcast(
+                    ConnectionFanout.Delivery.toEveryone(json(new ServerFrame.Presence(List.of(presence))))));
+            case EventTypes.USER_TYPING -> {
+                String channel = event.data().path("channel").asText();
+                List<String> users = typing.typing(channel, event.data().path("user").asText(), System.nanoTime());
+                fanout.broadcast(ConnectionFanout.Delivery.about(channel, json(new ServerFrame.TypingUsers(channel, users))));
+            }
+            case EventTypes.SESSION_ENDED -> fanout.closeSession(event.data().path("token_hash").asText());
+            case EventTypes.APPROVAL_REQUESTED, EventTypes.APPROVAL_DECIDED -> read(event, ApprovalView.class)
+                    .ifPresent(approval -> fanout.broadcast(ConnectionFanout.Delivery.about(approval.channel(),
+                            json(EventTypes.APPROVAL_REQUESTED.equals(event.type())
+                                    ? ServerFrame.ApprovalChanged.requested(approval)
+                                    : ServerFrame.ApprovalChanged.decided(approval)))));
+            default -> Log.tracef("%s needs no frame", event.type());
+        }
+    }
+
+    private void typingStopped(String channel, String author) {
+        List<String> still = typing.stopped(channel, author, System.nanoTime());
+        if (still != null) {
+            fanout.broadcast(ConnectionFanout.Delivery.about(channel, json(new ServerFrame.TypingUsers(channel, still))));
+        }
+    }
+
+    private static <T> Optional<T> read(Envelope event, Class<T> type) {
+        try {
+            return Optional.of(ProtocolJson.mapper().treeToValue(event.data(), type));
+        } catch (Exception e) {
+            Log.debugf("did not push %s %s: its data does not read as one", event.type(), event.id());
+            return Optional.empty();
+        }
+    }
+
+    private static String json(ServerFrame frame) {
+        return ProtocolJson.mapper().valueToTree(frame).toString();
+    }
+}

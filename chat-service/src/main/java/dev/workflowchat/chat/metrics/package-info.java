@@ -1,0 +1,4 @@
+/**
+ * The chat-service's Micrometer meters; used by every room, uses none.
+ */
+package dev.workflowchat.chat.metrics;
