@@ -42,7 +42,7 @@ class StateRedisRestartIT {
              TcpProxy chatsRedis = TcpProxy.to(owned.endpoint().port());
              ChatServiceProcess chat = ChatServiceProcess.start("state-watcher", run,
                      new RedisEndpoint("127.0.0.1", chatsRedis.port()), Map.of());
-             StateBroadcasterProcess state = StateBroadcasterProcess.start(owned.endpoint(), run.redisPrefix())) {
+             StateBroadcasterProcess state = StateBroadcasterProcess.start(run, owned.endpoint())) {
             RedisNames names = new RedisNames(run.redisPrefix());
             Accounts accounts = Accounts.on(chat.base());
             String token = accounts.newMember("watcher").token();

@@ -25,7 +25,7 @@ class WorkflowCommandsIT {
             RedisNames names = new RedisNames(run.redisPrefix());
             String token = Accounts.on(chat.base()).newMember("lead").token();
             try (ChatClient client = ChatClient.connect(chat.base(), token)) {
-                try (StateBroadcasterProcess state = StateBroadcasterProcess.start(run.redis(), run.redisPrefix())) {
+                try (StateBroadcasterProcess state = StateBroadcasterProcess.start(run, run.redis())) {
                     command(client, "/epic \"Build login\" \"with OAuth\"", "BACKLOG_READY");
                     seeTransition(client, "IDLE", "BACKLOG_READY", "/epic");
                     command(client, "/sprint plan", "SPRINT_PLANNED");
@@ -33,7 +33,7 @@ class WorkflowCommandsIT {
                 }
             }
             // a new state-broadcaster process continues mid-sprint from what Redis keeps
-            try (StateBroadcasterProcess state = StateBroadcasterProcess.start(run.redis(), run.redisPrefix());
+            try (StateBroadcasterProcess state = StateBroadcasterProcess.start(run, run.redis());
                  ChatClient client = ChatClient.connect(chat.base(), token)) {
                 assertThat(client.awaitType("ready").path("snapshot").path("state").asText()).isEqualTo("SPRINT_ACTIVE");
                 command(client, "/sprint pause", "SPRINT_PAUSED");

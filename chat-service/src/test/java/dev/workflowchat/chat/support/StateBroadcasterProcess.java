@@ -2,8 +2,10 @@ package dev.workflowchat.chat.support;
 
 import dev.workflowchat.infra.FreePort;
 import dev.workflowchat.infra.ModuleJars;
+import dev.workflowchat.infra.PostgresEndpoint;
 import dev.workflowchat.infra.RedisEndpoint;
 import dev.workflowchat.infra.ServiceProcess;
+import dev.workflowchat.infra.TestRun;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -24,10 +26,16 @@ public final class StateBroadcasterProcess implements AutoCloseable {
         this.log = log;
     }
 
-    public static StateBroadcasterProcess start(RedisEndpoint redis, String prefix) throws IOException, InterruptedException {
+    /** Starts one on the run's database (its own schema there) and Redis prefix, reaching Redis at {@code redis}. */
+    public static StateBroadcasterProcess start(TestRun run, RedisEndpoint redis) throws IOException, InterruptedException {
         ServiceProcess process = new ServiceProcess("state-broadcaster", JAR, FreePort.find());
         Path log = Files.createTempFile("wfchat-state-", ".log");
-        process.start(Map.of("QUARKUS_REDIS_HOSTS", redis.uri(), "WFCHAT_REDIS_PREFIX", prefix), log);
+        PostgresEndpoint database = run.database();
+        process.start(Map.of("QUARKUS_REDIS_HOSTS", redis.uri(), "WFCHAT_REDIS_PREFIX", run.redisPrefix(),
+                "QUARKUS_DATASOURCE_REACTIVE_URL", database.reactiveUrl(),
+                "QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl(),
+                "QUARKUS_DATASOURCE_USERNAME", database.user(),
+                "QUARKUS_DATASOURCE_PASSWORD", database.password() == null ? "" : database.password()), log);
         if (!process.awaitReady(Duration.ofSeconds(60))) {
             process.stop(Duration.ofSeconds(5));
             throw new IllegalStateException("the state-broadcaster did not become ready:\n" + Files.readString(log));

@@ -57,7 +57,7 @@ class WebClientIT {
         // Expiry is checked every second, as in ApprovalExpiryIT: the browser test is about the card
         // turning "expired", not about how long the production period (5 s) may add to that.
         chat = ChatServiceProcess.start("web", run, run.redis(), Map.of("WFCHAT_APPROVALS_EXPIRY_CHECK_EVERY", "1s"));
-        state = StateBroadcasterProcess.start(run.redis(), run.redisPrefix());
+        state = StateBroadcasterProcess.start(run, run.redis());
         redis = new RedisClient(run.redis().uri());
         names = new RedisNames(run.redisPrefix());
         accounts = Accounts.on(chat.base());

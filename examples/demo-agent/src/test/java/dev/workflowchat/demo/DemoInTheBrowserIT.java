@@ -25,7 +25,7 @@ class DemoInTheBrowserIT {
     void aNewcomerSeesTheTeamAtWorkWithinAMinute() throws Exception {
         try (TestRun run = TestRun.start();
              ChatServiceProcess chat = ChatServiceProcess.start("demo-chat", run, run.redis(), Map.of());
-             StateBroadcasterProcess state = StateBroadcasterProcess.start(run.redis(), run.redisPrefix());
+             StateBroadcasterProcess state = StateBroadcasterProcess.start(run, run.redis());
              Browser browser = Browser.launch()) {
             DemoConfig config = new DemoConfig(List.of(run.redis().uri()), run.redisPrefix(), "workflow",
                     Duration.ofMillis(300), Duration.ofMinutes(5), 1);

@@ -18,8 +18,15 @@ import java.util.Optional;
 public final class CommandTable {
 
     private static final List<Rule> RULES = List.of(
-            Rule.moves("/epic", "/epic \"<description>\"", "Create an epic for the backlog", BACKLOG_READY,
+            Rule.moves("/epic", "/epic \"<title>\" [\"<description>\"]", "Create an epic for the backlog", BACKLOG_READY,
                     IDLE, BACKLOG_READY),
+            Rule.stays("/epic list", "/epic list", "The project's epics", EnumSet.allOf(ProjectState.class)),
+            Rule.stays("/epic show", "/epic show <id>", "An epic and its stories", EnumSet.allOf(ProjectState.class)),
+            Rule.stays("/epic update", "/epic update <id> title|description \"<text>\"", "Change an epic",
+                    EnumSet.allOf(ProjectState.class)),
+            Rule.stays("/epic close", "/epic close <id>", "Close an epic", EnumSet.allOf(ProjectState.class)),
+            Rule.stays("/story", "/story add|show|update|remove …", "Add, look at or change a story",
+                    EnumSet.allOf(ProjectState.class)),
             Rule.moves("/sprint plan", "/sprint plan", "Plan a sprint from the backlog", SPRINT_PLANNED, BACKLOG_READY),
             Rule.moves("/sprint start", "/sprint start", "Start the planned sprint", SPRINT_ACTIVE, SPRINT_PLANNED),
             Rule.moves("/sprint pause", "/sprint pause", "Pause the active sprint", SPRINT_PAUSED, SPRINT_ACTIVE),
@@ -44,6 +51,9 @@ public final class CommandTable {
     /** Short forms that mean the same command. */
     private static final Map<String, String> ALIASES = Map.of("/pause", "/sprint pause", "/resume", "/sprint resume");
 
+    /** The sub-commands of {@code /epic}; anything else after it is the title of a new epic. */
+    private static final java.util.Set<String> EPIC_ACTIONS = java.util.Set.of("list", "show", "update", "close");
+
     private static final Map<String, Rule> BY_COMMAND = new LinkedHashMap<>();
 
     static {
@@ -65,6 +75,8 @@ public final class CommandTable {
         String key = ALIASES.getOrDefault(name, name);
         if ("/sprint".equals(key) && !args.isEmpty()) {
             key = "/sprint " + args.get(0).toLowerCase(java.util.Locale.ROOT);
+        } else if ("/epic".equals(key) && !args.isEmpty() && EPIC_ACTIONS.contains(args.get(0).toLowerCase(java.util.Locale.ROOT))) {
+            key = "/epic " + args.get(0).toLowerCase(java.util.Locale.ROOT);
         }
         return Optional.ofNullable(BY_COMMAND.get(key));
     }

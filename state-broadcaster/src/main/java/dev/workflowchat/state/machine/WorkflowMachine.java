@@ -2,7 +2,6 @@ package dev.workflowchat.state.machine;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,16 +18,19 @@ import java.util.stream.Collectors;
 public final class WorkflowMachine {
 
     public static final Set<String> MODES = Set.of("strict", "rapid", "flow", "expert", "learning");
-    static final int HISTORY = 20;
+    public static final int HISTORY = 20;
     static final int CI_FAILURES_TO_BLOCK = 3;
 
     private final String project;
     private ProjectState state = ProjectState.IDLE;
     private String mode = "strict";
     private int ciFailuresInARow;
-    private final List<String> epics = new ArrayList<>();
-    private final List<String> backlog = new ArrayList<>();
+    private final WorkItems items = new WorkItems();
     private final Map<String, TddState> cycles = new LinkedHashMap<>();
+    private final WorkItemCommands itemCommands = new WorkItemCommands(items, story -> {
+        TddState cycle = cycles.get(story);
+        return cycle != null && cycle.isOpen();
+    });
     private final Deque<Transition> history = new ArrayDeque<>();
 
     public WorkflowMachine(String project) {
@@ -55,12 +57,9 @@ public final class WorkflowMachine {
         return List.copyOf(history);
     }
 
-    public List<String> backlog() {
-        return List.copyOf(backlog);
-    }
-
-    public List<String> epics() {
-        return List.copyOf(epics);
+    /** The project's epics and stories. */
+    public WorkItems items() {
+        return items;
     }
 
     public int ciFailuresInARow() {
@@ -68,15 +67,11 @@ public final class WorkflowMachine {
     }
 
     /** Brings a machine back as a snapshot left it. */
-    public void restore(ProjectState state, String mode, int ciFailures, List<String> epics, List<String> backlog,
-                        Map<String, TddState> cycles, List<Transition> history) {
+    public void restore(ProjectState state, String mode, int ciFailures, Map<String, TddState> cycles,
+                        List<Transition> history) {
         this.state = state;
         this.mode = mode;
         this.ciFailuresInARow = ciFailures;
-        this.epics.clear();
-        this.epics.addAll(epics);
-        this.backlog.clear();
-        this.backlog.addAll(backlog);
         this.cycles.clear();
         this.cycles.putAll(cycles);
         this.history.clear();
@@ -105,10 +100,12 @@ public final class WorkflowMachine {
         List<String> rest = "/sprint".equals(typed) ? args.subList(1, args.size()) : args;
         return switch (rule.command()) {
             case "/epic" -> epic(rule, rest, user, at);
+            case "/epic list", "/epic show", "/epic update", "/epic close" -> itemCommands.epic(args);
+            case "/story" -> itemCommands.story(args, at);
             case "/sprint status" -> Outcome.answered(sprintStatus());
             case "/sprint end" -> endSprint(rule, user, at);
             case "/state" -> Outcome.answered(describe());
-            case "/backlog" -> backlog(rest);
+            case "/backlog" -> itemCommands.backlog(args, at);
             case "/mode" -> mode(rest);
             case "/tdd" -> tdd(rest, at);
             default -> needsText(rule) && String.join(" ", rest).isBlank()
@@ -168,51 +165,21 @@ public final class WorkflowMachine {
     }
 
     private Outcome epic(Rule rule, List<String> args, String user, Instant at) {
-        String description = String.join(" ", args).strip();
-        if (description.isEmpty()) {
-            return Outcome.refused("An epic needs a description: " + rule.usage(), rule.usage());
+        if (args.isEmpty() || args.size() > 2) {
+            String problem = args.isEmpty() ? "An epic needs a title" : "Put the title and the description in quotes";
+            return Outcome.refused(problem + ": " + rule.usage(), rule.usage());
         }
-        epics.add(description);
-        backlog.add(description);
-        return move(rule, user, at, "Epic added: " + description);
+        WorkItems.Change<Epic> added = items.addEpic(args.get(0), args.size() == 2 ? args.get(1) : null, user, at);
+        if (!added.ok()) {
+            return Outcome.refused(added.refusal() + " Usage: " + rule.usage(), rule.usage());
+        }
+        return move(rule, user, at, "Epic added: " + WorkItemCommands.line(added.item()));
     }
 
     private Outcome endSprint(Rule rule, String user, Instant at) {
         List<String> open = openCycles();
         String warning = open.isEmpty() ? "" : " Warning: TDD cycles still open: " + String.join(", ", open) + ".";
         return move(rule, user, at, "Sprint ended; it is in review." + warning);
-    }
-
-    private Outcome backlog(List<String> args) {
-        String action = args.isEmpty() ? "view" : args.get(0).toLowerCase(Locale.ROOT);
-        String rest = args.size() > 1 ? String.join(" ", args.subList(1, args.size())).strip() : "";
-        switch (action) {
-            case "view" -> {
-                return Outcome.answered(backlog.isEmpty() ? "The backlog is empty." : numbered("Backlog", backlog));
-            }
-            case "add_story" -> {
-                if (rest.isEmpty()) {
-                    return Outcome.refused("A story needs a text: /backlog add_story \"<story>\"", null);
-                }
-                backlog.add(rest);
-                return Outcome.answered("Story added: " + rest);
-            }
-            case "prioritize", "remove" -> {
-                int index = position(rest);
-                if (index < 0) {
-                    return Outcome.refused("Name the story by its number, 1 to " + backlog.size() + ".", null);
-                }
-                String story = backlog.remove(index);
-                if ("prioritize".equals(action)) {
-                    backlog.add(0, story);
-                    return Outcome.answered("Moved to the top: " + story);
-                }
-                return Outcome.answered("Removed: " + story);
-            }
-            default -> {
-                return Outcome.refused("Unknown backlog action: " + action, "/backlog view|add_story|prioritize|remove …");
-            }
-        }
     }
 
     private Outcome mode(List<String> args) {
@@ -333,22 +300,5 @@ public final class WorkflowMachine {
             text.append('\n');
         }
         return text.append("```").toString();
-    }
-
-    private static String numbered(String title, List<String> items) {
-        StringBuilder text = new StringBuilder("**" + title + "**\n");
-        for (int i = 0; i < items.size(); i++) {
-            text.append(i + 1).append(". ").append(items.get(i)).append('\n');
-        }
-        return text.toString().strip();
-    }
-
-    private int position(String text) {
-        try {
-            int index = Integer.parseInt(text.strip()) - 1;
-            return index >= 0 && index < backlog.size() ? index : -1;
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 }

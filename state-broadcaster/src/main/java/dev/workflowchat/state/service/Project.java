@@ -1,7 +1,9 @@
 package dev.workflowchat.state.service;
 
 import dev.workflowchat.state.machine.WorkflowMachine;
+import dev.workflowchat.state.store.ProjectRecord;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,6 +20,9 @@ public final class Project {
 
     private final WorkflowMachine machine;
     private final Map<String, Activity> board = new LinkedHashMap<>();
+    private final Map<String, Instant> cycleTimes = new HashMap<>();
+    /** What PostgreSQL holds of this project; null while nothing is stored. */
+    private ProjectRecord saved;
 
     public Project(String name) {
         this.machine = new WorkflowMachine(name);
@@ -29,5 +34,23 @@ public final class Project {
 
     public Map<String, Activity> board() {
         return board;
+    }
+
+    /** When each story's TDD cycle last moved. */
+    public Map<String, Instant> cycleTimes() {
+        return cycleTimes;
+    }
+
+    /** The durable part of this project now. */
+    public ProjectRecord record() {
+        return ProjectRecord.of(machine, cycleTimes);
+    }
+
+    public ProjectRecord saved() {
+        return saved;
+    }
+
+    public void saved(ProjectRecord record) {
+        this.saved = record;
     }
 }

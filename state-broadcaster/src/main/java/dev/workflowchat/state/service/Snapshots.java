@@ -36,16 +36,18 @@ public final class Snapshots {
                 .forEach(activity -> active.add(ProtocolJson.mapper().valueToTree(activity)));
         ObjectNode pending = snapshot.putObject("pending");
         pending.put("open_tdd_cycles", machine.cycles().values().stream().filter(TddState::isOpen).count());
-        pending.put("backlog", machine.backlog().size());
+        pending.put("backlog", machine.items().backlog().size());
         ArrayNode history = snapshot.putArray("history");
         machine.history().forEach(transition -> history.add(transition(transition)));
         ArrayNode allowed = snapshot.putArray("allowed_commands");
         machine.allowedCommands().forEach(allowed::add);
         snapshot.put("ci_failures_in_a_row", machine.ciFailuresInARow());
+        // version 1 readers know epics and the backlog as lists of titles; "work" has them whole
         ArrayNode epics = snapshot.putArray("epics");
-        machine.epics().forEach(epics::add);
+        machine.items().epics().stream().filter(epic -> !epic.closed()).forEach(epic -> epics.add(epic.title()));
         ArrayNode backlog = snapshot.putArray("backlog");
-        machine.backlog().forEach(backlog::add);
+        machine.items().backlog().forEach(story -> backlog.add(story.title()));
+        snapshot.set("work", WorkItemsJson.of(machine.items()));
         ArrayNode board = snapshot.putArray("agents");
         project.board().values().forEach(activity -> board.add(ProtocolJson.mapper().valueToTree(activity)));
         return snapshot;
@@ -75,18 +77,17 @@ public final class Snapshots {
                     node.path("by").asText(), Instant.parse(node.path("at").asText())));
         }
         project.machine().restore(ProjectState.valueOf(snapshot.path("state").asText("IDLE")),
-                snapshot.path("mode").asText("strict"), snapshot.path("ci_failures_in_a_row").asInt(0),
-                strings(snapshot.path("epics")), strings(snapshot.path("backlog")), cycles, history);
+                snapshot.path("mode").asText("strict"), snapshot.path("ci_failures_in_a_row").asInt(0), cycles, history);
+        WorkItemsJson.restore(project.machine().items(), snapshot);
+        restoreBoard(project, snapshot);
+        return project;
+    }
+
+    /** The board of agent activity a snapshot shows. */
+    static void restoreBoard(Project project, JsonNode snapshot) {
         for (JsonNode node : snapshot.path("agents")) {
             Project.Activity activity = ProtocolJson.mapper().convertValue(node, Project.Activity.class);
             project.board().put(activity.agent(), activity);
         }
-        return project;
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> values = new ArrayList<>();
-        array.forEach(value -> values.add(value.asText()));
-        return values;
     }
 }

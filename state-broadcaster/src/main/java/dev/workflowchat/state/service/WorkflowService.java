@@ -1,10 +1,6 @@
 package dev.workflowchat.state.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.workflowchat.bus.Reconnect;
-import dev.workflowchat.bus.StreamGroupReader;
-import dev.workflowchat.protocol.ProtocolJson;
-import dev.workflowchat.protocol.RedisNames;
 import dev.workflowchat.protocol.event.Envelope;
 import dev.workflowchat.protocol.event.EventTypes;
 import dev.workflowchat.protocol.event.InboundEvent;
@@ -12,226 +8,176 @@ import dev.workflowchat.protocol.event.InvalidEventException;
 import dev.workflowchat.state.config.StateConfig;
 import dev.workflowchat.state.machine.Outcome;
 import dev.workflowchat.state.machine.TddTransition;
-import dev.workflowchat.state.machine.Transition;
+import dev.workflowchat.state.store.ProjectRecord;
+import dev.workflowchat.state.store.WorkflowStore;
 import io.quarkus.logging.Log;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
-import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
-import io.quarkus.redis.datasource.stream.ReactiveTransactionalStreamCommands;
-import io.quarkus.redis.datasource.stream.XAddArgs;
-import io.quarkus.redis.datasource.value.ReactiveTransactionalValueCommands;
-import io.quarkus.redis.datasource.value.ReactiveValueCommands;
-import io.quarkus.redis.datasource.value.SetArgs;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Applies commands, activity, TDD reports and signals to each project's machine, keeps the
- * present in Redis ({@code wfchat:state:snapshot:<project>} and a stream of transitions, so a
- * restart continues where it was) and announces every change on {@code wfchat:state}.
+ * Applies commands, activity, TDD reports and signals to each project's machine; keeps what
+ * they change in PostgreSQL (the record: {@link WorkflowStore}), then in Redis (the live
+ * snapshot and streams: {@link StateCache}), and announces every change on {@code wfchat:state}.
  */
-@ApplicationScoped
+@jakarta.enterprise.context.ApplicationScoped
 public class WorkflowService {
 
     public static final String SOURCE = "state-broadcaster";
-    private static final Duration REMEMBER_IDS = Duration.ofDays(1);
-    /** Announcements kept (approximately) on {@code wfchat:state:stream} for listeners to catch up from. */
-    static final long ANNOUNCEMENTS_KEPT = 10_000;
+    static final String CANNOT_SAVE = "The workflow service can't save right now; nothing was changed.";
 
-    private final ReactiveRedisDataSource redis;
-    private final ReactiveValueCommands<String, String> values;
-    private final ReactiveKeyCommands<String> keys;
-    private final ReactivePubSubCommands<String> pubsub;
-    private final RedisNames names;
+    private final Projects projects;
+    private final WorkflowStore store;
+    private final StateCache cache;
     private final StateConfig config;
-    private final Map<String, Project> projects = new ConcurrentHashMap<>();
     private final Lane lane = new Lane();
 
-    public WorkflowService(ReactiveRedisDataSource redis, RedisNames names, StateConfig config) {
-        this.redis = redis;
-        this.values = redis.value(String.class, String.class);
-        this.keys = redis.key(String.class);
-        this.pubsub = redis.pubsub(String.class);
-        this.names = names;
+    public WorkflowService(Projects projects, WorkflowStore store, StateCache cache, StateConfig config) {
+        this.projects = projects;
+        this.store = store;
+        this.cache = cache;
         this.config = config;
     }
 
     /**
      * Applies an event once per envelope id; returns false for a duplicate. Events are applied one
      * at a time (from pub/sub and the stream alike), so each snapshot written follows the last. An
-     * event the machine fails on fails with {@link InvalidEventException}; a failure of Redis as it is.
+     * event the machine fails on fails with {@link InvalidEventException}; a failure of Redis or
+     * PostgreSQL as it is (but a person's command, which nobody will send again, is answered).
      */
     public Uni<Boolean> apply(InboundEvent event) {
-        return lane.inTurn(() -> Reconnect.bounded(keys.exists(processedKey(event.id())), "EXISTS processed")
+        return lane.inTurn(() -> cache.applied(event.id())
                 .chain(seen -> seen ? Uni.createFrom().item(false)
-                        : project(projectOf(event)).chain(project -> applyTo(project, event)).replaceWith(true)));
-    }
-
-    void announceDefaultProject(@Observes StartupEvent event) {
-        publishIfAbsent(config.defaultProject())
-                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(5)).atMost(20)
-                .subscribe().with(
-                        written -> Log.debugf("initial snapshot written: %s", written),
-                        failure -> Log.warnf("the initial snapshot could not be written: %s", failure.getMessage()));
+                        : projects.get(projectOf(event)).chain(project -> applyTo(project, event))));
     }
 
     /**
-     * Writes a project's snapshot where none is yet, and announces it, so that clients see the
-     * present (IDLE) before the first command instead of nothing. Never overwrites a snapshot.
+     * Writes a project's snapshot where none is cached yet, and announces it, so that clients see
+     * the present (IDLE, or what PostgreSQL holds) before the first command. Never overwrites one.
      */
     public Uni<Boolean> publishIfAbsent(String projectName) {
-        return snapshot(projectName).chain(snapshot -> values.setnx(names.stateSnapshot(projectName), snapshot.toString())
-                .call(written -> written
-                        ? pubsub.publish(names.state(), Envelope.create(EventTypes.WORKFLOW_SNAPSHOT, SOURCE, null, snapshot).toJson())
-                        : Uni.createFrom().voidItem()));
+        return snapshot(projectName).chain(snapshot -> cache.putIfAbsent(projectName, snapshot));
     }
 
     /** The latest snapshot of a project, as every client sees it. */
     public Uni<ObjectNode> snapshot(String projectName) {
-        return project(projectName).map(project -> {
+        return projects.get(projectName).map(project -> {
             synchronized (project) {
                 return Snapshots.of(project);
             }
         });
     }
 
-    private Uni<Void> applyTo(Project project, InboundEvent event) {
+    private Uni<Boolean> applyTo(Project project, InboundEvent event) {
+        Change change;
         try {
-            return change(project, event, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+            change = change(project, event, Instant.now().truncatedTo(ChronoUnit.MILLIS));
         } catch (RuntimeException e) {
-            // A fault of ours, not of Redis: trying again would fail again and hold up every later
-            // event of its stream, so it is refused (dead-lettered); the project is taken back from Redis.
-            projects.remove(project.machine().project(), project);
+            // A fault of ours: trying again would fail again and hold up every later event of its
+            // stream, so it is refused (dead-lettered); the project is taken back from the record.
+            projects.forget(project);
             Log.errorf(e, "%s could not be applied", event.id());
-            return Uni.createFrom().failure(new InvalidEventException(event.id(),
-                    "internal error: " + e.getClass().getSimpleName()));
+            return Uni.createFrom().failure(new InvalidEventException(event.id(), "internal error: " + e.getClass().getSimpleName()));
         }
+        return record(event, project, change)
+                .chain(fresh -> fresh
+                        ? cache.save(event.id(), change.project(), change.snapshot(), change.transitions(), change.announcements())
+                                .onFailure().invoke(failure -> Log.warnf("%s is recorded but Redis could not be updated (%s); "
+                                        + "it will be applied again", event.id(), failure.getMessage()))
+                                .chain(() -> cache.announce(change.published()))
+                                .invoke(() -> Log.debugf("applied %s to %s", event.id(), change.project()))
+                                .replaceWith(true)
+                        : alreadyRecorded(event, project))
+                .onFailure().invoke(failure -> projects.forget(project))
+                .onFailure(failure -> event instanceof InboundEvent.CommandInvoke && !(failure instanceof InvalidEventException))
+                .recoverWithUni(failure -> {
+                    Log.warnf("%s could not be saved (%s); the command is answered that nothing changed", event.id(),
+                            failure.getMessage());
+                    return cache.announce(List.of(refusal((InboundEvent.CommandInvoke) event))).replaceWith(false);
+                });
     }
 
-    private Uni<Void> change(Project project, InboundEvent event, Instant now) {
-        Outcome outcome;
-        ObjectNode snapshot;
-        Envelope activity = null;
+    /**
+     * Stores the change in PostgreSQL with the event's id when it changed anything durable; true
+     * when stored (or nothing to store), false when the record holds this event's effect already.
+     */
+    private Uni<Boolean> record(InboundEvent event, Project project, Change change) {
+        ProjectRecord after = change.record();
+        if (after.equals(project.saved()) && change.transitions().isEmpty()) {
+            return Uni.createFrom().item(true);
+        }
+        return store.save(event.id(), project.saved(), after, change.transitions())
+                .invoke(stored -> {
+                    if (stored) {
+                        project.saved(after);
+                    }
+                });
+    }
+
+    /**
+     * The record has this event already (Redis lost it after PostgreSQL kept it): what memory just
+     * did twice is dropped, and Redis gets the snapshot of the record.
+     */
+    private Uni<Boolean> alreadyRecorded(InboundEvent event, Project project) {
+        Log.infof("%s is in the record already; Redis gets the record's snapshot", event.id());
+        projects.forget(project);
+        String name = project.machine().project();
+        return snapshot(name).chain(snapshot -> cache.refresh(event.id(), name, snapshot)).replaceWith(false);
+    }
+
+    private Change change(Project project, InboundEvent event, Instant now) {
         synchronized (project) {
-            outcome = outcomeOf(project, event, now);
+            Outcome outcome = outcomeOf(project, event, now);
+            Envelope activity = null;
             if (event instanceof InboundEvent.AgentActivity reported) {
                 Project.Activity entry = new Project.Activity(reported.agent(), reported.action(), reported.status(),
                         reported.storyId(), now);
                 project.board().put(reported.agent(), entry);
-                Map<String, Object> data = new LinkedHashMap<>();
-                data.put("project", project.machine().project());
-                data.put("agent", entry.agent());
-                data.put("action", entry.action());
-                data.put("status", entry.status());
-                data.put("story_id", entry.storyId());
-                data.put("at", entry.at());
-                activity = Envelope.create(EventTypes.AGENT_ACTIVITY, SOURCE, null, data);
+                activity = Envelope.create(EventTypes.AGENT_ACTIVITY, SOURCE, null, activityData(project, entry));
             }
-            snapshot = Snapshots.of(project);
+            if (outcome != null) {
+                outcome.tddTransitions().forEach(transition -> project.cycleTimes().put(transition.storyId(), transition.at()));
+            }
+            ObjectNode snapshot = Snapshots.of(project);
+            List<Envelope> announcements = new ArrayList<>();
+            if (outcome != null) {
+                outcome.transitions().forEach(transition ->
+                        announcements.add(Envelope.create(EventTypes.WORKFLOW_TRANSITION, SOURCE, null, Snapshots.transition(transition))));
+                outcome.tddTransitions().forEach(transition ->
+                        announcements.add(Envelope.create(EventTypes.TDD_TRANSITION, SOURCE, null, tdd(transition))));
+            }
+            if (activity != null) {
+                announcements.add(activity);
+            }
+            announcements.add(StateCache.snapshotEnvelope(snapshot));
+            List<Envelope> published = new ArrayList<>(announcements);
+            if (event instanceof InboundEvent.CommandInvoke invoke) {
+                published.add(result(invoke, outcome, snapshot));
+            }
+            return new Change(project.machine().project(), project.record(), snapshot,
+                    outcome == null ? List.of() : outcome.transitions(), announcements, published);
         }
-        List<Envelope> announcements = new ArrayList<>();
-        if (outcome != null) {
-            outcome.transitions().forEach(transition ->
-                    announcements.add(Envelope.create(EventTypes.WORKFLOW_TRANSITION, SOURCE, null, Snapshots.transition(transition))));
-            outcome.tddTransitions().forEach(transition ->
-                    announcements.add(Envelope.create(EventTypes.TDD_TRANSITION, SOURCE, null, tdd(transition))));
-        }
-        if (activity != null) {
-            announcements.add(activity);
-        }
-        announcements.add(Envelope.create(EventTypes.WORKFLOW_SNAPSHOT, SOURCE, null, snapshot));
-        String projectName = project.machine().project();
-        List<Envelope> published = new ArrayList<>(announcements);
-        if (event instanceof InboundEvent.CommandInvoke invoke) {
-            published.add(result(invoke, outcome, snapshot));
-        }
-        return save(event.id(), projectName, snapshot, outcome == null ? List.of() : outcome.transitions(), announcements)
-                .onFailure().invoke(failure -> {
-                    // Redis may or may not have the change: take the project back from what it holds
-                    projects.remove(projectName, project);
-                    Log.warnf("%s could not be saved (%s); it will be applied again", event.id(), failure.getMessage());
-                })
-                .chain(() -> announce(published))
-                .invoke(() -> Log.debugf("applied %s to %s", event.id(), projectName));
     }
 
-    /**
-     * Everything the event changed, in one MULTI/EXEC: its id (so it is applied once), the
-     * snapshot, the transitions and the announcements on {@code wfchat:state:stream}, where a
-     * listener that lost its subscription finds what it missed. All of it or none of it is kept.
-     */
-    private Uni<Void> save(String eventId, String projectName, ObjectNode snapshot, List<Transition> transitions,
-                           List<Envelope> announcements) {
-        XAddArgs transitionsCapped = new XAddArgs().maxlen(config.redis().transitionsMaxLength()).nearlyExactTrimming();
-        XAddArgs announcementsCapped = new XAddArgs().maxlen(ANNOUNCEMENTS_KEPT).nearlyExactTrimming();
-        return Reconnect.bounded(redis.withTransaction(tx -> {
-                    ReactiveTransactionalValueCommands<String, String> txValues = tx.value(String.class, String.class);
-                    ReactiveTransactionalStreamCommands<String, String, String> txStreams =
-                            tx.stream(String.class, String.class, String.class);
-                    Uni<Void> queued = txValues.set(processedKey(eventId), "1", new SetArgs().ex(REMEMBER_IDS))
-                            .chain(() -> txValues.set(names.stateSnapshot(projectName), snapshot.toString()));
-                    for (Transition transition : transitions) {
-                        queued = queued.chain(() -> txStreams.xadd(transitionsKey(projectName), transitionsCapped,
-                                Map.of(StreamGroupReader.EVENT_FIELD, Snapshots.transition(transition).toString())));
-                    }
-                    for (Envelope announcement : announcements) {
-                        queued = queued.chain(() -> txStreams.xadd(names.stateStream(), announcementsCapped,
-                                Map.of(StreamGroupReader.EVENT_FIELD, announcement.toJson())));
-                    }
-                    return queued;
-                }), "MULTI saving " + eventId)
-                .invoke(result -> {
-                    if (result.discarded() || result.hasErrors()) {
-                        throw new IllegalStateException("Redis refused the transaction saving " + eventId);
-                    }
-                })
-                .replaceWithVoid();
+    /** What applying an event did: the record and snapshot after it, what to keep in Redis and what to publish. */
+    private record Change(String project, ProjectRecord record, ObjectNode snapshot,
+                          List<dev.workflowchat.state.machine.Transition> transitions, List<Envelope> announcements,
+                          List<Envelope> published) {
     }
 
-    /**
-     * Publishes what is saved already. A publish Redis missed is not retried: whoever lost its
-     * subscription meanwhile reads the announcements back from {@code wfchat:state:stream}.
-     */
-    private Uni<Void> announce(List<Envelope> published) {
-        Uni<Void> done = Uni.createFrom().voidItem();
-        for (Envelope envelope : published) {
-            String channel = EventTypes.COMMAND_RESULT.equals(envelope.type()) ? names.in() : names.state();
-            done = done.chain(() -> Reconnect.bounded(pubsub.publish(channel, envelope.toJson()), "PUBLISH " + channel));
-        }
-        return done.onFailure().recoverWithUni(failure -> {
-            Log.warnf("announcing on Redis failed after the change was saved (%s); listeners catch up from %s",
-                    failure.getMessage(), names.stateStream());
-            return Uni.createFrom().voidItem();
-        });
-    }
-
-    private Uni<Project> project(String name) {
-        Project known = projects.get(name);
-        if (known != null) {
-            return Uni.createFrom().item(known);
-        }
-        return values.get(names.stateSnapshot(name)).map(json -> projects.computeIfAbsent(name, ignored -> {
-            if (json == null) {
-                return new Project(name);
-            }
-            try {
-                Log.infof("project %s continues from its snapshot", name);
-                return Snapshots.restore(name, ProtocolJson.mapper().readTree(json));
-            } catch (Exception e) {
-                Log.warnf("the snapshot of %s is unreadable (%s); starting it afresh", name, e.getMessage());
-                return new Project(name);
-            }
-        }));
+    private static Map<String, Object> activityData(Project project, Project.Activity entry) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("project", project.machine().project());
+        data.put("agent", entry.agent());
+        data.put("action", entry.action());
+        data.put("status", entry.status());
+        data.put("story_id", entry.storyId());
+        data.put("at", entry.at());
+        return data;
     }
 
     private Envelope result(InboundEvent.CommandInvoke invoke, Outcome outcome, ObjectNode snapshot) {
@@ -242,6 +188,15 @@ public class WorkflowService {
         data.put("hint", outcome.hint());
         data.put("state", snapshot.path("state").asText());
         data.put("allowed_commands", snapshot.path("allowed_commands"));
+        return Envelope.create(EventTypes.COMMAND_RESULT, SOURCE, null, data);
+    }
+
+    private static Envelope refusal(InboundEvent.CommandInvoke invoke) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("correlation_id", invoke.correlationId());
+        data.put("ok", false);
+        data.put("message", CANNOT_SAVE);
+        data.put("hint", "Try again in a moment.");
         return Envelope.create(EventTypes.COMMAND_RESULT, SOURCE, null, data);
     }
 
@@ -281,13 +236,5 @@ public class WorkflowService {
             project = signal.project();
         }
         return project == null || project.isBlank() ? config.defaultProject() : project;
-    }
-
-    private String processedKey(String eventId) {
-        return names.prefix() + ":state:processed:" + eventId;
-    }
-
-    private String transitionsKey(String project) {
-        return names.prefix() + ":state:transitions:" + project;
     }
 }

@@ -158,7 +158,7 @@ class WorkflowMachineTest {
             run(machine, "/epic \"epic " + i + "\"");
         }
         assertThat(machine.history()).hasSize(20);
-        assertThat(machine.backlog()).hasSize(30);
+        assertThat(machine.items().epics()).hasSize(30);
     }
 
     @Test
@@ -170,7 +170,7 @@ class WorkflowMachineTest {
         run(machine, "/backlog add_story \"Reset password\"");
         run(machine, "/backlog add_story \"Sign up\"");
         run(machine, "/backlog prioritize 2");
-        assertThat(machine.backlog()).containsExactly("Sign up", "Reset password");
+        assertThat(machine.items().backlog()).extracting(Story::title).containsExactly("Sign up", "Reset password");
         assertThat(run(machine, "/backlog remove 9").ok()).isFalse();
         assertThat(machine.state()).isEqualTo(BACKLOG_READY);
         assertThat(run(machine, "/state").message()).contains("▶ BACKLOG_READY").contains("/sprint plan");
@@ -179,7 +179,7 @@ class WorkflowMachineTest {
     /** A machine put in a state by restoring it, as a snapshot would. */
     private static WorkflowMachine machineIn(ProjectState state) {
         WorkflowMachine machine = new WorkflowMachine("default");
-        machine.restore(state, "strict", 0, List.of(), List.of(), Map.of(), List.of());
+        machine.restore(state, "strict", 0, Map.of(), List.of());
         return machine;
     }
 

@@ -4,7 +4,7 @@ import dev.workflowchat.infra.TestRun;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
-/** Points the service under test at this run's Redis prefix (local, Testcontainers or embedded Redis). */
+/** Points the service under test at this run's database and Redis prefix (local, Testcontainers or embedded servers). */
 public class StateRedisResource implements QuarkusTestResourceLifecycleManager {
 
     private TestRun run;
@@ -12,7 +12,7 @@ public class StateRedisResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         run = TestRun.start();
-        return Map.of("quarkus.redis.hosts", run.redis().uri(), "wfchat.redis.prefix", run.redisPrefix());
+        return run.quarkusConfig();
     }
 
     @Override

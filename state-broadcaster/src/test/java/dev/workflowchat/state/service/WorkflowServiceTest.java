@@ -8,7 +8,6 @@ import dev.workflowchat.protocol.ProtocolJson;
 import dev.workflowchat.protocol.RedisNames;
 import dev.workflowchat.protocol.event.EventFixtures;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.pubsub.PubSubCommands;
 import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -34,7 +33,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = StateRedisResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class WorkflowServiceTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Duration WAIT = StateClient.WAIT;
 
     @Inject
     RedisDataSource redis;
@@ -48,21 +47,18 @@ class WorkflowServiceTest {
     @TestHTTPResource("/")
     URI base;
 
-    private final List<JsonNode> results = new CopyOnWriteArrayList<>();
-    private final List<JsonNode> announced = new CopyOnWriteArrayList<>();
-    private PubSubCommands.RedisSubscriber resultListener;
-    private PubSubCommands.RedisSubscriber stateListener;
+    private StateClient client;
+    private List<JsonNode> announced;
 
     @BeforeEach
     void listen() {
-        resultListener = redis.pubsub(String.class).subscribe(names.in(), raw -> results.add(read(raw)));
-        stateListener = redis.pubsub(String.class).subscribe(names.state(), raw -> announced.add(read(raw)));
+        client = new StateClient(redis, names);
+        announced = client.announced;
     }
 
     @AfterEach
     void stopListening() {
-        resultListener.unsubscribe();
-        stateListener.unsubscribe();
+        client.close();
     }
 
     @Test
@@ -218,29 +214,19 @@ class WorkflowServiceTest {
     }
 
     private JsonNode invoke(String project, String command, List<String> args) {
-        String id = UUID.randomUUID().toString();
-        String correlation = "c-" + id;
-        publishCommand(commandInvoke(id, command, ProtocolJson.mapper().valueToTree(args).toString(), project));
-        return await().atMost(WAIT).until(() -> results.stream()
-                .filter(result -> correlation.equals(result.path("data").path("correlation_id").asText()))
-                .findFirst().orElse(null), found -> found != null);
+        return client.invoke(project, command, args);
     }
 
-    /** A {@code command.invoke} as the chat-service sends it, from alice in #workflow; its correlation id is "c-" + id. */
     private static String commandInvoke(String id, String command, String argsJson, String project) {
-        return "{\"v\":1,\"id\":\"" + id + "\",\"type\":\"command.invoke\",\"source\":\"chat-service\",\"data\":"
-                + "{\"correlation_id\":\"c-" + id + "\",\"command\":\"" + command + "\",\"args\":" + argsJson
-                + ",\"user\":\"alice\",\"channel\":\"workflow\",\"project\":\"" + project + "\"}}";
+        return StateClient.commandInvoke(id, command, argsJson, project);
     }
 
-    /** As the chat-service does: on the commands channel, once the service listens there. */
     private void publishCommand(String payload) {
-        awaitSubscribed(names.stateCommands());
-        redis.pubsub(String.class).publish(names.stateCommands(), payload);
+        client.publishCommand(payload);
     }
 
     private void awaitSubscribed(String channel) {
-        await().atMost(WAIT).until(() -> redis.execute("PUBSUB", "NUMSUB", channel).get(1).toLong() >= 1);
+        client.awaitSubscribed(channel);
     }
 
     private List<String> deadLetterReasons() {
@@ -258,15 +244,10 @@ class WorkflowServiceTest {
     }
 
     private JsonNode snapshotOf(String project) {
-        String json = redis.value(String.class).get(names.stateSnapshot(project));
-        return json == null ? ProtocolJson.mapper().createObjectNode() : read(json);
+        return client.snapshotOf(project);
     }
 
     private static JsonNode read(String json) {
-        try {
-            return ProtocolJson.mapper().readTree(json);
-        } catch (Exception e) {
-            throw new AssertionError("not JSON: " + json, e);
-        }
+        return StateClient.read(json);
     }
 }

@@ -1,0 +1,78 @@
+package dev.workflowchat.state.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.workflowchat.protocol.ProtocolJson;
+import dev.workflowchat.state.machine.WorkflowMachine;
+import dev.workflowchat.state.store.StoredProject;
+import dev.workflowchat.state.store.WorkflowStore;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The projects this replica holds in memory, each loaded once from PostgreSQL's record (its
+ * board of agent activity, which is live and not kept there, from the cached snapshot). A
+ * project PostgreSQL doesn't know but Redis has a snapshot of (a deployment from before the
+ * record) is taken from the snapshot and stored with its next change.
+ */
+@ApplicationScoped
+public class Projects {
+
+    private final Map<String, Project> known = new ConcurrentHashMap<>();
+    private final WorkflowStore store;
+    private final StateCache cache;
+
+    public Projects(WorkflowStore store, StateCache cache) {
+        this.store = store;
+        this.cache = cache;
+    }
+
+    Uni<Project> get(String name) {
+        Project held = known.get(name);
+        if (held != null) {
+            return Uni.createFrom().item(held);
+        }
+        return store.load(name, WorkflowMachine.HISTORY)
+                .chain(loaded -> cache.snapshot(name).onFailure().recoverWithNull().map(json -> build(name, loaded, json)))
+                .map(project -> known.computeIfAbsent(name, ignored -> project));
+    }
+
+    /** Drops what memory holds of a project (after a failure: it may be ahead of the record); the next use loads it. */
+    void forget(Project project) {
+        known.remove(project.machine().project(), project);
+    }
+
+    private static Project build(String name, Optional<StoredProject> loaded, String cached) {
+        JsonNode snapshot = parse(name, cached);
+        if (loaded.isPresent()) {
+            Project project = new Project(name);
+            loaded.get().record().restoreInto(project.machine(), loaded.get().recent());
+            loaded.get().record().cycles().forEach((story, cycle) -> project.cycleTimes().put(story, cycle.updatedAt()));
+            project.saved(loaded.get().record());
+            if (snapshot != null) {
+                Snapshots.restoreBoard(project, snapshot);
+            }
+            return project;
+        }
+        if (snapshot != null) {
+            Log.infof("project %s is not in the record yet; it continues from its cached snapshot", name);
+            return Snapshots.restore(name, snapshot);
+        }
+        return new Project(name);
+    }
+
+    private static JsonNode parse(String name, String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return ProtocolJson.mapper().readTree(json);
+        } catch (Exception e) {
+            Log.warnf("the cached snapshot of %s is unreadable (%s); it is ignored", name, e.getMessage());
+            return null;
+        }
+    }
+}
