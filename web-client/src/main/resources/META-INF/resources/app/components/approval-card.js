@@ -1,6 +1,6 @@
 import { LitElement, html, css } from 'lit';
 import { countdown, dateTime } from '../services/format.js';
-import { base } from '../services/shared-styles.js';
+import { base } from '../styles/base-styles.js';
 
 // What the card is now, in its title: the decision is stated there, once.
 const HEADING = {

@@ -2,7 +2,8 @@ import { LitElement, html, css } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { renderMarkdown } from '../services/markdown.js';
 import { dateTime } from '../services/format.js';
-import { base, markdown } from '../services/shared-styles.js';
+import { base } from '../styles/base-styles.js';
+import { markdown } from '../styles/markdown-styles.js';
 
 /**
  * A message whose metadata names an approval. Metadata is whatever the message's author wrote,

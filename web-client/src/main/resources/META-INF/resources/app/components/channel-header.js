@@ -1,7 +1,7 @@
 import { LitElement, html, css } from 'lit';
 import { api } from '../services/api.js';
 import { authorLabel, channelLabel, time } from '../services/format.js';
-import { base } from '../services/shared-styles.js';
+import { base } from '../styles/base-styles.js';
 
 /** The conversation's header: name, description, pinned messages, search. */
 export class ChannelHeader extends LitElement {

@@ -1,7 +1,7 @@
 import { LitElement, html, css } from 'lit';
 import { agentEmoji } from '../services/format.js';
 import { dmParts } from '../services/channel-names.js';
-import { base } from '../services/shared-styles.js';
+import { base } from '../styles/base-styles.js';
 
 const CONNECTION_TEXT = {
   idle: 'Offline', connecting: 'Connecting…', open: 'Online', reconnecting: 'Reconnecting…',

@@ -2,7 +2,7 @@ import { LitElement, html, css } from 'lit';
 import { api } from '../services/api.js';
 import { ChatSocket } from '../services/chat-socket.js';
 import { ChatStore } from '../state/chat-store.js';
-import { base } from '../services/shared-styles.js';
+import { base } from '../styles/base-styles.js';
 
 /** The whole app: login, then three panes (channels, conversation, context) over one store. */
 export class ChatApp extends LitElement {

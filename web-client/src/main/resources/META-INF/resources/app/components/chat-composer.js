@@ -2,7 +2,7 @@ import { LitElement, html, css } from 'lit';
 import { api } from '../services/api.js';
 import { channelLabel, fileSize } from '../services/format.js';
 import { MAX_MESSAGE_CHARS } from '../services/limits.js';
-import { base } from '../services/shared-styles.js';
+import { base } from '../styles/base-styles.js';
 
 const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 

@@ -3,7 +3,8 @@ import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { renderMarkdown } from '../services/markdown.js';
 import { DISCORD_NOTE, agentEmoji, agentName, dateTime, fileSize, fromDiscord, time } from '../services/format.js';
 import { MAX_MESSAGE_CHARS } from '../services/limits.js';
-import { base, markdown } from '../services/shared-styles.js';
+import { base } from '../styles/base-styles.js';
+import { markdown } from '../styles/markdown-styles.js';
 
 const QUICK_REACTIONS = ['👍', '❤️', '😄', '🎉', '👀', '🚀', '✅', '❌'];
 

@@ -1,7 +1,7 @@
 import { LitElement, html, css } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { channelLabel } from '../services/format.js';
-import { base } from '../services/shared-styles.js';
+import { base } from '../styles/base-styles.js';
 
 const GROUP_WITHIN_MS = 5 * 60 * 1000;
 const NEAR_BOTTOM_PX = 80;

@@ -1,7 +1,7 @@
 import { LitElement, html, css } from 'lit';
 import { api } from '../services/api.js';
 import { agentName, countdown, dateTime, fileSize, time } from '../services/format.js';
-import { base } from '../services/shared-styles.js';
+import { base } from '../styles/base-styles.js';
 
 const TABS = [['context', 'Context'], ['approvals', 'Approvals'], ['files', 'Files']];
 

@@ -1,6 +1,6 @@
 import { LitElement, html, css } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { base } from '../services/shared-styles.js';
+import { base } from '../styles/base-styles.js';
 
 /** A thread beside the conversation: the parent, its replies, and a composer for the thread. */
 export class ThreadView extends LitElement {
