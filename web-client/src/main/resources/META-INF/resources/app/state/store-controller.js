@@ -18,8 +18,8 @@ export class StoreController {
   }
 
   hostConnected() {
-    this._selected = this._select?.(this.store);
     this._unsubscribe = this.store.subscribe(() => this._changed());
+    this._changed(); // back in the page: what changed while it was away (the first time, it renders anyway)
   }
 
   hostDisconnected() {
