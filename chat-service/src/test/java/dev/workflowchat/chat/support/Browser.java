@@ -67,6 +67,19 @@ public final class Browser implements AutoCloseable {
         return page;
     }
 
+    /** A page of the app at 1280×800 in a context of its own, nobody signed in. */
+    public Page newPage(URI base, String name) {
+        BrowserContext context = chromium.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+                .setViewportSize(new ViewportSize(1280, 800)).setBaseURL(base.toString()));
+        Page page = context.newPage();
+        page.setDefaultTimeout(15_000);
+        page.onConsoleMessage(message -> System.out.println("[browser " + name + "] " + message.type() + ": "
+                + message.text()));
+        page.onPageError(error -> System.out.println("[browser " + name + "] page error: " + error));
+        page.navigate("/");
+        return page;
+    }
+
     public static void screenshot(Page page, String name) {
         try {
             Files.createDirectories(SCREENSHOTS);

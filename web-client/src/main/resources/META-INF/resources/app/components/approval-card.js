@@ -1,6 +1,7 @@
 import { LitElement, html, css } from 'lit';
 import { countdown, dateTime } from '../services/format.js';
-import { base } from '../services/shared-styles.js';
+import { base } from '../styles/base-styles.js';
+import { StoreController } from '../state/store-controller.js';
 
 // What the card is now, in its title: the decision is stated there, once.
 const HEADING = {
@@ -18,7 +19,6 @@ const KIND = {
  */
 export class ApprovalCard extends LitElement {
   static properties = {
-    store: { attribute: false },
     approval: { attribute: false },
     _mode: { state: true },
     _busy: { state: true },
@@ -44,6 +44,11 @@ export class ApprovalCard extends LitElement {
     pre.details { white-space: pre-wrap; font-family: var(--mono); font-size: 12px; background: var(--bg-deep); padding: 8px; border-radius: var(--radius); max-height: 300px; overflow: auto; }
     .error { color: var(--danger); font-size: 13px; margin-top: 6px; }
   `];
+
+  constructor() {
+    super();
+    this.store = new StoreController(this, { select: (store) => store.user }).store;
+  }
 
   connectedCallback() {
     super.connectedCallback();

@@ -2,7 +2,9 @@ import { LitElement, html, css } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { renderMarkdown } from '../services/markdown.js';
 import { dateTime } from '../services/format.js';
-import { base, markdown } from '../services/shared-styles.js';
+import { base } from '../styles/base-styles.js';
+import { markdown } from '../styles/markdown-styles.js';
+import { StoreController } from '../state/store-controller.js';
 
 /**
  * A message whose metadata names an approval. Metadata is whatever the message's author wrote,
@@ -12,9 +14,7 @@ import { base, markdown } from '../services/shared-styles.js';
  */
 export class ApprovalMessage extends LitElement {
   static properties = {
-    store: { attribute: false },
     message: { attribute: false },
-    _approval: { state: true },
   };
 
   static styles = [base, markdown, css`
@@ -23,30 +23,23 @@ export class ApprovalMessage extends LitElement {
     .note { font-style: italic; margin-top: 2px; }
   `];
 
-  connectedCallback() {
-    super.connectedCallback();
+  constructor() {
+    super();
     // Records come and change by frames at any time (requested, decided): follow the store.
-    this._onChange = () => { this._approval = this.store.approvals.get(this._approvalId()); };
-    this.store.addEventListener('change', this._onChange);
-  }
-
-  disconnectedCallback() {
-    this.store.removeEventListener('change', this._onChange);
-    super.disconnectedCallback();
+    this.store = new StoreController(this, { select: (store) => store.approvals.get(this._approvalId()) }).store;
   }
 
   willUpdate(changed) {
     if (changed.has('message')) {
-      this._approval = this.store.approvals.get(this._approvalId());
       this.store.approval(this._approvalId()); // asks the server once when no frame brought the record
     }
   }
 
   render() {
-    const a = this._approval;
+    const a = this.store.approvals.get(this._approvalId());
     const m = this.message;
     if (a && a.message_id && a.message_id === m.message_id) {
-      return html`<approval-card .store=${this.store} .approval=${a}></approval-card>`;
+      return html`<approval-card .approval=${a}></approval-card>`;
     }
     return html`<div class="md ${m.edited_at ? 'was-edited' : ''}">${unsafeHTML(renderMarkdown(m.content))}${m.edited_at
         ? html` <span class="edited" title=${dateTime(m.edited_at)}>(edited)</span>` : ''}</div>

@@ -1,7 +1,8 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { renderMarkdown } from '../services/markdown.js';
-import { base, markdown } from '../services/shared-styles.js';
+import { base } from '../styles/base-styles.js';
+import { markdown } from '../styles/markdown-styles.js';
 
 /**
  * What an approval asks for, read from its record's payload and shaped by its request type the way

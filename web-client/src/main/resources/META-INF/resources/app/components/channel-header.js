@@ -1,12 +1,12 @@
 import { LitElement, html, css } from 'lit';
 import { api } from '../services/api.js';
 import { authorLabel, channelLabel, time } from '../services/format.js';
-import { base } from '../services/shared-styles.js';
+import { base } from '../styles/base-styles.js';
+import { StoreController } from '../state/store-controller.js';
 
 /** The conversation's header: name, description, pinned messages, search. */
 export class ChannelHeader extends LitElement {
   static properties = {
-    store: { attribute: false },
     channel: { attribute: false },
     name: {},
     _pins: { state: true },
@@ -25,6 +25,11 @@ export class ChannelHeader extends LitElement {
     .pin .meta { font-size: 12px; color: var(--text-muted); }
     @media (max-width: 900px) { .toggle { display: inline-block; } .description { display: none; } input { width: 110px; } }
   `];
+
+  constructor() {
+    super();
+    this.store = new StoreController(this, { select: (store) => store.user }).store;
+  }
 
   render() {
     return html`

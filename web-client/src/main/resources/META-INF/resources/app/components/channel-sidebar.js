@@ -1,7 +1,8 @@
 import { LitElement, html, css } from 'lit';
 import { agentEmoji } from '../services/format.js';
 import { dmParts } from '../services/channel-names.js';
-import { base } from '../services/shared-styles.js';
+import { base } from '../styles/base-styles.js';
+import { StoreController } from '../state/store-controller.js';
 
 const CONNECTION_TEXT = {
   idle: 'Offline', connecting: 'Connecting…', open: 'Online', reconnecting: 'Reconnecting…',
@@ -13,8 +14,6 @@ const CONNECTION_TEXT = {
  * it), older shared DMs for admins, and the signed-in person with their password and sign-out.
  */
 export class ChannelSidebar extends LitElement {
-  static properties = { store: { attribute: false } };
-
   static styles = [base, css`
     :host { display: flex; flex-direction: column; }
     header { padding: 14px 16px; font-weight: 700; color: var(--text-strong); border-bottom: 1px solid var(--bg-deep); }
@@ -37,15 +36,9 @@ export class ChannelSidebar extends LitElement {
     .problem { display: block; font-size: 11px; color: var(--text-muted); }
   `];
 
-  connectedCallback() {
-    super.connectedCallback();
-    this._onChange = () => this.requestUpdate();
-    this.store.addEventListener('change', this._onChange);
-  }
-
-  disconnectedCallback() {
-    this.store.removeEventListener('change', this._onChange);
-    super.disconnectedCallback();
+  constructor() {
+    super();
+    this.store = new StoreController(this).store;
   }
 
   render() {

@@ -1,8 +1,7 @@
 import { LitElement, html, css } from 'lit';
 import { api } from '../services/api.js';
-import { ChatSocket } from '../services/chat-socket.js';
-import { ChatStore } from '../state/chat-store.js';
-import { base } from '../services/shared-styles.js';
+import { StoreController } from '../state/store-controller.js';
+import { base } from '../styles/base-styles.js';
 
 /** The whole app: login, then three panes (channels, conversation, context) over one store. */
 export class ChatApp extends LitElement {
@@ -41,20 +40,21 @@ export class ChatApp extends LitElement {
   constructor() {
     super();
     this._phase = 'loading';
-    this.socket = new ChatSocket();
-    this.store = new ChatStore(this.socket);
-    this._onChange = () => this.requestUpdate();
+    this.store = new StoreController(this).store;
     this.store.addEventListener('signed-out', () => { this._phase = 'login'; });
+  }
+
+  /** The page's one socket (the store's). */
+  get socket() {
+    return this.store.socket;
   }
 
   connectedCallback() {
     super.connectedCallback();
-    this.store.addEventListener('change', this._onChange);
     api.me().then((user) => this._signedIn(user)).catch(() => { this._phase = 'login'; });
   }
 
   disconnectedCallback() {
-    this.store.removeEventListener('change', this._onChange);
     this.store.stop();
     super.disconnectedCallback();
   }
@@ -70,19 +70,19 @@ export class ChatApp extends LitElement {
     const typing = store.typingIn();
     return html`
       <div class="layout ${this._leftOpen ? 'left-open' : ''} ${this._rightOpen ? 'right-open' : ''}">
-        <channel-sidebar .store=${store} @select-channel=${this._select} @sign-out=${this._signOut}></channel-sidebar>
+        <channel-sidebar @select-channel=${this._select} @sign-out=${this._signOut}></channel-sidebar>
         <main>
-          <channel-header .store=${store} .channel=${store.channel()} .name=${store.current}
+          <channel-header .channel=${store.channel()} .name=${store.current}
                           @search=${(e) => { this._thread = null; this._search = e.detail; this._rightOpen = true; }}
                           @open-message=${(e) => this._jump(e.detail)}
                           @toggle-left=${() => { this._leftOpen = !this._leftOpen; }}
                           @toggle-right=${() => { this._rightOpen = !this._rightOpen; }}></channel-header>
-          <message-list .store=${store} .channel=${store.current} .messages=${store.messages()}
+          <message-list .channel=${store.current} .messages=${store.messages()}
                         .hasMore=${store.hasMore()} @open-thread=${(e) => this._openThread(e.detail)}></message-list>
           <div class="typing" aria-live="polite">${this._typingText(typing)}</div>
           ${store.isReadOnly() ? html`<p class="read-only" data-testid="read-only">Kept to be read: everyone wrote here
             before DMs were private. Write to an agent from its name under Agents.</p>`
-            : html`<chat-composer .store=${store} .channel=${store.current}></chat-composer>`}
+            : html`<chat-composer .channel=${store.current}></chat-composer>`}
         </main>
         <div class="right">${this._renderRight()}</div>
         <div class="scrim" @click=${() => { this._leftOpen = false; this._rightOpen = false; }}></div>
@@ -93,7 +93,7 @@ export class ChatApp extends LitElement {
 
   _renderRight() {
     if (this._thread) {
-      return html`<thread-view .store=${this.store} .parentId=${this._thread} .replies=${this.store.replies(this._thread)}
+      return html`<thread-view .parentId=${this._thread} .replies=${this.store.replies(this._thread)}
                                .parent=${this.store.message(this._thread)}
                                @close=${() => { this._thread = null; }}></thread-view>`;
     }
@@ -102,7 +102,7 @@ export class ChatApp extends LitElement {
                                   @open-message=${(e) => this._jump(e.detail)}
                                   @close=${() => { this._search = null; }}></search-results>`;
     }
-    return html`<side-panel .store=${this.store}></side-panel>`;
+    return html`<side-panel></side-panel>`;
   }
 
   _typingText(users) {

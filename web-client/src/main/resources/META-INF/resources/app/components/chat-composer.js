@@ -2,7 +2,8 @@ import { LitElement, html, css } from 'lit';
 import { api } from '../services/api.js';
 import { channelLabel, fileSize } from '../services/format.js';
 import { MAX_MESSAGE_CHARS } from '../services/limits.js';
-import { base } from '../services/shared-styles.js';
+import { base } from '../styles/base-styles.js';
+import { StoreController } from '../state/store-controller.js';
 
 const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
@@ -12,7 +13,6 @@ const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
  */
 export class ChatComposer extends LitElement {
   static properties = {
-    store: { attribute: false },
     channel: {},
     threadId: {},
     placeholder: {},
@@ -47,6 +47,7 @@ export class ChatComposer extends LitElement {
 
   constructor() {
     super();
+    this.store = new StoreController(this, { select: (store) => store.user }).store;
     this._text = '';
     this._suggestions = [];
     this._active = 0;

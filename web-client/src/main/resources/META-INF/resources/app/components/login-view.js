@@ -1,6 +1,6 @@
 import { LitElement, html, css } from 'lit';
 import { api } from '../services/api.js';
-import { base } from '../services/shared-styles.js';
+import { base } from '../styles/base-styles.js';
 
 /** The sign-in form; fires signed-in with the user. */
 export class LoginView extends LitElement {

@@ -3,14 +3,15 @@ import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { renderMarkdown } from '../services/markdown.js';
 import { DISCORD_NOTE, agentEmoji, agentName, dateTime, fileSize, fromDiscord, time } from '../services/format.js';
 import { MAX_MESSAGE_CHARS } from '../services/limits.js';
-import { base, markdown } from '../services/shared-styles.js';
+import { base } from '../styles/base-styles.js';
+import { markdown } from '../styles/markdown-styles.js';
+import { StoreController } from '../state/store-controller.js';
 
 const QUICK_REACTIONS = ['👍', '❤️', '😄', '🎉', '👀', '🚀', '✅', '❌'];
 
 /** One message: author, time, sanitised Markdown, attachments, reactions, and its hover actions. */
 export class MessageItem extends LitElement {
   static properties = {
-    store: { attribute: false },
     message: { attribute: false },
     compact: { type: Boolean },
     editing: { type: Boolean },
@@ -60,6 +61,11 @@ export class MessageItem extends LitElement {
     .pinned { font-size: 12px; color: var(--warn); }
   `];
 
+  constructor() {
+    super();
+    this.store = new StoreController(this, { select: (store) => store.user }).store;
+  }
+
   render() {
     const m = this.message;
     if (!m) {
@@ -108,7 +114,7 @@ export class MessageItem extends LitElement {
         @keydown=${this._editKey}></textarea><div class="note">Enter to save · Escape to cancel</div>`;
     }
     if (m.metadata?.type === 'approval_request' && m.metadata.approval_id && m.message_id) {
-      return html`<approval-message .store=${this.store} .message=${m}></approval-message>`;
+      return html`<approval-message .message=${m}></approval-message>`;
     }
     return html`<div class="md ${m.edited_at ? 'was-edited' : ''}">${unsafeHTML(renderMarkdown(m.content))}${m.edited_at
       ? html` <span class="edited" title=${dateTime(m.edited_at)}>(edited)</span>` : ''}</div>`;

@@ -1,7 +1,8 @@
 import { LitElement, html, css } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { channelLabel } from '../services/format.js';
-import { base } from '../services/shared-styles.js';
+import { base } from '../styles/base-styles.js';
+import { StoreController } from '../state/store-controller.js';
 
 const GROUP_WITHIN_MS = 5 * 60 * 1000;
 const NEAR_BOTTOM_PX = 80;
@@ -13,7 +14,6 @@ const NEAR_BOTTOM_PX = 80;
  */
 export class MessageList extends LitElement {
   static properties = {
-    store: { attribute: false },
     channel: {},
     messages: { attribute: false },
     hasMore: { type: Boolean },
@@ -31,6 +31,7 @@ export class MessageList extends LitElement {
 
   constructor() {
     super();
+    this.store = new StoreController(this, { select: (store) => store.editing }).store;
     this.messages = [];
     this._atBottom = true;
   }
@@ -43,7 +44,7 @@ export class MessageList extends LitElement {
           ? html`<div class="loading">Loading older messages…</div>`
           : html`<div class="start"><h2>Welcome to ${channelLabel(this.channel ?? '')}</h2>This is the start of the channel.</div>`}
         ${repeat(messages, (m) => m.message_id ?? m.local_id, (m, i) => html`
-          <message-item .store=${this.store} .message=${m} .compact=${this._continues(messages[i - 1], m)}
+          <message-item .message=${m} .compact=${this._continues(messages[i - 1], m)}
                         .editing=${Boolean(m.message_id) && this.store.editing === m.message_id}
                         data-id=${m.message_id ?? m.local_id}></message-item>`)}
       </div>

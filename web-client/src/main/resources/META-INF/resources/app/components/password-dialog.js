@@ -1,6 +1,6 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { api, ApiError } from '../services/api.js';
-import { base } from '../services/shared-styles.js';
+import { base } from '../styles/base-styles.js';
 
 // What the server accepts (PasswordHasher): checked here too, so the person hears it before sending.
 const MIN_CHARS = 8;

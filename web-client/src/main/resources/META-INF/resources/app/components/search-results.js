@@ -1,7 +1,7 @@
 import { LitElement, html, css } from 'lit';
 import { api } from '../services/api.js';
 import { authorLabel, channelLabel, dateTime } from '../services/format.js';
-import { base } from '../services/shared-styles.js';
+import { base } from '../styles/base-styles.js';
 
 /** Search results with the matched words marked; a click opens the message in its channel. */
 export class SearchResults extends LitElement {

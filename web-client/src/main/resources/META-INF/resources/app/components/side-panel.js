@@ -1,14 +1,14 @@
 import { LitElement, html, css } from 'lit';
 import { api } from '../services/api.js';
 import { agentName, countdown, dateTime, fileSize, time } from '../services/format.js';
-import { base } from '../services/shared-styles.js';
+import { base } from '../styles/base-styles.js';
+import { StoreController } from '../state/store-controller.js';
 
 const TABS = [['context', 'Context'], ['approvals', 'Approvals'], ['files', 'Files']];
 
 /** Right pane: the workflow's state and agents, pending approvals, and the channel's files. */
 export class SidePanel extends LitElement {
   static properties = {
-    store: { attribute: false },
     _tab: { state: true },
     _files: { state: true },
     _now: { state: true },
@@ -34,18 +34,16 @@ export class SidePanel extends LitElement {
 
   constructor() {
     super();
+    this.store = new StoreController(this).store;
     this._tab = 'context';
   }
 
   connectedCallback() {
     super.connectedCallback();
-    this._onChange = () => this.requestUpdate();
-    this.store.addEventListener('change', this._onChange);
     this._timer = setInterval(() => { this._now = Date.now(); }, 1000);
   }
 
   disconnectedCallback() {
-    this.store.removeEventListener('change', this._onChange);
     clearInterval(this._timer);
     super.disconnectedCallback();
   }

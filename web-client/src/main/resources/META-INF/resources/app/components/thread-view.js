@@ -1,11 +1,11 @@
 import { LitElement, html, css } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { base } from '../services/shared-styles.js';
+import { base } from '../styles/base-styles.js';
+import { StoreController } from '../state/store-controller.js';
 
 /** A thread beside the conversation: the parent, its replies, and a composer for the thread. */
 export class ThreadView extends LitElement {
   static properties = {
-    store: { attribute: false },
     parentId: {},
     parent: { attribute: false },
     replies: { attribute: false },
@@ -20,17 +20,22 @@ export class ThreadView extends LitElement {
     chat-composer { padding: 0 8px 8px; }
   `];
 
+  constructor() {
+    super();
+    this.store = new StoreController(this, { select: (store) => store.editing }).store;
+  }
+
   render() {
     const replies = this.replies ?? [];
     return html`
       <header><span>Thread</span><button class="icon" title="Close thread" @click=${this._close}>✕</button></header>
       <div class="list" data-testid="thread">
-        ${this.parent ? html`<message-item .store=${this.store} .message=${this.parent} inThread></message-item>` : ''}
+        ${this.parent ? html`<message-item .message=${this.parent} inThread></message-item>` : ''}
         <div class="count">${replies.length} ${replies.length === 1 ? 'reply' : 'replies'}</div>
         ${repeat(replies, (m) => m.message_id ?? m.local_id, (m) => html`
-          <message-item .store=${this.store} .message=${m} inThread .editing=${Boolean(m.message_id) && this.store.editing === m.message_id}></message-item>`)}
+          <message-item .message=${m} inThread .editing=${Boolean(m.message_id) && this.store.editing === m.message_id}></message-item>`)}
       </div>
-      <chat-composer .store=${this.store} .channel=${this.parent?.channel} .threadId=${this.parentId}
+      <chat-composer .channel=${this.parent?.channel} .threadId=${this.parentId}
                      placeholder="Reply in thread"></chat-composer>
     `;
   }

@@ -1,0 +1,210 @@
+// What the person does, besides sending (local-echo.js): each action asks the server through the
+// socket and changes the state as the answer says.
+import { api, ApiError } from '../services/api.js';
+import { isOwnDm, updateChannel } from './frame-reducer.js';
+import { nextLocalId } from './message-buckets.js';
+
+const PAGE = 50;
+const READ_MARKER_EVERY_MS = 1000;
+const TYPING_EVERY_MS = 3000;
+const NOTICE_SHOWN_MS = 6000;
+// An envelope id (docs/protocol.md), and never a path segment of its own ("." or "..").
+const APPROVAL_ID = /^(?!\.{1,2}$)[A-Za-z0-9._:-]{1,128}$/;
+
+export class ChatActions {
+  /** `changed` is called after every change to the state. */
+  constructor(state, socket, changed) {
+    this.state = state;
+    this.socket = socket;
+    this.changed = changed;
+    this._readMarkers = new Map();
+    this._approvalLookups = new Map();
+    this._typingSent = 0;
+  }
+
+  /** Does what a frame asked for (see applyFrame). */
+  follow(effect) {
+    if (effect?.select) {
+      this.selectChannel(effect.select);
+    } else if (effect?.markRead) {
+      this.markRead(effect.markRead);
+    }
+  }
+
+  async selectChannel(name) {
+    this.state.current = name;
+    const bucket = this.state.messages.bucket(name);
+    this.changed();
+    if (!bucket.loaded) {
+      await this.loadOlder(name);
+    }
+    this.markRead(name);
+  }
+
+  async loadOlder(name = this.state.current) {
+    const bucket = this.state.messages.bucket(name);
+    if (bucket.loading || (bucket.loaded && !bucket.hasMore)) {
+      return;
+    }
+    bucket.loading = true;
+    const oldest = bucket.list.find((m) => m.seq);
+    try {
+      const frame = await this.socket.request({ type: 'history', channel: name, limit: PAGE,
+        ...(oldest ? { before_seq: oldest.seq } : {}) });
+      frame.messages.forEach((m) => this.state.messages.put(m));
+      bucket.hasMore = frame.has_more;
+      bucket.loaded = true;
+    } catch (error) {
+      if (error.code === 'not_found' && isOwnDm(this.state, name)) {
+        bucket.hasMore = false; // the person's DM with an agent is made by its first message
+        bucket.loaded = true;
+      } else {
+        this.notify(`Could not load history: ${error.message}`);
+      }
+    } finally {
+      bucket.loading = false;
+      this.changed();
+    }
+  }
+
+  markRead(name = this.state.current) {
+    const channel = this.state.channels.find((c) => c.name === name);
+    const last = this.state.messages.lastSeq(name);
+    if (channel && last > 0 && (channel.unread > 0 || (channel.last_read_seq ?? 0) < last)) {
+      updateChannel(this.state, name, { unread: 0, last_read_seq: last });
+      this.changed();
+      this._sendReadSoon(name, last);
+    }
+  }
+
+  /** Opens the editor on a message (null closes it). */
+  startEditing(messageId) {
+    this.state.editing = messageId;
+    this.changed();
+  }
+
+  edit(messageId, content) {
+    return this._act({ type: 'message.edit', message_id: messageId, content });
+  }
+
+  remove(messageId) {
+    return this._act({ type: 'message.delete', message_id: messageId });
+  }
+
+  react(messageId, reaction) {
+    const message = this.state.messages.message(messageId);
+    const mine = message?.reactions?.[reaction]?.includes(this.state.user.username);
+    return this._act({ type: mine ? 'reaction.remove' : 'reaction.add', message_id: messageId, reaction });
+  }
+
+  pin(messageId, pinned) {
+    return this._act({ type: pinned ? 'message.pin' : 'message.unpin', message_id: messageId });
+  }
+
+  typingNow(channel = this.state.current) {
+    const now = Date.now();
+    if (!this._typingSent || now - this._typingSent > TYPING_EVERY_MS) {
+      this._typingSent = now;
+      this.socket.notify({ type: 'typing', channel });
+    }
+  }
+
+  async respond(approvalId, action, { comment, modifications } = {}) {
+    const ack = await this._act({ type: 'approval.respond', approval_id: approvalId, action,
+      ...(comment ? { comment } : {}), ...(modifications ? { modifications } : {}) });
+    if (ack?.approval) {
+      this.state.approvals.set(ack.approval.approval_id, ack.approval);
+      this.changed();
+    }
+    return ack;
+  }
+
+  async complete(text) {
+    try {
+      const frame = await this.socket.request({ type: 'command.complete', text });
+      return frame.items ?? [];
+    } catch {
+      return [];
+    }
+  }
+
+  /**
+   * The approval's record, asked of the server once when no frame brought it (a decided one is
+   * not in ready). An id it does not know stays unknown: messages can name any id they like.
+   */
+  approval(id, { refresh = false } = {}) {
+    const approvals = this.state.approvals;
+    if (!APPROVAL_ID.test(String(id)) || (!refresh && (approvals.has(id) || this._approvalLookups.has(id)))) {
+      return Promise.resolve(approvals.get(id));
+    }
+    const lookup = api.approval(id).then((approval) => {
+      if (approval?.approval_id !== id) {
+        return approvals.get(id); // not the record asked for, whatever answered
+      }
+      if (refresh || !approvals.has(id)) { // a frame that came meanwhile is as new or newer
+        approvals.set(id, approval);
+        this.changed();
+      }
+      return approval;
+    }, (error) => {
+      if (!(error instanceof ApiError && error.status === 404)) {
+        this._approvalLookups.delete(id); // the server was not reached: ask again next time
+      }
+      return approvals.get(id);
+    });
+    this._approvalLookups.set(id, lookup);
+    return lookup;
+  }
+
+  async loadThread(parentId) {
+    const thread = await api.thread(parentId);
+    this.state.messages.put(thread.parent);
+    thread.replies.forEach((m) => this.state.messages.put(m));
+    this.changed();
+    return thread;
+  }
+
+  notify(text) {
+    this.state.notices = [...this.state.notices.slice(-4), { id: nextLocalId(), text }];
+    this.changed();
+    setTimeout(() => {
+      this.state.notices = this.state.notices.filter((n) => n.text !== text);
+      this.changed();
+    }, NOTICE_SHOWN_MS);
+  }
+
+  /**
+   * What was missed is no longer kept, so what is shown may hold messages since edited or deleted:
+   * drop every loaded message (not the person's unsent ones) and fetch the open channel again. The
+   * channel list and unread counts came fresh with this connection's ready.
+   */
+  reload() {
+    this.state.messages.forgetStored();
+    this.changed();
+    this.loadOlder(this.state.current).then(() => this.markRead(this.state.current));
+  }
+
+  /** At most one read marker a second per channel: a busy channel must not flood the socket. */
+  _sendReadSoon(name, seq) {
+    const pending = this._readMarkers.get(name);
+    if (pending) {
+      pending.seq = Math.max(pending.seq, seq);
+      return;
+    }
+    const marker = { seq };
+    this._readMarkers.set(name, marker);
+    setTimeout(() => {
+      this._readMarkers.delete(name);
+      this.socket.notify({ type: 'read', channel: name, seq: marker.seq });
+    }, READ_MARKER_EVERY_MS);
+  }
+
+  async _act(frame) {
+    try {
+      return await this.socket.request(frame);
+    } catch (error) {
+      this.notify(error.message);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,24 @@
+// Styles every component shares: boxes, buttons, inputs.
+import { css } from 'lit';
+
+export const base = css`
+  :host { box-sizing: border-box; }
+  *, *::before, *::after { box-sizing: inherit; }
+  button {
+    font: inherit; color: var(--text); background: var(--bg-input); border: 0; border-radius: var(--radius);
+    padding: 6px 12px; cursor: pointer;
+  }
+  button:hover { background: var(--bg-hover); color: var(--text-strong); }
+  button.primary { background: var(--accent); color: #fff; }
+  button.primary:hover { background: var(--accent-hover); }
+  button.danger { background: var(--danger); color: #fff; }
+  button.ok { background: var(--ok); color: #fff; }
+  button.icon { background: transparent; padding: 4px 6px; }
+  button:disabled { opacity: 0.5; cursor: default; }
+  input, textarea {
+    font: inherit; color: var(--text); background: var(--bg-deep); border: 1px solid transparent;
+    border-radius: var(--radius); padding: 8px 10px;
+  }
+  input:focus, textarea:focus { outline: none; border-color: var(--accent); }
+  .muted { color: var(--text-muted); }
+`;
