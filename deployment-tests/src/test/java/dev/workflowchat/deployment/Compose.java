@@ -187,9 +187,11 @@ final class Compose {
                 problems.add(service.getKey() + ": depends on " + dependency.getKey() + ", which has no healthcheck");
             }
         }));
-        if (service("chat-service").path("depends_on").path("postgres").isMissingNode()
-                || service("chat-service").path("depends_on").path("redis").isMissingNode()) {
-            problems.add("chat-service: does not wait for postgres and redis");
+        for (String client : Repo.DATABASE_CLIENTS) {
+            if (service(client).path("depends_on").path("postgres").isMissingNode()
+                    || service(client).path("depends_on").path("redis").isMissingNode()) {
+                problems.add(client + ": does not wait for postgres and redis");
+            }
         }
         if (!service("discord-bridge").path("profiles").toString().contains("\"discord\"")) {
             problems.add("discord-bridge: not under the discord profile");
@@ -252,20 +254,32 @@ final class Compose {
         return problems;
     }
 
-    /** The chat-service logs in as the role init-roles.sh creates, with the password the script was given. */
+    /**
+     * Each service with a database logs in to wfchat on the postgres service as the role init-roles.sh
+     * creates for it, with the password the script was given for that role.
+     */
     private List<String> databaseRoleProblems(JsonNode postgres) {
         List<String> problems = new ArrayList<>();
         if (!mounts(postgres, Scripts.INIT_ROLES, "/docker-entrypoint-initdb.d/")) {
             problems.add("postgres: ./" + Scripts.INIT_ROLES + " is not mounted into /docker-entrypoint-initdb.d");
         }
-        Map<String, String> chat = environment(service("chat-service"));
-        if (!Scripts.chatServiceRole().equals(chat.get("QUARKUS_DATASOURCE_USERNAME"))) {
-            problems.add("chat-service: logs in to PostgreSQL as " + chat.get("QUARKUS_DATASOURCE_USERNAME") + ", not as its own role "
-                    + Scripts.chatServiceRole() + " that init-roles.sh creates");
-        }
-        String password = chat.getOrDefault("QUARKUS_DATASOURCE_PASSWORD", "");
-        if (!password.startsWith("${WFCHAT_DB_PASSWORD_CHAT_SERVICE:?") || !passesVariable(postgres, "WFCHAT_DB_PASSWORD_CHAT_SERVICE")) {
-            problems.add("chat-service: QUARKUS_DATASOURCE_PASSWORD is not the WFCHAT_DB_PASSWORD_CHAT_SERVICE postgres creates its role with");
+        for (String client : Repo.DATABASE_CLIENTS) {
+            Map<String, String> env = environment(service(client));
+            String role = Scripts.databaseRole(client);
+            if (!role.equals(env.get("QUARKUS_DATASOURCE_USERNAME"))) {
+                problems.add(client + ": logs in to PostgreSQL as " + env.get("QUARKUS_DATASOURCE_USERNAME") + ", not as its own role "
+                        + role + " that init-roles.sh creates");
+            }
+            String variable = "WFCHAT_DB_PASSWORD_" + client.toUpperCase().replace('-', '_');
+            String password = env.getOrDefault("QUARKUS_DATASOURCE_PASSWORD", "");
+            if (!password.startsWith("${" + variable + ":?") || !passesVariable(postgres, variable)) {
+                problems.add(client + ": QUARKUS_DATASOURCE_PASSWORD is not the " + variable + " postgres creates its role with");
+            }
+            for (String url : List.of("QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_JDBC_URL")) {
+                if (!String.valueOf(env.get(url)).matches("(jdbc:)?postgresql://postgres:5432/wfchat")) {
+                    problems.add(client + ": " + url + " is not the wfchat database of the postgres service: " + env.get(url));
+                }
+            }
         }
         return problems;
     }

@@ -89,10 +89,31 @@ class ComposeTest {
         }
         assertThat(users.get("operator")).contains(">" + dotEnv.get("WFCHAT_REDIS_PASSWORD_OPERATOR"));
         assertThat(users).containsEntry("default", List.of("off"));
-        // And the chat-service's database password is the one postgres creates its role with.
-        assertThat(Compose.substitute(Compose.environment(compose.service("chat-service")).get("QUARKUS_DATASOURCE_PASSWORD"), dotEnv))
-                .isEqualTo(Compose.substitute(Compose.environment(compose.service("postgres")).get("WFCHAT_DB_PASSWORD_CHAT_SERVICE"), dotEnv))
-                .hasSize(32);
+    }
+
+    @Test
+    void eachServiceWithADatabaseLogsInAsItsOwnRoleWithThePasswordPostgresMadeItWith() {
+        // The generated .env, substituted: each service's database password is the one the postgres
+        // container hands init-roles.sh for that service's role, and no two services share one.
+        Map<String, String> dotEnv = Installation.dotEnv();
+        Compose compose = Compose.load();
+        Map<String, String> postgres = Compose.environment(compose.service("postgres"));
+        Map<String, String> logins = new LinkedHashMap<>();
+        for (String service : Repo.DATABASE_CLIENTS) {
+            Map<String, String> env = Compose.environment(compose.service(service));
+            String password = Compose.substitute(env.get("QUARKUS_DATASOURCE_PASSWORD"), dotEnv);
+            String variable = "WFCHAT_DB_PASSWORD_" + service.toUpperCase().replace('-', '_');
+            assertThat(password).as(service).isEqualTo(Compose.substitute(postgres.get(variable), dotEnv)).hasSize(32);
+            assertThat(env).as(service).containsEntry("QUARKUS_DATASOURCE_USERNAME", Scripts.databaseRole(service))
+                    .containsEntry("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://postgres:5432/wfchat");
+            logins.put(env.get("QUARKUS_DATASOURCE_USERNAME"), password);
+        }
+        assertThat(logins).containsOnlyKeys("chat_service", "state_broadcaster");
+        assertThat(logins.values()).doesNotHaveDuplicates().doesNotContain(dotEnv.get("POSTGRES_PASSWORD"));
+        assertThat(compose.service("state-broadcaster").path("depends_on").path("postgres").path("condition").asText())
+                .isEqualTo("service_healthy");
+        // The bridge has no database.
+        assertThat(Compose.environment(compose.service("discord-bridge")).keySet()).noneMatch(k -> k.startsWith("QUARKUS_DATASOURCE"));
     }
 
     private static Map<String, String> envExample() {
@@ -179,6 +200,19 @@ class ComposeTest {
                 .anyMatch(p -> p.contains("published beyond the loopback"));
         assertThat(broken(root -> ((ObjectNode) service(root, "chat-service").path("environment")).put("QUARKUS_DATASOURCE_USERNAME", "postgres"))
                 .problems(services)).anyMatch(p -> p.contains("not as its own role chat_service"));
+        assertThat(broken(root -> ((ObjectNode) service(root, "state-broadcaster").path("environment"))
+                .put("QUARKUS_DATASOURCE_USERNAME", "chat_service")).problems(services))
+                .anyMatch(p -> p.contains("state-broadcaster: logs in to PostgreSQL as chat_service, not as its own role state_broadcaster"));
+        assertThat(broken(root -> ((ObjectNode) service(root, "state-broadcaster").path("environment"))
+                .put("QUARKUS_DATASOURCE_PASSWORD", "${WFCHAT_DB_PASSWORD_CHAT_SERVICE:?run deploy/generate-secrets.sh}")).problems(services))
+                .anyMatch(p -> p.contains("state-broadcaster: QUARKUS_DATASOURCE_PASSWORD is not the WFCHAT_DB_PASSWORD_STATE_BROADCASTER"));
+        assertThat(broken(root -> ((ObjectNode) service(root, "postgres").path("environment")).remove("WFCHAT_DB_PASSWORD_STATE_BROADCASTER"))
+                .problems(services)).anyMatch(p -> p.contains("state-broadcaster: QUARKUS_DATASOURCE_PASSWORD is not the"));
+        assertThat(broken(root -> ((ObjectNode) service(root, "state-broadcaster").path("environment"))
+                .put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://postgres:5432/workflow")).problems(services))
+                .anyMatch(p -> p.contains("state-broadcaster: QUARKUS_DATASOURCE_REACTIVE_URL is not the wfchat database"));
+        assertThat(broken(root -> ((ObjectNode) service(root, "state-broadcaster").path("depends_on")).remove("postgres")).problems(services))
+                .anyMatch(p -> p.contains("state-broadcaster: does not wait for postgres and redis"));
         assertThat(broken(root -> ((ArrayNode) service(root, "postgres").path("volumes")).remove(1)).problems(services))
                 .anyMatch(p -> p.contains("init-roles.sh is not mounted"));
         assertThat(broken(root -> ((ArrayNode) service(root, "chat-service").path("ports")).add("9000:9000")).problems(services))

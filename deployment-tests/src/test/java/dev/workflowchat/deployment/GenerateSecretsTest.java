@@ -78,6 +78,8 @@ class GenerateSecretsTest {
         Map<String, String> k8s = k8sSecrets();
         assertThat(k8s).containsEntry("database-username", Scripts.chatServiceRole())
                 .containsEntry("database-password", env.get("WFCHAT_DB_PASSWORD_CHAT_SERVICE"))
+                .containsEntry("database-username-state-broadcaster", Scripts.stateBroadcasterRole())
+                .containsEntry("database-password-state-broadcaster", env.get("WFCHAT_DB_PASSWORD_STATE_BROADCASTER"))
                 .containsEntry("postgres-password", env.get("POSTGRES_PASSWORD"))
                 .containsEntry("admin-password", env.get("WFCHAT_ADMIN_PASSWORD"))
                 .containsEntry("redis-password-operator", env.get("WFCHAT_REDIS_PASSWORD_OPERATOR"));
@@ -149,5 +151,7 @@ class GenerateSecretsTest {
         generate();
         assertThat(k8sSecrets()).isEqualTo(k8s);
         assertThat(dotEnv().get("WFCHAT_DB_PASSWORD_CHAT_SERVICE")).isEqualTo(k8s.get("database-password"));
+        assertThat(dotEnv().get("WFCHAT_DB_PASSWORD_STATE_BROADCASTER")).isEqualTo(k8s.get("database-password-state-broadcaster"))
+                .matches("[A-Za-z0-9]{32}");
     }
 }

@@ -76,6 +76,8 @@ final class Installation {
         Scripts.envFile(example).keySet().forEach(key -> values.put(key, switch (key) {
             case "database-username" -> "chat_service";
             case "database-password" -> "externalDatabasePassword1";
+            case "database-username-state-broadcaster" -> "state_broadcaster";
+            case "database-password-state-broadcaster" -> "externalWorkflowPassword1";
             default -> key.startsWith("redis-hosts-")
                     ? "rediss://" + key.substring("redis-hosts-".length()) + ":externalRedisPassword1@redis.example.com:6380"
                     : "";

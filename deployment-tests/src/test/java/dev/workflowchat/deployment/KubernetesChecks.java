@@ -458,30 +458,62 @@ final class KubernetesChecks {
     }
 
     /**
-     * PostgreSQL: init-roles.sh (from a ConfigMap holding exactly that file) creates the chat-service's
-     * role, and the chat-service logs in as that role with the password the script was given.
+     * PostgreSQL: each service with a database reads the same URLs and its own Secret keys, so an overlay
+     * sets them once; with the in-cluster PostgreSQL, init-roles.sh (from a ConfigMap holding exactly that
+     * file) creates each service's role, and each logs in as its role with the password the script was given.
      */
     private void databaseRoles() {
         StatefulSet postgres = m.get(StatefulSet.class, "postgres");
-        Deployment chat = m.get(Deployment.class, "chat-service");
-        if (postgres == null || chat == null) {
-            return;
+        Container db = postgres == null ? null : postgres.getSpec().getTemplate().getSpec().getContainers().get(0);
+        if (db != null) {
+            ConfigMap init = mountedConfigMap(postgres.getSpec().getTemplate(), db, "/docker-entrypoint-initdb.d");
+            if (init == null || init.getData() == null || !init.getData().containsValue(Repo.read(Repo.path(Scripts.INIT_ROLES)))) {
+                problems.add("StatefulSet/postgres: /docker-entrypoint-initdb.d is not a ConfigMap holding " + Scripts.INIT_ROLES);
+            }
         }
-        Container db = postgres.getSpec().getTemplate().getSpec().getContainers().get(0);
-        Container service = chat.getSpec().getTemplate().getSpec().getContainers().get(0);
-        ConfigMap init = mountedConfigMap(postgres.getSpec().getTemplate(), db, "/docker-entrypoint-initdb.d");
-        if (init == null || init.getData() == null || !init.getData().containsValue(Repo.read(Repo.path(Scripts.INIT_ROLES)))) {
-            problems.add("StatefulSet/postgres: /docker-entrypoint-initdb.d is not a ConfigMap holding " + Scripts.INIT_ROLES);
+        for (String name : Repo.DATABASE_CLIENTS) {
+            Deployment d = m.get(Deployment.class, name);
+            if (d == null) {
+                continue; // reported with the Deployments
+            }
+            String what = "Deployment/" + name;
+            Container service = d.getSpec().getTemplate().getSpec().getContainers().get(0);
+            String suffix = name.equals("chat-service") ? "" : "-" + name;
+            Map<String, String> sources = Map.of(
+                    "QUARKUS_DATASOURCE_REACTIVE_URL", "ConfigMap key database-reactive-url",
+                    "QUARKUS_DATASOURCE_JDBC_URL", "ConfigMap key database-jdbc-url",
+                    "QUARKUS_DATASOURCE_USERNAME", "Secret key database-username" + suffix,
+                    "QUARKUS_DATASOURCE_PASSWORD", "Secret key database-password" + suffix);
+            sources.forEach((variable, source) -> {
+                if (!source.equals(envSource(service, variable))) {
+                    problems.add(what + ": " + variable + " does not come from its own " + source + " (" + envSource(service, variable) + ")");
+                }
+            });
+            if (db == null) {
+                continue;
+            }
+            String role = Scripts.databaseRole(name);
+            if (!role.equals(envValue(service, "QUARKUS_DATASOURCE_USERNAME"))) {
+                problems.add(what + ": logs in to PostgreSQL as " + envValue(service, "QUARKUS_DATASOURCE_USERNAME")
+                        + ", not as its own role " + role + " that init-roles.sh creates");
+            }
+            String variable = "WFCHAT_DB_PASSWORD_" + name.toUpperCase().replace('-', '_');
+            String password = envValue(service, "QUARKUS_DATASOURCE_PASSWORD");
+            if (password == null || !password.equals(envValue(db, variable))) {
+                problems.add("StatefulSet/postgres: " + variable + " is not the " + name + "'s QUARKUS_DATASOURCE_PASSWORD");
+            }
         }
-        String role = Scripts.chatServiceRole();
-        if (!role.equals(envValue(service, "QUARKUS_DATASOURCE_USERNAME"))) {
-            problems.add("Deployment/chat-service: logs in to PostgreSQL as " + envValue(service, "QUARKUS_DATASOURCE_USERNAME")
-                    + ", not as its own role " + role + " that init-roles.sh creates");
+    }
+
+    /** Where an env var is read from: "Secret key k", "ConfigMap key k" (the names are checked with the references), or its value. */
+    private static String envSource(Container c, String name) {
+        EnvVar env = c.getEnv() == null ? null : c.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst().orElse(null);
+        if (env == null || env.getValueFrom() == null) {
+            return env == null ? null : "value " + env.getValue();
         }
-        String password = envValue(service, "QUARKUS_DATASOURCE_PASSWORD");
-        if (password == null || !password.equals(envValue(db, "WFCHAT_DB_PASSWORD_CHAT_SERVICE"))) {
-            problems.add("StatefulSet/postgres: WFCHAT_DB_PASSWORD_CHAT_SERVICE is not the chat-service's QUARKUS_DATASOURCE_PASSWORD");
-        }
+        var secret = env.getValueFrom().getSecretKeyRef();
+        var config = env.getValueFrom().getConfigMapKeyRef();
+        return secret != null ? "Secret key " + secret.getKey() : config != null ? "ConfigMap key " + config.getKey() : null;
     }
 
     /** No Secret holds a placeholder, nor a password shorter than the services accept. */
@@ -489,7 +521,7 @@ final class KubernetesChecks {
         m.all(Secret.class).forEach(s -> secretKeys(name(s)).forEach((key, value) -> {
             if (PLACEHOLDER.matcher(value).matches()) {
                 problems.add("Secret/" + name(s) + " " + key + ": a placeholder, not a secret");
-            } else if (key.endsWith("password") && value.length() < 12) {
+            } else if (key.matches(".*password(-[a-z-]+)?") && value.length() < 12) {
                 problems.add("Secret/" + name(s) + " " + key + ": shorter than 12 characters");
             }
         }));

@@ -216,6 +216,37 @@ class KubernetesTest {
                 .anyMatch(p -> p.contains("admin-password: a placeholder"));
         assertThat(broken(m -> m.get(Secret.class, "wfchat-secrets").getStringData().put("postgres-password", "short")))
                 .anyMatch(p -> p.contains("postgres-password: shorter than 12"));
+        assertThat(broken(m -> m.get(Secret.class, "wfchat-secrets").getStringData().put("database-password-state-broadcaster", "")))
+                .anyMatch(p -> p.contains("database-password-state-broadcaster: shorter than 12"));
+    }
+
+    @Test
+    void theStateBroadcasterUsesItsOwnDatabaseRoleFromItsOwnSecretKeys() {
+        Manifests base = Manifests.kustomize(BASE);
+        Map<String, String> secrets = base.get(Secret.class, "wfchat-secrets").getStringData();
+        assertThat(secrets).containsEntry("database-username-state-broadcaster", Scripts.stateBroadcasterRole());
+        assertThat(secrets.get("database-password-state-broadcaster")).matches("[A-Za-z0-9]{32}")
+                .isNotEqualTo(secrets.get("database-password")).isNotEqualTo(secrets.get("postgres-password"));
+        Map<String, String> env = new LinkedHashMap<>();
+        container(base, "state-broadcaster").getEnv().forEach(e -> env.put(e.getName(), e.getValueFrom() == null ? e.getValue()
+                : e.getValueFrom().getSecretKeyRef() != null ? "secret:" + e.getValueFrom().getSecretKeyRef().getKey()
+                : "config:" + e.getValueFrom().getConfigMapKeyRef().getKey()));
+        assertThat(env).containsEntry("QUARKUS_DATASOURCE_USERNAME", "secret:database-username-state-broadcaster")
+                .containsEntry("QUARKUS_DATASOURCE_PASSWORD", "secret:database-password-state-broadcaster")
+                .containsEntry("QUARKUS_DATASOURCE_REACTIVE_URL", "config:database-reactive-url")
+                .containsEntry("QUARKUS_DATASOURCE_JDBC_URL", "config:database-jdbc-url");
+        assertThat(container(base, "discord-bridge").getEnv()).noneMatch(e -> e.getName().startsWith("QUARKUS_DATASOURCE"));
+
+        assertThat(broken(m -> m.get(Secret.class, "wfchat-secrets").getStringData().put("database-username-state-broadcaster", "chat_service")))
+                .anyMatch(p -> p.contains("Deployment/state-broadcaster: logs in to PostgreSQL as chat_service, not as its own role state_broadcaster"));
+        assertThat(broken(m -> container(m, "state-broadcaster").getEnv().stream().filter(e -> e.getName().equals("QUARKUS_DATASOURCE_PASSWORD"))
+                .forEach(e -> e.getValueFrom().getSecretKeyRef().setKey("database-password"))))
+                .anyMatch(p -> p.contains("Deployment/state-broadcaster: QUARKUS_DATASOURCE_PASSWORD does not come from its own Secret key "
+                        + "database-password-state-broadcaster"))
+                .anyMatch(p -> p.contains("WFCHAT_DB_PASSWORD_STATE_BROADCASTER is not the state-broadcaster's QUARKUS_DATASOURCE_PASSWORD"));
+        assertThat(broken(m -> m.get(StatefulSet.class, "postgres").getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()
+                .removeIf(e -> e.getName().equals("WFCHAT_DB_PASSWORD_STATE_BROADCASTER"))))
+                .anyMatch(p -> p.contains("WFCHAT_DB_PASSWORD_STATE_BROADCASTER is not the state-broadcaster's"));
     }
 
     private static Container redisContainer(Manifests m) {

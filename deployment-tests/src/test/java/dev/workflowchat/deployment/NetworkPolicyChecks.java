@@ -92,7 +92,7 @@ final class NetworkPolicyChecks {
                 for (NetworkPolicyPeer from : rule.getFrom() == null ? List.<NetworkPolicyPeer>of() : rule.getFrom()) {
                     LabelSelector selector = from.getPodSelector();
                     boolean ownPods = from.getNamespaceSelector() == null && selector != null && !isEmpty(selector);
-                    boolean operatorLabels = selector != null && selector.getMatchLabels() != null
+                    boolean operatorLabels = selector != null && selector.getMatchLabels() != null && !selector.getMatchLabels().isEmpty()
                             && Set.of(AGENT_LABEL, SCRAPER_LABEL).containsAll(selector.getMatchLabels().keySet());
                     if (ownPods && !operatorLabels && pods.values().stream().noneMatch(p -> matches(selector, labels(p)))) {
                         problems.add(what + ": a peer's podSelector selects no pod here: " + selector);
@@ -130,7 +130,7 @@ final class NetworkPolicyChecks {
         return switch (pod + "/" + portName) {
             case "chat-service/http" -> true;
             case "redis/redis" -> peer.inNamespace() && (peer.isService() || "true".equals(peer.labels().get(AGENT_LABEL)));
-            case "postgres/postgres" -> peer.inNamespace() && "chat-service".equals(peer.labels().get(NAME_LABEL));
+            case "postgres/postgres" -> peer.inNamespace() && Repo.DATABASE_CLIENTS.contains(peer.labels().getOrDefault(NAME_LABEL, ""));
             default -> false;
         };
     }

@@ -44,10 +44,11 @@ class NetworkPolicyTest {
     }
 
     @Test
-    void postgresTakesOnlyTheChatService() {
+    void postgresTakesOnlyTheServicesThatKeepARecordThere() {
         assertThat(reaches(service("chat-service"), "postgres", "postgres")).isTrue();
-        assertThat(reaches(service("state-broadcaster"), "postgres", "postgres")).isFalse();
+        assertThat(reaches(service("state-broadcaster"), "postgres", "postgres")).isTrue();
         assertThat(reaches(service("discord-bridge"), "postgres", "postgres")).isFalse();
+        assertThat(reaches(service("redis"), "postgres", "postgres")).isFalse();
         assertThat(reaches(AGENT, "postgres", "postgres")).isFalse();
         assertThat(reaches(NEIGHBOUR, "postgres", "postgres")).isFalse();
     }
@@ -90,7 +91,7 @@ class NetworkPolicyTest {
         assertThat(broken(m -> policy(m, "redis").getSpec().getIngress().get(0).getPorts().get(0).setPort(new IntOrString(6380))))
                 .anyMatch(p -> p.contains("NetworkPolicy/redis: port 6380 is not a container port"));
         assertThat(broken(m -> policy(m, "postgres").getSpec().getIngress().get(0).getFrom().get(0).getPodSelector()
-                .getMatchLabels().put("app.kubernetes.io/name", "chat")))
+                .getMatchExpressions().get(0).setValues(List.of("chat", "state"))))
                 .anyMatch(p -> p.contains("a peer's podSelector selects no pod here"));
         assertThat(broken(m -> m.resources.removeIf(r -> r.name().equals("default-deny-ingress"))))
                 .anyMatch(p -> p.contains("no default-deny"));
@@ -99,7 +100,10 @@ class NetworkPolicyTest {
     @Test
     void tooMuchOrTooLittleAccessIsCaught() {
         assertThat(broken(m -> policy(m, "postgres").getSpec().getIngress().get(0).setFrom(List.of())))
-                .anyMatch(p -> p.contains("postgres port postgres (5432) is open to state-broadcaster"));
+                .anyMatch(p -> p.contains("postgres port postgres (5432) is open to discord-bridge"));
+        assertThat(broken(m -> policy(m, "postgres").getSpec().getIngress().get(0).getFrom().get(0).getPodSelector()
+                .getMatchExpressions().get(0).setValues(List.of("chat-service"))))
+                .anyMatch(p -> p.contains("postgres port postgres (5432) is closed to state-broadcaster"));
         assertThat(broken(m -> policy(m, "redis").getSpec().getIngress().get(0).getFrom().remove(1)))
                 .anyMatch(p -> p.contains("redis port redis (6379) is closed to a pod labelled as an agent"));
         assertThat(broken(m -> policy(m, "chat-service").getSpec().getIngress().get(0).setPorts(List.of())))

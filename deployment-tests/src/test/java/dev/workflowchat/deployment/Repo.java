@@ -18,6 +18,9 @@ final class Repo {
     /** The three Quarkus services, each a module of the same name, and what compose and k8s call them. */
     static final List<String> SERVICES = List.of("chat-service", "state-broadcaster", "discord-bridge");
 
+    /** The services that keep a record in PostgreSQL, each as its own role (k8s/base/postgres/init-roles.sh). */
+    static final List<String> DATABASE_CLIENTS = List.of("chat-service", "state-broadcaster");
+
     static final ObjectMapper JSON = new ObjectMapper();
 
     private Repo() {

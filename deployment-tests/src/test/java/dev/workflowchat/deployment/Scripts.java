@@ -91,13 +91,26 @@ final class Scripts {
         return users;
     }
 
-    /** The PostgreSQL role init-roles.sh makes for the chat-service (the first it creates). */
+    /** The PostgreSQL role init-roles.sh makes for the chat-service. */
     static String chatServiceRole() {
+        return databaseRole("chat-service");
+    }
+
+    /** The PostgreSQL role init-roles.sh makes for the state-broadcaster. */
+    static String stateBroadcasterRole() {
+        return databaseRole("state-broadcaster");
+    }
+
+    /** The role init-roles.sh creates for a service: its name with _ for -. */
+    static String databaseRole(String service) {
+        String role = service.replace('-', '_');
         Matcher m = CREATE_ROLE.matcher(Repo.read(Repo.path(INIT_ROLES)));
-        if (!m.find()) {
-            throw new IllegalStateException(INIT_ROLES + " creates no role");
+        while (m.find()) {
+            if (m.group(1).equals(role)) {
+                return role;
+            }
         }
-        return m.group(1);
+        throw new IllegalStateException(INIT_ROLES + " creates no role " + role + " for " + service);
     }
 
     /** KEY=value lines of an env file (.env, a kustomize envs file), comments and blank lines left out. */

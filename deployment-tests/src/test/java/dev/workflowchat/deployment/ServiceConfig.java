@@ -103,14 +103,22 @@ final class ServiceConfig {
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
-    /** The property names of every {@code @ConfigMapping} interface under a source folder. */
+    /**
+     * The property names of every {@code @ConfigMapping} interface under a source folder. Its groups and
+     * enums may be declared in other files of its package (a settings split by area), so those files are
+     * read after it.
+     */
     static Set<String> mappingProperties(Path sources) {
         Set<String> keys = new TreeSet<>();
         try (Stream<Path> files = Files.walk(sources)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+            List<Path> all = files.filter(f -> f.toString().endsWith(".java")).toList();
+            for (Path file : all) {
                 String source = Repo.read(file);
                 if (ConfigMappingSource.declaresMapping(source)) {
-                    keys.addAll(ConfigMappingSource.propertyNames(source));
+                    StringBuilder withPackage = new StringBuilder(source);
+                    all.stream().filter(f -> !f.equals(file) && f.getParent().equals(file.getParent()))
+                            .forEach(f -> withPackage.append('\n').append(Repo.read(f)));
+                    keys.addAll(ConfigMappingSource.propertyNames(withPackage.toString()));
                 }
             }
         } catch (IOException e) {

@@ -111,7 +111,9 @@ class ServiceConfigTest {
                 "WFCHAT_REDIS_CONSUMER_NAME", "WFCHAT_BRIDGE_USERNAME", "JAVA_OPTS", "QUARKUS_LOG_LEVEL",
                 "QUARKUS_LOG_CATEGORY__DEV_WORKFLOWCHAT__LEVEL"), "doc")).isEmpty();
         ServiceConfig state = ServiceConfig.of("state-broadcaster");
-        assertThat(state.unknownVariables(List.of("QUARKUS_REDIS_HOSTS", "WFCHAT_REDIS_PREFIX", "WFCHAT_DEFAULT_PROJECT"), "doc")).isEmpty();
+        assertThat(state.unknownVariables(List.of("QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_JDBC_URL",
+                "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD", "QUARKUS_REDIS_HOSTS", "WFCHAT_REDIS_PREFIX",
+                "WFCHAT_DEFAULT_PROJECT"), "doc")).isEmpty();
         ServiceConfig bridge = ServiceConfig.of("discord-bridge");
         assertThat(bridge.unknownVariables(List.of("QUARKUS_REDIS_HOSTS", "WFCHAT_REDIS_PREFIX", "DISCORD_TOKEN", "DISCORD_GUILD_ID",
                 "DISCORD_API_BASE_URL", "DISCORD_GATEWAY_URL", "WFCHAT_DISCORD_CHANNELS", "WFCHAT_DISCORD_USERS",
@@ -124,10 +126,10 @@ class ServiceConfigTest {
         ServiceConfig chat = ServiceConfig.of("chat-service");
         assertThat(chat.unknownVariables(List.of("WFCHAT_REDIS_PREFX"), "compose"))
                 .singleElement().asString().contains("WFCHAT_REDIS_PREFX", "chat-service", "nearest: WFCHAT_REDIS_PREFIX");
-        // The bridge's settings are not the chat-service's, nor the database the state-broadcaster's.
+        // The bridge's settings are not the chat-service's, nor a database the bridge's.
         assertThat(chat.reads("DISCORD_TOKEN")).isFalse();
         assertThat(chat.reads("WFCHAT_CHAT_URL")).isFalse();
-        assertThat(ServiceConfig.of("state-broadcaster").reads("QUARKUS_DATASOURCE_PASSWORD")).isFalse();
+        assertThat(ServiceConfig.of("discord-bridge").reads("QUARKUS_DATASOURCE_PASSWORD")).isFalse();
         assertThat(ServiceConfig.of("discord-bridge").reads("WFCHAT_ADMIN_PASSWORD")).isFalse();
     }
 
