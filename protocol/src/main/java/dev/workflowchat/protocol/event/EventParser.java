@@ -150,7 +150,8 @@ public final class EventParser {
                     data.requiredText("action"), data.oneOf("status", ACTIVITY_STATUSES),
                     data.storyId("story_id", false), data.project("project"));
             case EventTypes.TDD_REPORT -> new InboundEvent.TddReport(id, source, data.storyId("story_id", true),
-                    data.requiredText("to"), data.project("project"), data.optionalText("detail"));
+                    data.requiredText("to"), data.project("project"), data.optionalText("detail"),
+                    TddEvidence.of(id, envelope.data()));
             case EventTypes.WORKFLOW_SIGNAL -> new InboundEvent.WorkflowSignal(id, source,
                     data.oneOf("signal", SIGNALS), data.project("project"));
             default -> throw new InvalidEventException(id, "type " + envelope.type() + " is not an inbound event");

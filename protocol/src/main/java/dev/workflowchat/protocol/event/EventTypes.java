@@ -41,6 +41,8 @@ public final class EventTypes {
     public static final String WORKFLOW_SIGNAL = "workflow.signal";
     public static final String WORKFLOW_TRANSITION = "workflow.transition";
     public static final String TDD_TRANSITION = "tdd.transition";
+    /** To an agent: its {@code tdd.report} was refused, and why (the report is dead-lettered too). */
+    public static final String TDD_REFUSED = "tdd.refused";
     public static final String WORKFLOW_SNAPSHOT = "workflow.snapshot";
 
     /** What the chat service accepts on {@code wfchat:in}. */

@@ -77,8 +77,13 @@ public sealed interface InboundEvent {
                          String project) implements InboundEvent {
     }
 
-    record TddReport(String id, String source, String storyId, String to, String project, String detail)
-            implements InboundEvent {
+    /** A TDD cycle moved; {@code evidence} is {@link TddEvidence#NONE} when the report brings none. */
+    record TddReport(String id, String source, String storyId, String to, String project, String detail,
+                     TddEvidence evidence) implements InboundEvent {
+
+        public TddReport(String id, String source, String storyId, String to, String project, String detail) {
+            this(id, source, storyId, to, project, detail, TddEvidence.NONE);
+        }
     }
 
     record WorkflowSignal(String id, String source, String signal, String project) implements InboundEvent {

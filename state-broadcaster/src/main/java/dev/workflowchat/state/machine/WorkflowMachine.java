@@ -1,5 +1,6 @@
 package dev.workflowchat.state.machine;
 
+import dev.workflowchat.protocol.event.TddEvidence;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -26,15 +27,20 @@ public final class WorkflowMachine {
     private String mode = "strict";
     private int ciFailuresInARow;
     private final WorkItems items = new WorkItems();
-    private final Map<String, TddState> cycles = new LinkedHashMap<>();
-    private final WorkItemCommands itemCommands = new WorkItemCommands(items, story -> {
-        TddState cycle = cycles.get(story);
-        return cycle != null && cycle.isOpen();
-    });
+    private final TddCycles tdd;
+    private final WorkItemCommands itemCommands;
+    private final Sprints sprints = new Sprints();
+    private final SprintCommands sprintCommands;
     private final Deque<Transition> history = new ArrayDeque<>();
 
     public WorkflowMachine(String project) {
         this.project = project;
+        this.tdd = new TddCycles(project);
+        this.itemCommands = new WorkItemCommands(items, story -> {
+            TddState cycle = tdd.phase(story);
+            return cycle != null && cycle.isOpen();
+        });
+        this.sprintCommands = new SprintCommands(sprints, items, tdd::phases);
     }
 
     public String project() {
@@ -50,7 +56,12 @@ public final class WorkflowMachine {
     }
 
     public Map<String, TddState> cycles() {
-        return Map.copyOf(cycles);
+        return tdd.phases();
+    }
+
+    /** The TDD cycles with their recent moves. */
+    public TddCycles tdd() {
+        return tdd;
     }
 
     public List<Transition> history() {
@@ -60,6 +71,11 @@ public final class WorkflowMachine {
     /** The project's epics and stories. */
     public WorkItems items() {
         return items;
+    }
+
+    /** The project's sprints, the last one latest. */
+    public Sprints sprints() {
+        return sprints;
     }
 
     public int ciFailuresInARow() {
@@ -72,8 +88,7 @@ public final class WorkflowMachine {
         this.state = state;
         this.mode = mode;
         this.ciFailuresInARow = ciFailures;
-        this.cycles.clear();
-        this.cycles.putAll(cycles);
+        this.tdd.restore(cycles, List.of());
         this.history.clear();
         history.forEach(this::remember);
     }
@@ -102,12 +117,20 @@ public final class WorkflowMachine {
             case "/epic" -> epic(rule, rest, user, at);
             case "/epic list", "/epic show", "/epic update", "/epic close" -> itemCommands.epic(args);
             case "/story" -> itemCommands.story(args, at);
-            case "/sprint status" -> Outcome.answered(sprintStatus());
-            case "/sprint end" -> endSprint(rule, user, at);
+            case "/sprint status" -> Outcome.answered(sprintCommands.status(state, mode, ciFailuresInARow, at));
+            case "/sprint history" -> Outcome.answered(sprintCommands.history());
+            case "/sprint plan" -> step(rule, sprintCommands.plan(rest, user, at), user, at);
+            case "/sprint start" -> step(rule, sprintCommands.start(at), user, at);
+            case "/sprint pause" -> step(rule, sprintCommands.pause(rest, user, at), user, at);
+            case "/sprint resume" -> step(rule, sprintCommands.resume(at), user, at);
+            case "/sprint end" -> step(rule, sprintCommands.end(rest, at), user, at);
+            case "/feedback", "/request_changes" -> String.join(" ", rest).isBlank()
+                    ? Outcome.refused("`" + rule.command() + "` needs a text: " + rule.usage(), rule.usage())
+                    : step(rule, sprintCommands.review(rule.command().substring(1), rest, user, at), user, at);
             case "/state" -> Outcome.answered(describe());
             case "/backlog" -> itemCommands.backlog(args, at);
             case "/mode" -> mode(rest);
-            case "/tdd" -> tdd(rest, at);
+            case "/tdd" -> tdd(rest, user, at);
             default -> needsText(rule) && String.join(" ", rest).isBlank()
                     ? Outcome.refused("`" + rule.command() + "` needs a text: " + rule.usage(), rule.usage())
                     : move(rule, user, at);
@@ -126,6 +149,7 @@ public final class WorkflowMachine {
                     return Outcome.answered("CI failed (no active sprint).");
                 }
                 ciFailuresInARow++;
+                sprintCommands.count(1, 0);
                 if (ciFailuresInARow < CI_FAILURES_TO_BLOCK) {
                     return Outcome.answered("CI failed (" + ciFailuresInARow + " in a row).");
                 }
@@ -142,8 +166,9 @@ public final class WorkflowMachine {
                     return Outcome.refused("All tasks complete, but TDD cycles are still open: " + String.join(", ", open)
                             + ". Finish them, or use /sprint end.", "/sprint end");
                 }
-                return Outcome.moved("All tasks complete: the sprint is in review.",
-                        transition(ProjectState.SPRINT_REVIEW, "signal all_tasks_complete", "system", at));
+                String review = sprintCommands.end(List.of(), at).note();
+                return Outcome.moved("All tasks complete: " + review,
+                        transition(ProjectState.SPRINT_REVIEW, "signal all_tasks_complete", "system", at, review));
             }
             default -> {
                 return Outcome.refused("Unknown signal: " + signal, null);
@@ -153,15 +178,43 @@ public final class WorkflowMachine {
 
     /** An agent reports where a story's TDD cycle is. */
     public Outcome tddReport(String storyId, String to, Instant at) {
-        TddState target;
-        try {
-            target = TddState.valueOf(to.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
+        return tddReport(storyId, to, TddEvidence.NONE, null, at);
+    }
+
+    /**
+     * An agent reports where a story's TDD cycle is, with what shows it. Evidence that contradicts
+     * the phase is refused in {@code strict} mode, and accepted with a warning in the others.
+     */
+    public Outcome tddReport(String storyId, String to, TddEvidence evidence, String by, Instant at) {
+        var target = TddCycles.parse(to);
+        if (target.isEmpty()) {
             return Outcome.refused("Unknown TDD state: " + to, "One of DESIGN, TEST_RED, CODE_GREEN, REFACTOR, COMMIT");
         }
-        TddState from = cycles.put(storyId, target);
-        return Outcome.tdd("Story " + storyId + " is in **" + target + "**.",
-                new TddTransition(project, storyId, from, target, at));
+        var contradiction = TddCycles.contradiction(target.get(), evidence);
+        if (contradiction.isPresent() && "strict".equals(mode)) {
+            return Outcome.refused("Refused in strict mode: " + contradiction.get() + ".",
+                    "Report the phase the tests show, or change the mode.");
+        }
+        String warning = contradiction.map(why -> why + " (accepted in " + mode + " mode)").orElse(null);
+        return tddMove(storyId, target.get(), at, by, evidence, warning);
+    }
+
+    private Outcome tddMove(String story, TddState target, Instant at, String by, TddEvidence evidence, String warning) {
+        TddState current = tdd.phase(story);
+        TddTransition moved = tdd.move(story, target, at, by, evidence, warning);
+        items.story(story).ifPresent(found -> {
+            if (target == TddState.COMMIT && TddCycles.passing(evidence)) {
+                items.replace(found.withStatus(StoryStatus.REVIEW));
+            } else if (target != TddState.COMMIT
+                    && (found.status() == StoryStatus.BACKLOG || found.status() == StoryStatus.PLANNED)) {
+                items.replace(found.withStatus(StoryStatus.IN_PROGRESS));
+            }
+        });
+        if (target == TddState.COMMIT && current != null && current != TddState.COMMIT) {
+            sprintCommands.count(0, 1);
+        }
+        return Outcome.tdd("Story " + story + ": " + (current == null ? "" : current + " → ") + "**" + target + "**"
+                + (warning == null ? "" : ". ⚠ " + warning), moved);
     }
 
     private Outcome epic(Rule rule, List<String> args, String user, Instant at) {
@@ -176,10 +229,8 @@ public final class WorkflowMachine {
         return move(rule, user, at, "Epic added: " + WorkItemCommands.line(added.item()));
     }
 
-    private Outcome endSprint(Rule rule, String user, Instant at) {
-        List<String> open = openCycles();
-        String warning = open.isEmpty() ? "" : " Warning: TDD cycles still open: " + String.join(", ", open) + ".";
-        return move(rule, user, at, "Sprint ended; it is in review." + warning);
+    private Outcome step(Rule rule, SprintCommands.Step step, String user, Instant at) {
+        return step.refused() != null ? step.refused() : move(rule, user, at, step.note());
     }
 
     private Outcome mode(List<String> args) {
@@ -192,40 +243,56 @@ public final class WorkflowMachine {
         return Outcome.answered("Mode is now **" + mode + "**.");
     }
 
-    private Outcome tdd(List<String> args, Instant at) {
+    private Outcome tdd(List<String> args, String user, Instant at) {
         String action = args.isEmpty() ? "status" : args.get(0).toLowerCase(Locale.ROOT);
-        if ("status".equals(action)) {
-            return Outcome.answered(cycles.isEmpty() ? "No TDD cycles." : cycles.entrySet().stream()
-                    .map(cycle -> "- " + cycle.getKey() + ": " + cycle.getValue())
-                    .collect(Collectors.joining("\n", "**TDD cycles**\n", "")));
-        }
-        if (args.size() < 2) {
-            return Outcome.refused("Name the story: /tdd " + action + " <story>", "/tdd start|next|abort <story>");
-        }
-        String story = args.get(1);
-        TddState current = cycles.get(story);
-        TddState target;
         switch (action) {
-            case "start" -> target = TddState.DESIGN;
-            case "next" -> {
-                if (current == null) {
-                    return Outcome.refused("No TDD cycle for " + story + ". Use /tdd start " + story + " first.", null);
-                }
-                target = current.next();
+            case "status" -> {
+                return Outcome.answered(tdd.status());
             }
-            case "abort" -> {
-                if (current == null) {
-                    return Outcome.refused("No TDD cycle for " + story + ".", null);
-                }
-                target = TddState.COMMIT;
+            case "overview" -> {
+                return Outcome.answered(tdd.overview(items));
             }
             default -> {
-                return Outcome.refused("Unknown TDD action: " + action, "/tdd start|next|status|abort");
+                // the rest name a story
             }
         }
-        cycles.put(story, target);
-        return Outcome.tdd("Story " + story + ": " + (current == null ? "" : current + " → ") + "**" + target + "**",
-                new TddTransition(project, story, current, target, at));
+        if (args.size() != 2) {
+            return Outcome.refused("Name the story: /tdd " + action + " <story>", TddCycles.USAGE);
+        }
+        String typed = args.get(1);
+        String story = items.story(typed).map(Story::id).orElse(typed);
+        TddState current = tdd.phase(story);
+        switch (action) {
+            case "logs" -> {
+                String log = tdd.logText(story);
+                return log == null ? Outcome.refused("No TDD cycle for " + typed + ".", TddCycles.USAGE) : Outcome.answered(log);
+            }
+            case "start" -> {
+                if (items.story(typed).isEmpty()) {
+                    return Outcome.refused("No story " + typed + " in this project.", TddCycles.USAGE);
+                }
+                if (current != null && current.isOpen()) {
+                    return Outcome.refused("Story " + story + " is in a TDD cycle already (" + current + ").", TddCycles.USAGE);
+                }
+                return tddMove(story, TddState.DESIGN, at, user, TddEvidence.NONE, null);
+            }
+            case "next" -> {
+                if (current == null) {
+                    return Outcome.refused("No TDD cycle for " + typed + ". Use /tdd start " + typed + " first.", TddCycles.USAGE);
+                }
+                return tddMove(story, current.next(), at, user, TddEvidence.NONE, null);
+            }
+            case "abort" -> {
+                if (current == null || !current.isOpen()) {
+                    return Outcome.refused("No open TDD cycle for " + typed + ".", TddCycles.USAGE);
+                }
+                TddTransition aborted = tdd.move(story, TddState.COMMIT, at, user, TddEvidence.NONE, "aborted");
+                return Outcome.tdd("Story " + story + ": TDD cycle aborted in " + current + ".", aborted);
+            }
+            default -> {
+                return Outcome.refused("Unknown TDD action: " + action, TddCycles.USAGE);
+            }
+        }
     }
 
     private Outcome move(Rule rule, String user, Instant at) {
@@ -234,7 +301,7 @@ public final class WorkflowMachine {
 
     private Outcome move(Rule rule, String user, Instant at, String note) {
         ProjectState from = state;
-        Transition transition = transition(rule.to(), rule.command(), user, at);
+        Transition transition = transition(rule.to(), rule.command(), user, at, note);
         if (rule.to() == ProjectState.SPRINT_ACTIVE && from == ProjectState.BLOCKED) {
             ciFailuresInARow = 0;
         }
@@ -243,7 +310,11 @@ public final class WorkflowMachine {
     }
 
     private Transition transition(ProjectState to, String command, String by, Instant at) {
-        Transition transition = new Transition(project, state, to, command, by, at);
+        return transition(to, command, by, at, null);
+    }
+
+    private Transition transition(ProjectState to, String command, String by, Instant at, String note) {
+        Transition transition = new Transition(project, state, to, command, by, at, note);
         state = to;
         remember(transition);
         return transition;
@@ -261,6 +332,9 @@ public final class WorkflowMachine {
         if (state == ProjectState.SPRINT_ACTIVE && ("/sprint plan".equals(command) || "/sprint start".equals(command))) {
             return "Sprint already active. Use /sprint status or /sprint pause.";
         }
+        if (state == ProjectState.SPRINT_PLANNED && "/sprint plan".equals(command)) {
+            return "A sprint is already planned. Use /sprint start or /sprint status.";
+        }
         if (state == ProjectState.SPRINT_ACTIVE && "/epic".equals(command)) {
             return "Cannot create epic during active sprint. Use /sprint pause first.";
         }
@@ -275,13 +349,7 @@ public final class WorkflowMachine {
     }
 
     private List<String> openCycles() {
-        return cycles.entrySet().stream().filter(cycle -> cycle.getValue().isOpen()).map(Map.Entry::getKey).toList();
-    }
-
-    private String sprintStatus() {
-        return "Sprint is **" + state + "** · mode " + mode + " · CI failures in a row: " + ciFailuresInARow
-                + (cycles.isEmpty() ? "" : " · TDD: " + cycles.entrySet().stream()
-                        .map(cycle -> cycle.getKey() + " " + cycle.getValue()).collect(Collectors.joining(", ")));
+        return tdd.open();
     }
 
     /** The state, the mode, what can be done now, and where each state leads. */

@@ -49,7 +49,7 @@ public class Projects {
         JsonNode snapshot = parse(name, cached);
         if (loaded.isPresent()) {
             Project project = new Project(name);
-            loaded.get().record().restoreInto(project.machine(), loaded.get().recent());
+            loaded.get().record().restoreInto(project.machine(), loaded.get().recent(), loaded.get().tddLog());
             loaded.get().record().cycles().forEach((story, cycle) -> project.cycleTimes().put(story, cycle.updatedAt()));
             project.saved(loaded.get().record());
             if (snapshot != null) {

@@ -48,6 +48,7 @@ public final class Snapshots {
         ArrayNode backlog = snapshot.putArray("backlog");
         machine.items().backlog().forEach(story -> backlog.add(story.title()));
         snapshot.set("work", WorkItemsJson.of(machine.items()));
+        snapshot.set("sprint", machine.sprints().current().map(WorkItemsJson::sprint).orElse(null));
         ArrayNode board = snapshot.putArray("agents");
         project.board().values().forEach(activity -> board.add(ProtocolJson.mapper().valueToTree(activity)));
         return snapshot;
@@ -61,6 +62,9 @@ public final class Snapshots {
         node.put("command", transition.command());
         node.put("by", transition.by());
         node.put("at", transition.at().toString());
+        if (transition.note() != null) {
+            node.put("note", transition.note());
+        }
         return node;
     }
 
@@ -74,7 +78,8 @@ public final class Snapshots {
         for (JsonNode node : snapshot.path("history")) {
             history.add(new Transition(name, ProjectState.valueOf(node.path("from").asText()),
                     ProjectState.valueOf(node.path("to").asText()), node.path("command").asText(),
-                    node.path("by").asText(), Instant.parse(node.path("at").asText())));
+                    node.path("by").asText(), Instant.parse(node.path("at").asText()),
+                    node.path("note").isTextual() ? node.path("note").asText() : null));
         }
         project.machine().restore(ProjectState.valueOf(snapshot.path("state").asText("IDLE")),
                 snapshot.path("mode").asText("strict"), snapshot.path("ci_failures_in_a_row").asInt(0), cycles, history);

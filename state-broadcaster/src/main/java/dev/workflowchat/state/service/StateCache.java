@@ -124,6 +124,16 @@ public class StateCache {
         });
     }
 
+    /** Tells one agent something on its own channel and stream ({@code wfchat:agent:<agent>}), as the chat-service does. */
+    Uni<Void> tellAgent(String agent, Envelope envelope) {
+        String json = envelope.toJson();
+        XAddArgs capped = new XAddArgs().maxlen(ANNOUNCEMENTS_KEPT).nearlyExactTrimming();
+        return Reconnect.bounded(redis.stream(String.class, String.class, String.class)
+                        .xadd(names.agentStream(agent), capped, Map.of(StreamGroupReader.EVENT_FIELD, json)), "XADD agent stream")
+                .chain(() -> pubsub.publish(names.agent(agent), json))
+                .replaceWithVoid();
+    }
+
     static Envelope snapshotEnvelope(ObjectNode snapshot) {
         return Envelope.create(EventTypes.WORKFLOW_SNAPSHOT, WorkflowService.SOURCE, null, snapshot);
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.workflowchat.protocol.ProtocolJson;
 import dev.workflowchat.state.machine.Epic;
 import dev.workflowchat.state.machine.Priority;
+import dev.workflowchat.state.machine.Sprint;
 import dev.workflowchat.state.machine.Story;
 import dev.workflowchat.state.machine.StoryStatus;
 import dev.workflowchat.state.machine.WorkItems;
@@ -47,6 +48,26 @@ final class WorkItemsJson {
         work.put("last_epic", items.lastEpic());
         work.put("last_story", items.lastStory());
         return work;
+    }
+
+    /** The sprint in the snapshot: its plan, where it is, and its pauses. */
+    static ObjectNode sprint(Sprint sprint) {
+        ObjectNode node = ProtocolJson.mapper().createObjectNode();
+        node.put("number", sprint.number());
+        node.put("goal", sprint.goal());
+        node.put("days", sprint.days());
+        node.put("status", sprint.status().name().toLowerCase(java.util.Locale.ROOT));
+        sprint.storyIds().forEach(node.putArray("story_ids")::add);
+        node.put("planned_points", sprint.plannedPoints());
+        node.put("planned_by", sprint.plannedBy());
+        node.put("started_at", sprint.startedAt() == null ? null : sprint.startedAt().toString());
+        node.put("ended_at", sprint.endedAt() == null ? null : sprint.endedAt().toString());
+        node.put("ci_failures", sprint.ciFailures());
+        node.put("cycles_completed", sprint.cyclesCompleted());
+        ArrayNode pauses = node.putArray("pauses");
+        sprint.pauses().forEach(pause -> pauses.addObject().put("by", pause.by()).put("at", pause.at().toString())
+                .put("reason", pause.reason()).put("resumed_at", pause.resumedAt() == null ? null : pause.resumedAt().toString()));
+        return node;
     }
 
     /**

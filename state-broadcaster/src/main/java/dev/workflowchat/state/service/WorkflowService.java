@@ -1,10 +1,12 @@
 package dev.workflowchat.state.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.workflowchat.protocol.ChannelNames;
 import dev.workflowchat.protocol.event.Envelope;
 import dev.workflowchat.protocol.event.EventTypes;
 import dev.workflowchat.protocol.event.InboundEvent;
 import dev.workflowchat.protocol.event.InvalidEventException;
+import dev.workflowchat.protocol.event.TddEvidence;
 import dev.workflowchat.state.config.StateConfig;
 import dev.workflowchat.state.machine.Outcome;
 import dev.workflowchat.state.machine.TddTransition;
@@ -35,6 +37,7 @@ public class WorkflowService {
     private final StateCache cache;
     private final StateConfig config;
     private final Lane lane = new Lane();
+
 
     public WorkflowService(Projects projects, WorkflowStore store, StateCache cache, StateConfig config) {
         this.projects = projects;
@@ -76,6 +79,9 @@ public class WorkflowService {
         Change change;
         try {
             change = change(project, event, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+            if (change.refusal() != null) {
+                return refusedReport(project, (InboundEvent.TddReport) event, change.refusal());
+            }
         } catch (RuntimeException e) {
             // A fault of ours: trying again would fail again and hold up every later event of its
             // stream, so it is refused (dead-lettered); the project is taken back from the record.
@@ -107,10 +113,10 @@ public class WorkflowService {
      */
     private Uni<Boolean> record(InboundEvent event, Project project, Change change) {
         ProjectRecord after = change.record();
-        if (after.equals(project.saved()) && change.transitions().isEmpty()) {
+        if (after.equals(project.saved()) && change.transitions().isEmpty() && change.tddMoves().isEmpty()) {
             return Uni.createFrom().item(true);
         }
-        return store.save(event.id(), project.saved(), after, change.transitions())
+        return store.save(event.id(), project.saved(), after, change.transitions(), change.tddMoves())
                 .invoke(stored -> {
                     if (stored) {
                         project.saved(after);
@@ -132,6 +138,9 @@ public class WorkflowService {
     private Change change(Project project, InboundEvent event, Instant now) {
         synchronized (project) {
             Outcome outcome = outcomeOf(project, event, now);
+            if (event instanceof InboundEvent.TddReport && !outcome.ok()) {
+                return Change.refused(outcome.message());
+            }
             Envelope activity = null;
             if (event instanceof InboundEvent.AgentActivity reported) {
                 Project.Activity entry = new Project.Activity(reported.agent(), reported.action(), reported.status(),
@@ -159,14 +168,20 @@ public class WorkflowService {
                 published.add(result(invoke, outcome, snapshot));
             }
             return new Change(project.machine().project(), project.record(), snapshot,
-                    outcome == null ? List.of() : outcome.transitions(), announcements, published);
+                    outcome == null ? List.of() : outcome.transitions(), outcome == null ? List.of() : outcome.tddTransitions(),
+                    announcements, published, null);
         }
     }
 
     /** What applying an event did: the record and snapshot after it, what to keep in Redis and what to publish. */
     private record Change(String project, ProjectRecord record, ObjectNode snapshot,
-                          List<dev.workflowchat.state.machine.Transition> transitions, List<Envelope> announcements,
-                          List<Envelope> published) {
+                          List<dev.workflowchat.state.machine.Transition> transitions, List<TddTransition> tddMoves,
+                          List<Envelope> announcements, List<Envelope> published, String refusal) {
+
+        /** An event the machine refused to apply: nothing changed. */
+        static Change refused(String why) {
+            return new Change(null, null, null, List.of(), List.of(), List.of(), List.of(), why);
+        }
     }
 
     private static Map<String, Object> activityData(Project project, Project.Activity entry) {
@@ -207,7 +222,40 @@ public class WorkflowService {
         data.put("from", transition.from() == null ? null : transition.from().name());
         data.put("to", transition.to().name());
         data.put("at", transition.at());
+        data.put("by", transition.by());
+        TddEvidence evidence = transition.evidence();
+        if (evidence.hasTests()) {
+            Map<String, Object> tests = new LinkedHashMap<>();
+            tests.put("passed", evidence.passed());
+            tests.put("failed", evidence.failed());
+            tests.put("skipped", evidence.skipped());
+            data.put("tests", tests);
+        }
+        data.put("commit", evidence.commit());
+        data.put("ci", evidence.ci());
+        data.put("url", evidence.url());
+        data.put("warning", transition.warning());
         return data;
+    }
+
+    /**
+     * A report the machine refused (an unknown phase, or evidence against it in strict mode): it is
+     * dead-lettered with the reason, and the agent hears why on its own channel and stream.
+     */
+    private Uni<Boolean> refusedReport(Project project, InboundEvent.TddReport report, String reason) {
+        String source = report.source();
+        Uni<Void> told = Uni.createFrom().voidItem();
+        if (source != null && source.startsWith(ChannelNames.AGENT_SOURCE_PREFIX)) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("project", project.machine().project());
+            data.put("story_id", report.storyId());
+            data.put("to", report.to());
+            data.put("event_id", report.id());
+            data.put("reason", reason);
+            told = cache.tellAgent(source.substring(ChannelNames.AGENT_SOURCE_PREFIX.length()),
+                    Envelope.create(EventTypes.TDD_REFUSED, SOURCE, null, data));
+        }
+        return told.chain(() -> Uni.createFrom().failure(new InvalidEventException(report.id(), reason)));
     }
 
     /** What the machine says to a command, signal or report; null for activity, which only the board keeps. */
@@ -219,7 +267,7 @@ public class WorkflowService {
             return project.machine().signal(signal.signal(), now);
         }
         if (event instanceof InboundEvent.TddReport report) {
-            return project.machine().tddReport(report.storyId(), report.to(), now);
+            return project.machine().tddReport(report.storyId(), report.to(), report.evidence(), report.source(), now);
         }
         return null;
     }

@@ -3,9 +3,11 @@ package dev.workflowchat.state.store;
 import dev.workflowchat.state.machine.Epic;
 import dev.workflowchat.state.machine.Priority;
 import dev.workflowchat.state.machine.ProjectState;
+import dev.workflowchat.state.machine.Sprint;
 import dev.workflowchat.state.machine.Story;
 import dev.workflowchat.state.machine.StoryStatus;
 import dev.workflowchat.state.machine.TddState;
+import dev.workflowchat.state.machine.TddTransition;
 import dev.workflowchat.state.machine.Transition;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -22,6 +24,9 @@ import java.util.Optional;
 /** Reads one project's record back from its tables. */
 final class ProjectLoader {
 
+    /** The moves of each story's TDD cycle read back, as many as the machine keeps. */
+    static final int TDD_LOG_KEPT = 30;
+
     Uni<Optional<StoredProject>> load(SqlConnection connection, String project, int recent) {
         Tuple name = Tuple.of(project);
         return connection.preparedQuery("SELECT * FROM workflow.projects WHERE name = $1").execute(name)
@@ -34,6 +39,8 @@ final class ProjectLoader {
                     Map<String, Story> stories = new LinkedHashMap<>();
                     Map<String, ProjectRecord.Cycle> cycles = new LinkedHashMap<>();
                     List<Transition> transitions = new ArrayList<>();
+                    Map<Integer, Sprint> sprints = new LinkedHashMap<>();
+                    List<TddTransition> tddLog = new ArrayList<>();
                     return connection.preparedQuery("SELECT * FROM workflow.epics WHERE project = $1 "
                                     + "ORDER BY length(id), id").execute(name)
                             .invoke(rows -> rows.forEach(epic -> epics.put(epic.getString("id"), epic(epic))))
@@ -46,13 +53,20 @@ final class ProjectLoader {
                                     new ProjectRecord.Cycle(TddState.valueOf(cycle.getString("phase")), instant(cycle, "updated_at")))))
                             .chain(() -> connection.preparedQuery("SELECT * FROM workflow.transitions WHERE project = $1 "
                                     + "ORDER BY id DESC LIMIT $2").execute(Tuple.of(project, recent)))
-                            .invoke(rows -> rows.forEach(transition -> transitions.add(transition(project, transition))))
+                            .invoke(rows -> rows.forEach(transition -> transitions.add(WorkRows.transition(project, transition))))
+                            .chain(() -> connection.preparedQuery("SELECT * FROM workflow.sprints WHERE project = $1 "
+                                    + "ORDER BY number").execute(name))
+                            .invoke(rows -> rows.forEach(sprint -> sprints.put(sprint.getInteger("number"), WorkRows.sprint(sprint))))
+                            .chain(() -> connection.preparedQuery("SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY story_id "
+                                    + "ORDER BY id DESC) AS age FROM workflow.tdd_events WHERE project = $1) kept "
+                                    + "WHERE age <= $2 ORDER BY id").execute(Tuple.of(project, TDD_LOG_KEPT)))
+                            .invoke(rows -> rows.forEach(move -> tddLog.add(WorkRows.tddEvent(project, move))))
                             .map(ignored -> {
                                 Collections.reverse(transitions);
                                 ProjectRecord record = new ProjectRecord(project, ProjectState.valueOf(row.getString("state")),
                                         row.getString("mode"), row.getInteger("ci_failures_in_a_row"), row.getInteger("last_epic"),
-                                        row.getInteger("last_story"), epics, stories, cycles);
-                                return Optional.of(new StoredProject(record, transitions));
+                                        row.getInteger("last_story"), epics, stories, cycles, sprints);
+                                return Optional.of(new StoredProject(record, transitions, tddLog));
                             });
                 });
     }
@@ -69,13 +83,7 @@ final class ProjectLoader {
                 instant(row, "created_at"));
     }
 
-    private static Transition transition(String project, Row row) {
-        return new Transition(project, ProjectState.valueOf(row.getString("from_state")),
-                ProjectState.valueOf(row.getString("to_state")), row.getString("command"), row.getString("by_whom"),
-                instant(row, "at"));
-    }
-
     private static Instant instant(Row row, String column) {
-        return row.getOffsetDateTime(column).toInstant();
+        return WorkRows.instant(row, column);
     }
 }

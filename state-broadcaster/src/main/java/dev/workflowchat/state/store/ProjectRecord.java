@@ -2,8 +2,10 @@ package dev.workflowchat.state.store;
 
 import dev.workflowchat.state.machine.Epic;
 import dev.workflowchat.state.machine.ProjectState;
+import dev.workflowchat.state.machine.Sprint;
 import dev.workflowchat.state.machine.Story;
 import dev.workflowchat.state.machine.TddState;
+import dev.workflowchat.state.machine.TddTransition;
 import dev.workflowchat.state.machine.Transition;
 import dev.workflowchat.state.machine.WorkflowMachine;
 import java.time.Instant;
@@ -18,7 +20,7 @@ import java.util.Map;
  */
 public record ProjectRecord(String name, ProjectState state, String mode, int ciFailuresInARow, int lastEpic,
                             int lastStory, Map<String, Epic> epics, Map<String, Story> stories,
-                            Map<String, Cycle> cycles) {
+                            Map<String, Cycle> cycles, Map<Integer, Sprint> sprints) {
 
     /** A story's TDD cycle as stored: its phase and when it last moved. */
     public record Cycle(TddState phase, Instant updatedAt) {
@@ -32,16 +34,20 @@ public record ProjectRecord(String name, ProjectState state, String mode, int ci
         machine.items().stories().forEach(story -> stories.put(story.id(), story));
         Map<String, Cycle> cycles = new LinkedHashMap<>();
         machine.cycles().forEach((story, phase) -> cycles.put(story, new Cycle(phase, cycleTimes.getOrDefault(story, Instant.EPOCH))));
+        Map<Integer, Sprint> sprints = new LinkedHashMap<>();
+        machine.sprints().all().forEach(sprint -> sprints.put(sprint.number(), sprint));
         return new ProjectRecord(machine.project(), machine.state(), machine.mode(), machine.ciFailuresInARow(),
-                machine.items().lastEpic(), machine.items().lastStory(), epics, stories, cycles);
+                machine.items().lastEpic(), machine.items().lastStory(), epics, stories, cycles, sprints);
     }
 
-    /** Brings a machine back to this record, with its recent transitions. */
-    public void restoreInto(WorkflowMachine machine, List<Transition> recent) {
+    /** Brings a machine back to this record, with its recent transitions and TDD moves. */
+    public void restoreInto(WorkflowMachine machine, List<Transition> recent, List<TddTransition> tddLog) {
         Map<String, TddState> phases = new LinkedHashMap<>();
         cycles.forEach((story, cycle) -> phases.put(story, cycle.phase()));
         machine.restore(state, mode, ciFailuresInARow, phases, recent);
+        machine.tdd().restoreLog(tddLog);
         machine.items().restore(List.copyOf(epics.values()), List.copyOf(stories.values()), lastEpic, lastStory);
+        machine.sprints().restore(List.copyOf(sprints.values()));
     }
 
     boolean sameProjectRow(ProjectRecord other) {

@@ -1,5 +1,6 @@
 package dev.workflowchat.state.store;
 
+import dev.workflowchat.state.machine.TddTransition;
 import dev.workflowchat.state.machine.Transition;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -9,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -43,9 +43,6 @@ public class WorkflowStore {
     private static final String UPSERT_CYCLE = """
             INSERT INTO workflow.tdd_cycles (project, story_id, phase, updated_at) VALUES ($1, $2, $3, $4)
             ON CONFLICT (project, story_id) DO UPDATE SET phase = $3, updated_at = $4""";
-    private static final String INSERT_TRANSITION = """
-            INSERT INTO workflow.transitions (project, from_state, to_state, command, by_whom, at)
-            VALUES ($1, $2, $3, $4, $5, $6)""";
     private static final String FORGET_PROCESSED = "DELETE FROM workflow.processed_events WHERE processed_at < $1";
 
     private final Pool pool;
@@ -61,10 +58,14 @@ public class WorkflowStore {
      * with the transitions, as the effect of event {@code eventId}. False, and nothing written,
      * when that event's effect is stored already.
      */
-    public Uni<Boolean> save(String eventId, ProjectRecord before, ProjectRecord after, List<Transition> transitions) {
+    public Uni<Boolean> save(String eventId, ProjectRecord before, ProjectRecord after, List<Transition> transitions,
+                             List<TddTransition> tddMoves) {
         return pool.withTransaction(connection -> connection.preparedQuery(MARK_PROCESSED).execute(Tuple.of(eventId))
                 .chain(marked -> marked.rowCount() == 0 ? Uni.createFrom().item(false)
-                        : writeChanges(connection, before, after, transitions).replaceWith(true)));
+                        : writeChanges(connection, before, after, transitions)
+                                .chain(() -> batch(Uni.createFrom().voidItem(), connection, WorkRows.INSERT_TDD_EVENT, tddMoves,
+                                        move -> WorkRows.tddEvent(after.name(), move)))
+                                .replaceWith(true)));
     }
 
     /** The stored record of a project, and its last {@code recent} transitions; empty when there is none. */
@@ -110,8 +111,9 @@ public class WorkflowStore {
         done = batch(done, connection, UPSERT_CYCLE, changedKeys(before == null ? null : before.cycles(), after.cycles()),
                 story -> Tuple.of(project, story, after.cycles().get(story).phase().name(),
                         time(after.cycles().get(story).updatedAt())));
-        return batch(done, connection, INSERT_TRANSITION, transitions, transition -> Tuple.from(List.of(project,
-                transition.from().name(), transition.to().name(), transition.command(), transition.by(), time(transition.at()))));
+        done = batch(done, connection, WorkRows.UPSERT_SPRINT, changed(before == null ? null : before.sprints(), after.sprints()),
+                sprint -> WorkRows.sprint(project, sprint));
+        return batch(done, connection, WorkRows.INSERT_TRANSITION, transitions, transition -> WorkRows.transition(project, transition));
     }
 
     private static <T> Uni<Void> batch(Uni<Void> before, SqlConnection connection, String sql, List<T> items,
@@ -122,7 +124,7 @@ public class WorkflowStore {
         return before.chain(() -> connection.preparedQuery(sql).executeBatch(items.stream().map(tuple).toList()).replaceWithVoid());
     }
 
-    private static <T> List<T> changed(java.util.Map<String, T> before, java.util.Map<String, T> after) {
+    private static <K, T> List<T> changed(java.util.Map<K, T> before, java.util.Map<K, T> after) {
         return after.entrySet().stream()
                 .filter(entry -> before == null || !Objects.equals(before.get(entry.getKey()), entry.getValue()))
                 .map(java.util.Map.Entry::getValue).toList();
@@ -134,14 +136,11 @@ public class WorkflowStore {
                 .map(java.util.Map.Entry::getKey).toList();
     }
 
-    /** Tuple.from refuses List.of's nulls; an ArrayList keeps them (SQL NULL). */
     private static List<Object> nullable(Object... values) {
-        List<Object> list = new ArrayList<>(values.length);
-        java.util.Collections.addAll(list, values);
-        return list;
+        return WorkRows.nullable(values);
     }
 
-    static OffsetDateTime time(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    private static OffsetDateTime time(Instant instant) {
+        return WorkRows.time(instant);
     }
 }

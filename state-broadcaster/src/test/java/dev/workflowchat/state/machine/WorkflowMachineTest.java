@@ -39,7 +39,10 @@ class WorkflowMachineTest {
             new Expected("/sprint resume", EnumSet.of(SPRINT_PAUSED), SPRINT_ACTIVE),
             new Expected("/resume", EnumSet.of(SPRINT_PAUSED), SPRINT_ACTIVE),
             new Expected("/sprint end", EnumSet.of(SPRINT_ACTIVE, SPRINT_PAUSED), SPRINT_REVIEW),
-            new Expected("/sprint status", EnumSet.of(SPRINT_ACTIVE, SPRINT_PAUSED, BLOCKED), null),
+            new Expected("/sprint status", EnumSet.of(SPRINT_PLANNED, SPRINT_ACTIVE, SPRINT_PAUSED, BLOCKED, SPRINT_REVIEW), null),
+            new Expected("/sprint history", EnumSet.allOf(ProjectState.class), null),
+            new Expected("/epic list", EnumSet.allOf(ProjectState.class), null),
+            new Expected("/story show S1", EnumSet.allOf(ProjectState.class), null),
             new Expected("/request_changes \"more tests\"", EnumSet.of(SPRINT_REVIEW), BACKLOG_READY),
             new Expected("/feedback \"great work\"", EnumSet.of(SPRINT_REVIEW), IDLE),
             new Expected("/suggest_fix \"pin the version\"", EnumSet.of(BLOCKED), SPRINT_ACTIVE),
@@ -92,8 +95,8 @@ class WorkflowMachineTest {
     @Test
     void theHappyPathWalksTheWholeSprint() {
         WorkflowMachine machine = new WorkflowMachine("default");
-        for (String typed : List.of("/epic \"Build login\"", "/sprint plan", "/sprint start", "/sprint pause",
-                "/sprint resume")) {
+        for (String typed : List.of("/epic \"Build login\"", "/story add E1 \"Sign in\"", "/story update S1 priority high",
+                "/sprint plan", "/sprint start", "/sprint pause", "/sprint resume")) {
             assertThat(run(machine, typed).ok()).as(typed).isTrue();
         }
         assertThat(machine.signal("all_tasks_complete", NOW).ok()).isTrue();
@@ -136,9 +139,13 @@ class WorkflowMachineTest {
         assertThat(machine.cycles()).containsEntry("S2", TddState.TEST_RED);
         assertThat(machine.signal("all_tasks_complete", NOW).ok()).isFalse();
         assertThat(machine.state()).isEqualTo(SPRINT_ACTIVE);
-        Outcome end = run(machine, "/sprint end");
+        Outcome refused = run(machine, "/sprint end");
+        assertThat(refused.ok()).isFalse();
+        assertThat(refused.message()).contains("still open: S2").contains("/sprint end --force");
+        assertThat(machine.state()).isEqualTo(SPRINT_ACTIVE);
+        Outcome end = run(machine, "/sprint end --force");
         assertThat(end.ok()).isTrue();
-        assertThat(end.message()).contains("Warning").contains("S2");
+        assertThat(end.message()).contains("still open: S2");
         assertThat(machine.tddReport("S3", "DANCING", NOW).ok()).isFalse();
     }
 
@@ -158,7 +165,7 @@ class WorkflowMachineTest {
             run(machine, "/epic \"epic " + i + "\"");
         }
         assertThat(machine.history()).hasSize(20);
-        assertThat(machine.items().epics()).hasSize(30);
+        assertThat(machine.items().epics()).hasSize(31); // and the seed
     }
 
     @Test
@@ -169,16 +176,28 @@ class WorkflowMachineTest {
         assertThat(run(machine, "/mode chaos").ok()).isFalse();
         run(machine, "/backlog add_story \"Reset password\"");
         run(machine, "/backlog add_story \"Sign up\"");
-        run(machine, "/backlog prioritize 2");
-        assertThat(machine.items().backlog()).extracting(Story::title).containsExactly("Sign up", "Reset password");
+        run(machine, "/backlog prioritize 3"); // the third listed: after the seed (top) and Reset password
+        assertThat(machine.items().backlog()).extracting(Story::title).containsExactly("Seed story", "Sign up", "Reset password");
         assertThat(run(machine, "/backlog remove 9").ok()).isFalse();
         assertThat(machine.state()).isEqualTo(BACKLOG_READY);
         assertThat(run(machine, "/state").message()).contains("▶ BACKLOG_READY").contains("/sprint plan");
     }
 
-    /** A machine put in a state by restoring it, as a snapshot would. */
+    /**
+     * A machine put in a state by restoring it, as a snapshot would, with what that state has:
+     * an epic E1 with a top story S1, and from SPRINT_PLANNED on a sprint of S1.
+     */
     private static WorkflowMachine machineIn(ProjectState state) {
         WorkflowMachine machine = new WorkflowMachine("default");
+        run(machine, "/epic \"Seed\"");
+        run(machine, "/story add E1 \"Seed story\"");
+        run(machine, "/story update S1 priority top");
+        if (state != IDLE && state != BACKLOG_READY) {
+            assertThat(run(machine, "/sprint plan 1w S1").ok()).isTrue();
+            if (state != SPRINT_PLANNED) {
+                assertThat(run(machine, "/sprint start").ok()).isTrue();
+            }
+        }
         machine.restore(state, "strict", 0, Map.of(), List.of());
         return machine;
     }

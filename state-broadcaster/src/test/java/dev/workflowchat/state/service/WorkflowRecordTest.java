@@ -59,8 +59,8 @@ class WorkflowRecordTest {
     @ConfigProperty(name = "quarkus.datasource.username")
     String user;
 
-    @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "")
-    String password;
+    @ConfigProperty(name = "quarkus.datasource.password")
+    java.util.Optional<String> password;
 
     @TestHTTPResource("/")
     URI base;
@@ -118,6 +118,60 @@ class WorkflowRecordTest {
     }
 
     @Test
+    void aSprintAndItsCyclesWithTheirEvidenceComeBackFromTheRecord() {
+        String project = "spr-" + UUID.randomUUID().toString().substring(0, 8);
+        assertOk(client.invoke(project, "/epic", List.of("Build login")));
+        assertOk(client.invoke(project, "/story", List.of("add", "E1", "Reset password")));
+        assertOk(client.invoke(project, "/sprint", List.of("plan", "10d", "S1", "Sign-in works")));
+        assertOk(client.invoke(project, "/sprint", List.of("start")));
+        assertOk(client.invoke(project, "/sprint", List.of("pause", "waiting on API keys")));
+        assertOk(client.invoke(project, "/sprint", List.of("resume")));
+        report(project, "S1", "TEST_RED", ",\"tests\":{\"passed\":3,\"failed\":1},\"commit\":\"abc1234\"");
+        await().atMost(StateClient.WAIT).until(() -> !rows("SELECT * FROM workflow.tdd_events WHERE project = $1", project).isEmpty());
+
+        redis.key().del(names.stateSnapshot(project));
+        projects.get(project).invoke(projects::forget).await().atMost(StateClient.WAIT);
+        assertThat(client.invoke(project, "/sprint", List.of("status")).path("data").path("message").asText())
+                .contains("**Sprint 1** · goal: Sign-in works · day 1 of 10").contains("in_progress: S1");
+        assertThat(client.invoke(project, "/tdd", List.of("logs", "S1")).path("data").path("message").asText())
+                .contains("TEST_RED by agent:qa · tests 3 passed, 1 failed").contains("commit abc1234");
+        JsonNode sprint = client.snapshotOf(project).path("sprint");
+        assertThat(sprint.path("goal").asText()).isEqualTo("Sign-in works");
+        assertThat(sprint.path("pauses").get(0).path("reason").asText()).isEqualTo("waiting on API keys");
+    }
+
+    @Test
+    void aReportAgainstItsOwnEvidenceIsRefusedInStrictModeAndTheAgentHearsWhy() {
+        String project = "ev-" + UUID.randomUUID().toString().substring(0, 8);
+        assertOk(client.invoke(project, "/epic", List.of("Build login")));
+        String id = report(project, "S1", "CODE_GREEN", ",\"tests\":{\"passed\":3,\"failed\":2}");
+        await().atMost(StateClient.WAIT).until(() -> redis.stream(String.class).xrange(names.agentStream("qa"),
+                io.quarkus.redis.datasource.stream.StreamRange.of("-", "+")).stream()
+                .anyMatch(entry -> entry.payload().get("event").contains(id)));
+        JsonNode told = StateClient.read(redis.stream(String.class).xrange(names.agentStream("qa"),
+                io.quarkus.redis.datasource.stream.StreamRange.of("-", "+")).stream()
+                .map(entry -> entry.payload().get("event")).filter(event -> event.contains(id)).findFirst().orElseThrow());
+        assertThat(told.path("type").asText()).isEqualTo("tdd.refused");
+        assertThat(told.path("data").path("reason").asText())
+                .isEqualTo("Refused in strict mode: CODE_GREEN reported with 2 failing tests.");
+        await().atMost(StateClient.WAIT).until(() -> redis.stream(String.class).xrange(names.deadletter(),
+                io.quarkus.redis.datasource.stream.StreamRange.of("-", "+")).stream()
+                .anyMatch(entry -> id.equals(entry.payload().get("id"))
+                        && entry.payload().get("reason").contains("CODE_GREEN reported with 2 failing tests")));
+        assertThat(client.snapshotOf(project).path("tdd_cycles").has("S1")).isFalse();
+        assertThat(rows("SELECT * FROM workflow.tdd_events WHERE project = $1", project)).isEmpty();
+    }
+
+    /** An agent's {@code tdd.report} on the shared stream, as agent:qa; returns its id. */
+    private String report(String project, String story, String to, String evidence) {
+        String id = UUID.randomUUID().toString();
+        redis.stream(String.class).xadd(names.stateInStream(), Map.of("event", "{\"v\":1,\"id\":\"" + id
+                + "\",\"type\":\"tdd.report\",\"source\":\"agent:qa\",\"data\":{\"story_id\":\"" + story + "\",\"to\":\""
+                + to + "\",\"project\":\"" + project + "\"" + evidence + "}}"));
+        return id;
+    }
+
+    @Test
     void theSameCommandTwiceIsRecordedOnce() {
         String project = "once-" + UUID.randomUUID().toString().substring(0, 8);
         String id = UUID.randomUUID().toString();
@@ -166,7 +220,7 @@ class WorkflowRecordTest {
 
     private void maintenance(String... statements) throws SQLException {
         String maintenanceUrl = jdbcUrl.substring(0, jdbcUrl.lastIndexOf('/') + 1) + "postgres";
-        try (Connection connection = DriverManager.getConnection(maintenanceUrl, user, password);
+        try (Connection connection = DriverManager.getConnection(maintenanceUrl, user, password.orElse(""));
              Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);

@@ -116,7 +116,8 @@ class WorkflowServiceTest {
     void signalsReportsAndActivityMoveTheProject() {
         String project = "p" + UUID.randomUUID().toString().substring(0, 8);
         invoke(project, "/epic", List.of("Ship it"));
-        invoke(project, "/sprint", List.of("plan"));
+        invoke(project, "/story", List.of("add", "E1", "The first story"));
+        invoke(project, "/sprint", List.of("plan", "1w", "S1"));
         invoke(project, "/sprint", List.of("start"));
         add("{\"v\":1,\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"tdd.report\",\"source\":\"agent:qa\","
                 + "\"data\":{\"story_id\":\"S1\",\"to\":\"TEST_RED\",\"project\":\"" + project + "\"}}");
