@@ -145,7 +145,7 @@ public final class EventParser {
             case EventTypes.COMMAND_INVOKE -> new InboundEvent.CommandInvoke(id, source,
                     data.requiredText("correlation_id"), data.requiredText("command"), data.optionalStrings("args"),
                     data.optionalText("raw"), data.requiredText("user"), data.optionalText("channel"),
-                    data.project("project"));
+                    data.project("project"), counts(id, envelope.data().get("pending_approvals")));
             case EventTypes.AGENT_ACTIVITY -> new InboundEvent.AgentActivity(id, source, data.agent("agent"),
                     data.requiredText("action"), data.oneOf("status", ACTIVITY_STATUSES),
                     data.storyId("story_id", false), data.project("project"));
@@ -156,6 +156,25 @@ public final class EventParser {
                     data.oneOf("signal", SIGNALS), data.project("project"));
             default -> throw new InvalidEventException(id, "type " + envelope.type() + " is not an inbound event");
         };
+    }
+
+    /** A map of project to count ({@code pending_approvals}); empty when absent. */
+    private static Map<String, Long> counts(String id, JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Map.of();
+        }
+        if (!node.isObject() || node.size() > 1000) {
+            throw new InvalidEventException(id, "pending_approvals must be an object of project to count");
+        }
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        node.fields().forEachRemaining(entry -> {
+            if (!ChannelNames.isValidProject(entry.getKey()) || !entry.getValue().canConvertToLong()
+                    || entry.getValue().longValue() < 0) {
+                throw new InvalidEventException(id, "pending_approvals must be an object of project to count");
+            }
+            counts.put(entry.getKey(), entry.getValue().longValue());
+        });
+        return counts;
     }
 
     private InboundEvent approvalRequest(String id, String source, Data data) {

@@ -64,12 +64,22 @@ public sealed interface InboundEvent {
                          Object state, List<String> allowedCommands) implements InboundEvent {
     }
 
+    /**
+     * A slash command for the workflow. {@code pendingApprovals} (pending approvals by project, for
+     * {@code /projects}) is sent by the chat-service only; empty otherwise.
+     */
     record CommandInvoke(String id, String source, String correlationId, String command, List<String> args,
-                         String raw, String user, String channel, String project) implements InboundEvent {
+                         String raw, String user, String channel, String project, Map<String, Long> pendingApprovals)
+            implements InboundEvent {
+
+        public CommandInvoke(String id, String source, String correlationId, String command, List<String> args,
+                             String raw, String user, String channel, String project) {
+            this(id, source, correlationId, command, args, raw, user, channel, project, Map.of());
+        }
 
         /** The same command, run as {@code runAs}. */
         public CommandInvoke as(String runAs) {
-            return new CommandInvoke(id, source, correlationId, command, args, raw, runAs, channel, project);
+            return new CommandInvoke(id, source, correlationId, command, args, raw, runAs, channel, project, pendingApprovals);
         }
     }
 

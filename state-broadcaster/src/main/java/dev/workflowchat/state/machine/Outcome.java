@@ -6,11 +6,11 @@ import java.util.List;
 public record Outcome(boolean ok, String message, String hint, List<Transition> transitions,
                       List<TddTransition> tddTransitions) {
 
-    static Outcome refused(String message, String hint) {
+    public static Outcome refused(String message, String hint) {
         return new Outcome(false, message, hint, List.of(), List.of());
     }
 
-    static Outcome answered(String message) {
+    public static Outcome answered(String message) {
         return new Outcome(true, message, null, List.of(), List.of());
     }
 

@@ -23,6 +23,10 @@ public final class Project {
     private final Map<String, Instant> cycleTimes = new HashMap<>();
     /** What PostgreSQL holds of this project; null while nothing is stored. */
     private ProjectRecord saved;
+    /** Whether the project exists (created, stored, or the default one); an unknown name is not a project. */
+    private boolean exists;
+    private String description;
+    private boolean archived;
 
     public Project(String name) {
         this.machine = new WorkflowMachine(name);
@@ -43,7 +47,31 @@ public final class Project {
 
     /** The durable part of this project now. */
     public ProjectRecord record() {
-        return ProjectRecord.of(machine, cycleTimes);
+        return ProjectRecord.of(machine, cycleTimes, description, archived);
+    }
+
+    public boolean exists() {
+        return exists;
+    }
+
+    void exists(boolean exists) {
+        this.exists = exists;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    void description(String description) {
+        this.description = description;
+    }
+
+    public boolean archived() {
+        return archived;
+    }
+
+    void archived(boolean archived) {
+        this.archived = archived;
     }
 
     public ProjectRecord saved() {

@@ -6,7 +6,6 @@ import dev.workflowchat.protocol.event.Envelope;
 import dev.workflowchat.protocol.event.EventTypes;
 import dev.workflowchat.protocol.event.InboundEvent;
 import dev.workflowchat.protocol.event.InvalidEventException;
-import dev.workflowchat.protocol.event.TddEvidence;
 import dev.workflowchat.state.config.StateConfig;
 import dev.workflowchat.state.machine.Outcome;
 import dev.workflowchat.state.machine.TddTransition;
@@ -17,9 +16,7 @@ import io.smallrye.mutiny.Uni;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Applies commands, activity, TDD reports and signals to each project's machine; keeps what
@@ -33,14 +30,17 @@ public class WorkflowService {
     static final String CANNOT_SAVE = "The workflow service can't save right now; nothing was changed.";
 
     private final Projects projects;
+    private final ProjectDirectory directory;
     private final WorkflowStore store;
     private final StateCache cache;
     private final StateConfig config;
     private final Lane lane = new Lane();
 
 
-    public WorkflowService(Projects projects, WorkflowStore store, StateCache cache, StateConfig config) {
+    public WorkflowService(Projects projects, ProjectDirectory directory, WorkflowStore store, StateCache cache,
+                           StateConfig config) {
         this.projects = projects;
+        this.directory = directory;
         this.store = store;
         this.cache = cache;
         this.config = config;
@@ -54,8 +54,51 @@ public class WorkflowService {
      */
     public Uni<Boolean> apply(InboundEvent event) {
         return lane.inTurn(() -> cache.applied(event.id())
-                .chain(seen -> seen ? Uni.createFrom().item(false)
-                        : projects.get(projectOf(event)).chain(project -> applyTo(project, event))));
+                .chain(seen -> seen ? Uni.createFrom().item(false) : route(event)));
+    }
+
+    /**
+     * To the project the event is about. A project must exist (made with {@code /project create},
+     * or the default one) and not be archived: a command about another is answered why, an agent's
+     * event dead-lettered (no project is made by a typo).
+     */
+    private Uni<Boolean> route(InboundEvent event) {
+        if (ProjectCommands.isProjectCommand(event)) {
+            InboundEvent.CommandInvoke invoke = (InboundEvent.CommandInvoke) event;
+            if (ProjectCommands.reads(invoke)) {
+                return directory.answer(invoke).chain(outcome -> answer(invoke, outcome));
+            }
+            var problem = ProjectCommands.problem(invoke, config.defaultProject());
+            if (problem.isPresent()) {
+                return answer(invoke, Outcome.refused(problem.get() + " Usage: " + ProjectCommands.USAGE, ProjectCommands.USAGE));
+            }
+            String target = ProjectCommands.target(invoke).orElseThrow();
+            return projects.get(target).chain(project -> project.exists() || "create".equals(ProjectCommands.action(invoke))
+                    ? applyTo(project, event)
+                    : answer(invoke, Outcome.refused("No project " + target + ".", ProjectCommands.USAGE)));
+        }
+        String name = projectOf(event);
+        return projects.get(name).chain(project -> {
+            if (!project.exists()) {
+                return refuse(event, "No project " + name + ". Create it with /project create " + name + ".");
+            }
+            if (project.archived()) {
+                return refuse(event, "Project " + name + " is archived; it takes no more commands or events.");
+            }
+            return applyTo(project, event);
+        });
+    }
+
+    /** A command answered without changing anything; false: nothing was applied. */
+    private Uni<Boolean> answer(InboundEvent.CommandInvoke invoke, Outcome outcome) {
+        return cache.announce(List.of(StateEnvelopes.result(invoke, outcome, null))).replaceWith(false);
+    }
+
+    private Uni<Boolean> refuse(InboundEvent event, String why) {
+        if (event instanceof InboundEvent.CommandInvoke invoke) {
+            return answer(invoke, Outcome.refused(why, "/project list"));
+        }
+        return Uni.createFrom().failure(new InvalidEventException(event.id(), why));
     }
 
     /**
@@ -96,6 +139,7 @@ public class WorkflowService {
                                         + "it will be applied again", event.id(), failure.getMessage()))
                                 .chain(() -> cache.announce(change.published()))
                                 .invoke(() -> Log.debugf("applied %s to %s", event.id(), change.project()))
+                                .invoke(() -> projects.keep(project))
                                 .replaceWith(true)
                         : alreadyRecorded(event, project))
                 .onFailure().invoke(failure -> projects.forget(project))
@@ -103,7 +147,8 @@ public class WorkflowService {
                 .recoverWithUni(failure -> {
                     Log.warnf("%s could not be saved (%s); the command is answered that nothing changed", event.id(),
                             failure.getMessage());
-                    return cache.announce(List.of(refusal((InboundEvent.CommandInvoke) event))).replaceWith(false);
+                    return cache.announce(List.of(StateEnvelopes.result((InboundEvent.CommandInvoke) event,
+                            Outcome.refused(CANNOT_SAVE, "Try again in a moment."), null))).replaceWith(false);
                 });
     }
 
@@ -146,7 +191,7 @@ public class WorkflowService {
                 Project.Activity entry = new Project.Activity(reported.agent(), reported.action(), reported.status(),
                         reported.storyId(), now);
                 project.board().put(reported.agent(), entry);
-                activity = Envelope.create(EventTypes.AGENT_ACTIVITY, SOURCE, null, activityData(project, entry));
+                activity = StateEnvelopes.activity(project, entry);
             }
             if (outcome != null) {
                 outcome.tddTransitions().forEach(transition -> project.cycleTimes().put(transition.storyId(), transition.at()));
@@ -157,7 +202,7 @@ public class WorkflowService {
                 outcome.transitions().forEach(transition ->
                         announcements.add(Envelope.create(EventTypes.WORKFLOW_TRANSITION, SOURCE, null, Snapshots.transition(transition))));
                 outcome.tddTransitions().forEach(transition ->
-                        announcements.add(Envelope.create(EventTypes.TDD_TRANSITION, SOURCE, null, tdd(transition))));
+                        announcements.add(StateEnvelopes.tdd(transition)));
             }
             if (activity != null) {
                 announcements.add(activity);
@@ -165,7 +210,7 @@ public class WorkflowService {
             announcements.add(StateCache.snapshotEnvelope(snapshot));
             List<Envelope> published = new ArrayList<>(announcements);
             if (event instanceof InboundEvent.CommandInvoke invoke) {
-                published.add(result(invoke, outcome, snapshot));
+                published.add(StateEnvelopes.result(invoke, outcome, snapshot));
             }
             return new Change(project.machine().project(), project.record(), snapshot,
                     outcome == null ? List.of() : outcome.transitions(), outcome == null ? List.of() : outcome.tddTransitions(),
@@ -184,60 +229,6 @@ public class WorkflowService {
         }
     }
 
-    private static Map<String, Object> activityData(Project project, Project.Activity entry) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("project", project.machine().project());
-        data.put("agent", entry.agent());
-        data.put("action", entry.action());
-        data.put("status", entry.status());
-        data.put("story_id", entry.storyId());
-        data.put("at", entry.at());
-        return data;
-    }
-
-    private Envelope result(InboundEvent.CommandInvoke invoke, Outcome outcome, ObjectNode snapshot) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("correlation_id", invoke.correlationId());
-        data.put("ok", outcome.ok());
-        data.put("message", outcome.message());
-        data.put("hint", outcome.hint());
-        data.put("state", snapshot.path("state").asText());
-        data.put("allowed_commands", snapshot.path("allowed_commands"));
-        return Envelope.create(EventTypes.COMMAND_RESULT, SOURCE, null, data);
-    }
-
-    private static Envelope refusal(InboundEvent.CommandInvoke invoke) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("correlation_id", invoke.correlationId());
-        data.put("ok", false);
-        data.put("message", CANNOT_SAVE);
-        data.put("hint", "Try again in a moment.");
-        return Envelope.create(EventTypes.COMMAND_RESULT, SOURCE, null, data);
-    }
-
-    private static Map<String, Object> tdd(TddTransition transition) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("project", transition.project());
-        data.put("story_id", transition.storyId());
-        data.put("from", transition.from() == null ? null : transition.from().name());
-        data.put("to", transition.to().name());
-        data.put("at", transition.at());
-        data.put("by", transition.by());
-        TddEvidence evidence = transition.evidence();
-        if (evidence.hasTests()) {
-            Map<String, Object> tests = new LinkedHashMap<>();
-            tests.put("passed", evidence.passed());
-            tests.put("failed", evidence.failed());
-            tests.put("skipped", evidence.skipped());
-            data.put("tests", tests);
-        }
-        data.put("commit", evidence.commit());
-        data.put("ci", evidence.ci());
-        data.put("url", evidence.url());
-        data.put("warning", transition.warning());
-        return data;
-    }
-
     /**
      * A report the machine refused (an unknown phase, or evidence against it in strict mode): it is
      * dead-lettered with the reason, and the agent hears why on its own channel and stream.
@@ -246,20 +237,17 @@ public class WorkflowService {
         String source = report.source();
         Uni<Void> told = Uni.createFrom().voidItem();
         if (source != null && source.startsWith(ChannelNames.AGENT_SOURCE_PREFIX)) {
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("project", project.machine().project());
-            data.put("story_id", report.storyId());
-            data.put("to", report.to());
-            data.put("event_id", report.id());
-            data.put("reason", reason);
             told = cache.tellAgent(source.substring(ChannelNames.AGENT_SOURCE_PREFIX.length()),
-                    Envelope.create(EventTypes.TDD_REFUSED, SOURCE, null, data));
+                    StateEnvelopes.tddRefused(project.machine().project(), report, reason));
         }
         return told.chain(() -> Uni.createFrom().failure(new InvalidEventException(report.id(), reason)));
     }
 
     /** What the machine says to a command, signal or report; null for activity, which only the board keeps. */
     private static Outcome outcomeOf(Project project, InboundEvent event, Instant now) {
+        if (ProjectCommands.isProjectCommand(event)) {
+            return ProjectCommands.apply(project, (InboundEvent.CommandInvoke) event);
+        }
         if (event instanceof InboundEvent.CommandInvoke invoke) {
             return project.machine().command(invoke.command(), invoke.args(), invoke.user(), now);
         }

@@ -65,7 +65,8 @@ final class ProjectLoader {
                                 Collections.reverse(transitions);
                                 ProjectRecord record = new ProjectRecord(project, ProjectState.valueOf(row.getString("state")),
                                         row.getString("mode"), row.getInteger("ci_failures_in_a_row"), row.getInteger("last_epic"),
-                                        row.getInteger("last_story"), epics, stories, cycles, sprints);
+                                        row.getInteger("last_story"), epics, stories, cycles, sprints,
+                                        row.getString("description"), row.getBoolean("archived"));
                                 return Optional.of(new StoredProject(record, transitions, tddLog));
                             });
                 });

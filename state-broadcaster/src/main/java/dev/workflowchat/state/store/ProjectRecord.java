@@ -20,14 +20,16 @@ import java.util.Map;
  */
 public record ProjectRecord(String name, ProjectState state, String mode, int ciFailuresInARow, int lastEpic,
                             int lastStory, Map<String, Epic> epics, Map<String, Story> stories,
-                            Map<String, Cycle> cycles, Map<Integer, Sprint> sprints) {
+                            Map<String, Cycle> cycles, Map<Integer, Sprint> sprints, String description,
+                            boolean archived) {
 
     /** A story's TDD cycle as stored: its phase and when it last moved. */
     public record Cycle(TddState phase, Instant updatedAt) {
     }
 
     /** The record of a machine now; {@code cycleTimes} says when each cycle last moved. */
-    public static ProjectRecord of(WorkflowMachine machine, Map<String, Instant> cycleTimes) {
+    public static ProjectRecord of(WorkflowMachine machine, Map<String, Instant> cycleTimes, String description,
+                                   boolean archived) {
         Map<String, Epic> epics = new LinkedHashMap<>();
         machine.items().epics().forEach(epic -> epics.put(epic.id(), epic));
         Map<String, Story> stories = new LinkedHashMap<>();
@@ -37,7 +39,7 @@ public record ProjectRecord(String name, ProjectState state, String mode, int ci
         Map<Integer, Sprint> sprints = new LinkedHashMap<>();
         machine.sprints().all().forEach(sprint -> sprints.put(sprint.number(), sprint));
         return new ProjectRecord(machine.project(), machine.state(), machine.mode(), machine.ciFailuresInARow(),
-                machine.items().lastEpic(), machine.items().lastStory(), epics, stories, cycles, sprints);
+                machine.items().lastEpic(), machine.items().lastStory(), epics, stories, cycles, sprints, description, archived);
     }
 
     /** Brings a machine back to this record, with its recent transitions and TDD moves. */
@@ -52,6 +54,7 @@ public record ProjectRecord(String name, ProjectState state, String mode, int ci
 
     boolean sameProjectRow(ProjectRecord other) {
         return other != null && state == other.state && mode.equals(other.mode) && ciFailuresInARow == other.ciFailuresInARow
-                && lastEpic == other.lastEpic && lastStory == other.lastStory;
+                && lastEpic == other.lastEpic && lastStory == other.lastStory
+                && java.util.Objects.equals(description, other.description) && archived == other.archived;
     }
 }

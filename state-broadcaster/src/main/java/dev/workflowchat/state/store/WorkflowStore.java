@@ -26,10 +26,10 @@ public class WorkflowStore {
     private static final String MARK_PROCESSED =
             "INSERT INTO workflow.processed_events (id) VALUES ($1) ON CONFLICT DO NOTHING";
     private static final String UPSERT_PROJECT = """
-            INSERT INTO workflow.projects (name, state, mode, ci_failures_in_a_row, last_epic, last_story)
-            VALUES ($1, $2, $3, $4, $5, $6)
+            INSERT INTO workflow.projects (name, state, mode, ci_failures_in_a_row, last_epic, last_story, description, archived)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
             ON CONFLICT (name) DO UPDATE SET state = $2, mode = $3, ci_failures_in_a_row = $4, last_epic = $5,
-                last_story = $6, updated_at = now()""";
+                last_story = $6, description = $7, archived = $8, updated_at = now()""";
     private static final String UPSERT_EPIC = """
             INSERT INTO workflow.epics (project, id, title, description, closed, created_by, created_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -94,8 +94,9 @@ public class WorkflowStore {
         String project = after.name();
         Uni<Void> done = Uni.createFrom().voidItem();
         if (!after.sameProjectRow(before)) {
-            done = done.chain(() -> connection.preparedQuery(UPSERT_PROJECT).execute(Tuple.from(List.of(project,
-                    after.state().name(), after.mode(), after.ciFailuresInARow(), after.lastEpic(), after.lastStory())))
+            done = done.chain(() -> connection.preparedQuery(UPSERT_PROJECT).execute(Tuple.from(nullable(project,
+                    after.state().name(), after.mode(), after.ciFailuresInARow(), after.lastEpic(), after.lastStory(),
+                    after.description(), after.archived())))
                     .replaceWithVoid());
         }
         done = batch(done, connection, UPSERT_EPIC, changed(before == null ? null : before.epics(), after.epics()),

@@ -17,9 +17,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code wfchat:state:commands}, their results heard on {@code wfchat:in}, snapshots read from
  * their keys, announcements heard on {@code wfchat:state}.
  */
-final class StateClient implements AutoCloseable {
+public final class StateClient implements AutoCloseable {
 
-    static final Duration WAIT = Duration.ofSeconds(15);
+    public static final Duration WAIT = Duration.ofSeconds(15);
 
     private final RedisDataSource redis;
     private final RedisNames names;
@@ -28,7 +28,7 @@ final class StateClient implements AutoCloseable {
     private final PubSubCommands.RedisSubscriber resultListener;
     private final PubSubCommands.RedisSubscriber stateListener;
 
-    StateClient(RedisDataSource redis, RedisNames names) {
+    public StateClient(RedisDataSource redis, RedisNames names) {
         this.redis = redis;
         this.names = names;
         resultListener = redis.pubsub(String.class).subscribe(names.in(), raw -> results.add(read(raw)));
@@ -36,7 +36,7 @@ final class StateClient implements AutoCloseable {
     }
 
     /** Runs a command as alice in #workflow and waits for its {@code command.result}. */
-    JsonNode invoke(String project, String command, List<String> args) {
+    public JsonNode invoke(String project, String command, List<String> args) {
         String id = UUID.randomUUID().toString();
         String correlation = "c-" + id;
         publishCommand(commandInvoke(id, command, ProtocolJson.mapper().valueToTree(args).toString(), project));
@@ -45,29 +45,39 @@ final class StateClient implements AutoCloseable {
                 .findFirst().orElse(null), found -> found != null);
     }
 
+    /** Creates a project named {@code prefix} and a random tail ({@code /project create}), and returns its name. */
+    public String newProject(String prefix) {
+        String name = prefix + UUID.randomUUID().toString().substring(0, 8);
+        JsonNode created = invoke("default", "/project", List.of("create", name));
+        if (!created.path("data").path("ok").asBoolean()) {
+            throw new AssertionError("could not create project " + name + ": " + created);
+        }
+        return name;
+    }
+
     /** A {@code command.invoke} as the chat-service sends it, from alice in #workflow; its correlation id is "c-" + id. */
-    static String commandInvoke(String id, String command, String argsJson, String project) {
+    public static String commandInvoke(String id, String command, String argsJson, String project) {
         return "{\"v\":1,\"id\":\"" + id + "\",\"type\":\"command.invoke\",\"source\":\"chat-service\",\"data\":"
                 + "{\"correlation_id\":\"c-" + id + "\",\"command\":\"" + command + "\",\"args\":" + argsJson
                 + ",\"user\":\"alice\",\"channel\":\"workflow\",\"project\":\"" + project + "\"}}";
     }
 
     /** As the chat-service does: on the commands channel, once the service listens there. */
-    void publishCommand(String payload) {
+    public void publishCommand(String payload) {
         awaitSubscribed(names.stateCommands());
         redis.pubsub(String.class).publish(names.stateCommands(), payload);
     }
 
-    void awaitSubscribed(String channel) {
+    public void awaitSubscribed(String channel) {
         await().atMost(WAIT).until(() -> redis.execute("PUBSUB", "NUMSUB", channel).get(1).toLong() >= 1);
     }
 
-    JsonNode snapshotOf(String project) {
+    public JsonNode snapshotOf(String project) {
         String json = redis.value(String.class).get(names.stateSnapshot(project));
         return json == null ? ProtocolJson.mapper().createObjectNode() : read(json);
     }
 
-    static JsonNode read(String json) {
+    public static JsonNode read(String json) {
         try {
             return ProtocolJson.mapper().readTree(json);
         } catch (Exception e) {

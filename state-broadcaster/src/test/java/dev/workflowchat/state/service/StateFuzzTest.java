@@ -61,7 +61,10 @@ class StateFuzzTest {
     @Test
     void mutatedEnvelopesAreAppliedOrDeadLetteredAndCountedOnEveryPath() {
         JsonMutator mutator = new JsonMutator(new Random(SEED));
-        String project = "fuzz";
+        String project;
+        try (StateClient client = new StateClient(redis, names)) {
+            project = client.newProject("fuzz");
+        }
         List<String> templates = templates(project);
         for (String channel : List.of(names.stateIn(), names.stateCommands())) {
             await().atMost(WAIT).until(() -> redis.execute("PUBSUB", "NUMSUB", channel).get(1).toLong() >= 1);

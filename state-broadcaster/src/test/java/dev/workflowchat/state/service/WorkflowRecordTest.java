@@ -79,7 +79,7 @@ class WorkflowRecordTest {
 
     @Test
     void everyChangeIsInTheTablesAndALostCacheComesBackFromThem() {
-        String project = "rec-" + UUID.randomUUID().toString().substring(0, 8);
+        String project = client.newProject("rec-");
         assertOk(client.invoke(project, "/epic", List.of("Build login", "with OAuth")));
         assertOk(client.invoke(project, "/story", List.of("add", "E1", "Reset password", "a link by email")));
         assertOk(client.invoke(project, "/story", List.of("update", "S1", "priority", "high")));
@@ -119,7 +119,7 @@ class WorkflowRecordTest {
 
     @Test
     void aSprintAndItsCyclesWithTheirEvidenceComeBackFromTheRecord() {
-        String project = "spr-" + UUID.randomUUID().toString().substring(0, 8);
+        String project = client.newProject("spr-");
         assertOk(client.invoke(project, "/epic", List.of("Build login")));
         assertOk(client.invoke(project, "/story", List.of("add", "E1", "Reset password")));
         assertOk(client.invoke(project, "/sprint", List.of("plan", "10d", "S1", "Sign-in works")));
@@ -142,7 +142,7 @@ class WorkflowRecordTest {
 
     @Test
     void aReportAgainstItsOwnEvidenceIsRefusedInStrictModeAndTheAgentHearsWhy() {
-        String project = "ev-" + UUID.randomUUID().toString().substring(0, 8);
+        String project = client.newProject("ev-");
         assertOk(client.invoke(project, "/epic", List.of("Build login")));
         String id = report(project, "S1", "CODE_GREEN", ",\"tests\":{\"passed\":3,\"failed\":2}");
         await().atMost(StateClient.WAIT).until(() -> redis.stream(String.class).xrange(names.agentStream("qa"),
@@ -173,7 +173,7 @@ class WorkflowRecordTest {
 
     @Test
     void theSameCommandTwiceIsRecordedOnce() {
-        String project = "once-" + UUID.randomUUID().toString().substring(0, 8);
+        String project = client.newProject("once-");
         String id = UUID.randomUUID().toString();
         String epic = StateClient.commandInvoke(id, "/epic", "[\"Only once\"]", project);
         client.publishCommand(epic);
@@ -186,7 +186,7 @@ class WorkflowRecordTest {
 
     @Test
     void whilePostgresIsAwayACommandSaysNothingChangedAndNothingDid() throws Exception {
-        String project = "away-" + UUID.randomUUID().toString().substring(0, 8);
+        String project = client.newProject("away-");
         assertOk(client.invoke(project, "/epic", List.of("Before")));
         String database = jdbcUrl.substring(jdbcUrl.lastIndexOf('/') + 1);
         try {

@@ -71,7 +71,7 @@ class WorkflowServiceTest {
 
     @Test
     void anExistingSnapshotIsNeverOverwrittenByTheStartUpOne() {
-        String project = "kept-" + System.nanoTime();
+        String project = client.newProject("kept-");
         invoke(project, "/epic", List.of("Keep me"));
         await().atMost(WAIT).until(() -> "BACKLOG_READY".equals(snapshotOf(project).path("state").asText()));
         assertThat(service.publishIfAbsent(project).await().atMost(WAIT)).isFalse();
@@ -80,7 +80,7 @@ class WorkflowServiceTest {
 
     @Test
     void aCommandIsAnsweredAndItsTransitionAnnouncedAndKept() {
-        String project = "p" + UUID.randomUUID().toString().substring(0, 8);
+        String project = client.newProject("p");
         JsonNode result = invoke(project, "/epic", List.of("Build login"));
         assertThat(result.path("data").path("ok").asBoolean()).isTrue();
         assertThat(result.path("data").path("state").asText()).isEqualTo("BACKLOG_READY");
@@ -104,7 +104,7 @@ class WorkflowServiceTest {
 
     @Test
     void aRefusedCommandChangesNothingAndSaysWhy() {
-        String project = "p" + UUID.randomUUID().toString().substring(0, 8);
+        String project = client.newProject("p");
         JsonNode result = invoke(project, "/sprint", List.of("start"));
         assertThat(result.path("data").path("ok").asBoolean()).isFalse();
         assertThat(result.path("data").path("message").asText())
@@ -114,7 +114,7 @@ class WorkflowServiceTest {
 
     @Test
     void signalsReportsAndActivityMoveTheProject() {
-        String project = "p" + UUID.randomUUID().toString().substring(0, 8);
+        String project = client.newProject("p");
         invoke(project, "/epic", List.of("Ship it"));
         invoke(project, "/story", List.of("add", "E1", "The first story"));
         invoke(project, "/sprint", List.of("plan", "1w", "S1"));
@@ -139,7 +139,7 @@ class WorkflowServiceTest {
 
     @Test
     void theSameEventTwiceCountsOnceAndBadInputIsDeadLettered() {
-        String project = "p" + UUID.randomUUID().toString().substring(0, 8);
+        String project = client.newProject("p");
         String id = "dup-" + UUID.randomUUID();
         String epic = commandInvoke(id, "/epic", "[\"twice\"]", project);
         publishCommand(epic);
@@ -159,7 +159,7 @@ class WorkflowServiceTest {
      */
     @Test
     void aPersonsCommandIsTakenOnlyFromTheCommandsChannelAndAnAgentsRunsAsTheAgent() {
-        String project = "p" + UUID.randomUUID().toString().substring(0, 8);
+        String project = client.newProject("p");
         long before = deadLetters();
         String forged = "forged-" + UUID.randomUUID();
         add(commandInvoke(forged, "/epic", "[\"forged\"]", project)); // source chat-service, user alice
