@@ -61,6 +61,9 @@ public class Approval {
 
     public String channel;
 
+    /** The workflow project the request belongs to; null: the default one. */
+    public String project;
+
     public boolean isPending() {
         return PENDING.equals(status);
     }

@@ -26,4 +26,7 @@ public class Channel {
 
     @Column(name = "created_at")
     public Instant createdAt;
+
+    /** The workflow project the channel is bound to; null: the default one. */
+    public String project;
 }

@@ -13,6 +13,8 @@ public final class ChannelNames {
     public static final String DM_PREFIX = "dm:";
     /** How an envelope's {@code source} names the agent that sent it: {@code agent:<name>}. */
     public static final String AGENT_SOURCE_PREFIX = "agent:";
+    /** The workflow project of a channel bound to none, and of events that name none. */
+    public static final String DEFAULT_PROJECT = "default";
 
     private static final Pattern CHANNEL = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
     private static final Pattern AGENT = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");

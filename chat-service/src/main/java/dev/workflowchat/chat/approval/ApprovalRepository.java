@@ -51,6 +51,20 @@ public class ApprovalRepository implements PanacheRepositoryBase<Approval, Strin
                         .getResultList());
     }
 
+    /** How many approvals wait for a decision in each project (null: the default one). */
+    public Uni<java.util.Map<String, Long>> pendingByProject() {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(
+                                "SELECT COALESCE(project, 'default'), count(*) FROM approvals WHERE status = 'pending' GROUP BY 1",
+                                Object[].class)
+                        .getResultList())
+                .map(rows -> {
+                    java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
+                    rows.forEach(row -> counts.put((String) row[0], ((Number) row[1]).longValue()));
+                    return counts;
+                });
+    }
+
     public Uni<List<Approval>> withStatus(String status) {
         return status == null
                 ? findAll(Sort.descending("requestedAt")).page(0, 200).list()

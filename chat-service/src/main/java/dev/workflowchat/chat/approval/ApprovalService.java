@@ -160,6 +160,7 @@ public class ApprovalService {
         approval.requestedAt = now;
         approval.expiresAt = now.plusSeconds(event.expiresInSeconds());
         approval.channel = event.channel();
+        approval.project = event.project();
         if (ChannelNames.isDm(event.channel())) {
             // every approver sees and may decide a request: it is asked where they all can read it
             return Uni.createFrom().failure(ProtocolException.badRequest("an approval is asked in a public channel"));

@@ -2,16 +2,12 @@ package dev.workflowchat.chat.command;
 
 import dev.workflowchat.chat.Approval;
 import dev.workflowchat.chat.ChatUser;
-import dev.workflowchat.chat.announce.ChangeEvents;
-import dev.workflowchat.chat.announce.RedisEvents;
 import dev.workflowchat.chat.approval.ApprovalService;
 import dev.workflowchat.chat.approval.Decision;
 import dev.workflowchat.chat.metrics.ChatMetrics;
 import dev.workflowchat.chat.service.PresenceService;
 import dev.workflowchat.protocol.ChannelNames;
 import dev.workflowchat.protocol.ProtocolException;
-import dev.workflowchat.protocol.event.Envelope;
-import dev.workflowchat.protocol.event.EventTypes;
 import dev.workflowchat.protocol.event.InboundEvent;
 import dev.workflowchat.protocol.frame.ServerFrame;
 import dev.workflowchat.protocol.model.AgentPresence;
@@ -39,26 +35,24 @@ public class CommandService {
     public static final String NOT_ANSWERING = "The workflow service is not answering; nothing was changed.";
     public static final String NO_ANSWER_YET = "The workflow service took the command but has not answered within 5 s; "
             + "it may still take effect. The workflow panel shows the present state.";
-    static final String DEFAULT_PROJECT = "default";
-    private static final Duration ANSWER_WITHIN = Duration.ofSeconds(5);
 
     private static final long PARALLEL_EXPIRY_S = 1800;
 
     private final ApprovalService approvals;
-    private final CommandResults results;
-    private final RedisEvents events;
+    private final WorkflowCommands workflow;
+    private final ProjectBindings bindings;
     private final PresenceService presence;
     private final TaskService tasks;
     private final ChatMetrics metrics;
 
-    public CommandService(ApprovalService approvals, CommandResults results, RedisEvents events,
+    public CommandService(ApprovalService approvals, WorkflowCommands workflow, ProjectBindings bindings,
                           PresenceService presence, TaskService tasks, ChatMetrics metrics) {
-        this.metrics = metrics;
         this.approvals = approvals;
-        this.results = results;
-        this.events = events;
+        this.workflow = workflow;
+        this.bindings = bindings;
         this.presence = presence;
         this.tasks = tasks;
+        this.metrics = metrics;
     }
 
     public Uni<ServerFrame.CommandResult> run(ChatUser user, String ref, String text, String channel) {
@@ -71,42 +65,16 @@ public class CommandService {
     private Uni<ServerFrame.CommandResult> dispatch(ChatUser user, String ref, CommandLine command, String channel) {
         return switch (command.name()) {
             case "/help" -> Uni.createFrom().item(help(ref, command.args()));
-            case "/status" -> status(ref);
             case "/assign" -> assign(user, ref, command.args(), channel);
             case "/parallel" -> parallel(user, ref, command.args());
             case "/approve" -> command.args().isEmpty() ? listPending(ref) : approveAll(user, ref, command.args());
             case "/reject" -> reject(user, ref, command.args());
-            default -> workflow(user, ref, command, channel);
+            case "/status" -> command.args().equals(List.of("all"))
+                    ? workflow.forward(user, ref, new CommandLine("/projects", List.of(), command.raw()), channel)
+                    : status(ref);
+            default -> ProjectBindings.handles(command) ? bindings.run(user, ref, command, channel)
+                    : workflow.forward(user, ref, command, channel);
         };
-    }
-
-    /**
-     * Everything else is the workflow's: the state-broadcaster answers within 5 s, or we say it did
-     * not, and, as far as we can know, whether the command might still have taken effect: nobody
-     * received it (Redis away, or no state-broadcaster listening), or it was received and the
-     * answer is late or lost.
-     */
-    private Uni<ServerFrame.CommandResult> workflow(ChatUser user, String ref, CommandLine command, String channel) {
-        String correlation = "c-" + UUID.randomUUID();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("correlation_id", correlation);
-        data.put("command", command.name());
-        data.put("args", command.args());
-        data.put("raw", command.raw());
-        data.put("user", user.username());
-        data.put("channel", channel);
-        data.put("project", DEFAULT_PROJECT);
-        Uni<InboundEvent.CommandResult> answer = results.await(correlation, ANSWER_WITHIN);
-        return events.publishToState(Envelope.create(EventTypes.COMMAND_INVOKE, ChangeEvents.SOURCE, null, data))
-                .onFailure().recoverWithItem(0L)
-                .chain(receivers -> receivers == 0
-                        ? Uni.createFrom().item(() -> {
-                            results.forget(correlation);
-                            return result(ref, false, NOT_ANSWERING, null);
-                        })
-                        : answer.map(result -> new ServerFrame.CommandResult(ref, result.ok(), result.message(),
-                                        result.hint(), result.state(), result.allowedCommands()))
-                                .onFailure().recoverWithItem(failure -> result(ref, false, NO_ANSWER_YET, null)));
     }
 
     private static ServerFrame.CommandResult help(String ref, List<String> args) {

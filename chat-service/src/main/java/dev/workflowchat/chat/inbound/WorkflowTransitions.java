@@ -3,13 +3,16 @@ package dev.workflowchat.chat.inbound;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workflowchat.bus.ResilientSubscriber;
 import dev.workflowchat.bus.StreamTwin;
+import dev.workflowchat.chat.repository.ChannelRepository;
 import dev.workflowchat.chat.service.DuplicatedContexts;
 import dev.workflowchat.chat.service.SystemMessages;
+import dev.workflowchat.protocol.ChannelNames;
 import dev.workflowchat.protocol.RedisNames;
 import dev.workflowchat.protocol.event.Envelope;
 import dev.workflowchat.protocol.event.EventParser;
 import dev.workflowchat.protocol.event.EventTypes;
 import dev.workflowchat.protocol.event.InvalidEventException;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
@@ -18,11 +21,14 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Posts each workflow transition the state-broadcaster announces on {@code wfchat:state} in
- * {@code #workflow}, once however many replicas hear it (the event id is claimed with the post).
+ * Posts each workflow transition the state-broadcaster announces on {@code wfchat:state} (with
+ * what the command said along with it, e.g. a sprint's review), and each TDD move accepted
+ * against its evidence, in the channel bound to its project, else in {@code #workflow} (prefixed
+ * with the project when it isn't the default one); once however many replicas hear it (the event id is claimed with the post).
  * After a lost subscription what was announced meanwhile is read back from
  * {@code wfchat:state:stream}, so no transition goes unposted.
  */
@@ -35,11 +41,13 @@ public class WorkflowTransitions {
     private final EventParser parser;
     private final SystemMessages messages;
     private final DuplicatedContexts contexts;
+    private final ChannelRepository channels;
     private final RedisNames names;
     private Cancellable subscription;
 
     public WorkflowTransitions(ReactiveRedisDataSource redis, EventParser parser, SystemMessages messages,
-                               DuplicatedContexts contexts, RedisNames names) {
+                               DuplicatedContexts contexts, ChannelRepository channels, RedisNames names) {
+        this.channels = channels;
         this.redis = redis;
         this.parser = parser;
         this.messages = messages;
@@ -66,15 +74,35 @@ public class WorkflowTransitions {
             Log.debugf("ignored an invalid event on %s: %s", names.state(), e.getMessage());
             return Uni.createFrom().voidItem();
         }
-        if (!EventTypes.WORKFLOW_TRANSITION.equals(event.type())) {
+        JsonNode data = event.data();
+        String text;
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        if (EventTypes.WORKFLOW_TRANSITION.equals(event.type())) {
+            text = "State transition: **" + data.path("from").asText() + "** → **" + data.path("to").asText()
+                    + "** by " + data.path("by").asText() + " via " + data.path("command").asText()
+                    + (data.path("note").isTextual() ? "\n" + data.path("note").asText() : "");
+            metadata.put("type", "workflow_transition");
+            metadata.put("from", data.path("from").asText());
+            metadata.put("to", data.path("to").asText());
+        } else if (EventTypes.TDD_TRANSITION.equals(event.type()) && data.path("warning").isTextual()) {
+            // a move the evidence contradicts, taken outside strict mode: people must see it
+            text = "⚠️ TDD: " + data.path("story_id").asText() + " → **" + data.path("to").asText() + "** by "
+                    + data.path("by").asText("an agent") + ": " + data.path("warning").asText();
+            metadata.put("type", "tdd_warning");
+            metadata.put("story_id", data.path("story_id").asText());
+            metadata.put("to", data.path("to").asText());
+        } else {
             return Uni.createFrom().voidItem();
         }
-        JsonNode data = event.data();
-        String text = "State transition: **" + data.path("from").asText() + "** → **" + data.path("to").asText()
-                + "** by " + data.path("by").asText() + " via " + data.path("command").asText();
-        return contexts.run(() -> messages.postOnce(event.id(), event.type(), WORKFLOW_CHANNEL, text,
-                        Map.of("type", "workflow_transition", "from", data.path("from").asText(),
-                                "to", data.path("to").asText(), "project", data.path("project").asText())))
+        String project = data.path("project").asText(ChannelNames.DEFAULT_PROJECT);
+        metadata.put("project", project);
+        return contexts.run(() -> Panache.withSession(() -> channels.boundTo(project))
+                        .chain(bound -> {
+                            boolean elsewhere = bound.isEmpty() && !ChannelNames.DEFAULT_PROJECT.equals(project);
+                            String channel = bound.isEmpty() ? WORKFLOW_CHANNEL : bound.get(0);
+                            return messages.postOnce(event.id(), event.type(), channel,
+                                    elsewhere ? "[" + project + "] " + text : text, metadata);
+                        }))
                 .replaceWithVoid();
     }
 }

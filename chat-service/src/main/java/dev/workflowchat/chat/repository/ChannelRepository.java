@@ -18,7 +18,7 @@ public class ChannelRepository implements PanacheRepositoryBase<Channel, String>
     public static final int UNREAD_CAP = 1000;
 
     static final String CHANNELS_FOR_USER = """
-            SELECT c.name, c.description, c.kind,
+            SELECT c.name, c.description, c.kind, c.project,
                    COALESCE((SELECT max(m.seq) FROM messages m WHERE m.channel = c.name), 0),
                    COALESCE(r.last_read_seq, 0),
                    (SELECT count(*) FROM (
@@ -72,8 +72,19 @@ public class ChannelRepository implements PanacheRepositoryBase<Channel, String>
                 .map(created -> created > 0);
     }
 
+    /** Binds a channel to a project (null: to none, the default project). */
+    public Uni<Integer> bind(String channel, String project) {
+        return update("project = ?1 where name = ?2", project, channel);
+    }
+
+    /** The channels bound to a project, by name (few: a project has a channel or two). */
+    public Uni<List<String>> boundTo(String project) {
+        return list("project = ?1 order by name", project)
+                .map(channels -> channels.stream().map(channel -> channel.name).toList());
+    }
+
     private static ChannelView toView(Object[] row) {
         return new ChannelView((String) row[0], (String) row[1], (String) row[2],
-                ((Number) row[3]).longValue(), ((Number) row[4]).longValue(), ((Number) row[5]).longValue());
+                ((Number) row[4]).longValue(), ((Number) row[5]).longValue(), ((Number) row[6]).longValue(), (String) row[3]);
     }
 }

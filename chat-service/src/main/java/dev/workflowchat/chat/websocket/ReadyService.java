@@ -9,13 +9,17 @@ import dev.workflowchat.chat.repository.AgentRepository;
 import dev.workflowchat.chat.repository.ChangeLog;
 import dev.workflowchat.chat.repository.ChannelRepository;
 import dev.workflowchat.protocol.ProtocolJson;
+import dev.workflowchat.protocol.ChannelNames;
 import dev.workflowchat.protocol.RedisNames;
 import dev.workflowchat.protocol.frame.ServerFrame;
+import dev.workflowchat.protocol.model.ChannelView;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,7 +29,7 @@ import java.util.Map;
 @ApplicationScoped
 public class ReadyService {
 
-    private static final String DEFAULT_PROJECT = "default";
+    private static final String DEFAULT_PROJECT = ChannelNames.DEFAULT_PROJECT;
 
     private final ChangeLog changeLog;
     private final ChannelRepository channels;
@@ -53,13 +57,28 @@ public class ReadyService {
                                         .map(pending -> new ServerFrame.Ready(user.view(), views, lastSeq,
                                                 pending.stream().map(ApprovalMapper::toView).toList(), null,
                                                 Map.of("agents", presence)))))))
-                .chain(ready -> snapshot().map(snapshot -> new ServerFrame.Ready(ready.user(), ready.channels(),
-                        ready.lastSeq(), ready.approvals(), snapshot, ready.presence())));
+                .chain(ready -> snapshot(DEFAULT_PROJECT).chain(snapshot -> boundSnapshots(ready.channels())
+                        .map(bound -> ready.withSnapshots(snapshot, bound.isEmpty() ? null : bound))));
+    }
+
+    /** The snapshot of each project the channels are bound to: few, one key each. */
+    private Uni<Map<String, Object>> boundSnapshots(List<ChannelView> views) {
+        List<String> projects = views.stream().map(ChannelView::project).filter(java.util.Objects::nonNull).distinct().toList();
+        Map<String, Object> found = new java.util.concurrent.ConcurrentHashMap<>();
+        return Multi.createFrom().iterable(projects)
+                .onItem().transformToUniAndConcatenate(project -> snapshot(project)
+                        .invoke(snapshot -> {
+                            if (snapshot != null) {
+                                found.put(project, snapshot);
+                            }
+                        }))
+                .collect().last()
+                .map(ignored -> new java.util.TreeMap<>(found));
     }
 
     /** The workflow's present, from the key the state-broadcaster keeps; null when it never ran. */
-    private Uni<JsonNode> snapshot() {
-        return values.get(names.stateSnapshot(DEFAULT_PROJECT))
+    private Uni<JsonNode> snapshot(String project) {
+        return values.get(names.stateSnapshot(project))
                 .map(json -> {
                     try {
                         return json == null ? null : ProtocolJson.mapper().readTree(json);

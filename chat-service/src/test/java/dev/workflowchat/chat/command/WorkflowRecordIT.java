@@ -51,7 +51,7 @@ class WorkflowRecordIT {
                     JsonNode snapshot = client.awaitType("ready").path("snapshot");
                     assertThat(snapshot.path("mode").asText()).isEqualTo("expert");
                     assertThat(snapshot.path("state").asText()).isEqualTo("BACKLOG_READY");
-                    assertThat(snapshot.path("history")).hasSize(1);
+                    assertThat(snapshot.path("history")).hasSize(2); // IDLE → BACKLOG_READY, and the second epic
                     assertThat(snapshot.path("backlog")).extracting(JsonNode::asText).containsExactly("Sign up", "Reset password");
                     assertThat(answer(client, "/epic list")).contains("E1 Build login · 2 stories").contains("E2 Reports");
                     assertThat(answer(client, "/story show S1")).contains("Acceptance criteria: a link by email");

@@ -20,8 +20,14 @@ public sealed interface InboundEvent {
             implements InboundEvent {
     }
 
+    /** An agent asks for a decision; {@code project} (optional) is the workflow project it belongs to. */
     record ApprovalRequest(String id, String source, String requestType, String title, Map<String, Object> payload,
-                           String channel, long expiresInSeconds) implements InboundEvent {
+                           String channel, long expiresInSeconds, String project) implements InboundEvent {
+
+        public ApprovalRequest(String id, String source, String requestType, String title, Map<String, Object> payload,
+                               String channel, long expiresInSeconds) {
+            this(id, source, requestType, title, payload, channel, expiresInSeconds, null);
+        }
     }
 
     record ApprovalCancel(String id, String source, String approvalId, String reason) implements InboundEvent {

@@ -24,11 +24,20 @@ public sealed interface ServerFrame {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    /**
+     * The first frame: {@code snapshot} is the default project's workflow, {@code snapshots} that
+     * of each project a channel the user sees is bound to (by project; absent when none is).
+     */
     record Ready(String type, UserView user, List<ChannelView> channels, long lastSeq,
-                 List<ApprovalView> approvals, Object snapshot, Object presence) implements ServerFrame {
+                 List<ApprovalView> approvals, Object snapshot, Object presence, Map<String, Object> snapshots)
+            implements ServerFrame {
         public Ready(UserView user, List<ChannelView> channels, long lastSeq, List<ApprovalView> approvals,
                      Object snapshot, Object presence) {
-            this("ready", user, channels, lastSeq, approvals, snapshot, presence);
+            this("ready", user, channels, lastSeq, approvals, snapshot, presence, null);
+        }
+
+        public Ready withSnapshots(Object snapshot, Map<String, Object> snapshots) {
+            return new Ready(type, user, channels, lastSeq, approvals, snapshot, presence, snapshots);
         }
     }
 

@@ -2,7 +2,8 @@ package dev.workflowchat.protocol.model;
 
 /**
  * A channel as one user sees it: {@code kind} is {@code public} or {@code dm};
- * {@code unread} counts others' messages after the user's read marker.
+ * {@code unread} counts others' messages after the user's read marker; {@code project} is the
+ * workflow project the channel is bound to (null: the default project).
  */
 public record ChannelView(
         String name,
@@ -10,5 +11,10 @@ public record ChannelView(
         String kind,
         long lastSeq,
         long lastReadSeq,
-        long unread) {
+        long unread,
+        String project) {
+
+    public ChannelView(String name, String description, String kind, long lastSeq, long lastReadSeq, long unread) {
+        this(name, description, kind, lastSeq, lastReadSeq, unread, null);
+    }
 }

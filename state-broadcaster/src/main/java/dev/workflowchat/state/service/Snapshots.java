@@ -29,6 +29,8 @@ public final class Snapshots {
         snapshot.put("project", machine.project());
         snapshot.put("state", machine.state().name());
         snapshot.put("mode", machine.mode());
+        snapshot.put("description", project.description());
+        snapshot.put("archived", project.archived());
         ObjectNode cycles = snapshot.putObject("tdd_cycles");
         machine.cycles().forEach((story, state) -> cycles.put(story, state.name()));
         ArrayNode active = snapshot.putArray("active_agents");

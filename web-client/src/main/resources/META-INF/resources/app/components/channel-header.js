@@ -15,6 +15,7 @@ export class ChannelHeader extends LitElement {
   static styles = [base, css`
     :host { display: flex; align-items: center; gap: 12px; padding: 10px 16px; border-bottom: 1px solid var(--bg-deep); min-height: 52px; position: relative; }
     h1 { font-size: 16px; margin: 0; color: var(--text-strong); white-space: nowrap; }
+    .project { font-size: 12px; padding: 2px 8px; border-radius: 10px; background: var(--bg-deep); color: var(--text-strong); white-space: nowrap; }
     .description { flex: 1; color: var(--text-muted); font-size: 14px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
     form { display: flex; }
     input { width: 180px; padding: 4px 8px; }
@@ -35,6 +36,8 @@ export class ChannelHeader extends LitElement {
     return html`
       <button class="icon toggle" title="Channels" @click=${() => this._fire('toggle-left')}>☰</button>
       <h1>${channelLabel(this.name ?? '')}</h1>
+      ${this.channel?.project ? html`<span class="project" data-testid="channel-project"
+        title="Commands typed here act on project ${this.channel.project}">📁 ${this.channel.project}</span>` : ''}
       <span class="description">${this.channel?.description ?? ''}</span>
       <button class="icon" title="Pinned messages" data-testid="pins" @click=${this._togglePins}>📌</button>
       <form role="search" @submit=${this._search}>

@@ -4,7 +4,7 @@
 import { dmParts, isSharedDm, privateDm } from '../services/channel-names.js';
 import { ChatActions } from './chat-actions.js';
 import { ConnectionWatch } from './connection-watch.js';
-import { applyFrame, initialState } from './frame-reducer.js';
+import { applyFrame, initialState, projectOf } from './frame-reducer.js';
 import { LocalEcho } from './local-echo.js';
 
 export class ChatStore extends EventTarget {
@@ -48,7 +48,8 @@ export class ChatStore extends EventTarget {
   get user() { return this._state.user; }
   get channels() { return this._state.channels; }
   get current() { return this._state.current; }
-  get snapshot() { return this._state.snapshot; }
+  /** The workflow of the open channel's project. */
+  get snapshot() { return this._state.snapshots[projectOf(this._state, this._state.current)] ?? null; }
   get presence() { return this._state.presence; }
   get approvals() { return this._state.approvals; }
   get connection() { return this._state.connection; }

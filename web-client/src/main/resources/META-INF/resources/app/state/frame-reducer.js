@@ -9,7 +9,8 @@ export function initialState() {
     user: null,
     channels: [],
     current: 'general',
-    snapshot: null,
+    // the workflow of each project, by project ('default' for channels bound to none)
+    snapshots: {},
     presence: new Map(),
     approvals: new Map(),
     typing: new Map(),
@@ -52,7 +53,7 @@ export function applyFrame(state, frame, { visible = isVisible() } = {}) {
       state.approvals.set(frame.approval.approval_id, frame.approval);
       return null;
     case 'workflow.state':
-      state.snapshot = frame.snapshot;
+      keepSnapshot(state, frame.snapshot);
       return null;
     default:
       return null;
@@ -62,6 +63,17 @@ export function applyFrame(state, frame, { visible = isVisible() } = {}) {
 /** The person's own DM with an agent (it need not exist yet: its first message makes it). */
 export function isOwnDm(state, name) {
   return dmParts(name)?.person === state.user?.username;
+}
+
+/** The workflow a channel shows: its bound project's, else the default project's. */
+export function projectOf(state, name) {
+  return state.channels.find((c) => c.name === name)?.project ?? 'default';
+}
+
+function keepSnapshot(state, snapshot) {
+  if (snapshot?.project) {
+    state.snapshots = { ...state.snapshots, [snapshot.project]: snapshot };
+  }
 }
 
 export function updateChannel(state, name, fields) {
@@ -79,6 +91,10 @@ export function created(state, message, visible = isVisible()) {
     return null;
   }
   settleFailedEcho(state, message);
+  if (message.author_type === 'system' && message.metadata?.type === 'project_bound') {
+    // the channel was bound to a project (or unbound): its commands and workflow follow
+    updateChannel(state, message.channel, { project: message.metadata.project ?? null });
+  }
   if (message.thread_id) {
     const parent = state.messages.message(message.thread_id);
     if (parent) {
@@ -108,9 +124,8 @@ function ready(state, frame) {
   state.channels = frame.channels ?? [];
   (frame.approvals ?? []).forEach((a) => state.approvals.set(a.approval_id, a));
   (frame.presence?.agents ?? []).forEach((agent) => state.presence.set(agent.agent, agent));
-  if (frame.snapshot) {
-    state.snapshot = frame.snapshot;
-  }
+  keepSnapshot(state, frame.snapshot);
+  Object.values(frame.snapshots ?? {}).forEach((snapshot) => keepSnapshot(state, snapshot));
   const known = state.channels.some((c) => c.name === state.current);
   if (!known && !isOwnDm(state, state.current) && state.channels.length) {
     state.current = state.channels[0].name;
