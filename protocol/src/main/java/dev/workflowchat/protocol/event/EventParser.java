@@ -131,6 +131,7 @@ public final class EventParser {
             case EventTypes.AGENT_STATUS -> new InboundEvent.AgentStatus(id, source, data.agent("agent"),
                     data.oneOf("status", AGENT_STATUSES), data.optionalText("task"), data.optionalText("detail"));
             case EventTypes.APPROVAL_REQUEST -> approvalRequest(id, source, data);
+            case EventTypes.STORIES_PROPOSED -> storiesProposed(id, source, data, envelope.data());
             case EventTypes.APPROVAL_CANCEL -> new InboundEvent.ApprovalCancel(id, source,
                     data.requiredText("approval_id"), data.optionalText("reason"));
             case EventTypes.BRIDGE_MESSAGE -> bridgeMessage(id, source, data);
@@ -175,6 +176,34 @@ public final class EventParser {
             counts.put(entry.getKey(), entry.getValue().longValue());
         });
         return counts;
+    }
+
+    /**
+     * An agent's proposed stories become an approval of type {@code story_proposal}: its payload
+     * holds the project, the epic and the stories; approving adds them to the backlog.
+     */
+    private InboundEvent storiesProposed(String id, String source, Data data, JsonNode raw) {
+        String project = data.project("project");
+        if (project == null) {
+            throw new InvalidEventException(id, "missing field: project");
+        }
+        String epic = data.optionalText("epic");
+        if (epic != null && !epic.matches("[Ee][0-9]{1,9}")) {
+            throw new InvalidEventException(id, "epic must be an epic's id, like E1");
+        }
+        List<ProposedStory> stories = ProposedStory.listOf(id, raw.get("stories"), "stories");
+        String channel = data.optionalText("channel");
+        if (channel != null && !ChannelNames.isValidChannel(channel)) {
+            throw new InvalidEventException(id, "invalid channel name");
+        }
+        Map<String, Object> payload = new java.util.LinkedHashMap<>();
+        payload.put("project", project);
+        payload.put("epic", epic == null ? null : epic.toUpperCase(java.util.Locale.ROOT));
+        payload.put("stories", stories.stream().map(ProposedStory::toMap).toList());
+        String title = stories.size() + (stories.size() == 1 ? " story" : " stories") + " proposed for " + project
+                + (epic == null ? "" : " · " + epic.toUpperCase(java.util.Locale.ROOT));
+        return new InboundEvent.ApprovalRequest(id, source, EventTypes.STORY_PROPOSAL, title, payload,
+                channel == null ? "workflow" : channel, DEFAULT_EXPIRY_S, project);
     }
 
     private InboundEvent approvalRequest(String id, String source, Data data) {

@@ -38,6 +38,10 @@ public final class EventTypes {
     public static final String COMMAND_INVOKE = "command.invoke";
     public static final String AGENT_ACTIVITY = "agent.activity";
     public static final String TDD_REPORT = "tdd.report";
+    /** An agent proposes stories for a project's backlog; they wait for a person's approval. */
+    public static final String STORIES_PROPOSED = "stories.proposed";
+    /** The request type of the approval a {@code stories.proposed} becomes. */
+    public static final String STORY_PROPOSAL = "story_proposal";
     public static final String WORKFLOW_SIGNAL = "workflow.signal";
     public static final String WORKFLOW_TRANSITION = "workflow.transition";
     public static final String TDD_TRANSITION = "tdd.transition";
@@ -51,11 +55,11 @@ public final class EventTypes {
             BRIDGE_COMMAND);
 
     public static final Set<String> CHAT_INBOUND = Set.of(AGENT_MESSAGE, AGENT_STATUS, APPROVAL_REQUEST, APPROVAL_CANCEL,
-            BRIDGE_MESSAGE, BRIDGE_MESSAGE_EDITED, BRIDGE_MESSAGE_DELETED, BRIDGE_COMMAND, COMMAND_RESULT);
+            STORIES_PROPOSED, BRIDGE_MESSAGE, BRIDGE_MESSAGE_EDITED, BRIDGE_MESSAGE_DELETED, BRIDGE_COMMAND, COMMAND_RESULT);
 
     /** What an agent may send on its own way in ({@code wfchat:in:<agent>}): its own words, state and requests. */
     public static final Set<String> AGENT_OWN_INBOUND = Set.of(AGENT_MESSAGE, AGENT_STATUS, APPROVAL_REQUEST,
-            APPROVAL_CANCEL);
+            APPROVAL_CANCEL, STORIES_PROPOSED);
 
     /** What the state-broadcaster accepts on {@code wfchat:state:in}. */
     public static final Set<String> STATE_INBOUND = Set.of(COMMAND_INVOKE, AGENT_ACTIVITY, TDD_REPORT, WORKFLOW_SIGNAL);

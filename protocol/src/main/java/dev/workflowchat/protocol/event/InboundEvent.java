@@ -104,4 +104,12 @@ public sealed interface InboundEvent {
 
     record WorkflowSignal(String id, String source, String signal, String project) implements InboundEvent {
     }
+
+    /**
+     * A person approved an agent's proposed stories (read from the approval's decision on
+     * {@code wfchat:out:stream}): they join the project's backlog, in {@code epic} when it is open.
+     */
+    record StoriesAccepted(String id, String source, String project, String epic, List<ProposedStory> stories,
+                           String decidedBy) implements InboundEvent {
+    }
 }
