@@ -1,5 +1,6 @@
 package dev.workflowchat.deployment;
 
+import dev.workflowchat.protocol.text.EditDistance;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -156,31 +157,12 @@ final class ServiceConfig {
         for (String env : envNames) {
             if (!reads(env)) {
                 String nearest = properties.stream().filter(p -> !p.contains("*")).map(ServiceConfig::envName)
-                        .min(Comparator.comparingInt(candidate -> distance(candidate, env))).orElse("?");
+                        .min(Comparator.comparingInt(candidate -> EditDistance.between(candidate, env))).orElse("?");
                 problems.add(where + ": " + env + " (" + propertyName(env) + ") is not a config key " + name
                         + " reads; nearest: " + nearest);
             }
         }
         return problems;
-    }
-
-    static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 
     @Override

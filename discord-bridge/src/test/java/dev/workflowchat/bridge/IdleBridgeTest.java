@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.workflowchat.bridge.support.BridgeRedisResource;
+import dev.workflowchat.infra.RedisTestResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** Without DISCORD_TOKEN the bridge starts, says it is idle, and stays healthy. */
 @QuarkusTest
-@WithTestResource(value = BridgeRedisResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = RedisTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class IdleBridgeTest {
 
     @Test

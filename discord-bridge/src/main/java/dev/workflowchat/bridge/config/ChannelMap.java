@@ -4,12 +4,13 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** Which web channel is which Discord channel, both ways; anything unmapped is ignored both ways. */
 public final class ChannelMap {
 
-    private static final Pattern SNOWFLAKE = Pattern.compile("\\d{1,20}");
+    /** A Discord channel carries one web channel's messages: both sides unique. */
+    private static final KeyValueList FORMAT = new KeyValueList("WFCHAT_DISCORD_CHANNELS", "web-channel=discord-channel-id",
+            web -> !web.isEmpty(), discord -> KeyValueList.DISCORD_ID.matcher(discord).matches(), true);
 
     private final Map<String, String> toDiscord;
     private final Map<String, String> toWeb;
@@ -23,26 +24,7 @@ public final class ChannelMap {
 
     /** Parses {@code general=123,workflow=456}; a malformed entry is a configuration error, said plainly. */
     public static ChannelMap parse(String spec) {
-        Map<String, String> map = new LinkedHashMap<>();
-        if (spec != null) {
-            for (String entry : spec.split(",")) {
-                if (entry.isBlank()) {
-                    continue;
-                }
-                String[] parts = entry.split("=", 2);
-                if (parts.length != 2 || parts[0].isBlank() || !SNOWFLAKE.matcher(parts[1].strip()).matches()) {
-                    throw new IllegalArgumentException("WFCHAT_DISCORD_CHANNELS entry '" + entry.strip()
-                            + "' is not web-channel=discord-channel-id");
-                }
-                String web = parts[0].strip();
-                String discord = parts[1].strip();
-                if (map.containsKey(web) || map.containsValue(discord)) {
-                    throw new IllegalArgumentException("WFCHAT_DISCORD_CHANNELS maps '" + web + "' or " + discord + " twice");
-                }
-                map.put(web, discord);
-            }
-        }
-        return new ChannelMap(map);
+        return new ChannelMap(FORMAT.parse(spec));
     }
 
     public Optional<String> discordChannelOf(String webChannel) {

@@ -1,7 +1,6 @@
 package dev.workflowchat.bridge.config;
 
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -12,8 +11,9 @@ import java.util.regex.Pattern;
  */
 public final class UserMap {
 
-    private static final Pattern SNOWFLAKE = Pattern.compile("\\d{1,20}");
     private static final Pattern USERNAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}");
+    private static final KeyValueList FORMAT = new KeyValueList("WFCHAT_DISCORD_USERS", "discord-user-id=web-username",
+            discord -> KeyValueList.DISCORD_ID.matcher(discord).matches(), web -> USERNAME.matcher(web).matches(), false);
 
     private final Map<String, String> webUserOf;
 
@@ -21,25 +21,9 @@ public final class UserMap {
         this.webUserOf = Collections.unmodifiableMap(webUserOf);
     }
 
+    /** Parses {@code 123=alice,456=bob}; two Discord accounts may act as one web user. */
     public static UserMap parse(String spec) {
-        Map<String, String> map = new LinkedHashMap<>();
-        if (spec != null) {
-            for (String entry : spec.split(",")) {
-                if (entry.isBlank()) {
-                    continue;
-                }
-                String[] parts = entry.split("=", 2);
-                if (parts.length != 2 || !SNOWFLAKE.matcher(parts[0].strip()).matches()
-                        || !USERNAME.matcher(parts[1].strip()).matches()) {
-                    throw new IllegalArgumentException("WFCHAT_DISCORD_USERS entry '" + entry.strip()
-                            + "' is not discord-user-id=web-username");
-                }
-                if (map.putIfAbsent(parts[0].strip(), parts[1].strip()) != null) {
-                    throw new IllegalArgumentException("WFCHAT_DISCORD_USERS maps Discord user " + parts[0].strip() + " twice");
-                }
-            }
-        }
-        return new UserMap(map);
+        return new UserMap(FORMAT.parse(spec));
     }
 
     public Optional<String> webUserOf(String discordUserId) {

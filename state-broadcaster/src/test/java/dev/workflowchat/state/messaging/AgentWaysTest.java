@@ -10,9 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.workflowchat.infra.TestRunResource;
 import dev.workflowchat.protocol.ProtocolJson;
 import dev.workflowchat.protocol.RedisNames;
-import dev.workflowchat.state.service.StateRedisResource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.workflowchat.state.service.StateClient;
@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * with the reason and changes nothing; what was read is trimmed.
  */
 @QuarkusTest
-@WithTestResource(value = StateRedisResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = TestRunResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class AgentWaysTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);

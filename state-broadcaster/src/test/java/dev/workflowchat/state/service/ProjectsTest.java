@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.workflowchat.infra.TestRunResource;
 import dev.workflowchat.protocol.RedisNames;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamRange;
@@ -24,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Projects are made by people, each with its own machine and snapshot; an archived one takes nothing more. */
 @QuarkusTest
-@WithTestResource(value = StateRedisResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = TestRunResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class ProjectsTest {
 
     @Inject

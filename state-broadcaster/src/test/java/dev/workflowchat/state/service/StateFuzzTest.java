@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.workflowchat.infra.TestRunResource;
 import dev.workflowchat.protocol.ChannelNames;
 import dev.workflowchat.protocol.JsonMutator;
 import dev.workflowchat.protocol.ProtocolJson;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * none fails inside; what is kept (snapshots) stays well-formed, and the service still answers.
  */
 @QuarkusTest
-@WithTestResource(value = StateRedisResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = TestRunResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class StateFuzzTest {
 
     private static final long SEED = 20261126L;

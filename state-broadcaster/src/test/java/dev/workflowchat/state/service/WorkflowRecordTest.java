@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.workflowchat.infra.TestRunResource;
 import dev.workflowchat.protocol.RedisNames;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.TestResourceScope;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * nothing, and nothing is changed.
  */
 @QuarkusTest
-@WithTestResource(value = StateRedisResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = TestRunResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class WorkflowRecordTest {
 
     @Inject

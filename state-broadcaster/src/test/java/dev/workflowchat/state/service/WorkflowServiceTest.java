@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.workflowchat.infra.TestRunResource;
 import dev.workflowchat.protocol.ProtocolJson;
 import dev.workflowchat.protocol.RedisNames;
 import dev.workflowchat.protocol.event.EventFixtures;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
 
 /** The state-broadcaster over real Redis: commands in, results and transitions out, the present kept. */
 @QuarkusTest
-@WithTestResource(value = StateRedisResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = TestRunResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class WorkflowServiceTest {
 
     private static final Duration WAIT = StateClient.WAIT;

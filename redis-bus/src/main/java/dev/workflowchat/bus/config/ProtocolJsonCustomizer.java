@@ -1,11 +1,11 @@
-package dev.workflowchat.state.config;
+package dev.workflowchat.bus.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.workflowchat.protocol.ProtocolJson;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 
-/** The protocol module's JSON dialect for everything this service writes. */
+/** One JSON dialect for everything a service reads and writes (REST, WebSocket frames, Redis): the protocol module's. */
 @Singleton
 public class ProtocolJsonCustomizer implements ObjectMapperCustomizer {
 

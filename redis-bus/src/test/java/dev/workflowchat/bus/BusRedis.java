@@ -1,0 +1,125 @@
+package dev.workflowchat.bus;
+
+import dev.workflowchat.infra.RawRedis;
+import dev.workflowchat.infra.TestRun;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.runtime.datasource.ReactiveRedisDataSourceImpl;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.RedisAPI;
+import io.vertx.redis.client.RedisOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A test class's Redis: the one {@link TestRun} found (local, Testcontainers or embedded), the
+ * Quarkus data source the bus is given in the services (built by hand, no Quarkus app), a plain
+ * connection for the test's own commands, and key names under this run's prefix.
+ */
+final class BusRedis implements AutoCloseable {
+
+    private final TestRun run;
+    private final Vertx vertx;
+    private final Redis client;
+    private final ReactiveRedisDataSource redis;
+    private final RawRedis raw;
+    private final AtomicInteger keys = new AtomicInteger();
+
+    private BusRedis(TestRun run) throws IOException {
+        this.run = run;
+        this.vertx = Vertx.vertx();
+        // a blocking XREADGROUP holds a connection for its whole wait: room for it and the rest
+        this.client = Redis.createClient(vertx, new RedisOptions().setConnectionString(run.redis().uri())
+                .setMaxPoolSize(8).setMaxPoolWaiting(64));
+        this.redis = new ReactiveRedisDataSourceImpl(vertx, client, RedisAPI.api(client));
+        this.raw = RawRedis.connect(run.redis().uri());
+    }
+
+    static BusRedis start() {
+        TestRun run = TestRun.start();
+        try {
+            return new BusRedis(run);
+        } catch (IOException e) {
+            run.close();
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    ReactiveRedisDataSource redis() {
+        return redis;
+    }
+
+    /** A key of this run no other test uses: {@code <prefix>:<what>:<n>}. */
+    String key(String what) {
+        return run.redisPrefix() + ":" + what + ":" + keys.incrementAndGet();
+    }
+
+    String prefix() {
+        return run.redisPrefix();
+    }
+
+    /** A command on the test's own connection; not for use from two threads at once. */
+    synchronized Object call(String... command) {
+        return raw.call(command);
+    }
+
+    @SuppressWarnings("unchecked")
+    synchronized List<Object> callForList(String... command) {
+        return (List<Object>) raw.call(command);
+    }
+
+    /** XPENDING's summary: how many entries the group has delivered and not seen acknowledged. */
+    long pending(String stream, String group) {
+        return (Long) callForList("XPENDING", stream, group).get(0);
+    }
+
+    /** XPENDING's summary, per consumer holding any. */
+    Map<String, Long> pendingByConsumer(String stream, String group) {
+        Map<String, Long> byConsumer = new TreeMap<>();
+        if (callForList("XPENDING", stream, group).get(3) instanceof List<?> consumers) {
+            for (Object pair : consumers) {
+                List<?> nameAndCount = (List<?>) pair;
+                byConsumer.put(String.valueOf(nameAndCount.get(0)), Long.parseLong(String.valueOf(nameAndCount.get(1))));
+            }
+        }
+        return byConsumer;
+    }
+
+    /** The names of the group's consumers (XINFO CONSUMERS). */
+    List<String> consumers(String stream, String group) {
+        return callForList("XINFO", "CONSUMERS", stream, group).stream()
+                .map(info -> {
+                    List<?> fields = (List<?>) info;
+                    return String.valueOf(fields.get(fields.indexOf("name") + 1));
+                })
+                .toList();
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            deleteOurKeys();
+        } finally {
+            raw.close();
+            client.close();
+            vertx.closeAndAwait();
+            run.close();
+        }
+    }
+
+    /** This run's keys go with it: the local Redis is shared with every other run. */
+    private void deleteOurKeys() {
+        String cursor = "0";
+        do {
+            List<?> page = (List<?>) raw.call("SCAN", cursor, "MATCH", run.redisPrefix() + ":*", "COUNT", "1000");
+            cursor = String.valueOf(page.get(0));
+            for (Object key : (List<?>) page.get(1)) {
+                raw.call("DEL", String.valueOf(key));
+            }
+        } while (!"0".equals(cursor));
+    }
+}
