@@ -27,6 +27,8 @@ public class ApprovalMessages {
 
         static native TemplateInstance batch_changes(ApprovalText approval);
 
+        static native TemplateInstance story_proposal(ApprovalText approval);
+
         static native TemplateInstance generic(ApprovalText approval);
     }
 
@@ -43,6 +45,7 @@ public class ApprovalMessages {
             case "state_transition" -> Templates.state_transition(text);
             case "parallel_execution" -> Templates.parallel_execution(text);
             case "batch_changes" -> Templates.batch_changes(text);
+            case "story_proposal" -> Templates.story_proposal(text);
             default -> Templates.generic(text);
         };
         return template.render().strip();

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * of its code block.
  */
 public record PayloadText(String description, List<String> files, String diff, String from, String to,
-                          String reason, List<String> tasks, List<Group> groups, String json, String fence) {
+                          String reason, List<String> tasks, List<Group> groups, List<String> stories, String json,
+                          String fence) {
 
     private static final Pattern BACKTICKS = Pattern.compile("`+");
 
@@ -26,7 +27,8 @@ public record PayloadText(String description, List<String> files, String diff, S
         String diff = string(payload.get("diff"));
         return new PayloadText(firstString(payload, "description", "summary"), files(payload.get("files")), diff,
                 string(payload.get("from")), string(payload.get("to")), firstString(payload, "reason", "why"),
-                tasks(payload.get("tasks")), groups(payload), json, fenceFor(diff == null ? json : diff + json));
+                tasks(payload.get("tasks")), groups(payload), stories(payload.get("stories")), json,
+                fenceFor(diff == null ? json : diff + json));
     }
 
     private static List<String> files(Object value) {
@@ -42,6 +44,22 @@ public record PayloadText(String description, List<String> files, String diff, S
             files.add(string(value));
         }
         return files;
+    }
+
+    /** Proposed stories, one line each: title · priority · points, then the acceptance criteria. */
+    private static List<String> stories(Object value) {
+        List<String> stories = new ArrayList<>();
+        if (value instanceof Collection<?> list) {
+            for (Object story : list) {
+                if (story instanceof Map<?, ?> map) {
+                    String points = string(map.get("points"));
+                    String criteria = string(map.get("criteria"));
+                    stories.add("**" + string(map.get("title")) + "** · " + String.valueOf(map.get("priority"))
+                            + (points == null ? "" : " · " + points + " pts") + (criteria == null ? "" : " — " + criteria));
+                }
+            }
+        }
+        return stories;
     }
 
     private static List<String> tasks(Object value) {

@@ -51,7 +51,8 @@ class StateRedisRestartIT {
                          .replaceAll("/$", "") + "/ws/state"));
                  ReportingAgent agent = ReportingAgent.start(owned.endpoint(), names)) {
                 command(client, "/epic \"Survive Redis\"", "BACKLOG_READY");
-                command(client, "/sprint plan", "SPRINT_PLANNED");
+                command(client, "/story add E1 \"Keep going\"", "BACKLOG_READY");
+                command(client, "/sprint plan 1w S1", "SPRINT_PLANNED");
                 command(client, "/sprint start", "SPRINT_ACTIVE");
                 await().atMost(OUTAGE_WAIT).until(() -> agent.written() >= 20);
 

@@ -48,6 +48,11 @@ public class StateEvents {
         } catch (InvalidEventException e) {
             return deadLetter(way, e.id(), e.getMessage(), raw);
         }
+        return apply(event, raw, way);
+    }
+
+    /** Applies an event already read and admitted; one that can never be applied is dead-lettered with its reason. */
+    public Uni<Void> apply(InboundEvent event, String raw, StateWay way) {
         return workflow.apply(event)
                 .invoke(applied -> metrics.counter("wfchat.events.in", "origin", way.label(),
                         "outcome", applied ? "applied" : "duplicate").increment())

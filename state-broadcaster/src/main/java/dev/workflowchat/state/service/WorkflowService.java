@@ -257,6 +257,9 @@ public class WorkflowService {
         if (event instanceof InboundEvent.TddReport report) {
             return project.machine().tddReport(report.storyId(), report.to(), report.evidence(), report.source(), now);
         }
+        if (event instanceof InboundEvent.StoriesAccepted accepted) {
+            return project.machine().acceptStories(accepted.epic(), accepted.stories(), accepted.decidedBy(), now);
+        }
         return null;
     }
 
@@ -270,6 +273,8 @@ public class WorkflowService {
             project = report.project();
         } else if (event instanceof InboundEvent.WorkflowSignal signal) {
             project = signal.project();
+        } else if (event instanceof InboundEvent.StoriesAccepted accepted) {
+            project = accepted.project();
         }
         return project == null || project.isBlank() ? config.defaultProject() : project;
     }
