@@ -237,6 +237,47 @@ class WebClientStoreIT {
                 .containsEntry("rendersWhileAway", 0).containsEntry("reconnected", 1);
     }
 
+    /**
+     * Each channel shows its own project's workflow: a second project's snapshot doesn't replace
+     * the badge of channels bound to another, and a channel learns its binding from the
+     * project_bound message posted in it.
+     */
+    @Test
+    void eachChannelShowsTheWorkflowOfItsOwnProject() {
+        Map<String, Object> seen = evaluate("""
+                const { ChatStore } = await import('/app/state/chat-store.js');
+                const store = new ChatStore(new HeldSocket());
+                const snapshot = (project, state) => ({ project, state, mode: 'strict' });
+                store.apply({ type: 'ready', reconnected: true, user: { username: 'ann' },
+                  channels: [{ name: 'general' }, { name: 'web', project: 'shop' }, { name: 'api' }],
+                  snapshot: snapshot('default', 'IDLE'), snapshots: { shop: snapshot('shop', 'SPRINT_ACTIVE') } });
+                const out = {};
+                store._state.current = 'general';
+                out.general = store.snapshot.state;
+                store._state.current = 'web';
+                out.web = store.snapshot.state;
+                store.apply({ type: 'workflow.state', snapshot: snapshot('gateway', 'BLOCKED') });
+                out.webAfterAnotherProject = store.snapshot.state;
+                store._state.current = 'api';
+                out.apiBeforeBinding = store.snapshot.state;
+                store.apply({ type: 'message.created', message: { message_id: 'b1', channel: 'api', seq: 9,
+                  author_type: 'system', author_id: 'system', content: 'bound', created_at: '2026-01-01T00:00:00Z',
+                  metadata: { type: 'project_bound', project: 'gateway' } } });
+                out.apiProject = store.channel('api').project;
+                out.apiAfterBinding = store.snapshot.state;
+                store.apply({ type: 'message.created', message: { message_id: 'b2', channel: 'api', seq: 10,
+                  author_type: 'system', author_id: 'system', content: 'unbound', created_at: '2026-01-01T00:00:01Z',
+                  metadata: { type: 'project_bound', project: null } } });
+                out.apiAfterUnbinding = store.snapshot.state;
+                return out;
+                """);
+
+        assertThat(seen).containsEntry("general", "IDLE").containsEntry("web", "SPRINT_ACTIVE")
+                .containsEntry("webAfterAnotherProject", "SPRINT_ACTIVE").containsEntry("apiBeforeBinding", "IDLE")
+                .containsEntry("apiProject", "gateway").containsEntry("apiAfterBinding", "BLOCKED")
+                .containsEntry("apiAfterUnbinding", "IDLE");
+    }
+
     @SuppressWarnings("unchecked")
     private Map<String, Object> evaluate(String body) {
         return (Map<String, Object>) page.evaluate("async () => {\n" + PRELUDE + body + "}");
