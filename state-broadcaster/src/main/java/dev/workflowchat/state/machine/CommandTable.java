@@ -47,14 +47,20 @@ public final class CommandTable {
                     EnumSet.complementOf(EnumSet.of(SPRINT_REVIEW))),
             Rule.stays("/mode", "/mode strict|rapid|flow|expert|learning", "Set the project's mode",
                     EnumSet.allOf(ProjectState.class)),
-            Rule.stays("/tdd", "/tdd start|next|abort <story> · /tdd status", "Drive a story's TDD cycle",
-                    EnumSet.of(SPRINT_ACTIVE)));
+            Rule.stays("/tdd", "/tdd start|next|abort <story>", "Drive a story's TDD cycle",
+                    EnumSet.of(SPRINT_ACTIVE)),
+            Rule.stays("/tdd status", "/tdd status", "Each story's TDD phase", EnumSet.allOf(ProjectState.class)),
+            Rule.stays("/tdd overview", "/tdd overview", "The open TDD cycles, with their last tests",
+                    EnumSet.allOf(ProjectState.class)),
+            Rule.stays("/tdd logs", "/tdd logs <story>", "A TDD cycle's moves and evidence", EnumSet.allOf(ProjectState.class)));
 
     /** Short forms that mean the same command. */
     private static final Map<String, String> ALIASES = Map.of("/pause", "/sprint pause", "/resume", "/sprint resume");
 
     /** The sub-commands of {@code /epic}; anything else after it is the title of a new epic. */
     private static final java.util.Set<String> EPIC_ACTIONS = java.util.Set.of("list", "show", "update", "close");
+    /** The sub-commands of {@code /tdd} that only read, allowed in every state. */
+    private static final java.util.Set<String> TDD_READING = java.util.Set.of("status", "overview", "logs");
 
     private static final Map<String, Rule> BY_COMMAND = new LinkedHashMap<>();
 
@@ -79,6 +85,8 @@ public final class CommandTable {
             key = "/sprint " + args.get(0).toLowerCase(java.util.Locale.ROOT);
         } else if ("/epic".equals(key) && !args.isEmpty() && EPIC_ACTIONS.contains(args.get(0).toLowerCase(java.util.Locale.ROOT))) {
             key = "/epic " + args.get(0).toLowerCase(java.util.Locale.ROOT);
+        } else if ("/tdd".equals(key) && (args.isEmpty() || TDD_READING.contains(args.get(0).toLowerCase(java.util.Locale.ROOT)))) {
+            key = "/tdd " + (args.isEmpty() ? "status" : args.get(0).toLowerCase(java.util.Locale.ROOT));
         }
         return Optional.ofNullable(BY_COMMAND.get(key));
     }

@@ -130,7 +130,7 @@ public final class WorkflowMachine {
             case "/state" -> Outcome.answered(describe());
             case "/backlog" -> itemCommands.backlog(args, at);
             case "/mode" -> mode(rest);
-            case "/tdd" -> tdd(rest, user, at);
+            case "/tdd", "/tdd status", "/tdd overview", "/tdd logs" -> tdd(rest, user, at);
             default -> needsText(rule) && String.join(" ", rest).isBlank()
                     ? Outcome.refused("`" + rule.command() + "` needs a text: " + rule.usage(), rule.usage())
                     : move(rule, user, at);
