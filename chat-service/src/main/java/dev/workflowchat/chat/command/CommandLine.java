@@ -3,8 +3,29 @@ package dev.workflowchat.chat.command;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A command line split into words as a shell would: "double" or 'single' quotes keep a phrase together. */
+/** A command line split into words as a shell would: "double" or 'single' quotes at a word's start keep a phrase together. */
 public record CommandLine(String name, List<String> args, String raw) {
+
+    /**
+     * Whether a quote opened at the start of a word is never closed (the rest of the line would be
+     * one word). A quote inside a word (it's) is only a character.
+     */
+    public static boolean leavesQuoteOpen(String text) {
+        char quote = 0;
+        boolean inWord = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quote == 0 && (c == '"' || c == '\'') && !inWord) {
+                quote = c;
+                inWord = true;
+            } else if (c == quote) {
+                quote = 0;
+            } else if (quote == 0) {
+                inWord = !Character.isWhitespace(c);
+            }
+        }
+        return quote != 0;
+    }
 
     public static CommandLine parse(String text) {
         List<String> words = new ArrayList<>();
@@ -13,7 +34,7 @@ public record CommandLine(String name, List<String> args, String raw) {
         boolean inWord = false;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (quote == 0 && (c == '"' || c == '\'')) {
+            if (quote == 0 && (c == '"' || c == '\'') && !inWord) {
                 quote = c;
                 inWord = true;
             } else if (c == quote) {

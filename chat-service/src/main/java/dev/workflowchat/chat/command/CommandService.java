@@ -57,6 +57,11 @@ public class CommandService {
 
     public Uni<ServerFrame.CommandResult> run(ChatUser user, String ref, String text, String channel) {
         CommandLine command = CommandLine.parse(text.strip());
+        if (CommandLine.leavesQuoteOpen(text)) {
+            // "/epic "Build login" would otherwise run with everything after the quote as one word
+            return Uni.createFrom().item(result(ref, false, "A quote is left open; nothing was run.",
+                    "Close the quote, or leave it out: " + command.name() + " \"<text>\""));
+        }
         long started = System.nanoTime();
         return dispatch(user, ref, command, channel)
                 .invoke(result -> metrics.command(command.name(), result.ok(), Duration.ofNanos(System.nanoTime() - started)));

@@ -27,4 +27,14 @@ class CommandLineTest {
         assertThat(CommandLine.parse("   ").name()).isEqualTo("/");
         assertThat(CommandLine.parse("/reject id \"\"").args()).containsExactly("id", "");
     }
+
+    @org.junit.jupiter.api.Test
+    void aQuoteLeftOpenIsTold() {
+        org.assertj.core.api.Assertions.assertThat(CommandLine.leavesQuoteOpen("/epic \"Build login")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(CommandLine.leavesQuoteOpen("/epic 'it\"s")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(CommandLine.leavesQuoteOpen("/epic \"it's fine\"")).isFalse();
+        org.assertj.core.api.Assertions.assertThat(CommandLine.leavesQuoteOpen("/sprint start")).isFalse();
+        org.assertj.core.api.Assertions.assertThat(CommandLine.leavesQuoteOpen("/feedback it's great")).isFalse();
+        org.assertj.core.api.Assertions.assertThat(CommandLine.parse("/feedback it's great").args()).containsExactly("it's", "great");
+    }
 }

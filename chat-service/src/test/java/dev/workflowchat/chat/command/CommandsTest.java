@@ -133,6 +133,16 @@ class CommandsTest {
         }
     }
 
+    @Test
+    void aCommandWithAQuoteLeftOpenRunsNothing() {
+        try (ChatClient client = ChatClient.connect(base, Accounts.member("quoter").token())) {
+            JsonNode refused = run(client, "/epic \"Build login");
+            assertThat(refused.path("ok").asBoolean()).isFalse();
+            assertThat(refused.path("message").asText()).isEqualTo("A quote is left open; nothing was run.");
+            assertThat(refused.path("hint").asText()).contains("/epic \"<text>\"");
+        }
+    }
+
     private static JsonNode run(ChatClient client, String text) {
         JsonNode answer = client.awaitAnswer(client.send("message.send", "channel", "general", "content", text));
         assertThat(answer.path("type").asText()).isEqualTo("command.result");

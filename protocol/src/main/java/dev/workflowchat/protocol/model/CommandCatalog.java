@@ -16,7 +16,8 @@ public final class CommandCatalog {
 
     public static final List<Command> ALL = List.of(
             new Command("/help", "/help [command]", "List the commands, or explain one", List.of(), false),
-            new Command("/status", "/status", "The agents, their presence and what they work on", List.of(), false),
+            new Command("/status", "/status [all]", "The agents, their presence and what they work on; all: every project",
+                    List.of("all"), false),
             new Command("/assign", "/assign <agent> \"<task>\"", "Give an agent a task", List.of(), false),
             new Command("/parallel", "/parallel \"<task 1>\" \"<task 2>\" …",
                     "Ask to run tasks at once (an approval for the orchestrator)", List.of(), false),
@@ -26,8 +27,13 @@ public final class CommandCatalog {
                     "Create an epic, or list, show, change or close them", List.of("list", "show", "update", "close"), true),
             new Command("/story", "/story add <epic> \"<title>\" [\"<criteria>\"] · /story show|update|remove <id> …",
                     "Add a story to an epic, or look at, change or remove one", List.of("add", "show", "update", "remove"), true),
-            new Command("/sprint", "/sprint plan|start|pause|resume|end|status", "Run the sprint",
-                    List.of("plan", "start", "pause", "resume", "end", "status"), true),
+            new Command("/sprint", "/sprint plan|start|pause|resume|end|status|history", "Run the sprint",
+                    List.of("plan", "start", "pause", "resume", "end", "status", "history"), true),
+            new Command("/project", "/project create|list|show|archive|bind|unbind …",
+                    "Make, list, show or archive projects; bind this channel to one",
+                    List.of("create", "list", "show", "archive", "bind", "unbind"), true),
+            new Command("/projects", "/projects", "One line per project: state, sprint, cycles, approvals, agents",
+                    List.of(), true),
             new Command("/pause", "/pause", "Pause the active sprint", List.of(), true),
             new Command("/resume", "/resume", "Resume the paused sprint", List.of(), true),
             new Command("/request_changes", "/request_changes \"<text>\"", "Send the reviewed sprint back with changes",
@@ -41,8 +47,9 @@ public final class CommandCatalog {
                     List.of("view", "add_story", "prioritize", "remove"), true),
             new Command("/mode", "/mode strict|rapid|flow|expert|learning", "Set the project's mode",
                     List.of("strict", "rapid", "flow", "expert", "learning"), true),
-            new Command("/tdd", "/tdd start|next|status|abort <story>", "Drive a story's TDD cycle",
-                    List.of("start", "next", "status", "abort"), true));
+            new Command("/tdd", "/tdd start|next|abort <story> · /tdd status|overview · /tdd logs <story>",
+                    "Drive a story's TDD cycle, or look at the cycles", List.of("start", "next", "status", "abort", "overview",
+                    "logs"), true));
 
     private CommandCatalog() {
     }
