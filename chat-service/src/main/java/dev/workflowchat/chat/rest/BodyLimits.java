@@ -64,7 +64,9 @@ public class BodyLimits {
                 return;
             }
             if (body.length() + chunk.length() > OTHER_BODY_BYTES) {
-                refuse(context, false);
+                // answered now; the rest is read and dropped (up to the hard cap), so the client,
+                // still sending, isn't reset before it reads the answer
+                answer(context, false);
                 return;
             }
             body.appendBuffer(chunk);
@@ -73,21 +75,27 @@ public class BodyLimits {
             if (!context.response().ended()) {
                 ((RoutingContextInternal) context).setBody(body);
                 context.next();
+            } else {
+                context.request().connection().close();
             }
         });
         request.resume();
     }
 
     private void refuse(RoutingContext context, boolean upload) {
+        // The body is never read, so the connection can't be reused for another request.
+        context.response().endHandler(ignored -> context.request().connection().close());
+        answer(context, upload);
+    }
+
+    private void answer(RoutingContext context, boolean upload) {
         String detail = upload
                 ? "a file may be at most " + Limits.MAX_UPLOAD_BYTES / (1024 * 1024) + " MB"
                 : "a request body may be at most 1 MiB";
-        // The body is never read, so the connection can't be reused for another request.
         context.response()
                 .setStatusCode(413)
                 .putHeader("Content-Type", Problem.MEDIA_TYPE)
                 .putHeader("Connection", "close")
-                .endHandler(ignored -> context.request().connection().close())
                 .end(json(Problem.of(413, ErrorCode.TOO_LARGE, detail)));
     }
 

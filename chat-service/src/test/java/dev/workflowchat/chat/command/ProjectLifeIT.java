@@ -67,6 +67,7 @@ class ProjectLifeIT {
                 JsonNode proposal = client.awaitFrame(frame -> "approval.requested".equals(frame.path("type").asText())
                         && "story_proposal".equals(frame.path("approval").path("request_type").asText()));
                 String proposalId = proposal.path("approval").path("approval_id").asText();
+                assertThat(proposal.path("approval").path("project").asText()).isEqualTo(shop);
                 client.awaitFrame(frame -> "message.created".equals(frame.path("type").asText())
                         && proposalId.equals(frame.path("message").path("metadata").path("approval_id").asText())
                         && frame.path("message").path("content").asText().contains("**Sign in** · high · 2 pts — with a passkey"));
