@@ -150,6 +150,32 @@ final class WorkItemCommands {
         return Outcome.answered(text.toString());
     }
 
+    /**
+     * Stories a person approved from an agent's proposal join the backlog: in {@code epic} when it
+     * is an open epic of this project, else in none; a title already open there is skipped.
+     */
+    Outcome accept(String epic, List<dev.workflowchat.protocol.event.ProposedStory> proposed, String by,
+                   java.time.Instant at) {
+        String epicId = epic == null ? null : items.epic(epic).filter(found -> !found.closed()).map(Epic::id).orElse(null);
+        List<String> added = new java.util.ArrayList<>();
+        List<String> skipped = new java.util.ArrayList<>();
+        for (var story : proposed) {
+            WorkItems.Change<Story> change = items.addStory(epicId, story.title(), story.criteria(), at);
+            if (!change.ok()) {
+                skipped.add(story.title() + " (" + change.refusal() + ")");
+                continue;
+            }
+            Story made = change.item().withPriority(Priority.parse(story.priority()).orElse(Priority.MEDIUM))
+                    .withPoints(story.points());
+            items.replace(made);
+            added.add(made.id() + " " + made.title());
+        }
+        String text = "Stories approved by " + by + (epicId == null ? "" : " for " + epicId) + ": "
+                + (added.isEmpty() ? "none added" : String.join(", ", added))
+                + (skipped.isEmpty() ? "" : ". Skipped: " + String.join("; ", skipped));
+        return Outcome.answered(text);
+    }
+
     static String shown(Story story) {
         StringBuilder text = new StringBuilder("**" + story.id() + " " + story.title() + "**\n")
                 .append("Epic ").append(story.epicId() == null ? "none" : story.epicId())

@@ -4,7 +4,6 @@ import dev.workflowchat.protocol.event.TddEvidence;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,6 +30,7 @@ public final class WorkflowMachine {
     private final WorkItemCommands itemCommands;
     private final Sprints sprints = new Sprints();
     private final SprintCommands sprintCommands;
+    private final TddCommands tddCommands;
     private final Deque<Transition> history = new ArrayDeque<>();
 
     public WorkflowMachine(String project) {
@@ -41,6 +41,7 @@ public final class WorkflowMachine {
             return cycle != null && cycle.isOpen();
         });
         this.sprintCommands = new SprintCommands(sprints, items, tdd::phases);
+        this.tddCommands = new TddCommands(tdd, items, sprintCommands, () -> mode);
     }
 
     public String project() {
@@ -130,7 +131,7 @@ public final class WorkflowMachine {
             case "/state" -> Outcome.answered(describe());
             case "/backlog" -> itemCommands.backlog(args, at);
             case "/mode" -> mode(rest);
-            case "/tdd", "/tdd status", "/tdd overview", "/tdd logs" -> tdd(rest, user, at);
+            case "/tdd", "/tdd status", "/tdd overview", "/tdd logs" -> tddCommands.command(rest, user, at);
             default -> needsText(rule) && String.join(" ", rest).isBlank()
                     ? Outcome.refused("`" + rule.command() + "` needs a text: " + rule.usage(), rule.usage())
                     : move(rule, user, at);
@@ -176,30 +177,10 @@ public final class WorkflowMachine {
         }
     }
 
-    /**
-     * Stories a person approved from an agent's proposal join the backlog: in {@code epic} when it
-     * is an open epic of this project, else in none; a title already open there is skipped.
-     */
+    /** Stories a person approved from an agent's proposal join the backlog ({@link WorkItemCommands#accept}). */
     public Outcome acceptStories(String epic, List<dev.workflowchat.protocol.event.ProposedStory> proposed, String by,
                                  Instant at) {
-        String epicId = epic == null ? null : items.epic(epic).filter(found -> !found.closed()).map(Epic::id).orElse(null);
-        List<String> added = new java.util.ArrayList<>();
-        List<String> skipped = new java.util.ArrayList<>();
-        for (var story : proposed) {
-            WorkItems.Change<Story> change = items.addStory(epicId, story.title(), story.criteria(), at);
-            if (!change.ok()) {
-                skipped.add(story.title() + " (" + change.refusal() + ")");
-                continue;
-            }
-            Story made = change.item().withPriority(Priority.parse(story.priority()).orElse(Priority.MEDIUM))
-                    .withPoints(story.points());
-            items.replace(made);
-            added.add(made.id() + " " + made.title());
-        }
-        String text = "Stories approved by " + by + (epicId == null ? "" : " for " + epicId) + ": "
-                + (added.isEmpty() ? "none added" : String.join(", ", added))
-                + (skipped.isEmpty() ? "" : ". Skipped: " + String.join("; ", skipped));
-        return Outcome.answered(text);
+        return itemCommands.accept(epic, proposed, by, at);
     }
 
     /** An agent reports where a story's TDD cycle is. */
@@ -207,40 +188,9 @@ public final class WorkflowMachine {
         return tddReport(storyId, to, TddEvidence.NONE, null, at);
     }
 
-    /**
-     * An agent reports where a story's TDD cycle is, with what shows it. Evidence that contradicts
-     * the phase is refused in {@code strict} mode, and accepted with a warning in the others.
-     */
+    /** An agent reports where a story's TDD cycle is, with what shows it ({@link TddCommands#report}). */
     public Outcome tddReport(String storyId, String to, TddEvidence evidence, String by, Instant at) {
-        var target = TddCycles.parse(to);
-        if (target.isEmpty()) {
-            return Outcome.refused("Unknown TDD state: " + to, "One of DESIGN, TEST_RED, CODE_GREEN, REFACTOR, COMMIT");
-        }
-        var contradiction = TddCycles.contradiction(target.get(), evidence);
-        if (contradiction.isPresent() && "strict".equals(mode)) {
-            return Outcome.refused("Refused in strict mode: " + contradiction.get() + ".",
-                    "Report the phase the tests show, or change the mode.");
-        }
-        String warning = contradiction.map(why -> why + " (accepted in " + mode + " mode)").orElse(null);
-        return tddMove(storyId, target.get(), at, by, evidence, warning);
-    }
-
-    private Outcome tddMove(String story, TddState target, Instant at, String by, TddEvidence evidence, String warning) {
-        TddState current = tdd.phase(story);
-        TddTransition moved = tdd.move(story, target, at, by, evidence, warning);
-        items.story(story).ifPresent(found -> {
-            if (target == TddState.COMMIT && TddCycles.passing(evidence)) {
-                items.replace(found.withStatus(StoryStatus.REVIEW));
-            } else if (target != TddState.COMMIT
-                    && (found.status() == StoryStatus.BACKLOG || found.status() == StoryStatus.PLANNED)) {
-                items.replace(found.withStatus(StoryStatus.IN_PROGRESS));
-            }
-        });
-        if (target == TddState.COMMIT && current != null && current != TddState.COMMIT) {
-            sprintCommands.count(0, 1);
-        }
-        return Outcome.tdd("Story " + story + ": " + (current == null ? "" : current + " → ") + "**" + target + "**"
-                + (warning == null ? "" : ". ⚠ " + warning), moved);
+        return tddCommands.report(storyId, to, evidence, by, at);
     }
 
     private Outcome epic(Rule rule, List<String> args, String user, Instant at) {
@@ -267,58 +217,6 @@ public final class WorkflowMachine {
         }
         mode = requested;
         return Outcome.answered("Mode is now **" + mode + "**.");
-    }
-
-    private Outcome tdd(List<String> args, String user, Instant at) {
-        String action = args.isEmpty() ? "status" : args.get(0).toLowerCase(Locale.ROOT);
-        switch (action) {
-            case "status" -> {
-                return Outcome.answered(tdd.status());
-            }
-            case "overview" -> {
-                return Outcome.answered(tdd.overview(items));
-            }
-            default -> {
-                // the rest name a story
-            }
-        }
-        if (args.size() != 2) {
-            return Outcome.refused("Name the story: /tdd " + action + " <story>", TddCycles.USAGE);
-        }
-        String typed = args.get(1);
-        String story = items.story(typed).map(Story::id).orElse(typed);
-        TddState current = tdd.phase(story);
-        switch (action) {
-            case "logs" -> {
-                String log = tdd.logText(story);
-                return log == null ? Outcome.refused("No TDD cycle for " + typed + ".", TddCycles.USAGE) : Outcome.answered(log);
-            }
-            case "start" -> {
-                if (items.story(typed).isEmpty()) {
-                    return Outcome.refused("No story " + typed + " in this project.", TddCycles.USAGE);
-                }
-                if (current != null && current.isOpen()) {
-                    return Outcome.refused("Story " + story + " is in a TDD cycle already (" + current + ").", TddCycles.USAGE);
-                }
-                return tddMove(story, TddState.DESIGN, at, user, TddEvidence.NONE, null);
-            }
-            case "next" -> {
-                if (current == null) {
-                    return Outcome.refused("No TDD cycle for " + typed + ". Use /tdd start " + typed + " first.", TddCycles.USAGE);
-                }
-                return tddMove(story, current.next(), at, user, TddEvidence.NONE, null);
-            }
-            case "abort" -> {
-                if (current == null || !current.isOpen()) {
-                    return Outcome.refused("No open TDD cycle for " + typed + ".", TddCycles.USAGE);
-                }
-                TddTransition aborted = tdd.move(story, TddState.COMMIT, at, user, TddEvidence.NONE, "aborted");
-                return Outcome.tdd("Story " + story + ": TDD cycle aborted in " + current + ".", aborted);
-            }
-            default -> {
-                return Outcome.refused("Unknown TDD action: " + action, TddCycles.USAGE);
-            }
-        }
     }
 
     private Outcome move(Rule rule, String user, Instant at) {
