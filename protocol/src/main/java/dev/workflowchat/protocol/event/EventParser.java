@@ -1,18 +1,15 @@
 package dev.workflowchat.protocol.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.workflowchat.protocol.ChannelNames;
-import dev.workflowchat.protocol.Limits;
 import dev.workflowchat.protocol.NulCharacters;
 import dev.workflowchat.protocol.ProtocolJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,8 +38,8 @@ public final class EventParser {
     private static final long MAX_EXPIRY_S = 604_800;
     private static final long DEFAULT_EXPIRY_S = 1_800;
     /** Discord ids are snowflakes of about 20 digits; anything far longer is not an id. */
-    private static final int MAX_EXTERNAL_ID_CHARS = 128;
-    private static final int MAX_STORY_ID_CHARS = 64;
+    static final int MAX_EXTERNAL_ID_CHARS = 128;
+    static final int MAX_STORY_ID_CHARS = 64;
     /** A command line typed in Discord; Discord's own message limit, and far more than any command needs. */
     public static final int MAX_COMMAND_CHARS = 2_000;
     /** Uploads one bridged message may carry, as many as a message sent on the WebSocket. */
@@ -121,7 +118,7 @@ public final class EventParser {
     }
 
     public InboundEvent inbound(Envelope envelope) {
-        Data data = new Data(envelope.id(), envelope.data());
+        EventData data = new EventData(envelope.id(), envelope.data(), mapper);
         String id = envelope.id();
         String source = envelope.source();
         return switch (envelope.type()) {
@@ -182,7 +179,7 @@ public final class EventParser {
      * An agent's proposed stories become an approval of type {@code story_proposal}: its payload
      * holds the project, the epic and the stories; approving adds them to the backlog.
      */
-    private InboundEvent storiesProposed(String id, String source, Data data, JsonNode raw) {
+    private InboundEvent storiesProposed(String id, String source, EventData data, JsonNode raw) {
         String project = data.project("project");
         if (project == null) {
             throw new InvalidEventException(id, "missing field: project");
@@ -206,7 +203,7 @@ public final class EventParser {
                 channel == null ? "workflow" : channel, DEFAULT_EXPIRY_S, project);
     }
 
-    private InboundEvent approvalRequest(String id, String source, Data data) {
+    private InboundEvent approvalRequest(String id, String source, EventData data) {
         String requestType = data.requiredText("request_type");
         if (!REQUEST_TYPE.matcher(requestType).matches()) {
             throw new InvalidEventException(id, "request_type must be a lower-case word");
@@ -228,12 +225,12 @@ public final class EventParser {
                 channel == null ? "workflow" : channel, expiresIn, data.project("project"));
     }
 
-    private InboundEvent bridgeMessage(String id, String source, Data data) {
+    private InboundEvent bridgeMessage(String id, String source, EventData data) {
         JsonNode author = data.node.get("author");
         if (author == null || !author.isObject()) {
             throw new InvalidEventException(id, "missing field: author (an object)");
         }
-        Data authorData = new Data(id, author);
+        EventData authorData = new EventData(id, author, mapper);
         String channel = data.channel("channel");
         String externalId = data.externalId("external_id");
         String authorId = authorData.externalId("id");
@@ -257,7 +254,7 @@ public final class EventParser {
                 replyToExternal, attachmentIds);
     }
 
-    private InboundEvent bridgeCommand(String id, String source, Data data) {
+    private InboundEvent bridgeCommand(String id, String source, EventData data) {
         String channel = data.channel("channel");
         String externalId = data.externalId("external_id");
         String user = data.requiredText("user");
@@ -278,7 +275,7 @@ public final class EventParser {
             if (!author.isObject()) {
                 throw new InvalidEventException(id, "author must be an object");
             }
-            Data authorData = new Data(id, author);
+            EventData authorData = new EventData(id, author, mapper);
             authorId = authorData.optionalText("id");
             authorName = authorData.optionalText("name");
             if (authorId != null && authorId.length() > MAX_EXTERNAL_ID_CHARS) {
@@ -302,162 +299,7 @@ public final class EventParser {
         }
     }
 
-    private static String abbreviate(String value) {
+    static String abbreviate(String value) {
         return value.length() <= 40 ? value : value.substring(0, 40) + "…";
-    }
-
-    /** Typed access to an event's data, failing with the envelope id. */
-    private final class Data {
-        private final String id;
-        private final JsonNode node;
-
-        Data(String id, JsonNode node) {
-            this.id = id;
-            this.node = node;
-        }
-
-        String requiredText(String name) {
-            String value = optionalText(name);
-            if (value == null || value.isBlank()) {
-                throw new InvalidEventException(id, "missing field: " + name);
-            }
-            return value;
-        }
-
-        String optionalText(String name) {
-            JsonNode value = node.get(name);
-            if (value == null || value.isNull()) {
-                return null;
-            }
-            if (!value.isTextual()) {
-                throw new InvalidEventException(id, name + " must be a string");
-            }
-            if (value.textValue().length() > Limits.MAX_CONTENT_CHARS) {
-                throw new InvalidEventException(id, name + " is too long");
-            }
-            return value.textValue();
-        }
-
-        /** Markdown text of at most 40,000 characters; blank only where {@code mayBeBlank}. */
-        String content(String name, boolean mayBeBlank) {
-            JsonNode value = node.get(name);
-            if (value == null || value.isNull() || !value.isTextual()) {
-                throw new InvalidEventException(id, "missing field: " + name);
-            }
-            String text = value.textValue();
-            if (!mayBeBlank && text.isBlank()) {
-                throw new InvalidEventException(id, "missing field: " + name);
-            }
-            if (text.length() > Limits.MAX_CONTENT_CHARS) {
-                throw new InvalidEventException(id, name + " longer than " + Limits.MAX_CONTENT_CHARS + " characters");
-            }
-            return text;
-        }
-
-        /** An id in the other system (e.g. a Discord snowflake): 1-128 characters. */
-        String externalId(String name) {
-            String value = requiredText(name);
-            if (value.length() > MAX_EXTERNAL_ID_CHARS) {
-                throw new InvalidEventException(id, name + " longer than " + MAX_EXTERNAL_ID_CHARS + " characters");
-            }
-            return value;
-        }
-
-        String channel(String name) {
-            String channel = requiredText(name);
-            if (!ChannelNames.isValidChannelOrDm(channel)) {
-                throw new InvalidEventException(id, "invalid channel name: " + abbreviate(channel));
-            }
-            return channel;
-        }
-
-        /** A project name (optional: the default project), written like a channel's. */
-        String project(String name) {
-            String project = optionalText(name);
-            if (project != null && !ChannelNames.isValidProject(project)) {
-                throw new InvalidEventException(id, "invalid project name: " + abbreviate(project));
-            }
-            return project;
-        }
-
-        /** A story's id: kept as a key of the project's TDD cycles, so short and without control characters. */
-        String storyId(String name, boolean required) {
-            String story = required ? requiredText(name) : optionalText(name);
-            if (story != null && (story.isBlank() || story.length() > MAX_STORY_ID_CHARS
-                    || story.chars().anyMatch(Character::isISOControl))) {
-                throw new InvalidEventException(id, name + " must be 1 to " + MAX_STORY_ID_CHARS
-                        + " characters without control characters");
-            }
-            return story;
-        }
-
-        String agent(String name) {
-            String agent = requiredText(name);
-            if (!ChannelNames.isValidAgent(agent)) {
-                throw new InvalidEventException(id, "invalid agent name: " + abbreviate(agent));
-            }
-            return agent;
-        }
-
-        String oneOf(String name, Set<String> allowed) {
-            String value = requiredText(name);
-            if (!allowed.contains(value)) {
-                throw new InvalidEventException(id, name + " must be one of " + String.join(", ", allowed.stream().sorted().toList()));
-            }
-            return value;
-        }
-
-        boolean requiredBoolean(String name) {
-            JsonNode value = node.get(name);
-            if (value == null || !value.isBoolean()) {
-                throw new InvalidEventException(id, "missing field: " + name + " (true or false)");
-            }
-            return value.booleanValue();
-        }
-
-        Long optionalLong(String name) {
-            JsonNode value = node.get(name);
-            if (value == null || value.isNull()) {
-                return null;
-            }
-            if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-                throw new InvalidEventException(id, name + " must be a whole number");
-            }
-            return value.longValue();
-        }
-
-        Map<String, Object> optionalObject(String name) {
-            JsonNode value = node.get(name);
-            if (value == null || value.isNull()) {
-                return null;
-            }
-            if (!value.isObject()) {
-                throw new InvalidEventException(id, name + " must be an object");
-            }
-            return mapper.convertValue(value, new TypeReference<Map<String, Object>>() { });
-        }
-
-        Object optionalAny(String name) {
-            JsonNode value = node.get(name);
-            return value == null || value.isNull() ? null : mapper.convertValue(value, Object.class);
-        }
-
-        List<String> optionalStrings(String name) {
-            JsonNode value = node.get(name);
-            if (value == null || value.isNull()) {
-                return List.of();
-            }
-            if (!value.isArray()) {
-                throw new InvalidEventException(id, name + " must be an array of strings");
-            }
-            List<String> strings = new ArrayList<>();
-            for (JsonNode element : value) {
-                if (!element.isTextual()) {
-                    throw new InvalidEventException(id, name + " must be an array of strings");
-                }
-                strings.add(element.textValue());
-            }
-            return List.copyOf(strings);
-        }
     }
 }
