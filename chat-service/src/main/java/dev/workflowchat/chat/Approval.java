@@ -64,6 +64,13 @@ public class Approval {
     /** The workflow project the request belongs to; null: the default one. */
     public String project;
 
+    /** low, medium, high or critical: what the project's mode decides by. */
+    public String risk;
+
+    /** What else the agent said of the request (reason, command, diff, story_id, tdd_phase, links); null: nothing. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, Object> context;
+
     public boolean isPending() {
         return PENDING.equals(status);
     }

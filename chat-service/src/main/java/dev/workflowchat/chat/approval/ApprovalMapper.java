@@ -13,6 +13,7 @@ public final class ApprovalMapper {
         return new ApprovalView(approval.id, approval.requestType, approval.title, approval.payload, approval.status,
                 approval.requestedBy, approval.requestedAt, approval.expiresAt, approval.decidedBy, approval.decidedAt,
                 approval.comment, approval.modifications,
-                approval.messageId == null ? null : approval.messageId.toString(), approval.channel, approval.project);
+                approval.messageId == null ? null : approval.messageId.toString(), approval.channel, approval.project,
+                approval.risk == null ? "medium" : approval.risk, approval.context);
     }
 }

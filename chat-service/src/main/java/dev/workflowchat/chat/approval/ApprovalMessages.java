@@ -54,7 +54,7 @@ public class ApprovalMessages {
     ApprovalText textOf(Approval approval) {
         Map<String, Object> payload = approval.payload == null ? Map.of() : approval.payload;
         return new ApprovalText(approval.id, approval.title, approval.requestType, approval.requestedBy,
-                PayloadText.of(payload, json(payload)), outcome(approval));
+                PayloadText.of(payload, json(payload)), ContextText.of(approval) + outcome(approval));
     }
 
     private String outcome(Approval approval) {

@@ -44,9 +44,11 @@ public class ApprovalService {
     private final ChangePublisher publisher;
     private final ChatConfig config;
     private final ChatMetrics metrics;
+    private final ApprovalPolicy policy;
 
     public ApprovalService(ApprovalRepository approvals, ApprovalPosts posts, ProcessedEvents processedEvents,
-                           ChangePublisher publisher, ChatConfig config, ChatMetrics metrics) {
+                           ChangePublisher publisher, ChatConfig config, ChatMetrics metrics, ApprovalPolicy policy) {
+        this.policy = policy;
         this.approvals = approvals;
         this.posts = posts;
         this.processedEvents = processedEvents;
@@ -73,7 +75,20 @@ public class ApprovalService {
                         metrics.approval("requested");
                     }
                 })
+                .call(once -> once.isApplied() ? byPolicy(once.made().approval()) : Uni.createFrom().voidItem())
                 .map(once -> once.isApplied() ? Once.applied(once.made().approval()) : Once.appliedBefore());
+    }
+
+    /**
+     * A request the project's mode lets through is approved at once as {@code policy:<mode>}, in a
+     * transaction of its own after the request's, so the request is shown first and then decided.
+     */
+    private Uni<Void> byPolicy(ApprovalView request) {
+        return policy.decisionFor(request.project(), request.risk())
+                .chain(decision -> decision.isEmpty() ? Uni.createFrom().voidItem()
+                        : settle(request.approvalId(), () -> approvals.decide(request.approvalId(), Approval.APPROVED,
+                                decision.get().by(), now(), decision.get().comment(), null), ApprovalService::alreadySettled)
+                                .replaceWithVoid());
     }
 
     /** A person's decision; {@code forbidden} for members, {@code conflict} when it was already decided. */
@@ -161,6 +176,8 @@ public class ApprovalService {
         approval.expiresAt = now.plusSeconds(event.expiresInSeconds());
         approval.channel = event.channel();
         approval.project = event.project();
+        approval.risk = event.context().risk();
+        approval.context = event.context().details();
         if (ChannelNames.isDm(event.channel())) {
             // every approver sees and may decide a request: it is asked where they all can read it
             return Uni.createFrom().failure(ProtocolException.badRequest("an approval is asked in a public channel"));

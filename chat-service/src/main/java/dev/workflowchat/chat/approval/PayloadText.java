@@ -124,7 +124,7 @@ public record PayloadText(String description, List<String> files, String diff, S
     }
 
     /** Three backticks, or one more than the longest run inside the text. */
-    private static String fenceFor(String text) {
+    static String fenceFor(String text) {
         int longest = 0;
         Matcher run = BACKTICKS.matcher(text == null ? "" : text);
         while (run.find()) {

@@ -2,6 +2,7 @@ package dev.workflowchat.chat.command;
 
 import dev.workflowchat.chat.ChatUser;
 import dev.workflowchat.chat.repository.ChannelRepository;
+import dev.workflowchat.chat.service.ProjectSnapshots;
 import dev.workflowchat.chat.service.SystemMessages;
 import dev.workflowchat.protocol.ChannelNames;
 import dev.workflowchat.protocol.frame.ServerFrame;

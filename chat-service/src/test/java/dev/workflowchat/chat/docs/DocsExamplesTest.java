@@ -92,6 +92,10 @@ class DocsExamplesTest {
             JsonNode approval = client.awaitFrame(frame -> "approval.requested".equals(frame.path("type").asText())
                     && "Refactor auth".equals(frame.path("approval").path("title").asText()));
             assertThat(approval.path("approval").path("requested_by").asText()).isEqualTo("code");
+            JsonNode risky = client.awaitFrame(frame -> "approval.requested".equals(frame.path("type").asText())
+                    && "Push the fix".equals(frame.path("approval").path("title").asText()));
+            assertThat(risky.path("approval").path("risk").asText()).isEqualTo("high");
+            assertThat(risky.path("approval").path("context").path("command").asText()).isEqualTo("git push origin main");
             JsonNode proposal = client.awaitFrame(frame -> "approval.requested".equals(frame.path("type").asText())
                     && "story_proposal".equals(frame.path("approval").path("request_type").asText()));
             assertThat(proposal.path("approval").path("title").asText()).isEqualTo("1 story proposed for default · E1");

@@ -222,7 +222,7 @@ public final class EventParser {
             throw new InvalidEventException(id, "expires_in_s must be " + MIN_EXPIRY_S + " to " + MAX_EXPIRY_S);
         }
         return new InboundEvent.ApprovalRequest(id, source, requestType, data.content("title", false), payload,
-                channel == null ? "workflow" : channel, expiresIn, data.project("project"));
+                channel == null ? "workflow" : channel, expiresIn, data.project("project"), ApprovalContext.of(id, data.node));
     }
 
     private InboundEvent bridgeMessage(String id, String source, EventData data) {

@@ -22,7 +22,13 @@ public sealed interface InboundEvent {
 
     /** An agent asks for a decision; {@code project} (optional) is the workflow project it belongs to. */
     record ApprovalRequest(String id, String source, String requestType, String title, Map<String, Object> payload,
-                           String channel, long expiresInSeconds, String project) implements InboundEvent {
+                           String channel, long expiresInSeconds, String project, ApprovalContext context)
+            implements InboundEvent {
+
+        public ApprovalRequest(String id, String source, String requestType, String title, Map<String, Object> payload,
+                               String channel, long expiresInSeconds, String project) {
+            this(id, source, requestType, title, payload, channel, expiresInSeconds, project, ApprovalContext.NONE);
+        }
 
         public ApprovalRequest(String id, String source, String requestType, String title, Map<String, Object> payload,
                                String channel, long expiresInSeconds) {

@@ -1,4 +1,4 @@
-package dev.workflowchat.chat.command;
+package dev.workflowchat.chat.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workflowchat.protocol.ProtocolJson;
