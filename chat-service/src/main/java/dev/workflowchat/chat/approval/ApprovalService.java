@@ -1,23 +1,18 @@
 package dev.workflowchat.chat.approval;
 
 import dev.workflowchat.chat.Approval;
+import dev.workflowchat.chat.approval.ApprovalOutcomes.Outcome;
 import dev.workflowchat.chat.ChatUser;
-import dev.workflowchat.chat.announce.ChangeEvents;
-import dev.workflowchat.chat.announce.ChangePublisher;
-import dev.workflowchat.chat.announce.RecordedChange;
 import dev.workflowchat.chat.config.ChatConfig;
-import dev.workflowchat.chat.metrics.ChatMetrics;
 import dev.workflowchat.chat.repository.ProcessedEvents;
 import dev.workflowchat.chat.service.Once;
 import dev.workflowchat.protocol.ChannelNames;
 import dev.workflowchat.protocol.ProtocolException;
-import dev.workflowchat.protocol.event.Envelope;
 import dev.workflowchat.protocol.event.EventParser;
 import dev.workflowchat.protocol.event.EventTypes;
 import dev.workflowchat.protocol.event.InboundEvent;
 import dev.workflowchat.protocol.model.ApprovalView;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -41,20 +36,18 @@ public class ApprovalService {
     private final ApprovalRepository approvals;
     private final ApprovalPosts posts;
     private final ProcessedEvents processedEvents;
-    private final ChangePublisher publisher;
+    private final ApprovalOutcomes outcomes;
     private final ChatConfig config;
-    private final ChatMetrics metrics;
     private final ApprovalPolicy policy;
 
     public ApprovalService(ApprovalRepository approvals, ApprovalPosts posts, ProcessedEvents processedEvents,
-                           ChangePublisher publisher, ChatConfig config, ChatMetrics metrics, ApprovalPolicy policy) {
-        this.policy = policy;
+                           ApprovalOutcomes outcomes, ChatConfig config, ApprovalPolicy policy) {
         this.approvals = approvals;
         this.posts = posts;
         this.processedEvents = processedEvents;
-        this.publisher = publisher;
+        this.outcomes = outcomes;
         this.config = config;
-        this.metrics = metrics;
+        this.policy = policy;
     }
 
     /** An agent's request, once per envelope id. */
@@ -70,9 +63,7 @@ public class ApprovalService {
                                 : Uni.createFrom().item(Once.<Outcome>appliedBefore())))
                 .invoke(once -> {
                     if (once.isApplied()) {
-                        publisher.publish(once.made().messageChange());
-                        announce(EventTypes.APPROVAL_REQUESTED, once.made().approval(), Set.of());
-                        metrics.approval("requested");
+                        outcomes.announceRequested(once.made());
                     }
                 })
                 .call(once -> once.isApplied() ? byPolicy(once.made().approval()) : Uni.createFrom().voidItem())
@@ -130,16 +121,16 @@ public class ApprovalService {
         Instant now = now();
         return Panache.withTransaction(() -> approvals.expireDue(now, config.approvals().expiryBatch())
                         .chain(ids -> {
-                            Uni<List<Outcome>> outcomes = Uni.createFrom().item(new ArrayList<>());
+                            Uni<List<Outcome>> found = Uni.createFrom().item(new ArrayList<>());
                             for (String id : ids) {
-                                outcomes = outcomes.chain(done -> showOutcome(id).map(outcome -> {
+                                found = found.chain(done -> outcomes.decided(id).map(outcome -> {
                                     done.add(outcome);
                                     return done;
                                 }));
                             }
-                            return outcomes;
+                            return found;
                         }))
-                .invoke(outcomes -> outcomes.forEach(this::announceDecided))
+                .invoke(decided -> decided.forEach(outcomes::announceDecided))
                 .map(List::size);
     }
 
@@ -193,14 +184,14 @@ public class ApprovalService {
     private Uni<ApprovalView> settle(String approvalId, Supplier<Uni<Boolean>> update,
                                      Function<Approval, ProtocolException> refusal) {
         return Panache.withTransaction(() -> update.get().chain(changed -> changed
-                        ? showOutcome(approvalId)
+                        ? outcomes.decided(approvalId)
                         : approvals.findById(approvalId).map(current -> {
                             if (current == null) {
                                 throw ProtocolException.notFound("no approval " + approvalId);
                             }
                             throw refusal.apply(current);
                         })))
-                .invoke(this::announceDecided)
+                .invoke(outcomes::announceDecided)
                 .map(Outcome::approval);
     }
 
@@ -208,30 +199,6 @@ public class ApprovalService {
     private static ProtocolException alreadySettled(Approval current) {
         return ProtocolException.conflict("approval " + current.id + " is already "
                 + (current.isPending() ? Approval.EXPIRED : current.status));
-    }
-
-    private Uni<Outcome> showOutcome(String approvalId) {
-        return approvals.findById(approvalId).chain(approval -> {
-            ApprovalView view = ApprovalMapper.toView(approval);
-            if (approval.messageId == null) {
-                return Uni.createFrom().item(new Outcome(view, null));
-            }
-            return posts.show(approval).map(change -> new Outcome(view, change));
-        });
-    }
-
-    private void announceDecided(Outcome outcome) {
-        if (outcome.messageChange() != null) {
-            publisher.publish(outcome.messageChange());
-        }
-        announce(EventTypes.APPROVAL_DECIDED, outcome.approval(), Set.of(outcome.approval().requestedBy()));
-        metrics.approval(outcome.approval().status());
-        Log.infof("approval %s is %s (by %s)", outcome.approval().approvalId(), outcome.approval().status(),
-                outcome.approval().decidedBy());
-    }
-
-    private void announce(String type, ApprovalView approval, Set<String> agents) {
-        publisher.publish(Envelope.create(type, ChangeEvents.SOURCE, null, approval), agents);
     }
 
     /** The agent an event comes from: its source must be {@code agent:<name>}. */
@@ -242,9 +209,5 @@ public class ApprovalService {
 
     private static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    /** An approval after a change, and the change to its message to publish with it. */
-    private record Outcome(ApprovalView approval, RecordedChange messageChange) {
     }
 }

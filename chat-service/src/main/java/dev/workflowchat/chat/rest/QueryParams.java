@@ -1,8 +1,10 @@
 package dev.workflowchat.chat.rest;
 
 import dev.workflowchat.protocol.ProtocolException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 
-/** Reads numeric query parameters with a 400 that says what is wrong. */
+/** Reads numeric and time query parameters with a 400 that says what is wrong. */
 final class QueryParams {
 
     private QueryParams() {
@@ -22,5 +24,17 @@ final class QueryParams {
             throw ProtocolException.badRequest(name + " must be " + min + " to " + max);
         }
         return parsed;
+    }
+
+    /** An ISO-8601 time given as {@code name}, or null when none was given. */
+    static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw ProtocolException.badRequest(name + " must be an ISO-8601 time, like 2026-12-03T10:00:00Z");
+        }
     }
 }
