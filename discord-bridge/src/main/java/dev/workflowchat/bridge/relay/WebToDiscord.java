@@ -28,8 +28,6 @@ import java.util.concurrent.CompletionStage;
  */
 public final class WebToDiscord {
 
-    /** The out stream's escalation of a pending approval: {@code {approval, to}} (docs/protocol.md, wfchat:out). */
-    static final String APPROVAL_ESCALATED = "approval.escalated";
     /** The name the bridge's own notices are posted under. */
     static final String NOTICE_AUTHOR = "Workflow Chat";
 
@@ -38,7 +36,7 @@ public final class WebToDiscord {
     private final UserMap users;
     private final LinkStore links;
     private final ChatFiles files;
-    private final OutEventReader reader;
+    private final EventParser parser;
     private final BridgeMetrics metrics;
     private final String webUrl;
     private final String guildId;
@@ -51,7 +49,7 @@ public final class WebToDiscord {
         this.users = users;
         this.links = links;
         this.files = files;
-        this.reader = new OutEventReader(parser);
+        this.parser = parser;
         this.metrics = metrics;
         this.webUrl = webUrl.endsWith("/") ? webUrl : webUrl + "/";
     }
@@ -60,7 +58,7 @@ public final class WebToDiscord {
     public Uni<Void> handle(String raw) {
         Envelope event;
         try {
-            event = reader.read(raw);
+            event = parser.envelope(raw);
         } catch (InvalidEventException e) {
             Log.debugf("skipped an unreadable event on the out stream: %s", e.getMessage());
             return Uni.createFrom().voidItem();
@@ -69,7 +67,7 @@ public final class WebToDiscord {
             case EventTypes.MESSAGE_CREATED -> created(event.data());
             case EventTypes.MESSAGE_EDITED -> edited(event.data());
             case EventTypes.MESSAGE_DELETED -> deleted(event.data());
-            case APPROVAL_ESCALATED -> escalated(event.data());
+            case EventTypes.APPROVAL_ESCALATED -> escalated(event.data());
             default -> Uni.createFrom().voidItem();
         };
         return work.onFailure(DiscordRejectedException.class).recoverWithUni(failure -> {

@@ -152,4 +152,3 @@ final class FrameFields {
         return mapper.convertValue(node, new TypeReference<Map<String, Object>>() { });
     }
 }
-}
