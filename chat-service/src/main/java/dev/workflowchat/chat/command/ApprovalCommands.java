@@ -74,6 +74,12 @@ public class ApprovalCommands {
     }
 
     private Uni<ServerFrame.CommandResult> approveAll(ChatUser user, String ref, List<String> ids) {
+        if (!user.canDecideApprovals()) {
+            // said per id, as each would be answered
+            StringBuilder refused = new StringBuilder();
+            ids.forEach(id -> refused.append("⚠️ `").append(id).append("`: only approvers and admins decide approvals\n"));
+            return Uni.createFrom().item(result(ref, false, refused.toString().strip(), null));
+        }
         return decisions.decideMany(user, ids, new Decision("approve", null, null)).map(results -> {
             StringBuilder text = new StringBuilder();
             boolean ok = true;
