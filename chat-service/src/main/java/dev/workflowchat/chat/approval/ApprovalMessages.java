@@ -8,6 +8,7 @@ import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 
 /** Renders the chat message of an approval, one Qute template per request type, a generic one for the rest. */
@@ -68,9 +69,30 @@ public class ApprovalMessages {
             case Approval.REJECTED -> "❌ **Rejected** by " + by + at + why;
             case Approval.EXPIRED -> "⌛ **Expired**" + at + " without a decision";
             case Approval.CANCELLED -> "🚫 **Cancelled** by " + by + at + why;
-            default -> "⏳ **Waiting for a decision** · expires " + TIME.format(approval.expiresAt)
-                    + " · `/approve " + approval.id + "` or `/reject " + approval.id + " \"reason\"`";
+            default -> "⏳ **Waiting for a decision**" + quorum(approval) + " · expires " + TIME.format(approval.expiresAt)
+                    + ("approve".equals(approval.onExpiry) ? ", then approved" : ", then rejected")
+                    + " · `/approve " + approval.id + "` or `/reject " + approval.id + " \"reason\"`" + explained(approval);
         };
+    }
+
+    /** "· 1 of 2 approvals (alice)" for a request that needs more than one. */
+    private static String quorum(Approval approval) {
+        if (approval.requiredApprovals <= 1) {
+            return "";
+        }
+        List<String> by = ApprovalMapper.votesOf(approval).stream().map(vote -> vote.by()).toList();
+        return " · " + by.size() + " of " + approval.requiredApprovals + " approvals"
+                + (by.isEmpty() ? "" : " (" + String.join(", ", by) + ")");
+    }
+
+    /** In learning mode: what approving and rejecting do, and why the type needs a person. */
+    private static String explained(Approval approval) {
+        if (!ApprovalMapper.LEARNING.equals(approval.mode)) {
+            return "";
+        }
+        Map<String, String> text = Explanations.of(approval.requestType);
+        return "\n\n📘 **Approving:** " + text.get("approve") + "\n**Rejecting:** " + text.get("reject")
+                + "\n**Why this needs approval:** " + text.get("why");
     }
 
     private String json(Object value) {

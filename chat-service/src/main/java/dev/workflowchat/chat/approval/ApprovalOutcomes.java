@@ -43,9 +43,23 @@ public class ApprovalOutcomes {
     Uni<Outcome> decided(String approvalId) {
         return approvals.findById(approvalId).chain(approval -> {
             ApprovalView view = ApprovalMapper.toView(approval);
-            Uni<RecordedChange> shown = approval.messageId == null ? Uni.createFrom().nullItem() : posts.show(approval);
+            Uni<RecordedChange> shown = ApprovalPosts.shown(approval) ? posts.show(approval) : Uni.createFrom().nullItem();
             return shown.map(change -> new Outcome(view, change));
         }).call(outcome -> audit.append(outcome.approval()));
+    }
+
+    /** A vote toward a quorum: shown in its message (no audit entry: nothing is decided yet). Call in its transaction. */
+    Uni<Outcome> updated(dev.workflowchat.chat.Approval approval) {
+        Uni<RecordedChange> shown = ApprovalPosts.shown(approval) ? posts.show(approval) : Uni.createFrom().nullItem();
+        return shown.map(change -> new Outcome(ApprovalMapper.toView(approval), change));
+    }
+
+    /** A vote after the commit: its message's change, and the approval as it is now to everyone. */
+    void announceUpdated(Outcome outcome) {
+        if (outcome.messageChange() != null) {
+            publisher.publish(outcome.messageChange());
+        }
+        announce(EventTypes.APPROVAL_UPDATED, outcome.approval(), Set.of());
     }
 
     /** A request just made (its message posted): announced after the commit. */

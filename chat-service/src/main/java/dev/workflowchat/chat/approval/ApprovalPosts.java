@@ -4,6 +4,7 @@ import dev.workflowchat.chat.Approval;
 import dev.workflowchat.chat.announce.RecordedChange;
 import dev.workflowchat.chat.service.AgentMessages;
 import dev.workflowchat.chat.service.SystemMessages;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
@@ -20,9 +21,12 @@ public class ApprovalPosts {
     private final ApprovalMessages renderer;
     private final AgentMessages agentMessages;
     private final SystemMessages systemMessages;
+    private final ApprovalRepository approvals;
 
-    public ApprovalPosts(ApprovalMessages renderer, AgentMessages agentMessages, SystemMessages systemMessages) {
+    public ApprovalPosts(ApprovalMessages renderer, AgentMessages agentMessages, SystemMessages systemMessages,
+                         ApprovalRepository approvals) {
         this.renderer = renderer;
+        this.approvals = approvals;
         this.agentMessages = agentMessages;
         this.systemMessages = systemMessages;
     }
@@ -34,9 +38,30 @@ public class ApprovalPosts {
                 .invoke(change -> approval.messageId = UUID.fromString(change.message().messageId()));
     }
 
-    /** Shows the approval as it is now in its message. */
+    /** Shows the approval as it is now in its message: its own, or its flow group's card. */
     Uni<RecordedChange> show(Approval approval) {
-        return systemMessages.rewrite(approval.messageId, renderer.render(approval), metadataOf(approval));
+        if (approval.groupId == null) {
+            return systemMessages.rewrite(approval.messageId, renderer.render(approval), metadataOf(approval));
+        }
+        // the group's card is rewritten one change at a time (replicas, bulk calls): each sees the others' commits
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))")
+                        .setParameter(1, "group|" + approval.groupId).getSingleResult())
+                .chain(() -> approvals.inGroup(approval.groupId))
+                .chain(members -> {
+                    Approval first = members.stream().filter(member -> member.id.equals(approval.groupId)).findFirst()
+                            .orElse(approval);
+                    if (first.messageId == null) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    String text = members.size() == 1 ? renderer.render(first) : GroupText.of(first, members);
+                    return systemMessages.rewrite(first.messageId, text, metadataOf(first));
+                });
+    }
+
+    /** Whether a change to this approval shows in a message. */
+    static boolean shown(Approval approval) {
+        return approval.messageId != null || approval.groupId != null;
     }
 
     private static Map<String, Object> metadataOf(Approval approval) {

@@ -17,12 +17,12 @@ import java.util.Map;
 @ApplicationScoped
 public class ApprovalRepository implements PanacheRepositoryBase<Approval, String> {
 
-    private static final String DECIDE = "status = ?1, decidedBy = ?2, decidedAt = ?3, comment = ?4, modifications = ?5"
-            + " where id = ?6 and status = 'pending' and expiresAt > ?3";
     private static final String CANCEL = "status = 'cancelled', decidedBy = ?1, decidedAt = ?2, comment = ?3"
             + " where id = ?4 and status = 'pending' and requestedBy = ?1";
     private static final String EXPIRE_DUE = """
-            UPDATE approvals SET status = 'expired', decided_by = 'system', decided_at = ?1
+            UPDATE approvals SET status = CASE WHEN on_expiry = 'approve' THEN 'approved' ELSE 'expired' END,
+                   decided_by = 'system', decided_at = ?1,
+                   comment = CASE WHEN on_expiry = 'approve' THEN 'approved on expiry (on_expiry: approve)' ELSE comment END
              WHERE id IN (SELECT id FROM approvals
                            WHERE status = 'pending' AND expires_at <= ?1
                            ORDER BY expires_at LIMIT ?2
@@ -31,10 +31,12 @@ public class ApprovalRepository implements PanacheRepositoryBase<Approval, Strin
             RETURNING id
             """;
 
-    /** True when this call decided it (it was pending and not expired). */
-    public Uni<Boolean> decide(String id, String status, String decidedBy, Instant at, String comment,
-                               Map<String, Object> modifications) {
-        return update(DECIDE, status, decidedBy, at, comment, modifications, id).map(rows -> rows > 0);
+    private static final String DECIDE_BY = "status = 'approved', decidedBy = ?1, decidedAt = ?2, comment = ?3, ruleId = ?4"
+            + " where id = ?5 and status = 'pending' and expiresAt > ?2";
+
+    /** A rule's or the mode's approval; true when this call decided it. */
+    public Uni<Boolean> decideBy(String id, String by, Instant at, String comment, String ruleId) {
+        return update(DECIDE_BY, by, at, comment, ruleId, id).map(rows -> rows > 0);
     }
 
     /** True when the requesting agent's cancel took effect. */
@@ -42,7 +44,7 @@ public class ApprovalRepository implements PanacheRepositoryBase<Approval, Strin
         return update(CANCEL, agent, at, reason, id).map(rows -> rows > 0);
     }
 
-    /** Expires what is due; returns the ids this call expired (another replica's are not among them). */
+    /** Expires what is due (approves what says so on expiry); returns the ids this call expired (another replica's are not among them). */
     public Uni<List<String>> expireDue(Instant now, int batch) {
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery(EXPIRE_DUE, String.class)
@@ -63,6 +65,11 @@ public class ApprovalRepository implements PanacheRepositoryBase<Approval, Strin
                     rows.forEach(row -> counts.put((String) row[0], ((Number) row[1]).longValue()));
                     return counts;
                 });
+    }
+
+    /** A flow group's requests, oldest first. */
+    public Uni<List<Approval>> inGroup(String groupId) {
+        return find("groupId", Sort.ascending("requestedAt", "id"), groupId).page(0, 1_000).list();
     }
 
     public Uni<List<Approval>> withStatus(String status) {

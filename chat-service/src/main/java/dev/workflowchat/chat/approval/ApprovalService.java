@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -39,18 +40,20 @@ public class ApprovalService {
     private final ApprovalOutcomes outcomes;
     private final ChatConfig config;
     private final ApprovalPolicy policy;
+    private final FlowGroups groups;
 
     public ApprovalService(ApprovalRepository approvals, ApprovalPosts posts, ProcessedEvents processedEvents,
-                           ApprovalOutcomes outcomes, ChatConfig config, ApprovalPolicy policy) {
+                           ApprovalOutcomes outcomes, ChatConfig config, ApprovalPolicy policy, FlowGroups groups) {
         this.approvals = approvals;
         this.posts = posts;
         this.processedEvents = processedEvents;
         this.outcomes = outcomes;
         this.config = config;
         this.policy = policy;
+        this.groups = groups;
     }
 
-    /** An agent's request, once per envelope id. */
+    /** An agent's request, once per envelope id; decided at once when a rule or the project's mode lets it through. */
     public Uni<Once<ApprovalView>> request(InboundEvent.ApprovalRequest event) {
         String agent;
         try {
@@ -60,39 +63,28 @@ public class ApprovalService {
         }
         return Panache.withTransaction(() -> processedEvents.claim(event.id(), EventTypes.APPROVAL_REQUEST)
                         .chain(first -> first ? create(event, agent).map(Once::applied)
-                                : Uni.createFrom().item(Once.<Outcome>appliedBefore())))
+                                : Uni.createFrom().item(Once.<Asked>appliedBefore())))
                 .invoke(once -> {
                     if (once.isApplied()) {
-                        outcomes.announceRequested(once.made());
+                        outcomes.announceRequested(once.made().outcome());
                     }
                 })
-                .call(once -> once.isApplied() ? byPolicy(once.made().approval()) : Uni.createFrom().voidItem())
-                .map(once -> once.isApplied() ? Once.applied(once.made().approval()) : Once.appliedBefore());
+                .call(once -> once.isApplied() ? byRuleOrPolicy(once.made()) : Uni.createFrom().voidItem())
+                .map(once -> once.isApplied() ? Once.applied(once.made().outcome().approval()) : Once.appliedBefore());
     }
 
     /**
-     * A request the project's mode lets through is approved at once as {@code policy:<mode>}, in a
-     * transaction of its own after the request's, so the request is shown first and then decided.
+     * A request a rule or the project's mode lets through is approved at once, in a transaction of
+     * its own after the request's, so the request is shown first and then decided.
      */
-    private Uni<Void> byPolicy(ApprovalView request) {
-        return policy.decisionFor(request.project(), request.risk())
-                .chain(decision -> decision.isEmpty() ? Uni.createFrom().voidItem()
-                        : settle(request.approvalId(), () -> approvals.decide(request.approvalId(), Approval.APPROVED,
-                                decision.get().by(), now(), decision.get().comment(), null), ApprovalService::alreadySettled)
-                                .replaceWithVoid());
-    }
-
-    /** A person's decision; {@code forbidden} for members, {@code conflict} when it was already decided. */
-    public Uni<ApprovalView> decide(ChatUser user, String approvalId, Decision decision) {
-        if (!user.canDecideApprovals()) {
-            return Uni.createFrom().failure(ProtocolException.forbidden("only approvers and admins decide approvals"));
+    private Uni<Void> byRuleOrPolicy(Asked asked) {
+        if (asked.decision().isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
-        if (!EventParser.isValidId(approvalId)) {
-            return Uni.createFrom().failure(ProtocolException.notFound("no approval with that id"));
-        }
-        Instant now = now();
-        return settle(approvalId, () -> approvals.decide(approvalId, decision.status(), user.username(), now,
-                decision.comment(), decision.modifications()), ApprovalService::alreadySettled);
+        ApprovalPolicy.AutoDecision decision = asked.decision().get();
+        String id = asked.outcome().approval().approvalId();
+        return settle(id, () -> approvals.decideBy(id, decision.by(), now(), decision.comment(), decision.ruleId()),
+                ApprovalService::alreadySettled).replaceWithVoid();
     }
 
     /** The requesting agent withdraws its request, once per envelope id. */
@@ -134,6 +126,15 @@ public class ApprovalService {
                 .map(List::size);
     }
 
+    /** A flow group's requests, oldest first. */
+    public Uni<List<ApprovalView>> group(String groupId) {
+        if (!EventParser.isValidId(groupId)) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Panache.withSession(() -> approvals.inGroup(groupId))
+                .map(found -> found.stream().map(ApprovalMapper::toView).toList());
+    }
+
     public Uni<List<ApprovalView>> list(String status) {
         if (status != null && !Set.of(Approval.PENDING, Approval.APPROVED, Approval.REJECTED, Approval.EXPIRED,
                 Approval.CANCELLED).contains(status)) {
@@ -154,7 +155,11 @@ public class ApprovalService {
                 .map(ApprovalMapper::toView);
     }
 
-    private Uni<Outcome> create(InboundEvent.ApprovalRequest event, String agent) {
+    private Uni<Asked> create(InboundEvent.ApprovalRequest event, String agent) {
+        if (ChannelNames.isDm(event.channel())) {
+            // every approver sees and may decide a request: it is asked where they all can read it
+            return Uni.createFrom().failure(ProtocolException.badRequest("an approval is asked in a public channel"));
+        }
         Instant now = now();
         Approval approval = new Approval();
         approval.id = event.id();
@@ -169,12 +174,34 @@ public class ApprovalService {
         approval.project = event.project();
         approval.risk = event.context().risk();
         approval.context = event.context().details();
-        if (ChannelNames.isDm(event.channel())) {
-            // every approver sees and may decide a request: it is asked where they all can read it
-            return Uni.createFrom().failure(ProtocolException.badRequest("an approval is asked in a public channel"));
-        }
-        return posts.post(approval).chain(change -> approvals.persist(approval)
-                .map(stored -> new Outcome(ApprovalMapper.toView(stored), change)));
+        approval.requiredApprovals = event.terms().requiredApprovals();
+        approval.onExpiry = event.terms().onExpiry();
+        approval.escalateTo = event.terms().escalateTo();
+        ApprovalPolicy.Asked asked = new ApprovalPolicy.Asked(
+                event.project() == null ? ChannelNames.DEFAULT_PROJECT : event.project(), agent, event.requestType(),
+                event.title(), event.context().command(), approval.risk, approval.requiredApprovals);
+        return policy.gateFor(asked).chain(gate -> {
+            approval.mode = gate.mode();
+            Uni<Approval> first = FlowGroups.FLOW.equals(gate.mode()) && gate.decision().isEmpty()
+                    ? groups.groupOf(approval) : Uni.createFrom().nullItem();
+            return first.chain(group -> {
+                if (group != null) {
+                    // it joins the group's card: no card of its own
+                    approval.groupId = group.id;
+                    return approvals.persist(approval).chain(stored -> outcomes.updated(stored))
+                            .map(outcome -> new Asked(outcome, gate.decision()));
+                }
+                if (FlowGroups.FLOW.equals(gate.mode()) && gate.decision().isEmpty()) {
+                    approval.groupId = approval.id;
+                }
+                return posts.post(approval).chain(change -> approvals.persist(approval)
+                        .map(stored -> new Asked(new Outcome(ApprovalMapper.toView(stored), change), gate.decision())));
+            });
+        });
+    }
+
+    /** A request just stored, and the decision a rule or the mode takes on it at once, if any. */
+    private record Asked(Outcome outcome, Optional<ApprovalPolicy.AutoDecision> decision) {
     }
 
     /**

@@ -125,10 +125,32 @@ public class AuditTrail {
         entry.put("decided_by", decided.decidedBy());
         entry.put("decided_at", decided.decidedAt());
         entry.put("comment", decided.comment());
-        entry.put("how", decided.decidedBy() == null ? null : decided.decidedBy().startsWith("policy:") ? "policy"
-                : "system".equals(decided.decidedBy()) ? "expiry" : decided.decidedBy().equals(decided.requestedBy())
-                ? "cancelled by the agent" : "person");
+        entry.put("how", how(decided));
+        entry.put("rule_id", decided.ruleId());
+        entry.put("mode", decided.mode());
+        if (decided.requiredApprovals() > 1) {
+            entry.put("required_approvals", decided.requiredApprovals());
+            entry.put("approved_by", decided.votes().stream().map(ApprovalView.Vote::by).toList());
+        }
         return entry;
+    }
+
+    /** Who decided, as a kind: a person, a standing rule, the mode's policy, the expiry, or the agent cancelling. */
+    private static String how(ApprovalView decided) {
+        String by = decided.decidedBy();
+        if (by == null) {
+            return null;
+        }
+        if (by.startsWith("policy:")) {
+            return "policy";
+        }
+        if (by.startsWith("rule:")) {
+            return "rule";
+        }
+        if ("system".equals(by)) {
+            return "expiry";
+        }
+        return by.equals(decided.requestedBy()) ? "cancelled by the agent" : "person";
     }
 
     private static Instant instant(Object value) {

@@ -44,15 +44,18 @@ public class CommandService {
     private final PresenceService presence;
     private final TaskService tasks;
     private final ChatMetrics metrics;
+    private final ApprovalCommands approvalCommands;
 
     public CommandService(ApprovalService approvals, WorkflowCommands workflow, ProjectBindings bindings,
-                          PresenceService presence, TaskService tasks, ChatMetrics metrics) {
+                          PresenceService presence, TaskService tasks, ChatMetrics metrics,
+                          ApprovalCommands approvalCommands) {
         this.approvals = approvals;
         this.workflow = workflow;
         this.bindings = bindings;
         this.presence = presence;
         this.tasks = tasks;
         this.metrics = metrics;
+        this.approvalCommands = approvalCommands;
     }
 
     public Uni<ServerFrame.CommandResult> run(ChatUser user, String ref, String text, String channel) {
@@ -72,12 +75,11 @@ public class CommandService {
             case "/help" -> Uni.createFrom().item(help(ref, command.args()));
             case "/assign" -> assign(user, ref, command.args(), channel);
             case "/parallel" -> parallel(user, ref, command.args());
-            case "/approve" -> command.args().isEmpty() ? listPending(ref) : approveAll(user, ref, command.args());
-            case "/reject" -> reject(user, ref, command.args());
             case "/status" -> command.args().equals(List.of("all"))
                     ? workflow.forward(user, ref, new CommandLine("/projects", List.of(), command.raw()), channel)
                     : status(ref);
-            default -> ProjectBindings.handles(command) ? bindings.run(user, ref, command, channel)
+            default -> ApprovalCommands.handles(command) ? approvalCommands.run(user, ref, command, channel)
+                    : ProjectBindings.handles(command) ? bindings.run(user, ref, command, channel)
                     : workflow.forward(user, ref, command, channel);
         };
     }
@@ -133,51 +135,6 @@ public class CommandService {
         return approvals.request(request)
                 .map(asked -> result(ref, true, "⚡ Asked to run " + args.size() + " tasks in parallel: approval `"
                         + asked.made().approvalId() + "` in #workflow", null));
-    }
-
-    private Uni<ServerFrame.CommandResult> listPending(String ref) {
-        return approvals.list(Approval.PENDING).map(pending -> {
-            if (pending.isEmpty()) {
-                return result(ref, true, "No approvals are waiting.", null);
-            }
-            StringBuilder text = new StringBuilder("**Waiting for a decision:**\n");
-            for (ApprovalView approval : pending) {
-                text.append("- `").append(approval.approvalId()).append("` ").append(approval.title())
-                        .append(" (").append(approval.requestType()).append(", from ").append(approval.requestedBy())
-                        .append(")\n");
-            }
-            return result(ref, true, text.toString().strip(), "Decide with /approve <id> or /reject <id> \"reason\"");
-        });
-    }
-
-    private Uni<ServerFrame.CommandResult> approveAll(ChatUser user, String ref, List<String> ids) {
-        List<String> lines = new ArrayList<>();
-        Uni<Boolean> allOk = Uni.createFrom().item(true);
-        for (String id : ids) {
-            allOk = allOk.chain(okSoFar -> approvals.decide(user, id, new Decision("approve", null, null))
-                    .map(approved -> {
-                        lines.add("✅ `" + id + "` approved");
-                        return okSoFar;
-                    })
-                    .onFailure(ProtocolException.class).recoverWithItem(failure -> {
-                        lines.add("⚠️ `" + id + "`: " + failure.getMessage());
-                        return false;
-                    }));
-        }
-        return allOk.map(ok -> result(ref, ok, String.join("\n", lines), null));
-    }
-
-    private Uni<ServerFrame.CommandResult> reject(ChatUser user, String ref, List<String> args) {
-        if (args.size() < 2) {
-            return Uni.createFrom().item(result(ref, false, "A rejection needs the approval and a reason.",
-                    "/reject <id> \"reason\""));
-        }
-        String id = args.get(0);
-        String reason = String.join(" ", args.subList(1, args.size()));
-        return approvals.decide(user, id, new Decision("reject", reason, null))
-                .map(rejected -> result(ref, true, "❌ `" + id + "` rejected", null))
-                .onFailure(ProtocolException.class).recoverWithItem(failure ->
-                        result(ref, false, "⚠️ `" + id + "`: " + failure.getMessage(), null));
     }
 
     private static ServerFrame.CommandResult result(String ref, boolean ok, String message, String hint) {

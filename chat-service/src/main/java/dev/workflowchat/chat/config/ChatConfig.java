@@ -163,6 +163,10 @@ public interface ChatConfig {
         /** Approvals expired per check, at most; the next check takes the rest. */
         @WithDefault("100")
         int expiryBatch();
+
+        /** Flow mode: requests of the same agent, type and channel within this of a group's first are gathered into its card. */
+        @WithDefault("60s")
+        Duration flowWindow();
     }
 
     interface Presence {

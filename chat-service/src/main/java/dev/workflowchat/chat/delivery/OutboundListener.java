@@ -136,11 +136,9 @@ public class OutboundListener {
                 fanout.broadcast(ConnectionFanout.Delivery.about(channel, json(new ServerFrame.TypingUsers(channel, users))));
             }
             case EventTypes.SESSION_ENDED -> fanout.closeSession(event.data().path("token_hash").asText());
-            case EventTypes.APPROVAL_REQUESTED, EventTypes.APPROVAL_DECIDED -> read(event, ApprovalView.class)
-                    .ifPresent(approval -> fanout.broadcast(ConnectionFanout.Delivery.about(approval.channel(),
-                            json(EventTypes.APPROVAL_REQUESTED.equals(event.type())
-                                    ? ServerFrame.ApprovalChanged.requested(approval)
-                                    : ServerFrame.ApprovalChanged.decided(approval)))));
+            case EventTypes.APPROVAL_REQUESTED, EventTypes.APPROVAL_DECIDED, EventTypes.APPROVAL_UPDATED ->
+                    read(event, ApprovalView.class).ifPresent(approval -> fanout.broadcast(ConnectionFanout.Delivery.about(
+                            approval.channel(), json(new ServerFrame.ApprovalChanged(event.type(), approval)))));
             default -> Log.tracef("%s needs no frame", event.type());
         }
     }

@@ -3,6 +3,9 @@ package dev.workflowchat.chat.rest;
 import dev.workflowchat.chat.approval.ApprovalService;
 import dev.workflowchat.chat.approval.AuditTrail;
 import dev.workflowchat.chat.approval.Decision;
+import dev.workflowchat.chat.approval.PersonDecisions;
+import dev.workflowchat.protocol.frame.ClientFrameParser;
+import dev.workflowchat.protocol.frame.ServerFrame;
 import dev.workflowchat.protocol.ProtocolException;
 import dev.workflowchat.protocol.model.ApprovalView;
 import io.quarkus.security.Authenticated;
@@ -25,11 +28,14 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class ApprovalResource {
 
     private final ApprovalService approvals;
+    private final PersonDecisions decisions;
     private final AuditTrail audit;
     private final CurrentUser currentUser;
 
-    public ApprovalResource(ApprovalService approvals, AuditTrail audit, CurrentUser currentUser) {
+    public ApprovalResource(ApprovalService approvals, PersonDecisions decisions, AuditTrail audit,
+                            CurrentUser currentUser) {
         this.approvals = approvals;
+        this.decisions = decisions;
         this.audit = audit;
         this.currentUser = currentUser;
     }
@@ -44,13 +50,44 @@ public class ApprovalResource {
         return text == null || text.isBlank() ? null : text;
     }
 
-    public record DecisionRequest(String action, String comment, Map<String, Object> modifications) {
+    public record DecisionRequest(String action, String comment, Map<String, Object> modifications,
+                                  Map<String, Object> remember) {
+    }
+
+    public record BulkDecisionRequest(List<String> approvalIds, String action, String comment) {
+    }
+
+    public record BulkDecisionResults(List<ServerFrame.ApprovalResult> results) {
     }
 
     @GET
-    @Operation(summary = "Approvals, newest first (at most 200), optionally only those with one status")
-    public Uni<List<ApprovalView>> list(@QueryParam("status") String status) {
-        return approvals.list(status == null || status.isBlank() ? null : status);
+    @Operation(summary = "Approvals, newest first (at most 200), optionally only those with one status,"
+            + " or the requests of one flow group (group: its first request's id), oldest first")
+    public Uni<List<ApprovalView>> list(@QueryParam("status") String status, @QueryParam("group") String group) {
+        if (blankToNull(group) != null) {
+            return approvals.group(group);
+        }
+        return approvals.list(blankToNull(status));
+    }
+
+    @POST
+    @Path("/decisions")
+    @Operation(summary = "Decide many at once (approver or admin): approve or reject 1 to 1,000 ids, each on its own;"
+            + " a result per id: decided, voted, conflict, not_found or forbidden")
+    public Uni<BulkDecisionResults> decideMany(BulkDecisionRequest request) {
+        if (request == null || request.approvalIds() == null || request.approvalIds().isEmpty()
+                || request.approvalIds().size() > ClientFrameParser.MAX_BULK_IDS) {
+            throw ProtocolException.badRequest("approval_ids must be 1 to " + ClientFrameParser.MAX_BULK_IDS + " ids");
+        }
+        if (!"approve".equals(request.action()) && !"reject".equals(request.action())) {
+            throw ProtocolException.badRequest("action must be approve or reject (modify one at a time)");
+        }
+        if (request.approvalIds().stream().anyMatch(id -> id == null || id.length() > 128)) {
+            throw ProtocolException.badRequest("approval_ids must hold string ids");
+        }
+        return decisions.decideMany(currentUser.get(), request.approvalIds(),
+                        new Decision(request.action(), request.comment(), null))
+                .map(BulkDecisionResults::new);
     }
 
     @GET
@@ -92,7 +129,7 @@ public class ApprovalResource {
         if (request == null) {
             throw ProtocolException.badRequest("a JSON body with action, comment and modifications is required");
         }
-        return approvals.decide(currentUser.get(), id,
-                new Decision(request.action(), request.comment(), request.modifications()));
+        return decisions.decide(currentUser.get(), id,
+                new Decision(request.action(), request.comment(), request.modifications(), request.remember()));
     }
 }

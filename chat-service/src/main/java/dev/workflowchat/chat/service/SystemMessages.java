@@ -66,6 +66,14 @@ public class SystemMessages {
     }
 
     /**
+     * A message the system posts inside the caller's transaction (a feature that claims its work in
+     * the same transaction, e.g. an approval's reminder); publish the returned change after commit.
+     */
+    public Uni<RecordedChange> store(String channel, String content, Map<String, Object> metadata) {
+        return storeIn(channel, content, metadata);
+    }
+
+    /**
      * Replaces a message's content and metadata as the system (e.g. an approval message showing
      * its decision); call inside the feature's transaction and publish the change after commit.
      */

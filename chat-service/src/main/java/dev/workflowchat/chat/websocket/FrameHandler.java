@@ -2,7 +2,7 @@ package dev.workflowchat.chat.websocket;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.workflowchat.chat.approval.ApprovalService;
+import dev.workflowchat.chat.approval.PersonDecisions;
 import dev.workflowchat.chat.approval.Decision;
 import dev.workflowchat.chat.command.Completions;
 import dev.workflowchat.chat.delivery.ClientSession;
@@ -24,15 +24,19 @@ public class FrameHandler {
     private final FrameRoutes routes = new FrameRoutes();
     private final ObjectMapper mapper;
 
-    public FrameHandler(MessageFrames messageFrames, ChannelFrames channelFrames, ApprovalService approvals,
+    public FrameHandler(MessageFrames messageFrames, ChannelFrames channelFrames, PersonDecisions decisions,
                         Completions completions, ObjectMapper mapper) {
         this.mapper = mapper;
         messageFrames.addTo(routes);
         channelFrames.addTo(routes);
         routes.on(ClientFrame.RespondToApproval.class, (connection, session, respond) -> Uni.createFrom()
-                        .item(() -> new Decision(respond.action(), respond.comment(), respond.modifications()))
-                        .chain(decision -> approvals.decide(session.user(), respond.approvalId(), decision))
+                        .item(() -> new Decision(respond.action(), respond.comment(), respond.modifications(), respond.remember()))
+                        .chain(decision -> decisions.decide(session.user(), respond.approvalId(), decision))
                         .map(approval -> ServerFrame.Ack.withApproval(respond.ref(), approval)))
+                .on(ClientFrame.RespondToApprovals.class, (connection, session, respond) -> Uni.createFrom()
+                        .item(() -> new Decision(respond.action(), respond.comment(), null))
+                        .chain(decision -> decisions.decideMany(session.user(), respond.approvalIds(), decision))
+                        .map(results -> ServerFrame.Ack.withResults(respond.ref(), results)))
                 .on(ClientFrame.CompleteCommand.class, (connection, session, complete) -> completions
                         .complete(complete.text())
                         .map(items -> new ServerFrame.Completions(complete.ref(), items)))

@@ -80,7 +80,7 @@ public class SessionRecheck {
     }
 
     private static boolean decides(ClientFrame frame) {
-        return frame instanceof ClientFrame.RespondToApproval
+        return frame instanceof ClientFrame.RespondToApproval || frame instanceof ClientFrame.RespondToApprovals
                 || frame instanceof ClientFrame.SendMessage send && send.content() != null && send.content().startsWith("/");
     }
 }

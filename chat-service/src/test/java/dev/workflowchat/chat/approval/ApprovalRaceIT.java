@@ -62,6 +62,66 @@ class ApprovalRaceIT {
         }
     }
 
+    /**
+     * A quorum of three with one approval in: the two others click at once on two replicas; both count and
+     * exactly one decision goes out. Then the last slot of a quorum of two, clicked by two at once.
+     */
+    @Test
+    void theLastQuorumSlotGoesToOneOfTwoApproversOnTwoReplicas() throws Exception {
+        try (TestRun run = TestRun.start();
+             ChatServiceProcess first = ChatServiceProcess.start("quorum-a", run, run.redis(), Map.of());
+             ChatServiceProcess second = ChatServiceProcess.start("quorum-b", run, run.redis(), Map.of());
+             RedisClient redis = new RedisClient(run.redis().uri())) {
+            RedisNames names = new RedisNames(run.redisPrefix());
+            String cid = Accounts.on(first.base()).newApprover("cid").token();
+            String ann = Accounts.on(first.base()).newApprover("ann").token();
+            String ben = Accounts.on(second.base()).newApprover("ben").token();
+            try (ChatClient cidClient = ChatClient.connect(first.base(), cid);
+                 ChatClient annClient = ChatClient.connect(first.base(), ann);
+                 ChatClient benClient = ChatClient.connect(second.base(), ben)) {
+                for (int round = 0; round < ROUNDS; round++) {
+                    String id = "quorum-" + round + "-" + System.nanoTime();
+                    redis.xadd(names.inStream(), Agent.approvalRequest(id, "code", "code_change", "Quorum " + round,
+                            "{\"files\":[\"a.py\"]}", 600).replace("\"expires_in_s\"", "\"required_approvals\":3,\"expires_in_s\""));
+                    annClient.awaitFrame(requested(id));
+                    benClient.awaitFrame(requested(id));
+                    cidClient.awaitAck(cidClient.send("approval.respond", "approval_id", id, "action", "approve"));
+
+                    String annRef = annClient.send("approval.respond", "approval_id", id, "action", "approve");
+                    String benRef = benClient.send("approval.respond", "approval_id", id, "action", "approve");
+                    JsonNode annAnswer = annClient.awaitAnswer(annRef);
+                    JsonNode benAnswer = benClient.awaitAnswer(benRef);
+                    // both votes count (3 of 3): the later one decides; never a lost vote, never two decisions
+                    assertThat(List.of(annAnswer.path("type").asText(), benAnswer.path("type").asText()))
+                            .containsExactly("ack", "ack");
+                    assertThat(List.of(annAnswer.path("approval").path("status").asText(),
+                            benAnswer.path("approval").path("status").asText())).containsExactlyInAnyOrder("pending", "approved");
+
+                    annClient.awaitFrame(decided(id));
+                    benClient.awaitFrame(decided(id));
+                    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                            .until(() -> decisionsFor(redis, names, id) == 1);
+                }
+                // and the last slot of a quorum of two, clicked by two at once: one decides, one is told it is decided
+                String id = "quorum-last-" + System.nanoTime();
+                redis.xadd(names.inStream(), Agent.approvalRequest(id, "code", "code_change", "Quorum last",
+                        "{}", 600).replace("\"expires_in_s\"", "\"required_approvals\":2,\"expires_in_s\""));
+                annClient.awaitFrame(requested(id));
+                benClient.awaitFrame(requested(id));
+                cidClient.awaitAck(cidClient.send("approval.respond", "approval_id", id, "action", "approve"));
+                String annRef = annClient.send("approval.respond", "approval_id", id, "action", "approve");
+                String benRef = benClient.send("approval.respond", "approval_id", id, "action", "approve");
+                List<String> answers = List.of(annClient.awaitAnswer(annRef).path("type").asText(),
+                        benClient.awaitAnswer(benRef).path("type").asText());
+                assertThat(answers).containsExactlyInAnyOrder("ack", "error");
+                JsonNode loser = "error".equals(answers.get(0)) ? annClient.awaitAnswer(annRef) : benClient.awaitAnswer(benRef);
+                assertThat(loser.path("code").asText()).isEqualTo("conflict");
+                await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                        .until(() -> decisionsFor(redis, names, id) == 1);
+            }
+        }
+    }
+
     static java.util.function.Predicate<JsonNode> requested(String id) {
         return frame -> "approval.requested".equals(frame.path("type").asText())
                 && id.equals(frame.path("approval").path("approval_id").asText());

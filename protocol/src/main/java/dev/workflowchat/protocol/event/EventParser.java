@@ -221,8 +221,10 @@ public final class EventParser {
         if (expiresIn < MIN_EXPIRY_S || expiresIn > MAX_EXPIRY_S) {
             throw new InvalidEventException(id, "expires_in_s must be " + MIN_EXPIRY_S + " to " + MAX_EXPIRY_S);
         }
+        ApprovalContext context = ApprovalContext.of(id, data.node);
         return new InboundEvent.ApprovalRequest(id, source, requestType, data.content("title", false), payload,
-                channel == null ? "workflow" : channel, expiresIn, data.project("project"), ApprovalContext.of(id, data.node));
+                channel == null ? "workflow" : channel, expiresIn, data.project("project"), context,
+                ApprovalTerms.of(id, data.node, context.risk()));
     }
 
     private InboundEvent bridgeMessage(String id, String source, EventData data) {

@@ -26,6 +26,10 @@ public final class EventTypes {
     public static final String REACTION_REMOVED = "reaction.removed";
     public static final String APPROVAL_REQUESTED = "approval.requested";
     public static final String APPROVAL_DECIDED = "approval.decided";
+    /** Added: a vote toward an approval's quorum; data is the approval, still pending. */
+    public static final String APPROVAL_UPDATED = "approval.updated";
+    /** Added: a pending approval was escalated at three quarters of its lifetime; data: approval, to. */
+    public static final String APPROVAL_ESCALATED = "approval.escalated";
     public static final String TASK_ASSIGNED = "task.assigned";
     public static final String AGENT_DIRECT = "agent.direct";
     /** Added: an agent's presence changed (from agent.status, or silence). */
@@ -71,7 +75,7 @@ public final class EventTypes {
 
     public static final Set<String> CHAT_OUTBOUND = Set.of(MESSAGE_CREATED, MESSAGE_EDITED, MESSAGE_DELETED,
             MESSAGE_PINNED, MESSAGE_UNPINNED, REACTION_ADDED, REACTION_REMOVED, APPROVAL_REQUESTED, APPROVAL_DECIDED, TASK_ASSIGNED, AGENT_DIRECT,
-            AGENT_PRESENCE, USER_TYPING, SESSION_ENDED);
+            AGENT_PRESENCE, USER_TYPING, SESSION_ENDED, APPROVAL_UPDATED, APPROVAL_ESCALATED);
 
     /** What the state-broadcaster publishes on {@code wfchat:state}. */
     public static final Set<String> STATE_OUTBOUND = Set.of(WORKFLOW_TRANSITION, TDD_TRANSITION, AGENT_ACTIVITY,

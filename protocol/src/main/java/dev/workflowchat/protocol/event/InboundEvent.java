@@ -22,8 +22,14 @@ public sealed interface InboundEvent {
 
     /** An agent asks for a decision; {@code project} (optional) is the workflow project it belongs to. */
     record ApprovalRequest(String id, String source, String requestType, String title, Map<String, Object> payload,
-                           String channel, long expiresInSeconds, String project, ApprovalContext context)
+                           String channel, long expiresInSeconds, String project, ApprovalContext context,
+                           ApprovalTerms terms)
             implements InboundEvent {
+
+        public ApprovalRequest(String id, String source, String requestType, String title, Map<String, Object> payload,
+                               String channel, long expiresInSeconds, String project, ApprovalContext context) {
+            this(id, source, requestType, title, payload, channel, expiresInSeconds, project, context, ApprovalTerms.DEFAULT);
+        }
 
         public ApprovalRequest(String id, String source, String requestType, String title, Map<String, Object> payload,
                                String channel, long expiresInSeconds, String project) {

@@ -43,8 +43,18 @@ public sealed interface ClientFrame {
     record MarkRead(String ref, String channel, long seq) implements ClientFrame {
     }
 
+    /** {@code remember}: with approve, {@code {until, command_prefix?}}, a standing rule made with the decision. */
     record RespondToApproval(String ref, String approvalId, String action, String comment,
-                             Map<String, Object> modifications) implements ClientFrame {
+                             Map<String, Object> modifications, Map<String, Object> remember) implements ClientFrame {
+
+        public RespondToApproval(String ref, String approvalId, String action, String comment,
+                                 Map<String, Object> modifications) {
+            this(ref, approvalId, action, comment, modifications, null);
+        }
+    }
+
+    /** {@code approval.respond_many}: one approve or reject for 1–1,000 approvals, each decided on its own. */
+    record RespondToApprovals(String ref, List<String> approvalIds, String action, String comment) implements ClientFrame {
     }
 
     record CompleteCommand(String ref, String text) implements ClientFrame {

@@ -38,11 +38,14 @@ public final class ClientFrameParser {
 
     public static final Set<String> TYPES = Set.of(
             "message.send", "message.edit", "message.delete", "reaction.add", "reaction.remove",
-            "message.pin", "message.unpin", "typing", "history", "resume", "read", "approval.respond", "command.complete");
+            "message.pin", "message.unpin", "typing", "history", "resume", "read", "approval.respond", "approval.respond_many",
+            "command.complete");
 
     private static final Set<String> APPROVAL_ACTIONS = Set.of("approve", "reject", "modify");
     private static final int MAX_ID_CHARS = 128;
     private static final int MAX_ATTACHMENTS = 10;
+    /** The most approvals one {@code approval.respond_many} decides. */
+    public static final int MAX_BULK_IDS = 1_000;
 
     private final ObjectMapper mapper;
 
@@ -81,6 +84,7 @@ public final class ClientFrameParser {
             case "resume" -> new Resume(fields.ref, fields.requiredSeq("after_seq"));
             case "read" -> new MarkRead(fields.ref, fields.requiredText("channel"), fields.requiredSeq("seq"));
             case "approval.respond" -> approvalResponse(fields);
+            case "approval.respond_many" -> approvalResponses(fields);
             case "command.complete" -> new CompleteCommand(fields.ref, fields.optionalText("text", ""));
             default -> throw fields.invalid(ErrorCode.BAD_REQUEST, "unknown frame type: " + abbreviate(type));
         };
@@ -99,7 +103,35 @@ public final class ClientFrameParser {
         if ("modify".equals(action) && modifications == null) {
             throw fields.invalid(ErrorCode.BAD_REQUEST, "modify needs a modifications object");
         }
-        return new RespondToApproval(fields.ref, fields.requiredId("approval_id"), action, comment, modifications);
+        Map<String, Object> remember = fields.optionalObject("remember");
+        if (remember != null && !"approve".equals(action)) {
+            throw fields.invalid(ErrorCode.BAD_REQUEST, "remember goes with approve only");
+        }
+        return new RespondToApproval(fields.ref, fields.requiredId("approval_id"), action, comment, modifications,
+                remember);
+    }
+
+    private ClientFrame.RespondToApprovals approvalResponses(Fields fields) {
+        String action = fields.requiredText("action");
+        if (!"approve".equals(action) && !"reject".equals(action)) {
+            throw fields.invalid(ErrorCode.BAD_REQUEST, "action must be approve or reject (modify one at a time)");
+        }
+        String comment = fields.optionalText("comment", null);
+        if ("reject".equals(action) && (comment == null || comment.isBlank())) {
+            throw fields.invalid(ErrorCode.BAD_REQUEST, "a rejection needs a comment saying why");
+        }
+        JsonNode node = fields.root.get("approval_ids");
+        if (node == null || !node.isArray() || node.isEmpty() || node.size() > MAX_BULK_IDS) {
+            throw fields.invalid(ErrorCode.BAD_REQUEST, "approval_ids must be an array of 1 to " + MAX_BULK_IDS + " ids");
+        }
+        List<String> ids = new ArrayList<>();
+        for (JsonNode element : node) {
+            if (!element.isTextual() || element.textValue().length() > MAX_ID_CHARS) {
+                throw fields.invalid(ErrorCode.BAD_REQUEST, "approval_ids must hold string ids");
+            }
+            ids.add(element.textValue());
+        }
+        return new ClientFrame.RespondToApprovals(fields.ref, List.copyOf(ids), action, comment);
     }
 
     private static boolean exceedsFrameLimit(String text) {

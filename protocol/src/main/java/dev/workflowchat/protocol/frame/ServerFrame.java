@@ -47,22 +47,35 @@ public sealed interface ServerFrame {
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Ack(String type, String ref, MessageView message, ApprovalView approval, Long lastSeq,
-               Boolean hasMore) implements ServerFrame {
+               Boolean hasMore, List<ApprovalResult> results) implements ServerFrame {
         public static Ack of(String ref) {
-            return new Ack("ack", ref, null, null, null, null);
+            return new Ack("ack", ref, null, null, null, null, null);
         }
 
         public static Ack withMessage(String ref, MessageView message) {
-            return new Ack("ack", ref, message, null, null, null);
+            return new Ack("ack", ref, message, null, null, null, null);
         }
 
         public static Ack ofResume(String ref, long lastSeq, boolean hasMore) {
-            return new Ack("ack", ref, null, null, lastSeq, hasMore);
+            return new Ack("ack", ref, null, null, lastSeq, hasMore, null);
         }
 
         public static Ack withApproval(String ref, ApprovalView approval) {
-            return new Ack("ack", ref, null, approval, null, null);
+            return new Ack("ack", ref, null, approval, null, null, null);
         }
+
+        /** The answer to {@code approval.respond_many}: one result per id asked. */
+        public static Ack withResults(String ref, List<ApprovalResult> results) {
+            return new Ack("ack", ref, null, null, null, null, List.copyOf(results));
+        }
+    }
+
+    /**
+     * What became of one id of a bulk decision: {@code decided}, {@code voted} (a quorum waits for
+     * more), {@code conflict}, {@code not_found} or {@code forbidden}; the approval when it was found.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ApprovalResult(String approvalId, String result, String message, ApprovalView approval) {
     }
 
     record Error(String type, String ref, ErrorCode code, String message) implements ServerFrame {
@@ -153,7 +166,7 @@ public sealed interface ServerFrame {
         }
     }
 
-    /** {@code approval.requested} or {@code approval.decided}: the approval as it is now. */
+    /** {@code approval.requested}, {@code approval.decided} or {@code approval.updated}: the approval as it is now. */
     record ApprovalChanged(String type, ApprovalView approval) implements ServerFrame {
         public static ApprovalChanged requested(ApprovalView approval) {
             return new ApprovalChanged("approval.requested", approval);
@@ -161,6 +174,11 @@ public sealed interface ServerFrame {
 
         public static ApprovalChanged decided(ApprovalView approval) {
             return new ApprovalChanged("approval.decided", approval);
+        }
+
+        /** {@code approval.updated}: a vote toward its quorum; still pending. */
+        public static ApprovalChanged updated(ApprovalView approval) {
+            return new ApprovalChanged("approval.updated", approval);
         }
     }
 
