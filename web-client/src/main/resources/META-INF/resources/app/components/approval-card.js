@@ -1,6 +1,6 @@
 import { LitElement, html, css } from 'lit';
 import { countdown, dateTime } from '../services/format.js';
-import { decidedByText, expiryOutcome, hasVoted, quorumText, riskOf, votesOf } from '../services/approval-text.js';
+import { decidedByText, expiryOutcome, hasVoted, quorumText, riskOf, runningSprint, votesOf } from '../services/approval-text.js';
 import { base } from '../styles/base-styles.js';
 import { StoreController } from '../state/store-controller.js';
 
@@ -116,6 +116,7 @@ export class ApprovalCard extends LitElement {
     }
     if (this._mode === 'remember') {
       return html`<approval-remember .approval=${this.approval} ?busy=${this._busy}
+        .sprint=${runningSprint(this.store.snapshotOf(this.approval.project))}
         @remember=${(e) => this._decide('approve', { remember: e.detail })} @cancel=${this._close}></approval-remember>`;
     }
     const reject = html`<button class="danger" data-action="reject" ?disabled=${this._busy} @click=${() => this._toggle('reject')}>Reject</button>`;

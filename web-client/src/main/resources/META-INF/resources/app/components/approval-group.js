@@ -177,7 +177,7 @@ export class ApprovalGroup extends LitElement {
       const results = await this.store.respondMany(ids, action, comment ? { comment } : {});
       const failures = new Map(this._failures);
       ids.forEach((id) => failures.delete(id));
-      results.filter((r) => FAILED[r.result]).forEach((r) => failures.set(r.approval_id, FAILED[r.result]));
+      results.filter((r) => FAILED[r.result]).forEach((r) => failures.set(r.approval_id, r.message || FAILED[r.result]));
       this._failures = failures;
       if (failures.size) { // decided elsewhere meanwhile: show each row as it is now
         this.store.loadGroup(this.approvals[0].approval_id);

@@ -11,6 +11,8 @@ export class ApprovalRemember extends LitElement {
   static properties = {
     approval: { attribute: false },
     busy: { type: Boolean },
+    /** The project's running sprint: a number, null when none runs, undefined when not known. */
+    sprint: { attribute: false },
     _scope: { state: true },
     _until: { state: true },
     _prefix: { state: true },
@@ -31,13 +33,16 @@ export class ApprovalRemember extends LitElement {
   constructor() {
     super();
     this._scope = 'type';
-    this._until = 'sprint';
     this._error = '';
   }
 
   willUpdate(changed) {
     if (changed.has('approval') && this._prefix === undefined) {
       this._prefix = commandPrefix(this.approval?.context?.command);
+    }
+    if (this._until === undefined || (this._until === 'sprint' && this.sprint === null)) {
+      // "this sprint" is the narrower trust, when there is a sprint to bound it
+      this._until = Number.isInteger(this.sprint) ? 'sprint' : 'revoked';
     }
   }
 
@@ -61,7 +66,8 @@ export class ApprovalRemember extends LitElement {
       <fieldset>
         <legend>For how long</legend>
         <label><input type="radio" name="until" value="sprint" .checked=${this._until === 'sprint'}
-          @change=${() => { this._until = 'sprint'; }}> This sprint</label>
+          ?disabled=${this.sprint === null} @change=${() => { this._until = 'sprint'; }}> This sprint${
+          Number.isInteger(this.sprint) ? ` (sprint ${this.sprint})` : this.sprint === null ? ' (no sprint is running)' : ''}</label>
         <label><input type="radio" name="until" value="revoked" .checked=${this._until === 'revoked'}
           @change=${() => { this._until = 'revoked'; }}> Until revoked</label>
       </fieldset>

@@ -58,6 +58,18 @@ export function decidedByText(approval) {
 }
 
 /**
+ * The number of the sprint running in a project's snapshot; null when none runs (none planned, or
+ * in review or closed), undefined when the snapshot is not known here.
+ */
+export function runningSprint(snapshot) {
+  if (!snapshot) {
+    return undefined;
+  }
+  const sprint = snapshot.sprint;
+  return sprint && Number.isInteger(sprint.number) && !['review', 'closed'].includes(sprint.status) ? sprint.number : null;
+}
+
+/**
  * The start of a command a standing rule would cover: its first word, and the second when that is a
  * plain sub-command ("git push origin main" → "git push", "rm -rf build" → "rm").
  */
