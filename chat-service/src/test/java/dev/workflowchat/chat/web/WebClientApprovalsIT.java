@@ -101,8 +101,9 @@ class WebClientApprovalsIT {
         assertThat(card.locator("[data-testid=expires]")).containsText("then rejected");
         card.screenshot(new Locator.ScreenshotOptions().setPath(Browser.SCREENSHOTS.resolve("approval-card-context.png")));
 
-        Page phone = open(browser.newPerson(chat.base(), phoneUser.username(), Accounts.PASSWORD, new ViewportSize(390, 844)),
-                "workflow");
+        Page phone = browser.newPerson(chat.base(), phoneUser.username(), Accounts.PASSWORD, new ViewportSize(390, 844));
+        phone.locator("channel-header button[title=Channels]").click(); // the sidebar is folded away on a phone
+        open(phone, "workflow");
         Locator small = card(phone, title);
         assertThat(small.locator("[data-testid=risk]")).isVisible();
         assertThat(small.evaluate("c => c.getBoundingClientRect().right <= window.innerWidth + 1")).isEqualTo(true);

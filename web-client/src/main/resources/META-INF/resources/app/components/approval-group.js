@@ -1,7 +1,8 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { base } from '../styles/base-styles.js';
 import { StoreController } from '../state/store-controller.js';
-import { decidedByText, quorumText, riskOf } from '../services/approval-text.js';
+import { decidedByText, expiryOutcome, quorumText, riskOf } from '../services/approval-text.js';
+import { countdown } from '../services/format.js';
 
 const STATUS = {
   pending: '⏳ Pending', approved: '✅ Approved', rejected: '❌ Rejected', expired: '⌛ Expired', cancelled: '🚫 Cancelled',
@@ -25,6 +26,7 @@ export class ApprovalGroup extends LitElement {
     _busy: { state: true },
     _failures: { state: true },
     _error: { state: true },
+    _now: { state: true },
   };
 
   static styles = [base, css`
@@ -33,6 +35,7 @@ export class ApprovalGroup extends LitElement {
     .card.settled { border-color: #4e5058; }
     .title { display: flex; flex-wrap: wrap; gap: 8px; align-items: baseline; font-weight: 700; color: var(--text-strong); margin-bottom: 6px; }
     .count { font-weight: 400; font-size: 13px; }
+    .expires { margin-left: auto; font-size: 12px; color: var(--warn); font-weight: 400; }
     ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 6px; }
     li { background: var(--bg-deep); border-radius: var(--radius); padding: 6px 8px; }
     .row { display: flex; flex-wrap: wrap; gap: 6px 10px; align-items: center; }
@@ -55,6 +58,17 @@ export class ApprovalGroup extends LitElement {
     this._error = '';
   }
 
+  connectedCallback() {
+    super.connectedCallback();
+    this._now = Date.now();
+    this._timer = setInterval(() => { this._now = Date.now(); }, 1000);
+  }
+
+  disconnectedCallback() {
+    clearInterval(this._timer);
+    super.disconnectedCallback();
+  }
+
   render() {
     const all = this.approvals ?? [];
     const pending = all.filter((a) => a.status === 'pending');
@@ -63,11 +77,19 @@ export class ApprovalGroup extends LitElement {
         data-approval-id=${first.approval_id} @keydown=${this._keydown}>
       <div class="title"><span data-testid="group-title">${pending.length ? '⚠️ Approvals Required' : '✅ Group decided'}</span>
         <span class="count muted">${all.length} requests from ${first.requested_by} · ${first.request_type}
-          · ${pending.length} pending</span></div>
+          · ${pending.length} pending</span>${this._renderExpiry(pending)}</div>
       <ul>${all.map((a) => this._renderRow(a))}</ul>
       ${this._renderActions(pending)}
       ${this._error ? html`<div class="error" role="alert">${this._error}</div>` : nothing}
     </div>`;
+  }
+
+  /** The first of the pending requests to run out of time, and what happens to it then. */
+  _renderExpiry(pending) {
+    const next = [...pending].sort((x, y) => String(x.expires_at).localeCompare(String(y.expires_at)))[0];
+    const left = next && countdown(next.expires_at, this._now);
+    return left ? html`<span class="expires" data-testid="expires">${pending.length > 1 ? 'next ' : ''}expires in ${left}
+      · ${expiryOutcome(next)}</span>` : nothing;
   }
 
   _renderRow(a) {
