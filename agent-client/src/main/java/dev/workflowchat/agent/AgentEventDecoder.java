@@ -8,6 +8,8 @@ import dev.workflowchat.protocol.event.EventParser;
 import dev.workflowchat.protocol.event.EventTypes;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -51,7 +53,23 @@ final class AgentEventDecoder {
             default -> throw new IllegalArgumentException("approval " + id + " has a status that is no decision: " + status);
         };
         return new Decision(id, outcome, text(approval, "title"), text(approval, "decided_by"),
-                text(approval, "comment"), modifications, instant(text(approval, "decided_at")));
+                text(approval, "comment"), modifications, instant(text(approval, "decided_at")),
+                text(approval, "rule_id"), text(approval, "mode"), votes(approval.path("votes")));
+    }
+
+    /** The approvals given toward a quorum; entries that are no vote are left out rather than failing the decision. */
+    private static List<Decision.Vote> votes(JsonNode votes) {
+        List<Decision.Vote> decoded = new ArrayList<>();
+        if (votes.isArray()) {
+            for (JsonNode vote : votes) {
+                String by = text(vote, "by");
+                if (by != null) {
+                    decoded.add(new Decision.Vote(by, instant(text(vote, "at")), text(vote, "comment"),
+                            vote.path("modified").asBoolean(false)));
+                }
+            }
+        }
+        return decoded;
     }
 
     private static AgentEvent direct(String entryId, Envelope envelope, JsonNode message) {

@@ -49,9 +49,31 @@ final class Envelopes {
         if (request.expiresIn() != null) {
             data.put("expires_in_s", request.expiresIn().toSeconds());
         }
+        ApprovalRequest.Terms terms = request.terms();
+        putIfPresent(data, "risk", terms.risk() == null ? null : terms.risk().wire());
+        putContext(data, request.context());
+        putTerms(data, terms);
         JsonNode tree = ProtocolJson.mapper().valueToTree(data);
         return new Envelope(Envelope.VERSION, request.id(), EventTypes.APPROVAL_REQUEST,
                 Instant.now().truncatedTo(ChronoUnit.MICROS), source, null, tree);
+    }
+
+    /** Only what the agent said goes out: an absent field lets the chat apply its default. */
+    private static void putContext(Map<String, Object> data, ApprovalRequest.Context context) {
+        putIfPresent(data, "reason", context.reason());
+        putIfPresent(data, "command", context.command());
+        putIfPresent(data, "diff", context.diff());
+        putIfPresent(data, "story_id", context.storyId());
+        putIfPresent(data, "tdd_phase", context.tddPhase() == null ? null : context.tddPhase().name());
+        if (!context.links().isEmpty()) {
+            data.put("links", context.links());
+        }
+    }
+
+    private static void putTerms(Map<String, Object> data, ApprovalRequest.Terms terms) {
+        putIfPresent(data, "required_approvals", terms.requiredApprovals());
+        putIfPresent(data, "on_expiry", terms.onExpiry() == null ? null : terms.onExpiry().wire());
+        putIfPresent(data, "escalate_to", terms.escalateTo());
     }
 
     Envelope approvalCancel(String approvalId, String reason) {

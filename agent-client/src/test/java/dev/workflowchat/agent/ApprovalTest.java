@@ -24,6 +24,7 @@ class ApprovalTest {
             "diff", "-    return False\n+    return check(token)");
 
     private final EventParser parser = new EventParser();
+    private final Map<String, CompletableFuture<Decision>> pending = new java.util.HashMap<>();
     private String agent;
     private AgentClient client;
     private ChatSimulator chat;
@@ -150,6 +151,79 @@ class ApprovalTest {
                 .findFirst().orElseThrow();
         assertThat(cancel.source()).isEqualTo("agent:" + agent);
         assertThat(cancel.reason()).isEqualTo("not needed any more");
+    }
+
+    @Test
+    void shouldTellARuleAPolicyTheExpiryAndAPersonApart() throws Exception {
+        Map<String, Object> byRule = chat.approval(asked(), "approved", "rule:R1");
+        byRule.put("rule_id", "R1");
+        byRule.put("mode", "strict");
+        byRule.put("comment", "approved by standing rule R1 (alice)");
+        Decision rule = heard(byRule);
+        assertThat(rule.decider()).isEqualTo(Decision.Decider.RULE);
+        assertThat(rule.byRule()).isTrue();
+        assertThat(rule.byPerson()).isFalse();
+        assertThat(rule.ruleId()).isEqualTo("R1");
+        assertThat(rule.mode()).isEqualTo("strict");
+        assertThat(rule.decidedBy()).isEqualTo("rule:R1");
+
+        Map<String, Object> byPolicy = chat.approval(asked(), "approved", "policy:rapid");
+        byPolicy.put("mode", "rapid");
+        byPolicy.put("rule_id", null);
+        Decision policy = heard(byPolicy);
+        assertThat(policy.decider()).isEqualTo(Decision.Decider.POLICY);
+        assertThat(policy.byPolicy()).isTrue();
+        assertThat(policy.mode()).isEqualTo("rapid");
+        assertThat(policy.ruleId()).isNull();
+        assertThat(policy.mayProceed()).isTrue();
+
+        Decision approvedOnExpiry = heard(chat.approval(asked(), "approved", "system"));
+        assertThat(approvedOnExpiry.decider()).isEqualTo(Decision.Decider.EXPIRY);
+        assertThat(approvedOnExpiry.byExpiry()).isTrue();
+        assertThat(approvedOnExpiry.outcome()).isEqualTo(Decision.Outcome.APPROVED);
+        assertThat(heard(chat.approval(asked(), "expired", "system")).byExpiry()).isTrue();
+        assertThat(heard(chat.approval(asked(), "cancelled", agent)).decider()).isEqualTo(Decision.Decider.AGENT);
+    }
+
+    @Test
+    void shouldHearTheVotesOfAQuorum() throws Exception {
+        Map<String, Object> approval = chat.approval(asked(), "approved", "bob");
+        approval.put("required_approvals", 2);
+        approval.put("votes", List.of(
+                Map.of("by", "alice", "at", "2026-12-03T10:00:00Z", "comment", "fine by me", "modified", false),
+                Map.of("by", "bob", "at", "2026-12-03T10:05:00.123456Z", "modified", true)));
+
+        Decision decision = heard(approval);
+
+        assertThat(decision.byPerson()).isTrue();
+        assertThat(decision.decidedBy()).isEqualTo("bob");
+        assertThat(decision.votes()).containsExactly(
+                new Decision.Vote("alice", java.time.Instant.parse("2026-12-03T10:00:00Z"), "fine by me", false),
+                new Decision.Vote("bob", java.time.Instant.parse("2026-12-03T10:05:00.123456Z"), null, true));
+    }
+
+    @Test
+    void shouldReadADecisionOfAnOlderChatAsAPersonsWithoutRuleModeOrVotes() throws Exception {
+        Decision decision = decideAs("rejected", "not now", null);
+
+        assertThat(decision.decider()).isEqualTo(Decision.Decider.PERSON);
+        assertThat(decision.ruleId()).isNull();
+        assertThat(decision.mode()).isNull();
+        assertThat(decision.votes()).isEmpty();
+    }
+
+    /** Asks, and returns the id, once the request is on the agent's way in. */
+    private String asked() {
+        ApprovalRequest request = ApprovalRequest.builder("code_change", "Refactor auth").risk(ApprovalRequest.Risk.LOW)
+                .build();
+        pending.put(request.id(), client.requestApproval(request).subscribeAsCompletionStage());
+        chat.sent(request.id());
+        return request.id();
+    }
+
+    private Decision heard(Map<String, Object> approval) throws Exception {
+        chat.announce(approval);
+        return pending.remove((String) approval.get("approval_id")).get(5, TimeUnit.SECONDS);
     }
 
     private Decision decideAs(String status, String comment, Map<String, Object> modifications) throws Exception {

@@ -63,6 +63,14 @@ final class ChatSimulator implements AutoCloseable {
 
     /** An {@code approval.decided} on the agent's stream, as the chat-service announces it. */
     void decide(String approvalId, String status, String comment, Map<String, Object> modifications) {
+        Map<String, Object> approval = approval(approvalId, status, "alice");
+        approval.put("comment", comment);
+        approval.put("modifications", modifications);
+        announce(approval);
+    }
+
+    /** A decided approval as the chat-service's record of it, to change before {@link #announce}. */
+    Map<String, Object> approval(String approvalId, String status, String decidedBy) {
         Map<String, Object> approval = new LinkedHashMap<>();
         approval.put("approval_id", approvalId);
         approval.put("request_type", "code_change");
@@ -70,10 +78,15 @@ final class ChatSimulator implements AutoCloseable {
         approval.put("payload", Map.of("files", List.of("auth.py")));
         approval.put("status", status);
         approval.put("requested_by", agent);
-        approval.put("decided_by", "alice");
+        approval.put("decided_by", decidedBy);
         approval.put("decided_at", Instant.now().toString());
-        approval.put("comment", comment);
-        approval.put("modifications", modifications);
+        approval.put("comment", null);
+        approval.put("modifications", null);
+        return approval;
+    }
+
+    /** Its {@code approval.decided} on the agent's stream. */
+    void announce(Map<String, Object> approval) {
         toAgent(Envelope.create(EventTypes.APPROVAL_DECIDED, "chat-service", null, approval));
     }
 

@@ -80,7 +80,7 @@ public class DiscordBridge {
         toWeb = new DiscordToWeb(discord, channels, users, links, files, streams, names, metrics,
                 config.discord().backfillLimit(), webUrl, this::redisAnswers);
         discord.connect(toWeb);
-        WebToDiscord toDiscord = new WebToDiscord(discord, channels, links, files, parser, metrics, webUrl, guild);
+        WebToDiscord toDiscord = new WebToDiscord(discord, channels, users, links, files, parser, metrics, webUrl, guild);
         outReader = new StreamGroupReader(streams, names.outStream(), GROUP, GROUP, 20, StreamGroupReader.FROM_NOW,
                 toDiscord::handle, entry -> Uni.createFrom().voidItem());
         outReader.start();

@@ -94,7 +94,8 @@ public final class ResilientSubscriber {
                     LOG.warnf("subscription to %s lost (%s); resubscribing", what, failure.getMessage());
                 })
                 .onFailure().retry().withBackOff(Reconnect.FIRST_RETRY, Reconnect.MAX_RETRY).indefinitely()
-                .onItem().transformToUniAndConcatenate(heard -> handler.apply(heard)
+                // deferred: a handler that throws instead of failing its Uni loses that message, not the subscription
+                .onItem().transformToUniAndConcatenate(heard -> Uni.createFrom().deferred(() -> handler.apply(heard))
                         .onFailure().invoke(failure -> LOG.errorf(failure, "handling a message of %s failed", what))
                         .onFailure().recoverWithNull())
                 .subscribe().with(

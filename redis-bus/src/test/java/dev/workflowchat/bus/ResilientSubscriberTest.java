@@ -87,6 +87,27 @@ class ResilientSubscriberTest {
         await().atMost(BOUND).untilAsserted(() -> assertThat(heard).containsExactly("1", "2", "3"));
     }
 
+    @Test
+    void aHandlerThatThrowsLosesThatMessageNotTheSubscription() {
+        String channel = bus.key("channel");
+        List<String> heard = new CopyOnWriteArrayList<>();
+        subscription = ResilientSubscriber.subscribe(bus.redis().pubsub(String.class), channel, message -> {
+            if (message.equals("bad")) {
+                throw new IllegalStateException("a handler's bug");
+            }
+            if (message.equals("failed")) {
+                return Uni.createFrom().failure(new IllegalStateException("a handler's failure"));
+            }
+            heard.add(message);
+            return Uni.createFrom().voidItem();
+        });
+        await().atMost(BOUND).until(() -> subscribers(channel) == 1);
+
+        List.of("bad", "failed", "good").forEach(message -> bus.call("PUBLISH", channel, message));
+
+        await().atMost(BOUND).untilAsserted(() -> assertThat(heard).containsExactly("good"));
+    }
+
     /** PUBSUB NUMSUB: how many connections are subscribed to the channel right now. */
     private static long subscribers(String channel) {
         return (Long) bus.callForList("PUBSUB", "NUMSUB", channel).get(1);

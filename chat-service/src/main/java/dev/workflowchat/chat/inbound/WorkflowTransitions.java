@@ -1,26 +1,15 @@
 package dev.workflowchat.chat.inbound;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.workflowchat.bus.ResilientSubscriber;
-import dev.workflowchat.bus.StreamTwin;
 import dev.workflowchat.chat.repository.ChannelRepository;
 import dev.workflowchat.chat.service.DuplicatedContexts;
 import dev.workflowchat.chat.service.SystemMessages;
 import dev.workflowchat.protocol.ChannelNames;
-import dev.workflowchat.protocol.RedisNames;
 import dev.workflowchat.protocol.event.Envelope;
-import dev.workflowchat.protocol.event.EventParser;
 import dev.workflowchat.protocol.event.EventTypes;
-import dev.workflowchat.protocol.event.InvalidEventException;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.logging.Log;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -29,51 +18,26 @@ import java.util.Map;
  * what the command said along with it, e.g. a sprint's review), and each TDD move accepted
  * against its evidence, in the channel bound to its project, else in {@code #workflow} (prefixed
  * with the project when it isn't the default one); once however many replicas hear it (the event id is claimed with the post).
- * After a lost subscription what was announced meanwhile is read back from
- * {@code wfchat:state:stream}, so no transition goes unposted.
+ * It hears them through {@link StateEvents}, which reads back what a lost subscription missed, so
+ * no transition goes unposted.
  */
 @ApplicationScoped
-public class WorkflowTransitions {
+public class WorkflowTransitions implements StateEvents.Handler {
 
     static final String WORKFLOW_CHANNEL = "workflow";
 
-    private final ReactiveRedisDataSource redis;
-    private final EventParser parser;
     private final SystemMessages messages;
     private final DuplicatedContexts contexts;
     private final ChannelRepository channels;
-    private final RedisNames names;
-    private Cancellable subscription;
 
-    public WorkflowTransitions(ReactiveRedisDataSource redis, EventParser parser, SystemMessages messages,
-                               DuplicatedContexts contexts, ChannelRepository channels, RedisNames names) {
+    public WorkflowTransitions(SystemMessages messages, DuplicatedContexts contexts, ChannelRepository channels) {
         this.channels = channels;
-        this.redis = redis;
-        this.parser = parser;
         this.messages = messages;
         this.contexts = contexts;
-        this.names = names;
     }
 
-    void start(@Observes StartupEvent event) {
-        subscription = ResilientSubscriber.subscribe(redis.pubsub(String.class), names.state(), this::handle,
-                StreamTwin.readBack(redis.stream(String.class, String.class, String.class), names.stateStream()));
-    }
-
-    void stop(@Observes ShutdownEvent event) {
-        if (subscription != null) {
-            subscription.cancel();
-        }
-    }
-
-    Uni<Void> handle(String raw) {
-        Envelope event;
-        try {
-            event = parser.envelope(raw);
-        } catch (InvalidEventException e) {
-            Log.debugf("ignored an invalid event on %s: %s", names.state(), e.getMessage());
-            return Uni.createFrom().voidItem();
-        }
+    @Override
+    public Uni<Void> handle(Envelope event) {
         JsonNode data = event.data();
         String text;
         Map<String, Object> metadata = new LinkedHashMap<>();

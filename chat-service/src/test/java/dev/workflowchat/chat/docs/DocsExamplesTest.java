@@ -96,6 +96,11 @@ class DocsExamplesTest {
                     && "Push the fix".equals(frame.path("approval").path("title").asText()));
             assertThat(risky.path("approval").path("risk").asText()).isEqualTo("high");
             assertThat(risky.path("approval").path("context").path("command").asText()).isEqualTo("git push origin main");
+            JsonNode quorum = client.awaitFrame(frame -> "approval.requested".equals(frame.path("type").asText())
+                    && "Deploy to staging".equals(frame.path("approval").path("title").asText()));
+            assertThat(quorum.path("approval").path("required_approvals").asInt()).isEqualTo(2);
+            assertThat(quorum.path("approval").path("on_expiry").asText()).isEqualTo("reject");
+            assertThat(quorum.path("approval").path("escalate_to").asText()).isEqualTo("role:admin");
             JsonNode proposal = client.awaitFrame(frame -> "approval.requested".equals(frame.path("type").asText())
                     && "story_proposal".equals(frame.path("approval").path("request_type").asText()));
             assertThat(proposal.path("approval").path("title").asText()).isEqualTo("1 story proposed for default · E1");

@@ -1,13 +1,15 @@
 package dev.workflowchat.bridge.config;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * Discord users who may run slash commands from Discord, each as a web user: {@code WFCHAT_DISCORD_USERS},
- * e.g. {@code 123456789=alice,987654321=bob}. Anyone else gets a link to the web chat instead.
+ * e.g. {@code 123456789=alice,987654321=bob}. Anyone else gets a link to the web chat instead. The same
+ * map tells whom to mention in Discord when an approval is escalated to a web user.
  */
 public final class UserMap {
 
@@ -28,5 +30,13 @@ public final class UserMap {
 
     public Optional<String> webUserOf(String discordUserId) {
         return Optional.ofNullable(webUserOf.get(discordUserId));
+    }
+
+    /** The Discord accounts that act as {@code webUser}, in the order configured; empty when none does. */
+    public List<String> discordUsersOf(String webUser) {
+        return webUserOf.entrySet().stream()
+                .filter(entry -> entry.getValue().equalsIgnoreCase(webUser))
+                .map(Map.Entry::getKey)
+                .toList();
     }
 }

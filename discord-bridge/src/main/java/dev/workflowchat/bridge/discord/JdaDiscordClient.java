@@ -3,6 +3,7 @@ package dev.workflowchat.bridge.discord;
 import io.quarkus.logging.Log;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -130,6 +131,10 @@ public final class JdaDiscordClient implements DiscordClient {
             }
             for (OutgoingMessage.File file : message.files()) {
                 action = action.addFiles(FileUpload.fromData(file.bytes(), file.fileName()));
+            }
+            if (message.pinged() != null) {
+                // parse nothing, list the users: a title holding @everyone or <@someone> pings no one
+                action = action.setAllowedMentions(EnumSet.noneOf(Message.MentionType.class)).mentionUsers(message.pinged());
             }
             return action.submit().thenApply(Message::getId);
         });

@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * What the bridge remembers, in Redis (kept across restarts): each web message's Discord message
- * and back, unique on both sides, and per Discord channel the newest message relayed (the
- * watermark a restart backfills from).
+ * and back, unique on both sides, each approval's escalation notice, and per Discord channel the
+ * newest message relayed (the watermark a restart backfills from).
  */
 @ApplicationScoped
 public class LinkStore {
@@ -24,6 +24,9 @@ public class LinkStore {
               return 1
             end
             return 0""";
+
+    /** Message ids are UUIDs: nothing else starts so. */
+    private static final String ESCALATION = "escalation:";
 
     private final ReactiveRedisDataSource redis;
     private final ReactiveHashCommands<String, String, String> hashes;
@@ -59,6 +62,19 @@ public class LinkStore {
             int slash = value.indexOf('/');
             return Optional.of(new Link(webId, value.substring(0, slash), value.substring(slash + 1)));
         });
+    }
+
+    /**
+     * The Discord notice of an approval's escalation, if the bridge posted one. An approval is escalated
+     * once, so its id keys the notice: kept beside the message links, under a key no message id can take.
+     */
+    public Uni<Optional<Link>> escalationNoticeOf(String approvalId) {
+        return discordCopyOf(ESCALATION + approvalId);
+    }
+
+    /** Records the notice of an approval's escalation; false if one was recorded already. */
+    public Uni<Boolean> linkEscalationNotice(String approvalId, String discordChannelId, String discordMessageId) {
+        return link(ESCALATION + approvalId, discordChannelId, discordMessageId);
     }
 
     /** The web message a Discord message is the copy of, if the bridge posted it. */

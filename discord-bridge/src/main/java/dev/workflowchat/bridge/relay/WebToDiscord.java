@@ -2,6 +2,7 @@ package dev.workflowchat.bridge.relay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workflowchat.bridge.config.ChannelMap;
+import dev.workflowchat.bridge.config.UserMap;
 import dev.workflowchat.bridge.discord.DiscordClient;
 import dev.workflowchat.bridge.discord.DiscordRejectedException;
 import dev.workflowchat.bridge.discord.OutgoingMessage;
@@ -12,6 +13,7 @@ import dev.workflowchat.protocol.event.InvalidEventException;
 import dev.workflowchat.protocol.model.Agents;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -20,13 +22,18 @@ import java.util.concurrent.CompletionStage;
  * Web → Discord: every {@code message.created}, {@code message.edited} and {@code message.deleted}
  * of a mapped channel, read from {@code wfchat:out:stream} (a consumer group, so a restart
  * continues where it stopped), is posted, edited or deleted through the channel's webhook under
- * the author's name. Messages that came from Discord are never sent back. The link store makes
- * a replayed event a no-op.
+ * the author's name. Messages that came from Discord are never sent back. An
+ * {@code approval.escalated} becomes a notice in the approval's channel that mentions the mapped
+ * Discord users it was escalated to. The link store makes a replayed event a no-op.
  */
 public final class WebToDiscord {
 
+    /** The name the bridge's own notices are posted under. */
+    static final String NOTICE_AUTHOR = "Workflow Chat";
+
     private final DiscordClient discord;
     private final ChannelMap channels;
+    private final UserMap users;
     private final LinkStore links;
     private final ChatFiles files;
     private final EventParser parser;
@@ -34,11 +41,12 @@ public final class WebToDiscord {
     private final String webUrl;
     private final String guildId;
 
-    public WebToDiscord(DiscordClient discord, ChannelMap channels, LinkStore links, ChatFiles files, EventParser parser,
-                        BridgeMetrics metrics, String webUrl, String guildId) {
+    public WebToDiscord(DiscordClient discord, ChannelMap channels, UserMap users, LinkStore links, ChatFiles files,
+                        EventParser parser, BridgeMetrics metrics, String webUrl, String guildId) {
         this.guildId = guildId == null ? "@me" : guildId;
         this.discord = discord;
         this.channels = channels;
+        this.users = users;
         this.links = links;
         this.files = files;
         this.parser = parser;
@@ -59,6 +67,7 @@ public final class WebToDiscord {
             case EventTypes.MESSAGE_CREATED -> created(event.data());
             case EventTypes.MESSAGE_EDITED -> edited(event.data());
             case EventTypes.MESSAGE_DELETED -> deleted(event.data());
+            case EventTypes.APPROVAL_ESCALATED -> escalated(event.data());
             default -> Uni.createFrom().voidItem();
         };
         return work.onFailure(DiscordRejectedException.class).recoverWithUni(failure -> {
@@ -115,6 +124,26 @@ public final class WebToDiscord {
         return links.discordCopyOf(data.path("message_id").asText()).chain(link -> link.isEmpty()
                 ? Uni.createFrom().voidItem()
                 : from(discord.delete(link.get().discordChannelId(), link.get().discordMessageId())));
+    }
+
+    /** Once per approval: the chat escalates each at most once, and a replayed event finds the notice linked. */
+    private Uni<Void> escalated(JsonNode data) {
+        String approvalId = data.path("approval").path("approval_id").asText("");
+        var target = channels.discordChannelOf(data.path("approval").path("channel").asText());
+        if (approvalId.isBlank() || target.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        String channelId = target.get();
+        return links.escalationNoticeOf(approvalId).chain(existing -> {
+            if (existing.isPresent()) {
+                return Uni.createFrom().voidItem();
+            }
+            EscalationNotice notice = EscalationNotice.of(data, users, Instant.now(), webUrl);
+            return from(discord.post(channelId, OutgoingMessage.pinging(NOTICE_AUTHOR, notice.content(), notice.pinged())))
+                    .chain(discordId -> links.linkEscalationNotice(approvalId, channelId, discordId))
+                    .invoke(metrics::relayedToDiscord)
+                    .replaceWithVoid();
+        });
     }
 
     /** The text as Discord shows it: replies quote their parent, approvals link back to where they are decided. */

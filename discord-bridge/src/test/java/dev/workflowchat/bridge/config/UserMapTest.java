@@ -17,6 +17,15 @@ class UserMapTest {
     }
 
     @Test
+    void findsEveryDiscordAccountOfAWebUserForMentions() {
+        UserMap map = UserMap.parse("123=alice,456=bob,789=alice");
+        assertThat(map.discordUsersOf("alice")).containsExactly("123", "789");
+        assertThat(map.discordUsersOf("bob")).containsExactly("456");
+        assertThat(map.discordUsersOf("carol")).isEmpty();
+        assertThat(UserMap.parse("321=Dana").discordUsersOf("dana")).containsExactly("321");
+    }
+
+    @Test
     void malformedOrDoubleEntriesAreRefusedPlainly() {
         assertThatThrownBy(() -> UserMap.parse("alice=123")).hasMessageContaining("discord-user-id=web-username");
         assertThatThrownBy(() -> UserMap.parse("123=")).hasMessageContaining("'123='");

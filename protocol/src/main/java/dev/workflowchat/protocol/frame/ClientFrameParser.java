@@ -42,8 +42,6 @@ public final class ClientFrameParser {
             "command.complete");
 
     private static final Set<String> APPROVAL_ACTIONS = Set.of("approve", "reject", "modify");
-    private static final int MAX_ID_CHARS = 128;
-    private static final int MAX_ATTACHMENTS = 10;
     /** The most approvals one {@code approval.respond_many} decides. */
     public static final int MAX_BULK_IDS = 1_000;
 
@@ -63,7 +61,7 @@ public final class ClientFrameParser {
                     "frame larger than " + Limits.MAX_FRAME_BYTES + " bytes");
         }
         JsonNode root = readTree(text);
-        Fields fields = new Fields(root, readRef(root));
+        FrameFields fields = new FrameFields(root, readRef(root), mapper);
         if (NulCharacters.mayBeIn(text) && NulCharacters.in(root)) {
             throw fields.invalid(ErrorCode.BAD_REQUEST, NulCharacters.REFUSED);
         }
@@ -90,7 +88,7 @@ public final class ClientFrameParser {
         };
     }
 
-    private RespondToApproval approvalResponse(Fields fields) {
+    private RespondToApproval approvalResponse(FrameFields fields) {
         String action = fields.requiredText("action");
         if (!APPROVAL_ACTIONS.contains(action)) {
             throw fields.invalid(ErrorCode.BAD_REQUEST, "action must be approve, reject or modify");
@@ -111,7 +109,7 @@ public final class ClientFrameParser {
                 remember);
     }
 
-    private ClientFrame.RespondToApprovals approvalResponses(Fields fields) {
+    private ClientFrame.RespondToApprovals approvalResponses(FrameFields fields) {
         String action = fields.requiredText("action");
         if (!"approve".equals(action) && !"reject".equals(action)) {
             throw fields.invalid(ErrorCode.BAD_REQUEST, "action must be approve or reject (modify one at a time)");
@@ -120,18 +118,8 @@ public final class ClientFrameParser {
         if ("reject".equals(action) && (comment == null || comment.isBlank())) {
             throw fields.invalid(ErrorCode.BAD_REQUEST, "a rejection needs a comment saying why");
         }
-        JsonNode node = fields.root.get("approval_ids");
-        if (node == null || !node.isArray() || node.isEmpty() || node.size() > MAX_BULK_IDS) {
-            throw fields.invalid(ErrorCode.BAD_REQUEST, "approval_ids must be an array of 1 to " + MAX_BULK_IDS + " ids");
-        }
-        List<String> ids = new ArrayList<>();
-        for (JsonNode element : node) {
-            if (!element.isTextual() || element.textValue().length() > MAX_ID_CHARS) {
-                throw fields.invalid(ErrorCode.BAD_REQUEST, "approval_ids must hold string ids");
-            }
-            ids.add(element.textValue());
-        }
-        return new ClientFrame.RespondToApprovals(fields.ref, List.copyOf(ids), action, comment);
+        return new ClientFrame.RespondToApprovals(fields.ref, fields.idList("approval_ids", 1, MAX_BULK_IDS), action,
+                comment);
     }
 
     private static boolean exceedsFrameLimit(String text) {
@@ -192,137 +180,5 @@ public final class ClientFrameParser {
 
     private static String abbreviate(String value) {
         return value.length() <= 40 ? value : value.substring(0, 40) + "…";
-    }
-
-    /** Typed access to one frame's fields, failing with the frame's ref. */
-    private final class Fields {
-        private final JsonNode root;
-        private final String ref;
-
-        Fields(JsonNode root, String ref) {
-            this.root = root;
-            this.ref = ref;
-        }
-
-        InvalidFrameException invalid(ErrorCode code, String message) {
-            return new InvalidFrameException(ref, code, message);
-        }
-
-        String requiredText(String name) {
-            String value = optionalText(name, null);
-            if (value == null || value.isEmpty()) {
-                throw invalid(ErrorCode.BAD_REQUEST, "missing field: " + name);
-            }
-            return value;
-        }
-
-        String optionalText(String name, String fallback) {
-            JsonNode node = root.get(name);
-            if (node == null || node.isNull()) {
-                return fallback;
-            }
-            if (!node.isTextual()) {
-                throw invalid(ErrorCode.BAD_REQUEST, name + " must be a string");
-            }
-            return node.textValue();
-        }
-
-        String requiredId(String name) {
-            String id = requiredText(name);
-            checkIdLength(name, id);
-            return id;
-        }
-
-        String optionalId(String name) {
-            String id = optionalText(name, null);
-            if (id != null) {
-                checkIdLength(name, id);
-            }
-            return id == null || id.isEmpty() ? null : id;
-        }
-
-        private void checkIdLength(String name, String id) {
-            if (id.length() > MAX_ID_CHARS) {
-                throw invalid(ErrorCode.BAD_REQUEST, name + " longer than " + MAX_ID_CHARS + " characters");
-            }
-        }
-
-        List<String> idList(String name) {
-            JsonNode node = root.get(name);
-            if (node == null || node.isNull()) {
-                return List.of();
-            }
-            if (!node.isArray() || node.size() > MAX_ATTACHMENTS) {
-                throw invalid(ErrorCode.BAD_REQUEST, name + " must be an array of at most " + MAX_ATTACHMENTS + " ids");
-            }
-            List<String> ids = new ArrayList<>();
-            for (JsonNode element : node) {
-                if (!element.isTextual() || element.textValue().length() > MAX_ID_CHARS) {
-                    throw invalid(ErrorCode.BAD_REQUEST, name + " must hold string ids");
-                }
-                ids.add(element.textValue());
-            }
-            return List.copyOf(ids);
-        }
-
-        String content(boolean mayBeEmpty) {
-            String content = optionalText("content", null);
-            if (content == null || (!mayBeEmpty && content.isBlank())) {
-                throw invalid(ErrorCode.BAD_REQUEST, "missing field: content");
-            }
-            if (content.length() > Limits.MAX_CONTENT_CHARS) {
-                throw invalid(ErrorCode.TOO_LARGE, "content longer than " + Limits.MAX_CONTENT_CHARS + " characters");
-            }
-            return content;
-        }
-
-        String reaction() {
-            String reaction = requiredText("reaction");
-            if (reaction.length() > Limits.MAX_REACTION_CHARS || reaction.isBlank()) {
-                throw invalid(ErrorCode.BAD_REQUEST, "reaction must be 1 to " + Limits.MAX_REACTION_CHARS + " characters");
-            }
-            return reaction;
-        }
-
-        long requiredSeq(String name) {
-            Long seq = optionalSeq(name);
-            if (seq == null) {
-                throw invalid(ErrorCode.BAD_REQUEST, "missing field: " + name);
-            }
-            return seq;
-        }
-
-        Long optionalSeq(String name) {
-            JsonNode node = root.get(name);
-            if (node == null || node.isNull()) {
-                return null;
-            }
-            if (!node.canConvertToLong() || !node.isIntegralNumber() || node.longValue() < 0) {
-                throw invalid(ErrorCode.BAD_REQUEST, name + " must be a non-negative integer");
-            }
-            return node.longValue();
-        }
-
-        int historyLimit() {
-            Long limit = optionalSeq("limit");
-            if (limit == null) {
-                return Limits.DEFAULT_HISTORY_LIMIT;
-            }
-            if (limit < 1 || limit > Limits.MAX_HISTORY_LIMIT) {
-                throw invalid(ErrorCode.BAD_REQUEST, "limit must be 1 to " + Limits.MAX_HISTORY_LIMIT);
-            }
-            return limit.intValue();
-        }
-
-        Map<String, Object> optionalObject(String name) {
-            JsonNode node = root.get(name);
-            if (node == null || node.isNull()) {
-                return null;
-            }
-            if (!node.isObject()) {
-                throw invalid(ErrorCode.BAD_REQUEST, name + " must be an object");
-            }
-            return mapper.convertValue(node, new TypeReference<Map<String, Object>>() { });
-        }
     }
 }
