@@ -253,6 +253,32 @@ class WebClientApprovalCardsIT {
         Browser.screenshot(page, "approval-group-phone");
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void theStoreKeepsVotesAndGathersAFlowGroupUnderItsFirstRequest() {
+        Map<String, Object> seen = (Map<String, Object>) page.evaluate("""
+                async () => {
+                  const { applyFrame, initialState } = await import('/app/state/frame-reducer.js');
+                  const state = initialState();
+                  const apply = (type, approval) => applyFrame(state, { type, approval }, { visible: false });
+                  const out = {};
+                  out.first = apply('approval.requested', t.approval('f1', { mode: 'flow', group_id: 'f1' }));
+                  out.member = apply('approval.requested', t.approval('f2', { mode: 'flow', group_id: 'f1' }));
+                  const before = state.groups.get('f1');
+                  out.vote = apply('approval.updated', t.approval('f2', { mode: 'flow', group_id: 'f1',
+                    required_approvals: 2, votes: [{ by: 'bob' }] }));
+                  out.newList = state.groups.get('f1') !== before;
+                  out.group = state.groups.get('f1').map((a) => a.approval_id);
+                  out.votes = state.groups.get('f1')[0].votes.length;
+                  return out;
+                }""");
+
+        assertThat(seen.get("first")).isNull(); // the first names itself: it is the group's card, not a row
+        assertThat(seen).containsEntry("member", Map.of("loadGroup", "f1")).containsEntry("newList", true)
+                .containsEntry("group", List.of("f2")).containsEntry("votes", 1);
+        assertThat(seen.get("vote")).isNull();
+    }
+
     // ---- helpers
 
     private void show(String approvalExpression) {

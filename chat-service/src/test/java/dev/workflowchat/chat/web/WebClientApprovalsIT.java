@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Approvals that scale with trust (issue 18) in the browser, against the built services: a card's
  * risk and context, a quorum of two approvers, "approve, and don't ask again" making a standing
- * rule that decides the next request, and a flow group decided row by row. Each test asks as an
+ * rule that decides the next request, a flow group decided row by row, and what the learning and
+ * rapid modes show. Each test asks as an
  * agent of its own, so one test's rule or group never catches another's requests.
  */
 class WebClientApprovalsIT {
@@ -181,10 +182,7 @@ class WebClientApprovalsIT {
             client.awaitType("ready");
             ok(client, channel, "/project create " + project);
             ok(client, channel, "/project bind " + project);
-            ok(client, channel, "/mode flow");
-            client.awaitFrame(frame -> "workflow.state".equals(frame.path("type").asText())
-                    && project.equals(frame.path("snapshot").path("project").asText())
-                    && "flow".equals(frame.path("snapshot").path("mode").asText()));
+            setMode(client, channel, project, "flow");
         }
         Page page = open(person(lead), channel);
         String agent = newAgent();
@@ -218,7 +216,41 @@ class WebClientApprovalsIT {
                 .containsExactlyInAnyOrder(format + "=approved", lint + "=approved", rename + "=rejected");
     }
 
+    @Test
+    void learningModeExplainsTheDecisionAndRapidModeDecidesLowRiskByPolicy() {
+        SignedIn lead = accounts.newApprover("teacher");
+        String project = "modes-" + UUID.randomUUID().toString().substring(0, 6);
+        String channel = Channels.create(accounts, "modes");
+        String agent = newAgent();
+        Consumer<ObjectNode> inProject = data -> data.put("channel", channel).put("project", project);
+        try (ChatClient client = ChatClient.connect(chat.base(), lead.token())) {
+            client.awaitType("ready");
+            ok(client, channel, "/project create " + project);
+            ok(client, channel, "/project bind " + project);
+            setMode(client, channel, project, "learning");
+            Page page = open(person(lead), channel);
+            String taught = ask(agent, "Refactor auth", inProject);
+            Locator explanation = card(page, taught).locator("[data-testid=explanation]");
+            assertThat(explanation).containsText("Approving will:");
+            assertThat(explanation).containsText("Rejecting will:");
+            assertThat(explanation).containsText("Why this needs approval:");
+
+            setMode(client, channel, project, "rapid");
+            String quick = ask(agent, "Fix a typo", inProject.andThen(data -> data.put("risk", "low")));
+            assertThat(card(page, quick)).hasAttribute("data-status", "approved");
+            assertThat(card(page, quick).locator("[data-testid=outcome]")).containsText("Auto-approved by policy (rapid mode)");
+        }
+    }
+
     // ---- helpers
+
+    /** Sets the project's mode from its channel, and waits until the chat has the snapshot that says so. */
+    private static void setMode(ChatClient client, String channel, String project, String mode) {
+        ok(client, channel, "/mode " + mode);
+        client.awaitFrame(frame -> "workflow.state".equals(frame.path("type").asText())
+                && project.equals(frame.path("snapshot").path("project").asText())
+                && mode.equals(frame.path("snapshot").path("mode").asText()));
+    }
 
     private static Page person(SignedIn user) {
         return browser.newPerson(chat.base(), user.username(), Accounts.PASSWORD);
