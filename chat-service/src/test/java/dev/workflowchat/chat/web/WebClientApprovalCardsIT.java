@@ -151,6 +151,10 @@ class WebClientApprovalCardsIT {
         assertThat(card.locator("[data-action=approve]")).hasCount(0);
         assertThat(card.locator("[data-action=remember]")).hasCount(0);
         assertThat(card.locator("[data-action=reject]")).isVisible();
+
+        show("t.approval('q2', { requested_by: 'ann', request_type: 'parallel_execution', required_approvals: 2 })");
+        assertThat(card.locator("[data-testid=own-request]")).isVisible(); // never counts toward one's own request
+        assertThat(card.locator("[data-action=approve]")).hasCount(0);
     }
 
     @Test

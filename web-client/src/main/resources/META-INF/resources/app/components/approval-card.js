@@ -120,8 +120,12 @@ export class ApprovalCard extends LitElement {
         @remember=${(e) => this._decide('approve', { remember: e.detail })} @cancel=${this._close}></approval-remember>`;
     }
     const reject = html`<button class="danger" data-action="reject" ?disabled=${this._busy} @click=${() => this._toggle('reject')}>Reject</button>`;
-    if (hasVoted(this.approval, this.store.user?.username)) { // a second approval of one person counts nothing
+    const me = this.store.user?.username;
+    if (hasVoted(this.approval, me)) { // a second approval of one person counts nothing
       return html`<div class="buttons"><span class="muted" data-testid="voted">You approved; waiting for others.</span>${reject}${details}</div>`;
+    }
+    if (me && this.approval.requested_by === me) { // one's own request (/parallel) is someone else's to approve
+      return html`<div class="buttons"><span class="muted" data-testid="own-request">You asked for this; another approver decides.</span>${reject}${details}</div>`;
     }
     // A standing rule never covers critical requests: the server refuses one, so it is not offered
     const remember = riskOf(this.approval) === 'critical' ? '' : html`<button data-action="remember"
