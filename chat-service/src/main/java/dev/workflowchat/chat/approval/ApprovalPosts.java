@@ -4,7 +4,6 @@ import dev.workflowchat.chat.Approval;
 import dev.workflowchat.chat.announce.RecordedChange;
 import dev.workflowchat.chat.service.AgentMessages;
 import dev.workflowchat.chat.service.SystemMessages;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
@@ -44,9 +43,7 @@ public class ApprovalPosts {
             return systemMessages.rewrite(approval.messageId, renderer.render(approval), metadataOf(approval));
         }
         // the group's card is rewritten one change at a time (replicas, bulk calls): each sees the others' commits
-        return Panache.getSession()
-                .chain(session -> session.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))")
-                        .setParameter(1, "group|" + approval.groupId).getSingleResult())
+        return TransactionLocks.take("group|" + approval.groupId)
                 .chain(() -> approvals.inGroup(approval.groupId))
                 .chain(members -> {
                     Approval first = members.stream().filter(member -> member.id.equals(approval.groupId)).findFirst()

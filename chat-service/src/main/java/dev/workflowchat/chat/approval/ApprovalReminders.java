@@ -64,9 +64,10 @@ public class ApprovalReminders {
     /** Reminds of what is half-way to expiry; the number reminded. */
     public Uni<Integer> remindDue(int batch) {
         Instant now = now();
-        return Panache.withTransaction(() -> claim("reminded_at", "0.5", now, batch).chain(due -> deciders()
-                        .chain(deciders -> each(due, approval -> systemMessages.store(approval.channel,
-                                reminder(approval, deciders, now), Map.of("type", "approval_reminder",
+        return Panache.withTransaction(() -> claim("reminded_at", "0.5", now, batch).chain(due -> due.isEmpty()
+                        ? Uni.createFrom().item(List.<RecordedChange>of())
+                        : deciders().chain(deciders -> each(onePerGroup(due), approval -> systemMessages.store(approval.channel,
+                                reminder(approval, deciders, now) + more(due, approval), Map.of("type", "approval_reminder",
                                         "approval_id", approval.id)).map(List::of)))))
                 .invoke(changes -> changes.forEach(publisher::publish))
                 .map(List::size);
@@ -76,14 +77,15 @@ public class ApprovalReminders {
     public Uni<Integer> escalateDue(int batch) {
         Instant now = now();
         List<Envelope> escalations = new ArrayList<>();
-        return Panache.withTransaction(() -> claim("escalated_at", "0.75", now, batch).chain(due -> deciders()
-                        .chain(deciders -> each(due, approval -> {
+        return Panache.withTransaction(() -> claim("escalated_at", "0.75", now, batch).chain(due -> due.isEmpty()
+                        ? Uni.createFrom().item(List.<RecordedChange>of())
+                        : deciders().chain(deciders -> each(onePerGroup(due), approval -> {
                             List<String> to = targets(approval, deciders);
                             Map<String, Object> data = new LinkedHashMap<>();
                             data.put("approval", ApprovalMapper.toView(approval));
                             data.put("to", to);
                             escalations.add(Envelope.create(EventTypes.APPROVAL_ESCALATED, ChangeEvents.SOURCE, null, data));
-                            return dms(approval, to, now);
+                            return dms(approval, due, to, now);
                         }))))
                 .invoke(changes -> {
                     changes.forEach(publisher::publish);
@@ -110,11 +112,12 @@ public class ApprovalReminders {
                 .toList());
     }
 
-    private Uni<List<RecordedChange>> dms(Approval approval, List<String> to, Instant now) {
+    private Uni<List<RecordedChange>> dms(Approval approval, List<Approval> claimed, List<String> to, Instant now) {
         Uni<List<RecordedChange>> changes = Uni.createFrom().item(new ArrayList<>());
         for (String person : to) {
             String text = "⏫ Escalated to you: approval `" + approval.id + "` by " + approval.requestedBy + " waits for a"
-                    + " decision in #" + approval.channel + ": " + approval.title + ". " + ending(approval, now);
+                    + " decision in #" + approval.channel + ": " + approval.title + ". " + ending(approval, now)
+                    + more(claimed, approval);
             changes = changes.chain(done -> agentMessages.storeOnBehalf(ChannelNames.privateDm(approval.requestedBy, person),
                             approval.requestedBy, text, Map.of("type", "approval_escalation", "approval_id", approval.id))
                     .map(change -> {
@@ -135,6 +138,20 @@ public class ApprovalReminders {
             }));
         }
         return all;
+    }
+
+    /** A flow group's requests fall due together: one reminder or escalation for the group, on its earliest. */
+    static List<Approval> onePerGroup(List<Approval> due) {
+        Map<String, Approval> first = new LinkedHashMap<>();
+        due.forEach(approval -> first.putIfAbsent(approval.groupId == null ? approval.id : approval.groupId, approval));
+        return List.copyOf(first.values());
+    }
+
+    /** " (and 3 more requests of its flow group)", when others of its group fell due with it. */
+    private static String more(List<Approval> due, Approval approval) {
+        long others = approval.groupId == null ? 0
+                : due.stream().filter(other -> approval.groupId.equals(other.groupId) && !other.id.equals(approval.id)).count();
+        return others == 0 ? "" : " (and " + others + " more of its flow group)";
     }
 
     /** {@code escalate_to}: the named person, if they may decide; else, and for role:admin, every admin. */

@@ -2,7 +2,6 @@ package dev.workflowchat.chat.approval;
 
 import dev.workflowchat.chat.Approval;
 import dev.workflowchat.chat.config.ChatConfig;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,9 +35,7 @@ public class FlowGroups {
     Uni<Approval> groupOf(Approval request) {
         Instant since = request.requestedAt.minus(config.approvals().flowWindow());
         String key = "flow|" + request.requestedBy + "|" + request.requestType + "|" + request.channel + "|" + request.project;
-        return Panache.getSession()
-                .chain(session -> session.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))")
-                        .setParameter(1, key).getSingleResult())
+        return TransactionLocks.take(key)
                 .chain(() -> request.project == null
                         ? approvals.find(FIRST_DEFAULT, Sort.descending("requestedAt"), request.requestedBy,
                                 request.requestType, request.channel, since).firstResult()

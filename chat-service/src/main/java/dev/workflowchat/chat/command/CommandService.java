@@ -1,23 +1,18 @@
 package dev.workflowchat.chat.command;
 
-import dev.workflowchat.chat.Approval;
 import dev.workflowchat.chat.ChatUser;
 import dev.workflowchat.chat.approval.ApprovalService;
-import dev.workflowchat.chat.approval.Decision;
 import dev.workflowchat.chat.metrics.ChatMetrics;
 import dev.workflowchat.chat.service.PresenceService;
 import dev.workflowchat.protocol.ChannelNames;
-import dev.workflowchat.protocol.ProtocolException;
 import dev.workflowchat.protocol.event.InboundEvent;
 import dev.workflowchat.protocol.frame.ServerFrame;
 import dev.workflowchat.protocol.model.AgentPresence;
 import dev.workflowchat.protocol.model.Agents;
-import dev.workflowchat.protocol.model.ApprovalView;
 import dev.workflowchat.protocol.model.CommandCatalog;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -96,6 +96,20 @@ class ApprovalRemindersTest {
                 .body("intact", org.hamcrest.Matchers.equalTo(true));
     }
 
+    @Test
+    void aFlowGroupThatFallsDueTogetherIsRemindedOfOnce() {
+        List<dev.workflowchat.chat.Approval> due = List.of(approval("g1", "g1"), approval("g2", "g1"), approval("solo", null),
+                approval("g3", "g1"));
+        assertThat(ApprovalReminders.onePerGroup(due)).extracting(approval -> approval.id).containsExactly("g1", "solo");
+    }
+
+    private static dev.workflowchat.chat.Approval approval(String id, String group) {
+        dev.workflowchat.chat.Approval approval = new dev.workflowchat.chat.Approval();
+        approval.id = id;
+        approval.groupId = group;
+        return approval;
+    }
+
     private List<String> messagesIn(String channel, String token) {
         JsonNode page = Approvals.json(RestAssured.given().baseUri(base.toString()).auth().oauth2(token)
                 .get("/api/channels/{channel}/messages", channel).then().statusCode(200).extract().asString());

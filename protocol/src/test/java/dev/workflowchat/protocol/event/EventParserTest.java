@@ -126,6 +126,28 @@ class EventParserTest {
     }
 
     @Test
+    void shouldReadAnApprovalsTermsWithTheirDefaultsAndRefuseBadOnes() {
+        String base = "{\"v\":1,\"id\":\"t1\",\"type\":\"approval.request\",\"data\":{\"request_type\":\"deploy\","
+                + "\"title\":\"Ship it\",\"payload\":{}";
+        assertThat(parser.inbound(base + "}}", EventTypes.CHAT_INBOUND)).isInstanceOfSatisfying(
+                InboundEvent.ApprovalRequest.class, request -> assertThat(request.terms()).isEqualTo(ApprovalTerms.DEFAULT));
+        assertThat(parser.inbound(base + ",\"risk\":\"low\",\"required_approvals\":3,\"on_expiry\":\"approve\","
+                + "\"escalate_to\":\"carol\"}}", EventTypes.CHAT_INBOUND)).isInstanceOfSatisfying(InboundEvent.ApprovalRequest.class,
+                request -> assertThat(request.terms()).isEqualTo(new ApprovalTerms(3, "approve", "carol")));
+        java.util.Map.of(
+                ",\"required_approvals\":0", "required_approvals must be 1 to 5",
+                ",\"required_approvals\":6", "required_approvals must be 1 to 5",
+                ",\"required_approvals\":1.5", "required_approvals must be 1 to 5",
+                ",\"on_expiry\":\"approve\"", "on_expiry approve is allowed only for low risk",
+                ",\"risk\":\"critical\",\"on_expiry\":\"approve\"", "on_expiry approve is allowed only for low risk",
+                ",\"on_expiry\":\"maybe\"", "on_expiry must be reject or approve",
+                ",\"escalate_to\":\"Role:Admin\"", "escalate_to must be a username or role:admin",
+                ",\"escalate_to\":7", "escalate_to must be a string")
+                .forEach((extra, reason) -> assertThatThrownBy(() -> parser.inbound(base + extra + "}}", EventTypes.CHAT_INBOUND))
+                        .as(extra).hasMessageContaining(reason));
+    }
+
+    @Test
     void shouldRefuseATypeThatBelongsToAnotherChannel() {
         assertThatThrownBy(() -> parser.inbound(EventFixtures.validOf("command.invoke").raw(), EventTypes.CHAT_INBOUND))
                 .hasMessageContaining("not accepted here");

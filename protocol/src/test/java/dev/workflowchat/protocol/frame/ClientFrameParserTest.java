@@ -48,6 +48,29 @@ class ClientFrameParserTest {
                 .isInstanceOf(ClientFrame.RespondToApproval.class);
     }
 
+    @Test
+    void shouldReadABulkDecisionOfOneToAThousandIdsAndRememberOnlyWithApprove() {
+        assertThat(parser.parse("{\"type\":\"approval.respond_many\",\"ref\":\"b\",\"approval_ids\":[\"a\",\"b\"],"
+                + "\"action\":\"approve\"}"))
+                .isEqualTo(new ClientFrame.RespondToApprovals("b", java.util.List.of("a", "b"), "approve", null));
+        assertError("{\"type\":\"approval.respond_many\",\"ref\":\"e\",\"approval_ids\":[],\"action\":\"approve\"}",
+                ErrorCode.BAD_REQUEST, "e");
+        String many = "[" + "\"x\",".repeat(1_000) + "\"x\"]";
+        assertError("{\"type\":\"approval.respond_many\",\"approval_ids\":" + many + ",\"action\":\"approve\"}",
+                ErrorCode.BAD_REQUEST, null);
+        assertError("{\"type\":\"approval.respond_many\",\"approval_ids\":[\"a\"],\"action\":\"modify\"}",
+                ErrorCode.BAD_REQUEST, null);
+        assertError("{\"type\":\"approval.respond_many\",\"approval_ids\":[\"a\"],\"action\":\"reject\"}",
+                ErrorCode.BAD_REQUEST, null);
+        assertError("{\"type\":\"approval.respond_many\",\"approval_ids\":[1],\"action\":\"approve\"}",
+                ErrorCode.BAD_REQUEST, null);
+        assertError("{\"type\":\"approval.respond\",\"approval_id\":\"a\",\"action\":\"reject\",\"comment\":\"no\","
+                + "\"remember\":{\"until\":\"revoked\"}}", ErrorCode.BAD_REQUEST, null);
+        assertThat(parser.parse("{\"type\":\"approval.respond\",\"approval_id\":\"a\",\"action\":\"approve\","
+                + "\"remember\":{\"until\":\"sprint\"}}"))
+                .isEqualTo(new ClientFrame.RespondToApproval(null, "a", "approve", null, null, java.util.Map.of("until", "sprint")));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "{", "nonsense", "[]", "42", "\"text\"", "null", "{\"type\":}"})
     void shouldRefuseWhatIsNotAJsonObject(String text) {

@@ -155,6 +155,8 @@ public class WorkflowService {
     /**
      * Stores the change in PostgreSQL with the event's id when it changed anything durable; true
      * when stored (or nothing to store), false when the record holds this event's effect already.
+     * (Redis marks an applied event first, see {@link #apply}: an event the record has but Redis
+     * does not was applied half-way, never twice.)
      */
     private Uni<Boolean> record(InboundEvent event, Project project, Change change) {
         ProjectRecord after = change.record();
@@ -170,14 +172,15 @@ public class WorkflowService {
     }
 
     /**
-     * The record has this event already (Redis lost it after PostgreSQL kept it): what memory just
-     * did twice is dropped, and Redis gets the snapshot of the record.
+     * The record has this event already, yet Redis never marked it applied (it went away after
+     * PostgreSQL kept the change): what memory just did twice is dropped, Redis gets the snapshot of
+     * the record, and the event counts as applied now, its first attempt having stopped half-way.
      */
     private Uni<Boolean> alreadyRecorded(InboundEvent event, Project project) {
         Log.infof("%s is in the record already; Redis gets the record's snapshot", event.id());
         projects.forget(project);
         String name = project.machine().project();
-        return snapshot(name).chain(snapshot -> cache.refresh(event.id(), name, snapshot)).replaceWith(false);
+        return snapshot(name).chain(snapshot -> cache.refresh(event.id(), name, snapshot)).replaceWith(true);
     }
 
     private Change change(Project project, InboundEvent event, Instant now) {
