@@ -10,7 +10,8 @@ import { StoreController } from '../state/store-controller.js';
  * A message whose metadata names an approval. Metadata is whatever the message's author wrote,
  * so it proves nothing: the card, with its buttons, is drawn only when the approval's own record
  * names this very message. Until the record is known, and forever when it names another message,
- * the text is shown as any message's, without a way to decide.
+ * the text is shown as any message's, without a way to decide. In flow mode the first request's
+ * message is its group's: once other requests are gathered into it, the card is the group's.
  */
 export class ApprovalMessage extends LitElement {
   static properties = {
@@ -27,6 +28,7 @@ export class ApprovalMessage extends LitElement {
     super();
     // Records come and change by frames at any time (requested, decided): follow the store.
     this.store = new StoreController(this, { select: (store) => store.approvals.get(this._approvalId()) }).store;
+    this._group = new StoreController(this, { select: (store) => store.groupOf(this._approvalId()) });
   }
 
   willUpdate(changed) {
@@ -35,11 +37,24 @@ export class ApprovalMessage extends LitElement {
     }
   }
 
+  updated() {
+    // A request asked in flow mode may be (or become) the first of a group: its card lists the
+    // group's requests, so they are asked for once when the card is drawn (frames bring later ones)
+    const a = this.store.approvals.get(this._approvalId());
+    if (a && (a.mode === 'flow' || a.group_id) && this._groupLoaded !== a.approval_id) {
+      this._groupLoaded = a.approval_id;
+      this.store.loadGroup(a.approval_id);
+    }
+  }
+
   render() {
     const a = this.store.approvals.get(this._approvalId());
     const m = this.message;
     if (a && a.message_id && a.message_id === m.message_id) {
-      return html`<approval-card .approval=${a}></approval-card>`;
+      const others = (this.store.groupOf(a.approval_id) ?? []).filter((x) => x.approval_id !== a.approval_id);
+      return others.length
+        ? html`<approval-group .approvals=${[a, ...others]}></approval-group>`
+        : html`<approval-card .approval=${a}></approval-card>`;
     }
     return html`<div class="md ${m.edited_at ? 'was-edited' : ''}">${unsafeHTML(renderMarkdown(m.content))}${m.edited_at
         ? html` <span class="edited" title=${dateTime(m.edited_at)}>(edited)</span>` : ''}</div>

@@ -102,7 +102,7 @@ function groups(p) {
 }
 
 /** Through the Markdown pipeline, so it is highlighted and sanitised like any code in a message. */
-function codeBlock(source, language) {
+export function codeBlock(source, language) {
   const longest = Math.max(0, ...(source.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(Math.max(3, longest + 1));
   return html`<div class="md">${unsafeHTML(renderMarkdown(`${fence}${language}\n${source}\n${fence}`))}</div>`;

@@ -3,6 +3,7 @@ import { api } from '../services/api.js';
 import { agentName, countdown, dateTime, fileSize, time } from '../services/format.js';
 import { base } from '../styles/base-styles.js';
 import { StoreController } from '../state/store-controller.js';
+import { expiryOutcome, quorumText, riskOf } from '../services/approval-text.js';
 
 const TABS = [['context', 'Context'], ['approvals', 'Approvals'], ['files', 'Files']];
 
@@ -96,9 +97,11 @@ export class SidePanel extends LitElement {
       return html`<div class="empty">No approval is waiting.</div>`;
     }
     return pending.map((a) => html`<div class="row" data-testid="pending-approval">
-      <b>${a.title}</b>
-      <div class="meta">${a.request_type} · from ${a.requested_by} · #${a.approval_id.slice(0, 8)}</div>
-      <div class="expires">${countdown(a.expires_at, this._now) ? `expires in ${countdown(a.expires_at, this._now)}` : 'expiring…'}</div>
+      <b>${a.title}</b> <risk-badge risk=${riskOf(a)}></risk-badge>
+      <div class="meta">${a.request_type} · from ${a.requested_by} · #${a.approval_id.slice(0, 8)}${
+        quorumText(a) ? ` · ${quorumText(a)}` : ''}</div>
+      <div class="expires">${countdown(a.expires_at, this._now)
+        ? `expires in ${countdown(a.expires_at, this._now)} · ${expiryOutcome(a)}` : 'expiring…'}</div>
     </div>`);
   }
 

@@ -42,6 +42,8 @@ export const api = {
   attachments: (channel) => request('GET', `/api/channels/${encode(channel)}/attachments?limit=50`),
   thread: (messageId) => request('GET', `/api/messages/${encode(messageId)}/thread`),
   approval: (id) => request('GET', `/api/approvals/${encode(id)}`),
+  /** The requests of a flow group, oldest first: the first request's and those gathered into its card. */
+  approvalGroup: (id) => request('GET', `/api/approvals?group=${encode(id)}`),
 
   /** Uploads one file; {@code onProgress} gets a fraction 0..1 (XHR, since fetch has no upload progress). */
   upload(file, onProgress) {

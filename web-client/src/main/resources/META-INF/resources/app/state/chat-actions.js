@@ -1,7 +1,7 @@
 // What the person does, besides sending (local-echo.js): each action asks the server through the
 // socket and changes the state as the answer says.
 import { api, ApiError } from '../services/api.js';
-import { isOwnDm, updateChannel } from './frame-reducer.js';
+import { isOwnDm, keepApproval, updateChannel } from './frame-reducer.js';
 import { nextLocalId } from './message-buckets.js';
 
 const PAGE = 50;
@@ -11,6 +11,17 @@ const NOTICE_SHOWN_MS = 6000;
 // An envelope id (docs/protocol.md), and never a path segment of its own ("." or "..").
 const APPROVAL_ID = /^(?!\.{1,2}$)[A-Za-z0-9._:-]{1,128}$/;
 
+/** Whether a fetched record says more than the one kept: a decision, or more votes toward its quorum. */
+function fresher(fetched, known) {
+  if (!known) {
+    return true;
+  }
+  if (known.status !== 'pending') {
+    return false;
+  }
+  return fetched.status !== 'pending' || (fetched.votes?.length ?? 0) >= (known.votes?.length ?? 0);
+}
+
 export class ChatActions {
   /** `changed` is called after every change to the state. */
   constructor(state, socket, changed) {
@@ -19,6 +30,7 @@ export class ChatActions {
     this.changed = changed;
     this._readMarkers = new Map();
     this._approvalLookups = new Map();
+    this._groupLoads = new Map();
     this._typingSent = 0;
   }
 
@@ -28,6 +40,8 @@ export class ChatActions {
       this.selectChannel(effect.select);
     } else if (effect?.markRead) {
       this.markRead(effect.markRead);
+    } else if (effect?.loadGroup) {
+      this.loadGroup(effect.loadGroup);
     }
   }
 
@@ -109,14 +123,62 @@ export class ChatActions {
     }
   }
 
-  async respond(approvalId, action, { comment, modifications } = {}) {
+  /** `remember` (with approve): `{until, command_prefix?}`, a standing rule made with the approval. */
+  async respond(approvalId, action, { comment, modifications, remember } = {}) {
     const ack = await this._act({ type: 'approval.respond', approval_id: approvalId, action,
-      ...(comment ? { comment } : {}), ...(modifications ? { modifications } : {}) });
+      ...(comment ? { comment } : {}), ...(modifications ? { modifications } : {}), ...(remember ? { remember } : {}) });
     if (ack?.approval) {
-      this.state.approvals.set(ack.approval.approval_id, ack.approval);
+      keepApproval(this.state, ack.approval);
       this.changed();
     }
     return ack;
+  }
+
+  /**
+   * Decides several requests in one frame, each on its own: resolves with the results per id
+   * (`decided`, `voted`, `conflict`, `not_found`, `forbidden`), the records of those decided kept.
+   */
+  async respondMany(approvalIds, action, { comment } = {}) {
+    const ack = await this._act({ type: 'approval.respond_many', approval_ids: approvalIds, action,
+      ...(comment ? { comment } : {}) });
+    const results = Array.isArray(ack?.results) ? ack.results : [];
+    results.filter((r) => r?.approval?.approval_id).forEach((r) => keepApproval(this.state, r.approval));
+    this.changed();
+    return results;
+  }
+
+  /**
+   * The requests of a flow group, asked of the server (frames bring each one as it comes, but a
+   * page opened later, or a request it missed, needs the list). One load at a time per group; one
+   * asked for meanwhile follows it, so a request that joined during a load is not missed.
+   */
+  loadGroup(groupId) {
+    if (!APPROVAL_ID.test(String(groupId))) {
+      return Promise.resolve();
+    }
+    const running = this._groupLoads.get(groupId);
+    if (running) {
+      running.again = true;
+      return running.done;
+    }
+    const load = { again: false };
+    load.done = (async () => {
+      do {
+        load.again = false;
+        try {
+          const members = await api.approvalGroup(groupId);
+          (Array.isArray(members) ? members : []).filter((a) => a?.approval_id)
+            .filter((a) => a.approval_id === groupId || a.group_id === groupId)
+            .filter((a) => fresher(a, this.state.approvals.get(a.approval_id)))
+            .forEach((a) => keepApproval(this.state, a));
+          this.changed();
+        } catch {
+          // an older server without groups, or none reached: the frames still bring new requests
+        }
+      } while (load.again);
+    })().finally(() => this._groupLoads.delete(groupId));
+    this._groupLoads.set(groupId, load);
+    return load.done;
   }
 
   async complete(text) {
@@ -142,7 +204,7 @@ export class ChatActions {
         return approvals.get(id); // not the record asked for, whatever answered
       }
       if (refresh || !approvals.has(id)) { // a frame that came meanwhile is as new or newer
-        approvals.set(id, approval);
+        keepApproval(this.state, approval);
         this.changed();
       }
       return approval;

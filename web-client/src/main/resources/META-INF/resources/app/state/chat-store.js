@@ -48,10 +48,14 @@ export class ChatStore extends EventTarget {
   get user() { return this._state.user; }
   get channels() { return this._state.channels; }
   get current() { return this._state.current; }
+  /** A project's workflow (null: the default project's), when its snapshot came. */
+  snapshotOf(project) { return this._state.snapshots[project ?? 'default'] ?? null; }
   /** The workflow of the open channel's project. */
   get snapshot() { return this._state.snapshots[projectOf(this._state, this._state.current)] ?? null; }
   get presence() { return this._state.presence; }
   get approvals() { return this._state.approvals; }
+  /** The requests gathered into a flow group's card (the first request's own record aside), oldest first. */
+  groupOf(id) { return this._state.groups.get(id); }
   get connection() { return this._state.connection; }
   get connectionProblem() { return this._state.connectionProblem; }
   get editing() { return this._state.editing; }
@@ -137,6 +141,8 @@ export class ChatStore extends EventTarget {
   pin(messageId, pinned) { return this._actions.pin(messageId, pinned); }
   typingNow(channel) { return this._actions.typingNow(channel); }
   respond(approvalId, action, options) { return this._actions.respond(approvalId, action, options); }
+  respondMany(approvalIds, action, options) { return this._actions.respondMany(approvalIds, action, options); }
+  loadGroup(groupId) { return this._actions.loadGroup(groupId); }
   complete(text) { return this._actions.complete(text); }
   approval(id, options) { return this._actions.approval(id, options); }
   loadThread(parentId) { return this._actions.loadThread(parentId); }

@@ -13,6 +13,8 @@ export function initialState() {
     snapshots: {},
     presence: new Map(),
     approvals: new Map(),
+    // flow groups: the first request's id → the other requests gathered into its card, oldest first
+    groups: new Map(),
     typing: new Map(),
     messages: new MessageBuckets(),
     // the page's own, not the server's
@@ -25,7 +27,8 @@ export function initialState() {
 
 /**
  * Applies one server frame. Returns what the page should do next: `{ select: channel }` to open
- * and load it (a first ready), `{ markRead: channel }` (a message arrived in the channel on screen), or null.
+ * and load it (a first ready), `{ markRead: channel }` (a message arrived in the channel on screen),
+ * `{ loadGroup: id }` (a request joined a flow group: the group's card lists them all), or null.
  */
 export function applyFrame(state, frame, { visible = isVisible() } = {}) {
   switch (frame.type) {
@@ -49,8 +52,11 @@ export function applyFrame(state, frame, { visible = isVisible() } = {}) {
       (frame.agents ?? []).forEach((agent) => state.presence.set(agent.agent, agent));
       return null;
     case 'approval.requested':
+      keepApproval(state, frame.approval);
+      return joinsGroup(frame.approval) ? { loadGroup: frame.approval.group_id } : null;
     case 'approval.decided':
-      state.approvals.set(frame.approval.approval_id, frame.approval);
+    case 'approval.updated':
+      keepApproval(state, frame.approval);
       return null;
     case 'workflow.state':
       keepSnapshot(state, frame.snapshot);
@@ -58,6 +64,26 @@ export function applyFrame(state, frame, { visible = isVisible() } = {}) {
     default:
       return null;
   }
+}
+
+/**
+ * Keeps an approval's record, and its place in its flow group. A group's list is a new array
+ * whenever one of its requests changes, so a card that shows the group sees the change.
+ */
+export function keepApproval(state, approval) {
+  state.approvals.set(approval.approval_id, approval);
+  const group = approval.group_id;
+  if (!group || group === approval.approval_id) {
+    return;
+  }
+  const others = (state.groups.get(group) ?? []).filter((a) => a.approval_id !== approval.approval_id);
+  state.groups.set(group, [...others, approval]
+    .sort((x, y) => String(x.requested_at).localeCompare(String(y.requested_at))));
+}
+
+/** A request gathered into another one's card (flow mode); the first of a group has its own card. */
+function joinsGroup(approval) {
+  return Boolean(approval.group_id) && approval.group_id !== approval.approval_id;
 }
 
 /** The person's own DM with an agent (it need not exist yet: its first message makes it). */
@@ -122,7 +148,7 @@ export function created(state, message, visible = isVisible()) {
 function ready(state, frame) {
   state.user = frame.user;
   state.channels = frame.channels ?? [];
-  (frame.approvals ?? []).forEach((a) => state.approvals.set(a.approval_id, a));
+  (frame.approvals ?? []).forEach((a) => keepApproval(state, a));
   (frame.presence?.agents ?? []).forEach((agent) => state.presence.set(agent.agent, agent));
   keepSnapshot(state, frame.snapshot);
   Object.values(frame.snapshots ?? {}).forEach((snapshot) => keepSnapshot(state, snapshot));
