@@ -89,7 +89,7 @@ class WebClientKeyboardIT {
             other.post(channel, "someone was here first");
         }
         Page page = browser.newPage(chat.base(), walker.username());
-        page.keyboard().press("Tab"); // the first field of the form
+        assertThat(page.locator("login-view input[name=username]")).isFocused();
         page.keyboard().type(walker.username());
         page.keyboard().press("Tab");
         page.keyboard().type(Accounts.PASSWORD);
@@ -195,6 +195,7 @@ class WebClientKeyboardIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void aMentionHasABadgeOfItsOwnAndMarkAllReadClearsEverything() {
         String mentioned = Channels.create(accounts, "mentioned");
         String plain = Channels.create(accounts, "plain");
@@ -209,6 +210,16 @@ class WebClientKeyboardIT {
         assertThat(mentionLink.locator("[data-testid=mention]")).containsText("@1");
         assertThat(plainLink.locator("[data-testid=unread]")).containsText("1");
         assertThat(plainLink.locator("[data-testid=mention]")).hasCount(0);
+
+        // Alt+Shift+↓: the next channel below with a badge (other tests' channels may have some too)
+        List<String> order = sidebarOrder(page);
+        List<String> badged = (List<String>) page.locator("channel-sidebar").evaluate(
+                "s => [...s.shadowRoot.querySelectorAll('a[data-channel]:has(.badge)')].map(a => a.dataset.channel)");
+        int here = order.indexOf("general");
+        String nextUnread = java.util.stream.IntStream.rangeClosed(1, order.size())
+                .mapToObj(i -> order.get((here + i) % order.size())).filter(badged::contains).findFirst().orElseThrow();
+        page.keyboard().press("Alt+Shift+ArrowDown");
+        assertThat(page.locator("channel-sidebar a[aria-current=page]")).hasAttribute("data-channel", nextUnread);
 
         page.locator("channel-sidebar [data-testid=mark-all-read]").click();
         assertThat(mentionLink.locator(".badge")).hasCount(0);
