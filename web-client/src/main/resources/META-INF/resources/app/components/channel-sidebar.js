@@ -85,9 +85,10 @@ export class ChannelSidebar extends LitElement {
     const mentioned = current ? 0 : this.store.mentionCount(name);
     return html`<a href=${channelHref(name)} class="${current ? 'current' : ''} ${unread && !current ? 'unread' : ''}"
                    data-channel=${name} aria-current=${current ? 'page' : 'false'}>
-      ${label}${mentioned ? html`<span class="badge mention" data-testid="mention">@${mentioned}<span class="sr">
-        ${mentioned === 1 ? 'mention' : 'mentions'}</span></span>` : ''}${unread && !current && !mentioned
-        ? html`<span class="badge" data-testid="unread">${unread > 999 ? '999+' : unread}<span class="sr"> unread</span></span>` : ''}
+      ${label}${mentioned ? html`<span class="badge mention" data-testid="mention" aria-hidden="true">@${mentioned}</span>
+        <span class="sr">${mentioned} ${mentioned === 1 ? 'mention' : 'mentions'}</span>` : ''}${unread && !current && !mentioned
+        ? html`<span class="badge" data-testid="unread" aria-hidden="true">${unread > 999 ? '999+' : unread}</span>
+          <span class="sr">${unread} unread</span>` : ''}
     </a>`;
   }
 
