@@ -17,4 +17,6 @@ import './components/state-diagram.js';
 import './components/side-panel.js';
 import './components/thread-view.js';
 import './components/search-results.js';
+import './components/quick-switcher.js';
+import './components/live-announcer.js';
 import './components/chat-app.js';

@@ -1,6 +1,7 @@
 import { LitElement, html, css } from 'lit';
 import { api } from '../services/api.js';
 import { authorLabel, channelLabel, time } from '../services/format.js';
+import { panelOpened } from '../services/panels.js';
 import { base } from '../styles/base-styles.js';
 import { StoreController } from '../state/store-controller.js';
 
@@ -39,7 +40,8 @@ export class ChannelHeader extends LitElement {
       ${this.channel?.project ? html`<span class="project" data-testid="channel-project"
         title="Commands typed here act on project ${this.channel.project}">📁 ${this.channel.project}</span>` : ''}
       <span class="description">${this.channel?.description ?? ''}</span>
-      <button class="icon" title="Pinned messages" data-testid="pins" @click=${this._togglePins}>📌</button>
+      <button class="icon" title="Pinned messages" aria-label="Pinned messages" aria-expanded=${Boolean(this._pins)}
+              data-testid="pins" @click=${this._togglePins}>📌</button>
       <form role="search" @submit=${this._search}>
         <input name="q" type="search" placeholder="Search" aria-label="Search messages" maxlength="200">
       </form>
@@ -50,14 +52,15 @@ export class ChannelHeader extends LitElement {
 
   updated(changed) {
     if (changed.has('name')) {
-      this._pins = null;
+      this._closePins();
     }
   }
 
   _renderPins() {
     return html`<div class="pins" role="dialog" aria-label="Pinned messages">
       ${this._pins.length === 0 ? html`<div class="muted">Nothing pinned in this channel yet.</div>` : ''}
-      ${this._pins.map((m) => html`<div class="pin" @click=${() => { this._pins = null; this._fire('open-message', m); }}>
+      ${this._pins.map((m) => html`<div class="pin" tabindex="0" @click=${() => this._openPin(m)}
+          @keydown=${(e) => e.key === 'Enter' && this._openPin(m)}>
         <div class="meta">${authorLabel(m)} · ${time(m.created_at)}</div>
         <div>${m.content.length > 200 ? `${m.content.slice(0, 200)}…` : m.content}</div>
       </div>`)}
@@ -66,14 +69,29 @@ export class ChannelHeader extends LitElement {
 
   async _togglePins() {
     if (this._pins) {
-      this._pins = null;
+      this._closePins();
       return;
     }
     try {
       this._pins = await api.pins(this.name);
+      this._unregisterPins = panelOpened(() => {
+        this._closePins();
+        this.renderRoot.querySelector('[data-testid=pins]')?.focus();
+      });
     } catch (error) {
       this.store.notify(`Could not load pins: ${error.message}`);
     }
+  }
+
+  _openPin(message) {
+    this._closePins();
+    this._fire('open-message', message);
+  }
+
+  _closePins() {
+    this._unregisterPins?.();
+    this._unregisterPins = null;
+    this._pins = null;
   }
 
   _search(event) {

@@ -1,7 +1,9 @@
 import { LitElement, html, css } from 'lit';
 import { agentEmoji } from '../services/format.js';
 import { dmParts } from '../services/channel-names.js';
+import { channelHref } from '../services/routes.js';
 import { base } from '../styles/base-styles.js';
+import { sidebarSections } from '../state/channel-order.js';
 import { StoreController } from '../state/store-controller.js';
 
 const CONNECTION_TEXT = {
@@ -16,7 +18,8 @@ const CONNECTION_TEXT = {
 export class ChannelSidebar extends LitElement {
   static styles = [base, css`
     :host { display: flex; flex-direction: column; }
-    header { padding: 14px 16px; font-weight: 700; color: var(--text-strong); border-bottom: 1px solid var(--bg-deep); }
+    header { display: flex; align-items: center; justify-content: space-between; gap: 8px; padding: 10px 8px 10px 16px; font-weight: 700; color: var(--text-strong); border-bottom: 1px solid var(--bg-deep); }
+    header button { font-size: 12px; font-weight: 400; padding: 4px 8px; }
     nav { flex: 1; overflow-y: auto; padding: 8px; }
     h2 { font-size: 12px; text-transform: uppercase; color: var(--text-muted); margin: 14px 8px 4px; letter-spacing: 0.02em; }
     a { display: flex; align-items: center; gap: 8px; padding: 6px 8px; border-radius: 4px; color: var(--text-muted); text-decoration: none; cursor: pointer; }
@@ -24,7 +27,8 @@ export class ChannelSidebar extends LitElement {
     a.current { background: #404249; color: var(--text-strong); }
     a.unread { color: var(--text-strong); font-weight: 700; }
     .name { flex: 1; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-    .badge { background: var(--danger); color: #fff; border-radius: 8px; font-size: 12px; padding: 0 6px; font-weight: 700; }
+    .badge { background: #4e5058; color: #fff; border-radius: 8px; font-size: 12px; padding: 0 6px; font-weight: 700; }
+    .badge.mention { background: #c53034; } /* red with 4.5:1 for white 12px text */
     .dot { width: 10px; height: 10px; border-radius: 50%; background: #80848e; flex: none; }
     .dot.online { background: var(--ok); } .dot.busy { background: var(--danger); } .dot.idle { background: var(--warn); }
     .task { font-size: 11px; color: var(--text-muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
@@ -34,6 +38,7 @@ export class ChannelSidebar extends LitElement {
     .status { font-size: 12px; }
     .status.open { color: var(--ok); } .status.reconnecting, .status.connecting { color: var(--warn); }
     .problem { display: block; font-size: 11px; color: var(--text-muted); }
+    .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
   `];
 
   constructor() {
@@ -43,18 +48,18 @@ export class ChannelSidebar extends LitElement {
 
   render() {
     const store = this.store;
-    const channels = store.channels.filter((c) => !dmParts(c.name));
-    const { mine, shared } = store.dmChannels();
-    const agents = new Set([...store.presence.keys(), ...mine.keys()]);
+    const { channels, agents, shared } = sidebarSections(store);
+    const anyUnread = store.channels.some((c) => c.unread > 0);
     const waiting = store.connection === 'connecting' || store.connection === 'reconnecting';
     return html`
-      <header>Workflow Chat</header>
+      <header><span>Workflow Chat</span>
+        <button data-testid="mark-all-read" ?disabled=${!anyUnread} @click=${() => store.markAllRead()}>Mark all read</button></header>
       <nav aria-label="Channels">
         <h2>Channels</h2>
         ${channels.map((c) => this._renderChannel(c.name, html`<span aria-hidden="true">#</span>
           <span class="name">${c.name}</span>`, c))}
         <h2>Agents</h2>
-        ${[...agents].sort().map((agent) => this._renderAgent(agent, store.presence.get(agent), mine.get(agent)))}
+        ${agents.map((a) => this._renderAgent(a, store.presence.get(a.agent)))}
         ${shared.length ? html`<h2 id="shared-dms">Older shared DMs</h2>
           <div role="group" aria-labelledby="shared-dms">${shared.map((c) => this._renderSharedDm(c))}</div>` : ''}
       </nav>
@@ -73,18 +78,23 @@ export class ChannelSidebar extends LitElement {
     `;
   }
 
+  /** A real link (#/c/name): Tab reaches it, Enter follows it, and the browser's history keeps it. */
   _renderChannel(name, label, channel) {
     const unread = channel?.unread ?? 0;
     const current = name === this.store.current;
-    return html`<a class="${current ? 'current' : ''} ${unread && !current ? 'unread' : ''}" data-channel=${name}
-                   @click=${() => this._fire('select-channel', name)} aria-current=${current ? 'page' : 'false'}>
-      ${label}${unread && !current ? html`<span class="badge" data-testid="unread">${unread > 999 ? '999+' : unread}</span>` : ''}
+    const mentioned = current ? 0 : this.store.mentionCount(name);
+    return html`<a href=${channelHref(name)} class="${current ? 'current' : ''} ${unread && !current ? 'unread' : ''}"
+                   data-channel=${name} aria-current=${current ? 'page' : 'false'}>
+      ${label}${mentioned ? html`<span class="badge mention" data-testid="mention" aria-hidden="true">@${mentioned}</span>
+        <span class="sr">${mentioned} ${mentioned === 1 ? 'mention' : 'mentions'}</span>` : ''}${unread && !current && !mentioned
+        ? html`<span class="badge" data-testid="unread" aria-hidden="true">${unread > 999 ? '999+' : unread}</span>
+          <span class="sr">${unread} unread</span>` : ''}
     </a>`;
   }
 
-  _renderAgent(agent, presence, channel) {
+  _renderAgent({ agent, name, channel }, presence) {
     const status = presence?.status ?? 'offline';
-    return this._renderChannel(this.store.dmWith(agent), html`
+    return this._renderChannel(name, html`
       <span class="dot ${status}" title=${status}></span>
       <span class="name">${agentEmoji(agent)} ${agent}
         ${presence?.task ? html`<div class="task">${presence.task}</div>` : ''}</span>`, channel);

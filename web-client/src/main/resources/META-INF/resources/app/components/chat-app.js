@@ -1,5 +1,10 @@
 import { LitElement, html, css } from 'lit';
 import { api } from '../services/api.js';
+import { KeyboardShortcuts } from '../services/keyboard-shortcuts.js';
+import { Navigation } from '../services/navigation.js';
+import { panelOpened } from '../services/panels.js';
+import { messageHref } from '../services/routes.js';
+import { neighbour } from '../state/channel-order.js';
 import { StoreController } from '../state/store-controller.js';
 import { base } from '../styles/base-styles.js';
 
@@ -11,6 +16,7 @@ export class ChatApp extends LitElement {
     _search: { state: true },
     _leftOpen: { state: true },
     _rightOpen: { state: true },
+    _linked: { state: true },
   };
 
   static styles = [base, css`
@@ -42,6 +48,17 @@ export class ChatApp extends LitElement {
     this._phase = 'loading';
     this.store = new StoreController(this).store;
     this.store.addEventListener('signed-out', () => { this._phase = 'login'; });
+    this.navigation = new Navigation(this);
+    this._shortcuts = new KeyboardShortcuts(this, {
+      quickSwitcher: () => this._phase === 'chat' && this.renderRoot.querySelector('quick-switcher')?.open(deepFocus()),
+      step: (direction, unreadOnly) => this._step(direction, unreadOnly),
+    });
+    // the first ready, not a reconnect's: the channels are known, so a link can be followed
+    this.store.socket.addEventListener('frame', (event) => {
+      if (event.detail.type === 'ready' && !event.detail.reconnected) {
+        this._landed();
+      }
+    });
   }
 
   /** The page's one socket (the store's). */
@@ -70,15 +87,16 @@ export class ChatApp extends LitElement {
     const typing = store.typingIn();
     return html`
       <div class="layout ${this._leftOpen ? 'left-open' : ''} ${this._rightOpen ? 'right-open' : ''}">
-        <channel-sidebar @select-channel=${this._select} @sign-out=${this._signOut}></channel-sidebar>
-        <main>
+        <channel-sidebar @sign-out=${this._signOut}></channel-sidebar>
+        <main @edit-done=${() => this.focusComposer()}>
           <channel-header .channel=${store.channel()} .name=${store.current}
-                          @search=${(e) => { this._thread = null; this._search = e.detail; this._rightOpen = true; }}
+                          @search=${(e) => this._openSearch(e.detail)}
                           @open-message=${(e) => this._jump(e.detail)}
                           @toggle-left=${() => { this._leftOpen = !this._leftOpen; }}
                           @toggle-right=${() => { this._rightOpen = !this._rightOpen; }}></channel-header>
-          <message-list .channel=${store.current} .messages=${store.messages()}
-                        .hasMore=${store.hasMore()} @open-thread=${(e) => this._openThread(e.detail)}></message-list>
+          <message-list .channel=${store.current} .messages=${store.messages()} .newSince=${store.newSince()}
+                        .linked=${this._linked} .hasMore=${store.hasMore()}
+                        @open-thread=${(e) => this.openThread(e.detail)}></message-list>
           <div class="typing" aria-live="polite">${this._typingText(typing)}</div>
           ${store.isReadOnly() ? html`<p class="read-only" data-testid="read-only">Kept to be read: everyone wrote here
             before DMs were private. Write to an agent from its name under Agents.</p>`
@@ -88,19 +106,27 @@ export class ChatApp extends LitElement {
         <div class="scrim" @click=${() => { this._leftOpen = false; this._rightOpen = false; }}></div>
       </div>
       <div class="notices" role="alert">${store.notices.map((n) => html`<div class="notice">${n.text}</div>`)}</div>
+      <quick-switcher @select-channel=${(e) => this.navigation.toChannel(e.detail)}></quick-switcher>
+      <live-announcer></live-announcer>
     `;
+  }
+
+  updated() {
+    if (this._phase === 'chat' && this._landedOnce) {
+      this.navigation.sync();
+    }
   }
 
   _renderRight() {
     if (this._thread) {
       return html`<thread-view .parentId=${this._thread} .replies=${this.store.replies(this._thread)}
                                .parent=${this.store.message(this._thread)}
-                               @close=${() => { this._thread = null; }}></thread-view>`;
+                               @close=${() => this._closeThread()}></thread-view>`;
     }
     if (this._search) {
       return html`<search-results .query=${this._search.query} .channel=${this._search.channel}
                                   @open-message=${(e) => this._jump(e.detail)}
-                                  @close=${() => { this._search = null; }}></search-results>`;
+                                  @close=${() => this._closeSearch()}></search-results>`;
     }
     return html`<side-panel></side-panel>`;
   }
@@ -117,19 +143,58 @@ export class ChatApp extends LitElement {
 
   _signedIn(user) {
     this._phase = 'chat';
-    this.store.start(user);
+    this.store.start(user, { channel: this.navigation.landing });
   }
 
-  _select(event) {
+  /** The first ready came: open what the address names, or say in it where the page landed. */
+  _landed() {
+    this._landedOnce = true;
+    if (this.navigation.landing) {
+      this.navigation.follow();
+    } else {
+      this.navigation.sync();
+      this.focusComposer();
+    }
+  }
+
+  _step(direction, unreadOnly) {
+    const name = this._phase === 'chat' ? neighbour(this.store, direction, { unreadOnly }) : null;
+    if (name) {
+      this.navigation.toChannel(name);
+    }
+  }
+
+  /** The keyboard goes to the composer (after login, a channel switch, an edit); not on a touch screen, where it would open the on-screen keyboard. */
+  async focusComposer() {
     this._leftOpen = false;
-    this._thread = null;
-    this.store.selectChannel(event.detail);
+    await this.updateComplete;
+    if (!matchMedia('(pointer: coarse)').matches) {
+      this.renderRoot.querySelector('main chat-composer')?.focus();
+    }
   }
 
-  async _openThread(messageId) {
-    this._search = null;
+  /** A link is being opened: the message it names is marked; another channel's thread closes. */
+  setLinked(messageId, channel) {
+    this._linked = messageId ?? null;
+    this._leftOpen = false;
+    if (messageId || channel !== this.store.current) {
+      this._closeThread();
+    }
+  }
+
+  async revealMessage(messageId) {
+    await this.updateComplete;
+    const list = this.renderRoot.querySelector('message-list');
+    await list?.updateComplete;
+    list?.reveal(messageId, { focus: true });
+  }
+
+  async openThread(messageId) {
+    this._closeSearch();
+    this._closeThread();
     this._thread = messageId;
     this._rightOpen = true;
+    this._unregisterThread = panelOpened(() => this._closeThread());
     try {
       await this.store.loadThread(messageId);
     } catch (error) {
@@ -137,19 +202,29 @@ export class ChatApp extends LitElement {
     }
   }
 
-  /** Opens a message from search or pins: its channel, loaded back far enough, then scrolled to. */
-  async _jump(message) {
-    if (message.thread_id) {
-      await this.store.selectChannel(message.channel);
-      await this._openThread(message.thread_id);
-      return;
-    }
-    await this.store.selectChannel(message.channel);
-    for (let i = 0; i < 40 && !this.store.message(message.message_id) && this.store.hasMore(message.channel); i++) {
-      await this.store.loadOlder(message.channel);
-    }
-    await this.updateComplete;
-    this.renderRoot.querySelector('message-list')?.reveal(message.message_id);
+  _closeThread() {
+    this._unregisterThread?.();
+    this._unregisterThread = null;
+    this._thread = null;
+  }
+
+  _openSearch(search) {
+    this._closeThread();
+    this._closeSearch();
+    this._search = search;
+    this._rightOpen = true;
+    this._unregisterSearch = panelOpened(() => this._closeSearch());
+  }
+
+  _closeSearch() {
+    this._unregisterSearch?.();
+    this._unregisterSearch = null;
+    this._search = null;
+  }
+
+  /** Opens a message from search or pins by its link, so back returns to where the person was. */
+  _jump(message) {
+    this.navigation.toMessage(messageHref(message.channel, message.message_id));
   }
 
   async _signOut() {
@@ -160,5 +235,13 @@ export class ChatApp extends LitElement {
       location.reload();
     }
   }
+}
+/** What has the focus, inside shadow roots too (document.activeElement stops at the first host). */
+function deepFocus() {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) {
+    active = active.shadowRoot.activeElement;
+  }
+  return active;
 }
 customElements.define('chat-app', ChatApp);

@@ -26,6 +26,7 @@ export class ChatComposer extends LitElement {
   static styles = [base, css`
     :host { display: block; padding: 0 16px 16px; }
     .box { background: var(--bg-input); border-radius: 8px; padding: 4px 8px; position: relative; }
+    .box:focus-within { outline: 2px solid var(--focus); }
     .box.dragging { outline: 2px dashed var(--accent); }
     .row { display: flex; align-items: flex-end; gap: 4px; }
     textarea { flex: 1; background: transparent; border: 0; resize: none; max-height: 40vh; min-height: 24px; padding: 8px 4px; line-height: 1.4; }
@@ -143,6 +144,7 @@ export class ChatComposer extends LitElement {
         return;
       }
       if (event.key === 'Escape') {
+        event.preventDefault(); // closing the suggestions is all Escape does here
         this._suggestions = [];
         return;
       }

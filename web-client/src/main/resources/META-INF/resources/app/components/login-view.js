@@ -32,6 +32,11 @@ export class LoginView extends LitElement {
     `;
   }
 
+  /** autofocus does not reach into a shadow root on every browser: the keyboard starts in the form. */
+  firstUpdated() {
+    this.renderRoot.querySelector('input[name=username]').focus();
+  }
+
   async _submit(event) {
     event.preventDefault();
     const form = new FormData(event.target);

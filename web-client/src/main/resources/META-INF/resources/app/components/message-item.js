@@ -3,6 +3,8 @@ import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { renderMarkdown } from '../services/markdown.js';
 import { DISCORD_NOTE, agentEmoji, agentName, dateTime, fileSize, fromDiscord, time } from '../services/format.js';
 import { MAX_MESSAGE_CHARS } from '../services/limits.js';
+import { mentions } from '../services/mentions.js';
+import { panelOpened } from '../services/panels.js';
 import { base } from '../styles/base-styles.js';
 import { markdown } from '../styles/markdown-styles.js';
 import { StoreController } from '../state/store-controller.js';
@@ -16,6 +18,9 @@ export class MessageItem extends LitElement {
     compact: { type: Boolean },
     editing: { type: Boolean },
     inThread: { type: Boolean },
+    // the one message of the list that Tab reaches (the list moves it with ↑/↓)
+    focusable: { type: Boolean },
+    linked: { type: Boolean },
     _picker: { state: true },
     _flash: { state: true },
   };
@@ -24,13 +29,18 @@ export class MessageItem extends LitElement {
     :host { display: block; content-visibility: auto; contain-intrinsic-size: auto 56px; }
     article { position: relative; display: grid; grid-template-columns: 40px minmax(0, 1fr); column-gap: 14px; padding: 2px 16px 2px 16px; margin-top: 14px; }
     article.compact { margin-top: 0; }
-    article:hover, article.flash { background: var(--bg-hover); }
+    article:hover, article.flash, article:focus-within { background: var(--bg-hover); }
+    article:focus-visible { outline: 2px solid var(--focus); outline-offset: -2px; }
+    article.linked { box-shadow: inset 3px 0 var(--accent); background: rgba(88, 101, 242, 0.12); }
     article.flash { box-shadow: inset 3px 0 var(--warn); }
     article.agent { border-left: 3px solid var(--agent); padding-left: 13px; }
     article.system { color: var(--text-muted); }
     article.pending { opacity: 0.6; }
     article.ephemeral { background: rgba(88, 101, 242, 0.08); }
     article.mentioned { background: rgba(240, 178, 50, 0.08); box-shadow: inset 2px 0 var(--warn); }
+    /* on the tinted backgrounds, muted text and links a shade lighter keep a 4.5:1 contrast */
+    article.mentioned, article.linked { --text-muted: #b5bac1; }
+    article.mentioned .md a, article.linked .md a { color: #5cc4ff; }
     .avatar { width: 40px; height: 40px; border-radius: 50%; display: grid; place-items: center; font-weight: 700; color: #fff; background: var(--accent); font-size: 18px; grid-row: span 2; }
     .avatar.agent { background: #2d7d46; font-size: 20px; }
     .avatar.system { background: #4e5058; }
@@ -74,9 +84,11 @@ export class MessageItem extends LitElement {
     const mine = this._mine();
     const discord = fromDiscord(m);
     const classes = ['message', m.author_type, this.compact ? 'compact' : '', m.pending ? 'pending' : '',
-      m.ephemeral ? 'ephemeral' : '', this._flash ? 'flash' : '', this._mentionsMe() ? 'mentioned' : ''].join(' ');
+      m.ephemeral ? 'ephemeral' : '', this._flash ? 'flash' : '', this._mentionsMe() ? 'mentioned' : '',
+      this.linked ? 'linked' : ''].join(' ');
     return html`
-      <article class=${classes} data-testid="message" data-message-id=${m.message_id ?? ''}>
+      <article class=${classes} data-testid="message" data-message-id=${m.message_id ?? ''}
+               tabindex=${this.focusable ? '0' : '-1'}>
         <div class="avatar ${m.author_type} ${discord ? 'discord' : ''}" aria-hidden="true"
              title=${discord ? DISCORD_NOTE : nothing}>${this._avatar()}</div>
         <header>
@@ -145,7 +157,8 @@ export class MessageItem extends LitElement {
   _renderActions(mine) {
     const admin = this.store.user?.roles?.includes('admin');
     return html`<div class="actions" role="toolbar" aria-label="Message actions">
-      <button class="icon" title="Add reaction" data-action="react" @click=${() => { this._picker = !this._picker; }}>😀</button>
+      <button class="icon" title="Add reaction" aria-label="Add reaction" aria-expanded=${Boolean(this._picker)}
+              data-action="react" @click=${this._togglePicker}>😀</button>
       ${this.inThread ? '' : html`<button class="icon" title="Reply in thread" data-action="thread" @click=${this._openThread}>💬</button>`}
       <button class="icon" title=${this.message.pinned_at ? 'Unpin' : 'Pin'} data-action="pin"
               @click=${() => this.store.pin(this.message.message_id, !this.message.pinned_at).catch(() => {})}>📌</button>
@@ -202,12 +215,31 @@ export class MessageItem extends LitElement {
   }
 
   _mentionsMe() {
-    const me = this.store.user?.username;
-    return Boolean(me && !this._mine() && new RegExp(`(^|\\s)@${me}\\b`, 'i').test(this.message.content ?? ''));
+    return !this._mine() && mentions(this.message.content, this.store.user?.username);
+  }
+
+  /** Focuses the message itself (the list's ↑/↓, a deep link). */
+  focus() {
+    this.renderRoot.querySelector('article')?.focus();
+  }
+
+  _togglePicker() {
+    this._picker = !this._picker;
+    this._closePicker?.();
+    this._closePicker = this._picker ? panelOpened(() => {
+      this._picker = false;
+      this._closePicker = null;
+      this.renderRoot.querySelector('[data-action=react]')?.focus(); // where the picker was opened from
+    }) : null;
+    if (this._picker) {
+      this.updateComplete.then(() => this.renderRoot.querySelector('.picker button')?.focus());
+    }
   }
 
   async _react(reaction) {
     this._picker = false;
+    this._closePicker?.();
+    this._closePicker = null;
     await this.store.react(this.message.message_id, reaction).catch(() => {});
   }
 
@@ -217,15 +249,22 @@ export class MessageItem extends LitElement {
 
   async _editKey(event) {
     if (event.key === 'Escape') {
-      this.store.startEditing(null);
+      event.preventDefault(); // the edit is what Escape closes here, not a panel
+      this._editDone();
     } else if (event.key === 'Enter' && !event.shiftKey) {
       event.preventDefault();
       const content = event.target.value.trim();
       if (content && content !== this.message.content) {
         await this.store.edit(this.message.message_id, content).catch(() => {});
       }
-      this.store.startEditing(null);
+      this._editDone();
     }
+  }
+
+  /** The editor closes: the page gives the focus back to the composer (edit-done), not to the body. */
+  _editDone() {
+    this.store.startEditing(null);
+    this.dispatchEvent(new CustomEvent('edit-done', { bubbles: true, composed: true }));
   }
 
   async _delete() {

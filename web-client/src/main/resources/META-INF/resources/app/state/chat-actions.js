@@ -1,11 +1,12 @@
 // What the person does, besides sending (local-echo.js): each action asks the server through the
 // socket and changes the state as the answer says.
 import { api, ApiError } from '../services/api.js';
-import { isOwnDm, keepApproval, updateChannel } from './frame-reducer.js';
+import { isOwnDm, keepApproval } from './frame-reducer.js';
 import { nextLocalId } from './message-buckets.js';
+import { ReadMarkers } from './read-markers.js';
 
 const PAGE = 50;
-const READ_MARKER_EVERY_MS = 1000;
+const MAX_PAGE = 200;
 const TYPING_EVERY_MS = 3000;
 const NOTICE_SHOWN_MS = 6000;
 // An envelope id (docs/protocol.md), and never a path segment of its own ("." or "..").
@@ -28,7 +29,7 @@ export class ChatActions {
     this.state = state;
     this.socket = socket;
     this.changed = changed;
-    this._readMarkers = new Map();
+    this.reads = new ReadMarkers(state, socket, changed);
     this._approvalLookups = new Map();
     this._groupLoads = new Map();
     this._typingSent = 0;
@@ -46,6 +47,10 @@ export class ChatActions {
   }
 
   async selectChannel(name) {
+    if (name !== this._opened) { // opened anew, not the same one selected again (a first ready)
+      this._opened = name;
+      this.reads.opened(name);
+    }
     this.state.current = name;
     const bucket = this.state.messages.bucket(name);
     this.changed();
@@ -55,15 +60,23 @@ export class ChatActions {
     this.markRead(name);
   }
 
-  async loadOlder(name = this.state.current) {
+  /**
+   * One page of older history; `limit` (up to 200) for a long way back, as to a linked message.
+   * While a page is on its way, the same promise: whoever waits for the channel waits for that page.
+   */
+  loadOlder(name = this.state.current, { limit = PAGE } = {}) {
     const bucket = this.state.messages.bucket(name);
     if (bucket.loading || (bucket.loaded && !bucket.hasMore)) {
-      return;
+      return bucket.loading || Promise.resolve();
     }
-    bucket.loading = true;
+    bucket.loading = this._fetchOlder(name, bucket, limit);
+    return bucket.loading;
+  }
+
+  async _fetchOlder(name, bucket, limit) {
     const oldest = bucket.list.find((m) => m.seq);
     try {
-      const frame = await this.socket.request({ type: 'history', channel: name, limit: PAGE,
+      const frame = await this.socket.request({ type: 'history', channel: name, limit: Math.min(limit, MAX_PAGE),
         ...(oldest ? { before_seq: oldest.seq } : {}) });
       frame.messages.forEach((m) => this.state.messages.put(m));
       bucket.hasMore = frame.has_more;
@@ -82,13 +95,7 @@ export class ChatActions {
   }
 
   markRead(name = this.state.current) {
-    const channel = this.state.channels.find((c) => c.name === name);
-    const last = this.state.messages.lastSeq(name);
-    if (channel && last > 0 && (channel.unread > 0 || (channel.last_read_seq ?? 0) < last)) {
-      updateChannel(this.state, name, { unread: 0, last_read_seq: last });
-      this.changed();
-      this._sendReadSoon(name, last);
-    }
+    this.reads.markRead(name);
   }
 
   /** Opens the editor on a message (null closes it). */
@@ -244,21 +251,6 @@ export class ChatActions {
     this.state.messages.forgetStored();
     this.changed();
     this.loadOlder(this.state.current).then(() => this.markRead(this.state.current));
-  }
-
-  /** At most one read marker a second per channel: a busy channel must not flood the socket. */
-  _sendReadSoon(name, seq) {
-    const pending = this._readMarkers.get(name);
-    if (pending) {
-      pending.seq = Math.max(pending.seq, seq);
-      return;
-    }
-    const marker = { seq };
-    this._readMarkers.set(name, marker);
-    setTimeout(() => {
-      this._readMarkers.delete(name);
-      this.socket.notify({ type: 'read', channel: name, seq: marker.seq });
-    }, READ_MARKER_EVERY_MS);
   }
 
   async _act(frame) {

@@ -19,10 +19,20 @@ export class ChatStore extends EventTarget {
       () => this.dispatchEvent(new CustomEvent('signed-out')));
     socket.addEventListener('frame', (event) => this.apply(event.detail));
     socket.addEventListener('reload', () => this._actions.reload());
+    // messages that came while the tab was hidden stay unread until the person looks at it
+    globalThis.document?.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible' && this._state.user) {
+        this.markRead(this.current);
+      }
+    });
   }
 
-  start(user) {
+  /** Connects as `user`, opening `channel` (a deep link's) when the server lists it. */
+  start(user, { channel } = {}) {
     this._state.user = user;
+    if (channel) {
+      this._state.current = channel;
+    }
     this.socket.connect();
   }
 
@@ -38,7 +48,11 @@ export class ChatStore extends EventTarget {
 
   /** Applies a server frame, and does what it asks for (open a channel, mark it read). */
   apply(frame) {
+    const arriving = frame.type === 'message.created' && !this.message(frame.message?.message_id) ? frame.message : null;
     const effect = applyFrame(this._state, frame);
+    if (arriving) {
+      this._actions.reads.arrived(arriving, { read: effect?.markRead === arriving.channel });
+    }
     this._changed();
     this._actions.follow(effect);
   }
@@ -81,6 +95,16 @@ export class ChatStore extends EventTarget {
   replies(parentId) {
     const parent = this.message(parentId);
     return parent ? this._state.messages.list(parent.channel).filter((m) => m.thread_id === parentId) : [];
+  }
+
+  /** The seq the person had read when the channel opened, for the "new since" divider (undefined: none). */
+  newSince(name = this.current) {
+    return this._actions.reads.newSince.get(name);
+  }
+
+  /** Messages mentioning the person not read yet in the channel (since the page opened). */
+  mentionCount(name) {
+    return this._actions.reads.mentions.get(name) ?? 0;
   }
 
   typingIn(name = this.current) {
@@ -129,8 +153,9 @@ export class ChatStore extends EventTarget {
   // ---- actions (see ChatActions and LocalEcho)
 
   selectChannel(name) { return this._actions.selectChannel(name); }
-  loadOlder(name) { return this._actions.loadOlder(name); }
+  loadOlder(name, options) { return this._actions.loadOlder(name, options); }
   markRead(name) { return this._actions.markRead(name); }
+  markAllRead() { return this._actions.reads.markAllRead(); }
   send(content, options) { return this._echo.send(content, options); }
   retry(echo) { return this._echo.retry(echo); }
   discard(echo) { return this._echo.discard(echo); }

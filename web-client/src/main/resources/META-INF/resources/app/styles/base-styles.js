@@ -19,6 +19,9 @@ export const base = css`
     font: inherit; color: var(--text); background: var(--bg-deep); border: 1px solid transparent;
     border-radius: var(--radius); padding: 8px 10px;
   }
-  input:focus, textarea:focus { outline: none; border-color: var(--accent); }
+  input:focus, textarea:focus { outline: none; border-color: var(--focus); }
+  /* wherever the keyboard is, it shows: links, buttons, tabs, focusable messages */
+  :focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
+  input:focus-visible, textarea:focus-visible { outline: none; }
   .muted { color: var(--text-muted); }
 `;

@@ -1,0 +1,99 @@
+// The page's place follows its address: a channel link or back/forward (hashchange) opens the
+// channel, a message link (#/c/general/m/<id>) opens it at that message, loading history back to
+// it when needed. Whatever else opens a channel (the server's first ready, a reconnect) is written
+// back to the address without a new history entry.
+import { api } from './api.js';
+import { dmParts } from './channel-names.js';
+import { channelHref, navigate, parseRoute, replaceRoute } from './routes.js';
+
+// How far back a message link may reach: 50 pages of 200.
+const MAX_PAGES_BACK = 50;
+
+export class Navigation {
+  /** `host` gives: store, openThread(id), revealMessage(id), focusComposer(), setLinked(id, channel). */
+  constructor(host) {
+    this.host = host;
+    this._onHash = () => this.follow();
+    host.addController(this);
+  }
+
+  hostConnected() {
+    window.addEventListener('hashchange', this._onHash);
+  }
+
+  hostDisconnected() {
+    window.removeEventListener('hashchange', this._onHash);
+  }
+
+  /** The channel a link names, to open when the page loads on it. */
+  get landing() {
+    return parseRoute()?.channel ?? null;
+  }
+
+  /** Goes to a channel (a new history entry); the hashchange opens it. */
+  toChannel(name) {
+    navigate(channelHref(name));
+  }
+
+  /** Goes to a message (search results, pins); the same link again opens it again. */
+  toMessage(href) {
+    if (location.hash === href) {
+      this.follow();
+    } else {
+      navigate(href);
+    }
+  }
+
+  /** Writes the open channel into the address when something other than a link opened it. */
+  sync() {
+    const current = this.host.store.current;
+    if (current && parseRoute()?.channel !== current) {
+      replaceRoute(channelHref(current));
+    }
+  }
+
+  /** Opens what the address names. */
+  async follow() {
+    const route = parseRoute();
+    const store = this.host.store;
+    if (!route) {
+      return;
+    }
+    if (!store.channel(route.channel) && dmParts(route.channel)?.person !== store.user?.username) {
+      store.notify(`No channel ${route.channel} that you may read.`);
+      replaceRoute(channelHref(store.current));
+      return;
+    }
+    this.host.setLinked(route.messageId, route.channel);
+    const selected = store.selectChannel(route.channel);
+    if (!route.messageId) {
+      await this.host.focusComposer();
+      return;
+    }
+    await selected;
+    await this._openMessage(route.channel, route.messageId);
+  }
+
+  async _openMessage(channel, messageId) {
+    const store = this.host.store;
+    let message = store.message(messageId);
+    if (!message) {
+      try {
+        const thread = await api.thread(messageId); // its root, or the root of the thread it is in
+        message = thread.parent.message_id === messageId ? thread.parent
+          : { message_id: messageId, channel: thread.parent.channel, thread_id: thread.parent.message_id };
+      } catch {
+        store.notify('That message is not there: deleted, or never in a channel you may read.');
+        return;
+      }
+    }
+    if (message.thread_id) {
+      await this.host.openThread(message.thread_id);
+      return;
+    }
+    for (let i = 0; i < MAX_PAGES_BACK && !store.message(messageId) && store.hasMore(channel); i++) {
+      await store.loadOlder(channel, { limit: 200 });
+    }
+    await this.host.revealMessage(messageId);
+  }
+}

@@ -1,0 +1,45 @@
+// Deep links in the location's hash: #/c/<channel> opens a channel, #/c/<channel>/m/<message id>
+// opens it at that message. The hash, not the path, so the server serves one page for every link
+// and back/forward never reach it.
+
+const CHANNEL = /^#\/c\/([^/]+)(?:\/m\/([^/]+))?\/?$/;
+
+// Channel names are a-z 0-9 - _ and DM colons (docs/protocol.md): colons stay readable in a link.
+function encode(part) {
+  return encodeURIComponent(part).replace(/%3A/gi, ':');
+}
+
+export function channelHref(channel) {
+  return `#/c/${encode(channel)}`;
+}
+
+export function messageHref(channel, messageId) {
+  return `${channelHref(channel)}/m/${encode(messageId)}`;
+}
+
+/** {channel, messageId} of a hash (messageId null for a channel's link), or null for any other. */
+export function parseRoute(hash = location.hash) {
+  const match = CHANNEL.exec(hash ?? '');
+  if (!match) {
+    return null;
+  }
+  try {
+    return { channel: decodeURIComponent(match[1]), messageId: match[2] ? decodeURIComponent(match[2]) : null };
+  } catch {
+    return null; // a malformed escape in a hand-typed link
+  }
+}
+
+/** Goes to a channel or message as a new history entry (back returns), which fires hashchange. */
+export function navigate(href) {
+  if (location.hash !== href) {
+    location.hash = href;
+  }
+}
+
+/** Says where the page is without a new history entry, e.g. the channel it landed on. */
+export function replaceRoute(href) {
+  if (location.hash !== href) {
+    history.replaceState(history.state, '', href);
+  }
+}
