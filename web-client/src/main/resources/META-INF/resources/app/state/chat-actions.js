@@ -1,7 +1,8 @@
 // What the person does, besides sending (local-echo.js): each action asks the server through the
 // socket and changes the state as the answer says.
-import { api, ApiError } from '../services/api.js';
-import { isOwnDm, keepApproval } from './frame-reducer.js';
+import { api } from '../services/api.js';
+import { ApprovalActions } from './approval-actions.js';
+import { isOwnDm } from './frame-reducer.js';
 import { nextLocalId } from './message-buckets.js';
 import { ReadMarkers } from './read-markers.js';
 
@@ -9,19 +10,6 @@ const PAGE = 50;
 const MAX_PAGE = 200;
 const TYPING_EVERY_MS = 3000;
 const NOTICE_SHOWN_MS = 6000;
-// An envelope id (docs/protocol.md), and never a path segment of its own ("." or "..").
-const APPROVAL_ID = /^(?!\.{1,2}$)[A-Za-z0-9._:-]{1,128}$/;
-
-/** Whether a fetched record says more than the one kept: a decision, or more votes toward its quorum. */
-function fresher(fetched, known) {
-  if (!known) {
-    return true;
-  }
-  if (known.status !== 'pending') {
-    return false;
-  }
-  return fetched.status !== 'pending' || (fetched.votes?.length ?? 0) >= (known.votes?.length ?? 0);
-}
 
 export class ChatActions {
   /** `changed` is called after every change to the state. */
@@ -30,8 +18,7 @@ export class ChatActions {
     this.socket = socket;
     this.changed = changed;
     this.reads = new ReadMarkers(state, socket, changed);
-    this._approvalLookups = new Map();
-    this._groupLoads = new Map();
+    this.approvals = new ApprovalActions(state, (frame) => this._act(frame), changed);
     this._typingSent = 0;
   }
 
@@ -42,7 +29,7 @@ export class ChatActions {
     } else if (effect?.markRead) {
       this.markRead(effect.markRead);
     } else if (effect?.loadGroup) {
-      this.loadGroup(effect.loadGroup);
+      this.approvals.loadGroup(effect.loadGroup);
     }
   }
 
@@ -130,64 +117,6 @@ export class ChatActions {
     }
   }
 
-  /** `remember` (with approve): `{until, command_prefix?}`, a standing rule made with the approval. */
-  async respond(approvalId, action, { comment, modifications, remember } = {}) {
-    const ack = await this._act({ type: 'approval.respond', approval_id: approvalId, action,
-      ...(comment ? { comment } : {}), ...(modifications ? { modifications } : {}), ...(remember ? { remember } : {}) });
-    if (ack?.approval) {
-      keepApproval(this.state, ack.approval);
-      this.changed();
-    }
-    return ack;
-  }
-
-  /**
-   * Decides several requests in one frame, each on its own: resolves with the results per id
-   * (`decided`, `voted`, `conflict`, `not_found`, `forbidden`), the records of those decided kept.
-   */
-  async respondMany(approvalIds, action, { comment } = {}) {
-    const ack = await this._act({ type: 'approval.respond_many', approval_ids: approvalIds, action,
-      ...(comment ? { comment } : {}) });
-    const results = Array.isArray(ack?.results) ? ack.results : [];
-    results.filter((r) => r?.approval?.approval_id).forEach((r) => keepApproval(this.state, r.approval));
-    this.changed();
-    return results;
-  }
-
-  /**
-   * The requests of a flow group, asked of the server (frames bring each one as it comes, but a
-   * page opened later, or a request it missed, needs the list). One load at a time per group; one
-   * asked for meanwhile follows it, so a request that joined during a load is not missed.
-   */
-  loadGroup(groupId) {
-    if (!APPROVAL_ID.test(String(groupId))) {
-      return Promise.resolve();
-    }
-    const running = this._groupLoads.get(groupId);
-    if (running) {
-      running.again = true;
-      return running.done;
-    }
-    const load = { again: false };
-    load.done = (async () => {
-      do {
-        load.again = false;
-        try {
-          const members = await api.approvalGroup(groupId);
-          (Array.isArray(members) ? members : []).filter((a) => a?.approval_id)
-            .filter((a) => a.approval_id === groupId || a.group_id === groupId)
-            .filter((a) => fresher(a, this.state.approvals.get(a.approval_id)))
-            .forEach((a) => keepApproval(this.state, a));
-          this.changed();
-        } catch {
-          // an older server without groups, or none reached: the frames still bring new requests
-        }
-      } while (load.again);
-    })().finally(() => this._groupLoads.delete(groupId));
-    this._groupLoads.set(groupId, load);
-    return load.done;
-  }
-
   async complete(text) {
     try {
       const frame = await this.socket.request({ type: 'command.complete', text });
@@ -195,34 +124,6 @@ export class ChatActions {
     } catch {
       return [];
     }
-  }
-
-  /**
-   * The approval's record, asked of the server once when no frame brought it (a decided one is
-   * not in ready). An id it does not know stays unknown: messages can name any id they like.
-   */
-  approval(id, { refresh = false } = {}) {
-    const approvals = this.state.approvals;
-    if (!APPROVAL_ID.test(String(id)) || (!refresh && (approvals.has(id) || this._approvalLookups.has(id)))) {
-      return Promise.resolve(approvals.get(id));
-    }
-    const lookup = api.approval(id).then((approval) => {
-      if (approval?.approval_id !== id) {
-        return approvals.get(id); // not the record asked for, whatever answered
-      }
-      if (refresh || !approvals.has(id)) { // a frame that came meanwhile is as new or newer
-        keepApproval(this.state, approval);
-        this.changed();
-      }
-      return approval;
-    }, (error) => {
-      if (!(error instanceof ApiError && error.status === 404)) {
-        this._approvalLookups.delete(id); // the server was not reached: ask again next time
-      }
-      return approvals.get(id);
-    });
-    this._approvalLookups.set(id, lookup);
-    return lookup;
   }
 
   async loadThread(parentId) {

@@ -165,11 +165,11 @@ export class ChatStore extends EventTarget {
   react(messageId, reaction) { return this._actions.react(messageId, reaction); }
   pin(messageId, pinned) { return this._actions.pin(messageId, pinned); }
   typingNow(channel) { return this._actions.typingNow(channel); }
-  respond(approvalId, action, options) { return this._actions.respond(approvalId, action, options); }
-  respondMany(approvalIds, action, options) { return this._actions.respondMany(approvalIds, action, options); }
-  loadGroup(groupId) { return this._actions.loadGroup(groupId); }
+  respond(approvalId, action, options) { return this._actions.approvals.respond(approvalId, action, options); }
+  respondMany(approvalIds, action, options) { return this._actions.approvals.respondMany(approvalIds, action, options); }
+  loadGroup(groupId) { return this._actions.approvals.loadGroup(groupId); }
   complete(text) { return this._actions.complete(text); }
-  approval(id, options) { return this._actions.approval(id, options); }
+  approval(id, options) { return this._actions.approvals.approval(id, options); }
   loadThread(parentId) { return this._actions.loadThread(parentId); }
   notify(text) { return this._actions.notify(text); }
 
