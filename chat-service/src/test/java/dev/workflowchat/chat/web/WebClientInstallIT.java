@@ -193,6 +193,13 @@ class WebClientInstallIT {
                 softly.assertThat(new String(unpacked, StandardCharsets.UTF_8)).as(path).isEqualTo(text(plain));
             }
         }
+        HttpResponse<byte[]> login = http.send(HttpRequest.newBuilder(chat.base().resolve("/api/auth/login"))
+                .header("Content-Type", "application/json").header("Accept-Encoding", "br, gzip")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + reader.username() + "\",\"password\":\""
+                        + Accounts.PASSWORD + "\"}")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        softly.assertThat(login.statusCode()).as("login").isEqualTo(200);
+        softly.assertThat(login.headers().firstValue("Content-Encoding").orElse("identity"))
+                .as("the login answer, which holds the token").isEqualTo("identity");
         HttpResponse<byte[]> brotli = get("/app/main.js", Map.of("Accept-Encoding", "br, gzip"));
         softly.assertThat(brotli.headers().firstValue("Content-Encoding")).as("brotli").hasValue("br");
         if (brotli.headers().firstValue("Content-Encoding").orElse("").equals("br")) {
