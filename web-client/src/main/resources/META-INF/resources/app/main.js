@@ -1,4 +1,7 @@
 // Entry point: defines every component; <chat-app> in index.html takes it from there.
+import { registerServiceWorker } from './services/offline-support.js';
+
+registerServiceWorker(); // imports run first whatever the order: this only waits for the page's load
 import './components/login-view.js';
 import './components/password-dialog.js';
 import './components/channel-sidebar.js';

@@ -8,6 +8,7 @@ import dev.workflowchat.protocol.ErrorCode;
 import dev.workflowchat.protocol.model.UserView;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.Authenticated;
+import io.quarkus.vertx.http.Uncompressed;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
@@ -49,6 +50,9 @@ public class AuthResource {
     @POST
     @PermitAll
     @Path("/login")
+    // the one answer that carries a secret beside what the client sent: never compressed, so its
+    // length can't be used to guess the token (BREACH)
+    @Uncompressed
     @Operation(summary = "Log in: sets the HttpOnly session cookie and returns a bearer token; 429 after repeated failures")
     public Uni<Response> login(LoginRequest request, @Context UriInfo uri, @Context HttpServerRequest http) {
         if (request == null) {

@@ -1,7 +1,6 @@
 package dev.workflowchat.chat.web;
 
 import io.quarkus.logging.Log;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,11 +40,6 @@ public class SecurityHeaders {
                 response.putHeader("X-Content-Type-Options", "nosniff");
                 response.putHeader("X-Frame-Options", "DENY");
                 response.putHeader("Referrer-Policy", "same-origin");
-                String path = context.normalizedPath();
-                if (path.equals("/") || path.endsWith(".html")) {
-                    // the page names versioned libraries: a new release's page is fetched at once
-                    response.putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
-                }
             });
             context.next();
         });
@@ -62,6 +56,8 @@ public class SecurityHeaders {
         }
         return "default-src 'self'; script-src " + scripts
                 + "; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'"
+                // said outright though default-src implies them: the app's manifest and service worker
+                + "; manifest-src 'self'; worker-src 'self'"
                 + "; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
     }
 

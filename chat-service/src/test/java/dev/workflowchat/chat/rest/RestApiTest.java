@@ -199,7 +199,7 @@ class RestApiTest {
         assertThat(policy).contains("object-src 'none'");
         given().get("/app/main.js").then().statusCode(200).body(containsString("chat-app"));
         given().get("/_static/lit/index.js").then().statusCode(200);
-        given().get("/vendor/highlight-core.js").then().statusCode(200).body(containsString("export default"));
+        given().get("/vendor/highlight.js/11.11.1/core.js").then().statusCode(200).body(containsString("export default"));
         given().get("/q/openapi").then().statusCode(200).body(containsString("/api/auth/login"));
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/live").then().statusCode(200);
