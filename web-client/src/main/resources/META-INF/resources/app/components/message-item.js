@@ -1,4 +1,4 @@
-import { LitElement, html, css, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { renderMarkdown } from '../services/markdown.js';
 import { DISCORD_NOTE, agentEmoji, agentName, dateTime, fileSize, fromDiscord, time } from '../services/format.js';
@@ -7,6 +7,7 @@ import { mentions } from '../services/mentions.js';
 import { panelOpened } from '../services/panels.js';
 import { base } from '../styles/base-styles.js';
 import { markdown } from '../styles/markdown-styles.js';
+import { messageStyles } from '../styles/message-styles.js';
 import { StoreController } from '../state/store-controller.js';
 
 const QUICK_REACTIONS = ['👍', '❤️', '😄', '🎉', '👀', '🚀', '✅', '❌'];
@@ -25,51 +26,7 @@ export class MessageItem extends LitElement {
     _flash: { state: true },
   };
 
-  static styles = [base, markdown, css`
-    :host { display: block; content-visibility: auto; contain-intrinsic-size: auto 56px; }
-    article { position: relative; display: grid; grid-template-columns: 40px minmax(0, 1fr); column-gap: 14px; padding: 2px 16px 2px 16px; margin-top: 14px; }
-    article.compact { margin-top: 0; }
-    article:hover, article.flash, article:focus-within { background: var(--bg-hover); }
-    article:focus-visible { outline: 2px solid var(--focus); outline-offset: -2px; }
-    article.linked { box-shadow: inset 3px 0 var(--accent); background: rgba(88, 101, 242, 0.12); }
-    article.flash { box-shadow: inset 3px 0 var(--warn); }
-    article.agent { border-left: 3px solid var(--agent); padding-left: 13px; }
-    article.system { color: var(--text-muted); }
-    article.pending { opacity: 0.6; }
-    article.ephemeral { background: rgba(88, 101, 242, 0.08); }
-    article.mentioned { background: rgba(240, 178, 50, 0.08); box-shadow: inset 2px 0 var(--warn); }
-    /* on the tinted backgrounds, muted text and links a shade lighter keep a 4.5:1 contrast */
-    article.mentioned, article.linked { --text-muted: #b5bac1; }
-    article.mentioned .md a, article.linked .md a { color: #5cc4ff; }
-    .avatar { width: 40px; height: 40px; border-radius: 50%; display: grid; place-items: center; font-weight: 700; color: #fff; background: var(--accent); font-size: 18px; grid-row: span 2; }
-    .avatar.agent { background: #2d7d46; font-size: 20px; }
-    .avatar.system { background: #4e5058; }
-    .avatar.discord { border-radius: 12px; background: #404249; box-shadow: inset 0 0 0 2px var(--discord); }
-    .compact .avatar { visibility: hidden; height: 0; }
-    header { display: flex; align-items: baseline; gap: 8px; }
-    .author { font-weight: 600; color: var(--text-strong); }
-    .agent .author { color: #57f287; }
-    .tag { font-size: 10px; font-weight: 700; background: var(--accent); color: #fff; border-radius: 3px; padding: 1px 4px; text-transform: uppercase; }
-    .agent .tag { background: #2d7d46; }
-    .tag.discord { background: var(--discord); }
-    time, .edited, .note { font-size: 12px; color: var(--text-muted); }
-    .compact header { display: none; }
-    .deleted { font-style: italic; color: var(--text-muted); }
-    .failed { color: var(--danger); font-size: 13px; display: flex; gap: 8px; align-items: center; }
-    .actions { position: absolute; right: 16px; top: -14px; display: none; background: var(--bg-side); border: 1px solid var(--bg-deep); border-radius: 6px; }
-    article:hover .actions, article:focus-within .actions { display: flex; }
-    .picker { position: absolute; right: 16px; top: 16px; z-index: 5; display: flex; gap: 2px; background: var(--bg-side); border-radius: 6px; padding: 4px; box-shadow: 0 4px 14px #000a; }
-    .reactions { display: flex; flex-wrap: wrap; gap: 4px; margin-top: 4px; }
-    .reaction { padding: 1px 8px; border: 1px solid transparent; border-radius: 8px; font-size: 14px; background: var(--bg-side); }
-    .reaction.mine { border-color: var(--accent); background: rgba(88, 101, 242, 0.15); }
-    .files { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 6px; }
-    .files img { max-width: 320px; max-height: 240px; border-radius: var(--radius); display: block; }
-    .chip { display: inline-flex; gap: 8px; align-items: center; padding: 8px 12px; background: var(--bg-side); border: 1px solid var(--bg-deep); border-radius: var(--radius); color: #00a8fc; text-decoration: none; }
-    .thread { margin-top: 4px; font-size: 13px; color: #00a8fc; background: none; padding: 0; }
-    .reply-to { font-size: 13px; color: var(--text-muted); margin-bottom: 2px; }
-    textarea { width: 100%; min-height: 60px; resize: vertical; }
-    .pinned { font-size: 12px; color: var(--warn); }
-  `];
+  static styles = [base, markdown, messageStyles];
 
   constructor() {
     super();
