@@ -12,6 +12,7 @@ import io.quarkus.vertx.http.Uncompressed;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
@@ -45,6 +46,19 @@ public class AuthResource {
     }
 
     public record LoginResponse(UserView user, String token) {
+    }
+
+    /** Who the request comes from: {@code signed_in} and, when so, the user. */
+    public record SessionState(boolean signedIn, UserView user) {
+    }
+
+    @GET
+    @PermitAll
+    @Path("/session")
+    @Operation(summary = "Whether this request is signed in, and as whom: 200 either way (a page asks this at load;"
+            + " an error for the usual answer 'nobody yet' would be noise)")
+    public SessionState session() {
+        return currentUser.signedIn() ? new SessionState(true, currentUser.get().view()) : new SessionState(false, null);
     }
 
     @POST

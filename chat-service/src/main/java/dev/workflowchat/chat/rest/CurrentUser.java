@@ -15,6 +15,11 @@ public class CurrentUser {
         this.identity = identity;
     }
 
+    /** Whether the request comes from a signed-in person (not anonymous). */
+    public boolean signedIn() {
+        return !identity.isAnonymous();
+    }
+
     public ChatUser get() {
         return SessionIdentityProvider.userOf(identity);
     }

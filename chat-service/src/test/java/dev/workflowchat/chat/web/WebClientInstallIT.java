@@ -113,6 +113,22 @@ class WebClientInstallIT {
         softly.assertAll();
     }
 
+    /** Lighthouse's best practices count every console error; "nobody is signed in yet" is no error. */
+    @Test
+    void aFirstVisitLogsNoErrorInTheConsole() {
+        Page page = browser.newPage(chat.base(), "newcomer");
+        List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        page.onConsoleMessage(message -> {
+            if ("error".equals(message.type())) {
+                errors.add(message.text());
+            }
+        });
+        page.reload();
+        page.locator("login-view input[name=username]").waitFor();
+        page.evaluate("() => fetch('/api/auth/session').then(r => r.json())");
+        assertThat(errors).isEmpty();
+    }
+
     @Test
     void theBrowserRegistersTheServiceWorkerAndFindsTheAppInstallable() {
         Page page = browser.newPage(chat.base(), "installer");

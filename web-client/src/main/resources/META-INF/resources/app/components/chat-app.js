@@ -68,7 +68,9 @@ export class ChatApp extends LitElement {
 
   connectedCallback() {
     super.connectedCallback();
-    api.me().then((user) => this._signedIn(user)).catch(() => { this._phase = 'login'; });
+    // asked as a question answered 200 either way: a 401 for "nobody yet" would be an error on every first visit
+    const showLogin = () => { this._phase = 'login'; };
+    api.session().then((session) => (session?.signed_in ? this._signedIn(session.user) : showLogin())).catch(showLogin);
   }
 
   disconnectedCallback() {

@@ -34,6 +34,7 @@ export const api = {
   login: (username, password) => request('POST', '/api/auth/login', { username, password }),
   logout: () => request('POST', '/api/auth/logout'),
   me: () => request('GET', '/api/me'),
+  session: () => request('GET', '/api/auth/session'),
   changePassword: (current, next) => request('POST', '/api/me/password', { current_password: current, new_password: next }),
   channels: () => request('GET', '/api/channels'),
   search: (q, channel) => request('GET', `/api/messages/search?q=${encode(q)}${channel ? `&channel=${encode(channel)}` : ''}`)
