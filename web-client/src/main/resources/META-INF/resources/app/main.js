@@ -22,4 +22,6 @@ import './components/thread-view.js';
 import './components/search-results.js';
 import './components/quick-switcher.js';
 import './components/live-announcer.js';
+import './components/settings-view.js';
+import './components/main-view.js';
 import './components/chat-app.js';

@@ -1,7 +1,8 @@
 import { LitElement, html, css } from 'lit';
 import { agentEmoji } from '../services/format.js';
 import { dmParts } from '../services/channel-names.js';
-import { channelHref } from '../services/routes.js';
+import { channelHref, viewHref } from '../services/routes.js';
+import { viewsFor } from '../services/views.js';
 import { base } from '../styles/base-styles.js';
 import { sidebarSections } from '../state/channel-order.js';
 import { StoreController } from '../state/store-controller.js';
@@ -16,6 +17,11 @@ const CONNECTION_TEXT = {
  * it), older shared DMs for admins, and the signed-in person with their password and sign-out.
  */
 export class ChannelSidebar extends LitElement {
+  static properties = {
+    /** The view the main pane shows (#/v/<id>), or null for a channel. */
+    view: { type: String },
+  };
+
   static styles = [base, css`
     :host { display: flex; flex-direction: column; }
     header { display: flex; align-items: center; justify-content: space-between; gap: 8px; padding: 10px 8px 10px 16px; font-weight: 700; color: var(--text-strong); border-bottom: 1px solid var(--bg-deep); }
@@ -55,6 +61,8 @@ export class ChannelSidebar extends LitElement {
       <header><span>Workflow Chat</span>
         <button data-testid="mark-all-read" ?disabled=${!anyUnread} @click=${() => store.markAllRead()}>Mark all read</button></header>
       <nav aria-label="Channels">
+        <h2>Views</h2>
+        ${viewsFor(store.user).map((v) => this._renderView(v))}
         <h2>Channels</h2>
         ${channels.map((c) => this._renderChannel(c.name, html`<span aria-hidden="true">#</span>
           <span class="name">${c.name}</span>`, c))}
@@ -78,10 +86,21 @@ export class ChannelSidebar extends LitElement {
     `;
   }
 
+  _renderView({ id, label, icon }) {
+    const current = id === this.view;
+    const pending = id === 'inbox' ? this.store.pendingApprovals().length : 0;
+    return html`<a href=${viewHref(id)} class=${current ? 'current' : ''} data-view=${id}
+                   aria-current=${current ? 'page' : 'false'}>
+      <span aria-hidden="true">${icon}</span><span class="name">${label}</span>
+      ${pending ? html`<span class="badge" data-testid="inbox-count" aria-hidden="true">${pending}</span>
+        <span class="sr">${pending} pending</span>` : ''}
+    </a>`;
+  }
+
   /** A real link (#/c/name): Tab reaches it, Enter follows it, and the browser's history keeps it. */
   _renderChannel(name, label, channel) {
     const unread = channel?.unread ?? 0;
-    const current = name === this.store.current;
+    const current = !this.view && name === this.store.current;
     const mentioned = current ? 0 : this.store.mentionCount(name);
     return html`<a href=${channelHref(name)} class="${current ? 'current' : ''} ${unread && !current ? 'unread' : ''}"
                    data-channel=${name} aria-current=${current ? 'page' : 'false'}>

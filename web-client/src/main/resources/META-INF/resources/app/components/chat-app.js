@@ -2,7 +2,8 @@ import { LitElement, html, css } from 'lit';
 import { api } from '../services/api.js';
 import { KeyboardShortcuts } from '../services/keyboard-shortcuts.js';
 import { Navigation } from '../services/navigation.js';
-import { panelOpened } from '../services/panels.js';
+import { deepFocus, panelOpened } from '../services/panels.js';
+import { typingText } from '../services/format.js';
 import { messageHref } from '../services/routes.js';
 import { neighbour } from '../state/channel-order.js';
 import { StoreController } from '../state/store-controller.js';
@@ -17,6 +18,8 @@ export class ChatApp extends LitElement {
     _leftOpen: { state: true },
     _rightOpen: { state: true },
     _linked: { state: true },
+    _view: { state: true },
+    _viewPart: { state: true },
   };
 
   static styles = [base, css`
@@ -86,10 +89,23 @@ export class ChatApp extends LitElement {
       return html`<login-view @signed-in=${(e) => this._signedIn(e.detail)}></login-view>`;
     }
     const store = this.store;
-    const typing = store.typingIn();
     return html`
       <div class="layout ${this._leftOpen ? 'left-open' : ''} ${this._rightOpen ? 'right-open' : ''}">
-        <channel-sidebar @sign-out=${this._signOut}></channel-sidebar>
+        <channel-sidebar .view=${this._view} @sign-out=${this._signOut}></channel-sidebar>
+        ${this._view ? html`<main-view .view=${this._view} .part=${this._viewPart}
+            @toggle-left=${() => { this._leftOpen = !this._leftOpen; }}></main-view>` : this._renderChat(store)}
+        <div class="right">${this._renderRight()}</div>
+        <div class="scrim" @click=${() => { this._leftOpen = false; this._rightOpen = false; }}></div>
+      </div>
+      <div class="notices" role="alert">${store.notices.map((n) => html`<div class="notice">${n.text}</div>`)}</div>
+      <quick-switcher @select-channel=${(e) => this.navigation.toChannel(e.detail)}></quick-switcher>
+      <live-announcer></live-announcer>
+    `;
+  }
+
+  _renderChat(store) {
+    const typing = store.typingIn();
+    return html`
         <main @edit-done=${() => this.focusComposer()}>
           <channel-header .channel=${store.channel()} .name=${store.current}
                           @search=${(e) => this._openSearch(e.detail)}
@@ -99,18 +115,11 @@ export class ChatApp extends LitElement {
           <message-list .channel=${store.current} .messages=${store.messages()} .newSince=${store.newSince()}
                         .linked=${this._linked} .hasMore=${store.hasMore()}
                         @open-thread=${(e) => this.openThread(e.detail)}></message-list>
-          <div class="typing" aria-live="polite">${this._typingText(typing)}</div>
+          <div class="typing" aria-live="polite">${typingText(typing)}</div>
           ${store.isReadOnly() ? html`<p class="read-only" data-testid="read-only">Kept to be read: everyone wrote here
             before DMs were private. Write to an agent from its name under Agents.</p>`
             : html`<chat-composer .channel=${store.current}></chat-composer>`}
-        </main>
-        <div class="right">${this._renderRight()}</div>
-        <div class="scrim" @click=${() => { this._leftOpen = false; this._rightOpen = false; }}></div>
-      </div>
-      <div class="notices" role="alert">${store.notices.map((n) => html`<div class="notice">${n.text}</div>`)}</div>
-      <quick-switcher @select-channel=${(e) => this.navigation.toChannel(e.detail)}></quick-switcher>
-      <live-announcer></live-announcer>
-    `;
+        </main>`;
   }
 
   updated() {
@@ -133,16 +142,6 @@ export class ChatApp extends LitElement {
     return html`<side-panel></side-panel>`;
   }
 
-  _typingText(users) {
-    if (users.length === 0) {
-      return '';
-    }
-    if (users.length === 1) {
-      return `${users[0]} is typing…`;
-    }
-    return users.length <= 3 ? `${users.join(', ')} are typing…` : 'Several people are typing…';
-  }
-
   _signedIn(user) {
     this._phase = 'chat';
     this.store.start(user, { channel: this.navigation.landing });
@@ -151,7 +150,7 @@ export class ChatApp extends LitElement {
   /** The first ready came: open what the address names, or say in it where the page landed. */
   _landed() {
     this._landedOnce = true;
-    if (this.navigation.landing) {
+    if (this.navigation.linked) {
       this.navigation.follow();
     } else {
       this.navigation.sync();
@@ -172,6 +171,18 @@ export class ChatApp extends LitElement {
     await this.updateComplete;
     if (!matchMedia('(pointer: coarse)').matches) {
       this.renderRoot.querySelector('main chat-composer')?.focus();
+    }
+  }
+
+  /** Shows a view in the main pane (null: the open channel's conversation again). */
+  async showView(view, part = null) {
+    const changed = view !== (this._view ?? null);
+    this._view = view;
+    this._viewPart = part;
+    this._leftOpen = false;
+    if (view && changed) {
+      await this.updateComplete;
+      this.renderRoot.querySelector('main-view')?.focus();
     }
   }
 
@@ -237,13 +248,5 @@ export class ChatApp extends LitElement {
       location.reload();
     }
   }
-}
-/** What has the focus, inside shadow roots too (document.activeElement stops at the first host). */
-function deepFocus() {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) {
-    active = active.shadowRoot.activeElement;
-  }
-  return active;
 }
 customElements.define('chat-app', ChatApp);

@@ -69,3 +69,14 @@ export function channelLabel(name) {
   }
   return dm.person ? agentName(dm.agent) : `${agentName(dm.agent)} (older shared DM)`;
 }
+
+/** Who is typing, said as a person would: one, a few by name, or several. */
+export function typingText(users) {
+  if (users.length === 0) {
+    return '';
+  }
+  if (users.length === 1) {
+    return `${users[0]} is typing…`;
+  }
+  return users.length <= 3 ? `${users.join(', ')} are typing…` : 'Several people are typing…';
+}

@@ -1,16 +1,16 @@
 // The page's place follows its address: a channel link or back/forward (hashchange) opens the
 // channel, a message link (#/c/general/m/<id>) opens it at that message, loading history back to
-// it when needed. Whatever else opens a channel (the server's first ready, a reconnect) is written
+// it when needed; a view's link (#/v/inbox) shows that view in the main pane. Whatever else opens a channel (the server's first ready, a reconnect) is written
 // back to the address without a new history entry.
 import { api } from './api.js';
 import { dmParts } from './channel-names.js';
-import { channelHref, navigate, parseRoute, replaceRoute } from './routes.js';
+import { channelHref, navigate, parseRoute, parseView, replaceRoute, viewHref } from './routes.js';
 
 // How far back a message link may reach: 50 pages of 200.
 const MAX_PAGES_BACK = 50;
 
 export class Navigation {
-  /** `host` gives: store, openThread(id), revealMessage(id), focusComposer(), setLinked(id, channel). */
+  /** `host` gives: store, openThread(id), revealMessage(id), focusComposer(), setLinked(id, channel), showView(view, part). */
   constructor(host) {
     this.host = host;
     this._onHash = () => this.follow();
@@ -30,9 +30,19 @@ export class Navigation {
     return parseRoute()?.channel ?? null;
   }
 
+  /** Whether the address names something to open (a channel, a message or a view). */
+  get linked() {
+    return Boolean(parseRoute() || parseView());
+  }
+
   /** Goes to a channel (a new history entry); the hashchange opens it. */
   toChannel(name) {
     navigate(channelHref(name));
+  }
+
+  /** Goes to a view of the main pane (#/v/<view>[/<part>]). */
+  toView(view, part) {
+    navigate(viewHref(view, part));
   }
 
   /** Goes to a message (search results, pins); the same link again opens it again. */
@@ -47,18 +57,24 @@ export class Navigation {
   /** Writes the open channel into the address when something other than a link opened it. */
   sync() {
     const current = this.host.store.current;
-    if (current && parseRoute()?.channel !== current) {
+    if (current && !parseView() && parseRoute()?.channel !== current) {
       replaceRoute(channelHref(current));
     }
   }
 
   /** Opens what the address names. */
   async follow() {
+    const view = parseView();
+    if (view) {
+      this.host.showView(view.view, view.part);
+      return;
+    }
     const route = parseRoute();
     const store = this.host.store;
     if (!route) {
       return;
     }
+    this.host.showView(null);
     if (!store.channel(route.channel) && dmParts(route.channel)?.person !== store.user?.username) {
       store.notify(`No channel ${route.channel} that you may read.`);
       replaceRoute(channelHref(store.current));

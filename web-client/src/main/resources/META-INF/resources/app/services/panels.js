@@ -24,3 +24,12 @@ export function closeTopPanel() {
   entry?.close();
   return Boolean(entry);
 }
+
+/** What has the focus, inside shadow roots too (document.activeElement stops at the first host). */
+export function deepFocus() {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) {
+    active = active.shadowRoot.activeElement;
+  }
+  return active;
+}

@@ -1,0 +1,63 @@
+import { LitElement, html, css } from 'lit';
+import { base } from '../styles/base-styles.js';
+import { viewFor } from '../services/views.js';
+import { StoreController } from '../state/store-controller.js';
+
+/**
+ * The main pane when it shows a view (#/v/<id>) instead of a channel: a heading that takes the
+ * focus when the view opens (a screen reader hears where it is), then the view's own component.
+ */
+export class MainView extends LitElement {
+  static properties = {
+    view: { type: String },
+    part: { type: String },
+  };
+
+  static styles = [base, css`
+    :host { display: flex; flex-direction: column; min-height: 0; }
+    header { display: flex; align-items: center; gap: 8px; padding: 10px 16px; border-bottom: 1px solid var(--bg-deep); min-height: 48px; }
+    h1 { font-size: 16px; margin: 0; color: var(--text-strong); outline: none; }
+    .body { flex: 1; min-height: 0; overflow-y: auto; }
+    .menu { display: none; }
+    @media (max-width: 900px) { .menu { display: inline-flex; } }
+  `];
+
+  constructor() {
+    super();
+    this.store = new StoreController(this).store;
+  }
+
+  render() {
+    const view = viewFor(this.store.user, this.view);
+    if (!view) {
+      return html`<header><h1 tabindex="-1">Not here</h1></header>
+        <p class="body muted">No view ${this.view} that you may open.</p>`;
+    }
+    return html`
+      <header>
+        <button class="icon menu" aria-label="Channels" @click=${() => this._fire('toggle-left')}>☰</button>
+        <h1 tabindex="-1" data-testid="view-title">${view.label}</h1>
+      </header>
+      <div class="body">${this._renderView(view.id)}</div>
+    `;
+  }
+
+  // one line per view: each view is its own component, given what the address names after it
+  _renderView(id) {
+    switch (id) {
+      case 'settings': return html`<settings-view></settings-view>`;
+      default: return html`<p class="muted">Coming with its view.</p>`;
+    }
+  }
+
+  /** Moves the keyboard to the view's heading. */
+  async focus() {
+    await this.updateComplete;
+    this.renderRoot.querySelector('h1')?.focus();
+  }
+
+  _fire(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+}
+customElements.define('main-view', MainView);
