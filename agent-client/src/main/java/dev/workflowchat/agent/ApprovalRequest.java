@@ -107,8 +107,8 @@ public record ApprovalRequest(String id, String requestType, String title, Map<S
     }
 
     /** A request with a fresh id and an empty payload, to fill in step by step; {@link Builder#build} checks it all. */
-    public static Builder builder(String requestType, String title) {
-        return new Builder(requestType, title);
+    public static ApprovalRequestBuilder builder(String requestType, String title) {
+        return new ApprovalRequestBuilder(requestType, title);
     }
 
     /** The same request, shown in {@code channel}. */
@@ -198,120 +198,6 @@ public record ApprovalRequest(String id, String requestType, String title, Map<S
                 throw new IllegalArgumentException("escalateTo must be a username (2-32 of a-z 0-9 . - _) or "
                         + ADMINS + ", got: " + escalateTo);
             }
-        }
-    }
-
-    /**
-     * Fills in a request one part at a time, in any order; {@link #build} checks the whole, as the
-     * chat would, and fails with the reason.
-     */
-    public static final class Builder {
-
-        private String id = newId();
-        private final String requestType;
-        private final String title;
-        private Map<String, ?> payload = Map.of();
-        private String channel;
-        private Duration expiresIn;
-        private Risk risk;
-        private String reason;
-        private String command;
-        private String diff;
-        private String storyId;
-        private TddPhase tddPhase;
-        private List<String> links = List.of();
-        private Integer requiredApprovals;
-        private OnExpiry onExpiry;
-        private String escalateTo;
-
-        private Builder(String requestType, String title) {
-            this.requestType = requestType;
-            this.title = title;
-        }
-
-        /** An id of your own instead of a fresh one, e.g. to ask again idempotently after a restart. */
-        public Builder id(String id) {
-            this.id = id;
-            return this;
-        }
-
-        public Builder payload(Map<String, ?> payload) {
-            this.payload = payload;
-            return this;
-        }
-
-        /** A public channel; the chat's default is {@code workflow}. */
-        public Builder channel(String channel) {
-            this.channel = channel;
-            return this;
-        }
-
-        /** 10 seconds to 7 days; the chat's default is 30 minutes. */
-        public Builder expiresIn(Duration expiresIn) {
-            this.expiresIn = expiresIn;
-            return this;
-        }
-
-        public Builder risk(Risk risk) {
-            this.risk = risk;
-            return this;
-        }
-
-        /** Why the agent needs it, up to 2,000 characters of text. */
-        public Builder reason(String reason) {
-            this.reason = reason;
-            return this;
-        }
-
-        /** The one line the agent would run, e.g. {@code git push origin main}: standing rules and the ask-list match it. */
-        public Builder command(String command) {
-            this.command = command;
-            return this;
-        }
-
-        /** The unified diff it would apply, up to 200,000 characters. */
-        public Builder diff(String diff) {
-            this.diff = diff;
-            return this;
-        }
-
-        public Builder story(String storyId, TddPhase phase) {
-            this.storyId = storyId;
-            this.tddPhase = phase;
-            return this;
-        }
-
-        /** Up to 10 http(s) addresses: the pull request, the CI run, the ticket. */
-        public Builder links(List<String> links) {
-            this.links = links;
-            return this;
-        }
-
-        /** How many different approvers must approve (1-5); more than one always waits for people. */
-        public Builder requiredApprovals(int requiredApprovals) {
-            this.requiredApprovals = requiredApprovals;
-            return this;
-        }
-
-        /** What silence means; {@code APPROVE} only for {@code LOW} risk. */
-        public Builder onExpiry(OnExpiry onExpiry) {
-            this.onExpiry = onExpiry;
-            return this;
-        }
-
-        /** Who hears of it at three quarters of its life: a username, or {@code role:admin} (the default). */
-        public Builder escalateTo(String escalateTo) {
-            this.escalateTo = escalateTo;
-            return this;
-        }
-
-        public ApprovalRequest build() {
-            if (payload == null) {
-                throw new IllegalArgumentException("payload must not be null (use Map.of() for none)");
-            }
-            return new ApprovalRequest(id, requestType, title, new LinkedHashMap<>(payload), channel, expiresIn,
-                    new Context(reason, command, diff, storyId, tddPhase, links),
-                    new Terms(risk, requiredApprovals, onExpiry, escalateTo));
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,8 +45,7 @@ public final class ResilientSubscriber {
     public static Cancellable subscribe(ReactivePubSubCommands<String> pubsub, String channel,
                                         Function<String, Uni<Void>> handler,
                                         Function<Instant, Uni<List<String>>> missed) {
-        return run(channel, sink -> pubsub.subscribe(channel, message -> sink.live(new Heard(channel, message)),
-                        sink::ended, sink::failed),
+        return run(channel, () -> PubSubConnection.channel(pubsub.getDataSource().getRedis(), channel),
                 heard -> handler.apply(heard.message()),
                 since -> missed.apply(since).map(messages -> messages.stream()
                         .map(message -> new Heard(channel, message)).toList()));
@@ -58,25 +58,25 @@ public final class ResilientSubscriber {
      */
     public static Cancellable subscribeToPattern(ReactivePubSubCommands<String> pubsub, String pattern,
                                                  BiFunction<String, String, Uni<Void>> handler) {
-        return run(pattern, sink -> pubsub.subscribeToPattern(pattern,
-                        (channel, message) -> sink.live(new Heard(channel, message)), sink::ended, sink::failed),
+        return run(pattern, () -> PubSubConnection.pattern(pubsub.getDataSource().getRedis(), pattern),
                 heard -> handler.apply(heard.channel(), heard.message()),
                 since -> Uni.createFrom().item(List.of()));
     }
 
-    private static Cancellable run(String what, Function<Sink, Uni<ReactivePubSubCommands.ReactiveRedisSubscriber>> subscribe,
+    private static Cancellable run(String what, Supplier<PubSubConnection> connections,
                                    Function<Heard, Uni<Void>> handler, Function<Instant, Uni<List<Heard>>> missed) {
         AtomicReference<Instant> lostAt = new AtomicReference<>();
         return Multi.createFrom().<Heard>emitter(emitter -> {
                     LOG.debugf("subscribing to %s", what);
                     Instant since = lostAt.get();
                     Sink sink = new Sink(emitter, since == null, what);
-                    Reconnect.bounded(subscribe.apply(sink), "SUBSCRIBE " + what)
+                    PubSubConnection connection = connections.get();
+                    // set first: a failure, a late answer or a cancel all give the connection back
+                    emitter.onTermination(connection::close);
+                    Reconnect.bounded(connection.open((channel, message) -> sink.live(new Heard(channel, message)),
+                                    sink::ended, sink::failed), "SUBSCRIBE " + what)
                             .subscribe().with(
-                                    subscriber -> {
-                                        emitter.onTermination(() -> subscriber.unsubscribe().subscribe()
-                                                .with(ignored -> { }, failure -> LOG.debugf("unsubscribing from %s: %s",
-                                                        what, failure.getMessage())));
+                                    subscribed -> {
                                         if (since != null) {
                                             Reconnect.bounded(missed.apply(since), "catching up on " + what)
                                                     .subscribe().with(messages -> {

@@ -69,6 +69,50 @@ class ResilientSubscriberTest {
         });
     }
 
+    /**
+     * Each lost connection used to keep its pool slot (the Quarkus subscriber gives it back only
+     * after an UNSUBSCRIBE, which a dropped connection never answers): more losses than the pool
+     * has connections (8 here, 16 in the services) and nothing subscribed or ran any more.
+     */
+    @Test
+    void shouldGiveEveryLostConnectionBackToThePool() {
+        String channel = bus.key("channel");
+        List<String> heard = new CopyOnWriteArrayList<>();
+        Set<String> before = pubSubClients();
+        subscription = ResilientSubscriber.subscribe(bus.redis().pubsub(String.class), channel, message -> {
+            heard.add(message);
+            return Uni.createFrom().voidItem();
+        });
+        for (int loss = 1; loss <= 12; loss++) {
+            await().atMost(BOUND).until(() -> subscribers(channel) == 1);
+            Set<String> ours = pubSubClients();
+            ours.removeAll(before);
+            ours.forEach(id -> bus.call("CLIENT", "KILL", "ID", id));
+            String message = "after loss " + loss;
+            await().atMost(BOUND).untilAsserted(() -> {
+                bus.call("PUBLISH", channel, message);
+                assertThat(heard).contains(message);
+            });
+        }
+        // the pool still lends connections to everything else
+        String key = bus.key("still-working");
+        assertThat(bus.redis().value(String.class).set(key, "yes").replaceWith(true)
+                .await().atMost(BOUND)).isTrue();
+    }
+
+    @Test
+    void aCancelledSubscriptionClosesItsConnection() {
+        String channel = bus.key("channel");
+        Set<String> before = pubSubClients();
+        Cancellable cancelled = ResilientSubscriber.subscribe(bus.redis().pubsub(String.class), channel,
+                message -> Uni.createFrom().voidItem());
+        await().atMost(BOUND).until(() -> subscribers(channel) == 1);
+
+        cancelled.cancel();
+
+        await().atMost(BOUND).until(() -> subscribers(channel) == 0 && before.containsAll(pubSubClients()));
+    }
+
     @Test
     void shouldHandMessagesOverInTheOrderTheyWerePublished() {
         String channel = bus.key("channel");

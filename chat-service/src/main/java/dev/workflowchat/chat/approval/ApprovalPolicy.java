@@ -30,13 +30,15 @@ public class ApprovalPolicy {
         this.rules = rules;
     }
 
-    /** How a request is judged as it comes (in its session): its project's mode and rules. */
+    /** How a request is judged as it comes (in its session): its project's mode and rules, from one read of its snapshot. */
     Uni<Gate> gateFor(Asked asked) {
         return snapshots.of(asked.project())
-                .map(snapshot -> snapshot.map(found -> found.path("mode").asText(STRICT)).orElse(STRICT))
-                .onFailure().recoverWithItem(STRICT)
-                .chain(mode -> rules.inForce(asked.project())
-                        .map(inForce -> new Gate(mode, judge(mode, asked, inForce.rules(), inForce.sprint()))));
+                .onFailure().recoverWithItem(Optional.empty())
+                .chain(snapshot -> {
+                    String mode = snapshot.map(found -> found.path("mode").asText(STRICT)).orElse(STRICT);
+                    return rules.inForce(asked.project(), snapshot)
+                            .map(inForce -> new Gate(mode, judge(mode, asked, inForce.rules(), inForce.sprint())));
+                });
     }
 
     /** The whole table: mode × risk × rules and ask-list → empty (waits) or who decides at once. */

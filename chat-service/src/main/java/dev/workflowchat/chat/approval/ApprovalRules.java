@@ -109,20 +109,24 @@ public class ApprovalRules {
         }));
     }
 
-    /** A project's rules in force, with the number of its running sprint (if one runs). Call in a session. */
-    Uni<InForce> inForce(String project) {
-        return rules.active(project).chain(active -> runningSprint(project).map(sprint -> new InForce(active, sprint)));
+    /**
+     * A project's rules in force, with the number of its running sprint (if one runs) as the
+     * project's snapshot, already read by the caller, says. Call in a session.
+     */
+    Uni<InForce> inForce(String project, Optional<JsonNode> snapshot) {
+        return rules.active(project).map(active -> new InForce(active, sprintOf(snapshot)));
     }
 
     private Uni<OptionalInt> runningSprint(String project) {
-        return snapshots.of(project).onFailure().recoverWithItem(Optional.empty()).map(snapshot -> {
-            JsonNode sprint = snapshot.map(found -> found.path("sprint")).orElse(null);
-            if (sprint == null || !sprint.hasNonNull("number")
-                    || SPRINT_OVER.contains(sprint.path("status").asText())) {
-                return OptionalInt.empty();
-            }
-            return OptionalInt.of(sprint.path("number").asInt());
-        });
+        return snapshots.of(project).onFailure().recoverWithItem(Optional.empty()).map(ApprovalRules::sprintOf);
+    }
+
+    private static OptionalInt sprintOf(Optional<JsonNode> snapshot) {
+        JsonNode sprint = snapshot.map(found -> found.path("sprint")).orElse(null);
+        if (sprint == null || !sprint.hasNonNull("number") || SPRINT_OVER.contains(sprint.path("status").asText())) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(sprint.path("number").asInt());
     }
 
     /** The rules of a project in force now, and its running sprint's number. */

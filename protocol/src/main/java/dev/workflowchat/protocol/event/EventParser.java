@@ -131,12 +131,12 @@ public final class EventParser {
             case EventTypes.STORIES_PROPOSED -> storiesProposed(id, source, data, envelope.data());
             case EventTypes.APPROVAL_CANCEL -> new InboundEvent.ApprovalCancel(id, source,
                     data.requiredText("approval_id"), data.optionalText("reason"));
-            case EventTypes.BRIDGE_MESSAGE -> bridgeMessage(id, source, data);
+            case EventTypes.BRIDGE_MESSAGE -> BridgeEvents.message(id, source, data, mapper);
             case EventTypes.BRIDGE_MESSAGE_EDITED -> new InboundEvent.BridgeMessageEdited(id, source,
                     data.externalId("external_id"), data.content("content", false));
             case EventTypes.BRIDGE_MESSAGE_DELETED -> new InboundEvent.BridgeMessageDeleted(id, source,
                     data.externalId("external_id"));
-            case EventTypes.BRIDGE_COMMAND -> bridgeCommand(id, source, data);
+            case EventTypes.BRIDGE_COMMAND -> BridgeEvents.command(id, source, data, mapper);
             case EventTypes.COMMAND_RESULT -> new InboundEvent.CommandResult(id, source,
                     data.requiredText("correlation_id"), data.requiredBoolean("ok"), data.content("message", false),
                     data.optionalText("hint"), data.optionalAny("state"), data.optionalStrings("allowed_commands"));
@@ -225,66 +225,6 @@ public final class EventParser {
         return new InboundEvent.ApprovalRequest(id, source, requestType, data.content("title", false), payload,
                 channel == null ? "workflow" : channel, expiresIn, data.project("project"), context,
                 ApprovalTerms.of(id, data.node, context.risk()));
-    }
-
-    private InboundEvent bridgeMessage(String id, String source, EventData data) {
-        JsonNode author = data.node.get("author");
-        if (author == null || !author.isObject()) {
-            throw new InvalidEventException(id, "missing field: author (an object)");
-        }
-        EventData authorData = new EventData(id, author, mapper);
-        String channel = data.channel("channel");
-        String externalId = data.externalId("external_id");
-        String authorId = authorData.externalId("id");
-        String authorName = authorData.requiredText("name");
-        String avatarUrl = authorData.optionalText("avatar_url");
-        // Blank content is fine for a message of files only, but a message of nothing is not a message.
-        String content = data.content("content", true);
-        String replyTo = data.optionalText("reply_to_external");
-        String replyToExternal = replyTo == null || replyTo.isBlank() ? null : data.externalId("reply_to_external");
-        List<String> attachmentIds = data.optionalStrings("attachment_ids");
-        if (attachmentIds.size() > MAX_BRIDGE_ATTACHMENTS) {
-            throw new InvalidEventException(id, "attachment_ids must hold at most " + MAX_BRIDGE_ATTACHMENTS + " upload ids");
-        }
-        if (attachmentIds.stream().anyMatch(upload -> upload.isBlank() || upload.length() > MAX_EXTERNAL_ID_CHARS)) {
-            throw new InvalidEventException(id, "attachment_ids must hold upload ids");
-        }
-        if (content.isBlank() && attachmentIds.isEmpty()) {
-            throw new InvalidEventException(id, "missing field: content (blank only with attachment_ids)");
-        }
-        return new InboundEvent.BridgeMessage(id, source, channel, externalId, authorId, authorName, avatarUrl, content,
-                replyToExternal, attachmentIds);
-    }
-
-    private InboundEvent bridgeCommand(String id, String source, EventData data) {
-        String channel = data.channel("channel");
-        String externalId = data.externalId("external_id");
-        String user = data.requiredText("user");
-        if (user.length() > MAX_EXTERNAL_ID_CHARS) {
-            throw new InvalidEventException(id, "user longer than " + MAX_EXTERNAL_ID_CHARS + " characters");
-        }
-        String text = data.requiredText("text").strip();
-        if (!text.startsWith("/")) {
-            throw new InvalidEventException(id, "text must be a slash command (start with /)");
-        }
-        if (text.length() > MAX_COMMAND_CHARS) {
-            throw new InvalidEventException(id, "text longer than " + MAX_COMMAND_CHARS + " characters");
-        }
-        String authorId = null;
-        String authorName = null;
-        JsonNode author = data.node.get("author");
-        if (author != null && !author.isNull()) {
-            if (!author.isObject()) {
-                throw new InvalidEventException(id, "author must be an object");
-            }
-            EventData authorData = new EventData(id, author, mapper);
-            authorId = authorData.optionalText("id");
-            authorName = authorData.optionalText("name");
-            if (authorId != null && authorId.length() > MAX_EXTERNAL_ID_CHARS) {
-                throw new InvalidEventException(id, "author.id longer than " + MAX_EXTERNAL_ID_CHARS + " characters");
-            }
-        }
-        return new InboundEvent.BridgeCommand(id, source, channel, externalId, user, text, authorId, authorName);
     }
 
     private static Instant timestamp(String id, JsonNode ts) {

@@ -1,0 +1,72 @@
+package dev.workflowchat.protocol.event;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+
+/** The discord-bridge's inbound events (protocol section 6), read for {@link EventParser}. */
+final class BridgeEvents {
+
+    private BridgeEvents() {
+    }
+
+    static InboundEvent message(String id, String source, EventData data, ObjectMapper mapper) {
+        JsonNode author = data.node.get("author");
+        if (author == null || !author.isObject()) {
+            throw new InvalidEventException(id, "missing field: author (an object)");
+        }
+        EventData authorData = new EventData(id, author, mapper);
+        String channel = data.channel("channel");
+        String externalId = data.externalId("external_id");
+        String authorId = authorData.externalId("id");
+        String authorName = authorData.requiredText("name");
+        String avatarUrl = authorData.optionalText("avatar_url");
+        // Blank content is fine for a message of files only, but a message of nothing is not a message.
+        String content = data.content("content", true);
+        String replyTo = data.optionalText("reply_to_external");
+        String replyToExternal = replyTo == null || replyTo.isBlank() ? null : data.externalId("reply_to_external");
+        List<String> attachmentIds = data.optionalStrings("attachment_ids");
+        if (attachmentIds.size() > EventParser.MAX_BRIDGE_ATTACHMENTS) {
+            throw new InvalidEventException(id, "attachment_ids must hold at most " + EventParser.MAX_BRIDGE_ATTACHMENTS + " upload ids");
+        }
+        if (attachmentIds.stream().anyMatch(upload -> upload.isBlank() || upload.length() > EventParser.MAX_EXTERNAL_ID_CHARS)) {
+            throw new InvalidEventException(id, "attachment_ids must hold upload ids");
+        }
+        if (content.isBlank() && attachmentIds.isEmpty()) {
+            throw new InvalidEventException(id, "missing field: content (blank only with attachment_ids)");
+        }
+        return new InboundEvent.BridgeMessage(id, source, channel, externalId, authorId, authorName, avatarUrl, content,
+                replyToExternal, attachmentIds);
+    }
+
+    static InboundEvent command(String id, String source, EventData data, ObjectMapper mapper) {
+        String channel = data.channel("channel");
+        String externalId = data.externalId("external_id");
+        String user = data.requiredText("user");
+        if (user.length() > EventParser.MAX_EXTERNAL_ID_CHARS) {
+            throw new InvalidEventException(id, "user longer than " + EventParser.MAX_EXTERNAL_ID_CHARS + " characters");
+        }
+        String text = data.requiredText("text").strip();
+        if (!text.startsWith("/")) {
+            throw new InvalidEventException(id, "text must be a slash command (start with /)");
+        }
+        if (text.length() > EventParser.MAX_COMMAND_CHARS) {
+            throw new InvalidEventException(id, "text longer than " + EventParser.MAX_COMMAND_CHARS + " characters");
+        }
+        String authorId = null;
+        String authorName = null;
+        JsonNode author = data.node.get("author");
+        if (author != null && !author.isNull()) {
+            if (!author.isObject()) {
+                throw new InvalidEventException(id, "author must be an object");
+            }
+            EventData authorData = new EventData(id, author, mapper);
+            authorId = authorData.optionalText("id");
+            authorName = authorData.optionalText("name");
+            if (authorId != null && authorId.length() > EventParser.MAX_EXTERNAL_ID_CHARS) {
+                throw new InvalidEventException(id, "author.id longer than " + EventParser.MAX_EXTERNAL_ID_CHARS + " characters");
+            }
+        }
+        return new InboundEvent.BridgeCommand(id, source, channel, externalId, user, text, authorId, authorName);
+    }
+}
