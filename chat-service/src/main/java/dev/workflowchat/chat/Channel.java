@@ -29,4 +29,15 @@ public class Channel {
 
     /** The workflow project the channel is bound to; null: the default one. */
     public String project;
+
+    /** What people see instead of the name, which is a key everywhere and never changes; null: the name. */
+    public String title;
+
+    /** When an admin archived it: listed to no one, no new messages; null while open. */
+    @Column(name = "archived_at")
+    public Instant archivedAt;
+
+    public boolean isArchived() {
+        return archivedAt != null;
+    }
 }

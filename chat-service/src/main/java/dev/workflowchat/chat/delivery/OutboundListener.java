@@ -13,6 +13,8 @@ import dev.workflowchat.protocol.event.InvalidEventException;
 import dev.workflowchat.protocol.frame.ServerFrame;
 import dev.workflowchat.protocol.model.AgentPresence;
 import dev.workflowchat.protocol.model.ApprovalView;
+import dev.workflowchat.protocol.model.ChannelView;
+import dev.workflowchat.protocol.model.UserView;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
@@ -139,6 +141,11 @@ public class OutboundListener {
             case EventTypes.APPROVAL_REQUESTED, EventTypes.APPROVAL_DECIDED, EventTypes.APPROVAL_UPDATED ->
                     read(event, ApprovalView.class).ifPresent(approval -> fanout.broadcast(ConnectionFanout.Delivery.about(
                             approval.channel(), json(new ServerFrame.ApprovalChanged(event.type(), approval)))));
+            case EventTypes.CHANNEL_UPDATED -> read(event.data().path("channel"), ChannelView.class).ifPresent(channel ->
+                    fanout.broadcast(ConnectionFanout.Delivery.about(channel.name(), json(new ServerFrame.ChannelUpdated(
+                            event.data().path("change").asText(), channel)))));
+            case EventTypes.USER_UPDATED -> read(event, UserView.class).ifPresent(user -> fanout.broadcast(
+                    ConnectionFanout.Delivery.toEveryone(json(new ServerFrame.UserUpdated(user)))));
             default -> Log.tracef("%s needs no frame", event.type());
         }
     }
@@ -151,10 +158,14 @@ public class OutboundListener {
     }
 
     private static <T> Optional<T> read(Envelope event, Class<T> type) {
+        return read(event.data(), type);
+    }
+
+    private static <T> Optional<T> read(com.fasterxml.jackson.databind.JsonNode data, Class<T> type) {
         try {
-            return Optional.of(ProtocolJson.mapper().treeToValue(event.data(), type));
+            return Optional.of(ProtocolJson.mapper().treeToValue(data, type));
         } catch (Exception e) {
-            Log.debugf("did not push %s %s: its data does not read as one", event.type(), event.id());
+            Log.debugf("did not push a frame: its data does not read as a %s", type.getSimpleName());
             return Optional.empty();
         }
     }

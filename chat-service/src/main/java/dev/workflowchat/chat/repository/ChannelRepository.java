@@ -18,7 +18,7 @@ public class ChannelRepository implements PanacheRepositoryBase<Channel, String>
     public static final int UNREAD_CAP = 1000;
 
     static final String CHANNELS_FOR_USER = """
-            SELECT c.name, c.description, c.kind, c.project,
+            SELECT c.name, c.description, c.kind, c.project, c.title,
                    COALESCE((SELECT max(m.seq) FROM messages m WHERE m.channel = c.name), 0),
                    COALESCE(r.last_read_seq, 0),
                    (SELECT count(*) FROM (
@@ -30,7 +30,7 @@ public class ChannelRepository implements PanacheRepositoryBase<Channel, String>
                         LIMIT %d) unread)
             FROM channels c
             LEFT JOIN read_markers r ON r.channel = c.name AND r.username = ?1
-            WHERE %s
+            WHERE (%s) AND c.archived_at IS NULL
             ORDER BY c.kind DESC, c.name
             """.formatted(UNREAD_CAP, ChannelAccess.readableSql("c.name", "?1", "?2"));
 
@@ -72,6 +72,11 @@ public class ChannelRepository implements PanacheRepositoryBase<Channel, String>
                 .map(created -> created > 0);
     }
 
+    /** The archived public channels, by name. */
+    public Uni<List<Channel>> archived() {
+        return list("archivedAt is not null order by name");
+    }
+
     /** Binds a channel to a project (null: to none, the default project). */
     public Uni<Integer> bind(String channel, String project) {
         return update("project = ?1 where name = ?2", project, channel);
@@ -85,6 +90,7 @@ public class ChannelRepository implements PanacheRepositoryBase<Channel, String>
 
     private static ChannelView toView(Object[] row) {
         return new ChannelView((String) row[0], (String) row[1], (String) row[2],
-                ((Number) row[4]).longValue(), ((Number) row[5]).longValue(), ((Number) row[6]).longValue(), (String) row[3]);
+                ((Number) row[5]).longValue(), ((Number) row[6]).longValue(), ((Number) row[7]).longValue(), (String) row[3],
+                (String) row[4]);
     }
 }

@@ -13,6 +13,7 @@ import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -42,6 +43,10 @@ public class ChannelResource {
     public record NewChannel(String name, String description) {
     }
 
+    /** A title (blank: none) or a description; a field left out stays as it is. */
+    public record ChannelChange(String title, String description) {
+    }
+
     @GET
     @Operation(summary = "Every channel, with the caller's unread counts")
     public Uni<List<ChannelView>> list() {
@@ -57,6 +62,42 @@ public class ChannelResource {
         }
         return channels.create(currentUser.get(), request.name(), request.description())
                 .map(channel -> Response.status(201).entity(channel).build());
+    }
+
+    @GET
+    @RolesAllowed("admin")
+    @Path("/archived")
+    @Operation(summary = "The archived public channels (admin)")
+    public Uni<List<ChannelView>> archived() {
+        return channels.archived(currentUser.get());
+    }
+
+    /** A channel's name is a key everywhere (messages, bindings, the bridge, links): it is titled, never renamed. */
+    @PATCH
+    @RolesAllowed("admin")
+    @Path("/{name}")
+    @Operation(summary = "Give a public channel a title or a description (admin); its name never changes")
+    public Uni<ChannelView> update(@PathParam("name") String name, ChannelChange change) {
+        if (change == null) {
+            throw ProtocolException.badRequest("a JSON body with title or description is required");
+        }
+        return channels.update(currentUser.get(), name, change.title(), change.description());
+    }
+
+    @POST
+    @RolesAllowed("admin")
+    @Path("/{name}/archive")
+    @Operation(summary = "Archive a public channel (admin): listed to no one, no new messages, history kept")
+    public Uni<ChannelView> archive(@PathParam("name") String name) {
+        return channels.setArchived(currentUser.get(), name, true);
+    }
+
+    @POST
+    @RolesAllowed("admin")
+    @Path("/{name}/unarchive")
+    @Operation(summary = "Open an archived channel again (admin)")
+    public Uni<ChannelView> unarchive(@PathParam("name") String name) {
+        return channels.setArchived(currentUser.get(), name, false);
     }
 
     @GET

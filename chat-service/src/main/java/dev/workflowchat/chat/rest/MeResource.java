@@ -2,6 +2,7 @@ package dev.workflowchat.chat.rest;
 
 import dev.workflowchat.chat.security.ClientAddresses;
 import dev.workflowchat.chat.security.LoginThrottle;
+import dev.workflowchat.chat.service.AccountAdministration;
 import dev.workflowchat.chat.service.AccountService;
 import dev.workflowchat.protocol.ErrorCode;
 import dev.workflowchat.protocol.ProtocolException;
@@ -10,6 +11,7 @@ import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
@@ -25,9 +27,11 @@ public class MeResource {
     private final AccountService accounts;
     private final LoginThrottle throttle;
     private final ClientAddresses addresses;
+    private final AccountAdministration administration;
 
     public MeResource(CurrentUser currentUser, AccountService accounts, LoginThrottle throttle,
-                      ClientAddresses addresses) {
+                      ClientAddresses addresses, AccountAdministration administration) {
+        this.administration = administration;
         this.currentUser = currentUser;
         this.accounts = accounts;
         this.throttle = throttle;
@@ -37,9 +41,22 @@ public class MeResource {
     public record PasswordChange(String currentPassword, String newPassword) {
     }
 
+    /** What a person may change about themselves here. */
+    public record ProfileChange(String displayName) {
+    }
+
     @GET
     public UserView me() {
         return currentUser.get().view();
+    }
+
+    @PATCH
+    @Operation(summary = "Change your display name; everyone's pages show it")
+    public Uni<UserView> update(ProfileChange change) {
+        if (change == null) {
+            throw ProtocolException.badRequest("a JSON body with display_name is required");
+        }
+        return administration.rename(currentUser.get(), change.displayName());
     }
 
     /**

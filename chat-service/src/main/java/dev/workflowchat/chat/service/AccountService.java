@@ -160,6 +160,8 @@ public class AccountService {
         }
         return Panache.withTransaction(() -> users.findById(username)
                         .onItem().ifNull().failWith(() -> ProtocolException.notFound("no user " + username))
+                        .call(user -> disabled && Arrays.asList(user.roles).contains(Role.ADMIN.wireName())
+                                ? requireAnotherAdmin(username) : Uni.createFrom().voidItem())
                         .invoke(user -> user.disabledAt = disabled ? (user.isDisabled() ? user.disabledAt : Instant.now())
                                 : null))
                 .call(user -> disabled ? endSessions(username, null) : Uni.createFrom().voidItem())
@@ -168,8 +170,17 @@ public class AccountService {
                 .map(user -> viewFor(admin, user));
     }
 
+    /** Refuses a change that would leave no enabled admin but {@code username}; locks the others till the commit. */
+    Uni<Void> requireAnotherAdmin(String username) {
+        return users.otherActiveAdmins(username).invoke(others -> {
+            if (others == 0) {
+                throw ProtocolException.conflict(username + " is the last admin; make someone else admin first");
+            }
+        }).replaceWithVoid();
+    }
+
     /** Ends the user's sessions but {@code keptHash}; every replica closes their sockets. How many ended. */
-    private Uni<Integer> endSessions(String username, String keptHash) {
+    Uni<Integer> endSessions(String username, String keptHash) {
         return sessions.deleteAllOf(username, keptHash).call(ended -> {
             List<Uni<Void>> announced = ended.stream().map(hash -> events.publishEphemeral(Envelope.create(
                             EventTypes.SESSION_ENDED, ChangeEvents.SOURCE, null, Map.of("token_hash", hash)))
@@ -179,7 +190,7 @@ public class AccountService {
         }).map(List::size);
     }
 
-    private static UserView viewFor(ChatUser reader, User user) {
+    static UserView viewFor(ChatUser reader, User user) {
         UserView view = toChatUser(user).view();
         return reader.isAdmin() && user.isDisabled()
                 ? new UserView(view.id(), view.username(), view.displayName(), view.roles(), true) : view;
@@ -193,9 +204,14 @@ public class AccountService {
         if (request.displayName() != null && request.displayName().length() > MAX_DISPLAY_NAME_CHARS) {
             throw ProtocolException.badRequest("display_name longer than " + MAX_DISPLAY_NAME_CHARS + " characters");
         }
+        return roles(request.roles());
+    }
+
+    /** The roles asked for, as stored: every person is a member. */
+    static Set<String> roles(List<String> asked) {
         Set<String> roles = new LinkedHashSet<>();
         roles.add(Role.MEMBER.wireName());
-        for (String role : request.roles() == null ? List.<String>of() : request.roles()) {
+        for (String role : asked == null ? List.<String>of() : asked) {
             roles.add(Role.fromWire(role)
                     .orElseThrow(() -> ProtocolException.badRequest("unknown role: " + role + " (member, approver, admin)"))
                     .wireName());

@@ -3,20 +3,22 @@ package dev.workflowchat.chat.service;
 import dev.workflowchat.chat.Channel;
 import dev.workflowchat.chat.ChannelAccess;
 import dev.workflowchat.chat.ChatUser;
+import dev.workflowchat.chat.announce.DirectoryAnnouncements;
 import dev.workflowchat.chat.config.ChatConfig;
 import dev.workflowchat.chat.repository.AgentRepository;
 import dev.workflowchat.chat.repository.ChannelRepository;
 import dev.workflowchat.chat.repository.ReadMarkerRepository;
 import dev.workflowchat.chat.repository.UserRepository;
 import dev.workflowchat.protocol.ChannelNames;
+import dev.workflowchat.protocol.NulCharacters;
 import dev.workflowchat.protocol.ProtocolException;
 import dev.workflowchat.protocol.model.Agents;
 import dev.workflowchat.protocol.model.ChannelView;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -29,15 +31,18 @@ import java.util.Set;
 public class ChannelService {
 
     private static final int MAX_DESCRIPTION_CHARS = 500;
+    private static final int MAX_TITLE_CHARS = 80;
 
     private final ChannelRepository channels;
     private final AgentRepository agents;
     private final UserRepository users;
     private final ReadMarkerRepository readMarkers;
     private final ChatConfig config;
+    private final DirectoryAnnouncements directory;
 
     public ChannelService(ChannelRepository channels, AgentRepository agents, UserRepository users,
-                          ReadMarkerRepository readMarkers, ChatConfig config) {
+                          ReadMarkerRepository readMarkers, ChatConfig config, DirectoryAnnouncements directory) {
+        this.directory = directory;
         this.readMarkers = readMarkers;
         this.channels = channels;
         this.agents = agents;
@@ -50,7 +55,7 @@ public class ChannelService {
         return channels.viewsFor(user);
     }
 
-    @WithTransaction
+    /** An admin creates a public channel; every open page lists it at once. */
     public Uni<ChannelView> create(ChatUser admin, String name, String description) {
         if (!admin.isAdmin()) {
             return Uni.createFrom().failure(ProtocolException.forbidden("only admins create channels"));
@@ -64,13 +69,77 @@ public class ChannelService {
             return Uni.createFrom().failure(ProtocolException.badRequest(
                     "description longer than " + MAX_DESCRIPTION_CHARS + " characters"));
         }
-        return createIfMissing(name, text, Channel.PUBLIC, admin.username())
+        return Panache.withTransaction(() -> createIfMissing(name, text, Channel.PUBLIC, admin.username()))
                 .map(created -> {
                     if (!created) {
                         throw ProtocolException.conflict("channel " + name + " already exists");
                     }
                     return new ChannelView(name, text, Channel.PUBLIC, 0, 0, 0);
-                });
+                })
+                .call(channel -> directory.channel(DirectoryAnnouncements.CREATED, channel));
+    }
+
+    /**
+     * An admin gives a public channel a title (blank: none, the name shows) or a description;
+     * a field left null stays as it is.
+     */
+    public Uni<ChannelView> update(ChatUser admin, String name, String title, String description) {
+        if (!admin.isAdmin()) {
+            return Uni.createFrom().failure(ProtocolException.forbidden("only admins change channels"));
+        }
+        if (title == null && description == null) {
+            return Uni.createFrom().failure(ProtocolException.badRequest("give a title or a description to change"));
+        }
+        if (title != null && (title.strip().length() > MAX_TITLE_CHARS || NulCharacters.in(title))) {
+            return Uni.createFrom().failure(ProtocolException.badRequest(
+                    "title: at most " + MAX_TITLE_CHARS + " characters, no NUL"));
+        }
+        if (description != null && (description.strip().length() > MAX_DESCRIPTION_CHARS
+                || NulCharacters.in(description))) {
+            return Uni.createFrom().failure(ProtocolException.badRequest(
+                    "description: at most " + MAX_DESCRIPTION_CHARS + " characters, no NUL"));
+        }
+        return Panache.withTransaction(() -> requirePublic(name).invoke(channel -> {
+                    if (title != null) {
+                        channel.title = title.isBlank() ? null : title.strip();
+                    }
+                    if (description != null) {
+                        channel.description = description.strip();
+                    }
+                }))
+                .map(ChannelService::publicView)
+                .call(channel -> directory.channel(DirectoryAnnouncements.UPDATED, channel));
+    }
+
+    /**
+     * An admin archives a public channel (listed to no one, no new messages, history kept) or opens
+     * it again. A channel bound to a project is unbound first: its transitions are posted there.
+     */
+    public Uni<ChannelView> setArchived(ChatUser admin, String name, boolean archived) {
+        if (!admin.isAdmin()) {
+            return Uni.createFrom().failure(ProtocolException.forbidden("only admins archive channels"));
+        }
+        return Panache.withTransaction(() -> requirePublic(name).invoke(channel -> {
+                    if (archived && channel.project != null) {
+                        throw ProtocolException.conflict("#" + name + " is bound to project " + channel.project
+                                + ": unbind it first (/project unbind in the channel)");
+                    }
+                    if (archived != channel.isArchived()) {
+                        channel.archivedAt = archived ? Instant.now() : null;
+                    }
+                }))
+                .map(ChannelService::publicView)
+                .call(channel -> directory.channel(archived ? DirectoryAnnouncements.ARCHIVED
+                        : DirectoryAnnouncements.UNARCHIVED, channel));
+    }
+
+    /** The archived public channels (admins: to open one again). */
+    public Uni<List<ChannelView>> archived(ChatUser admin) {
+        if (!admin.isAdmin()) {
+            return Uni.createFrom().failure(ProtocolException.forbidden("only admins list archived channels"));
+        }
+        return Panache.withSession(channels::archived)
+                .map(all -> all.stream().map(ChannelService::publicView).toList());
     }
 
     /** The person's read marker in the channel moves forward to {@code seq} (never back). */
@@ -103,7 +172,7 @@ public class ChannelService {
      */
     public Uni<Channel> requireWritableByPerson(ChatUser person, String name) {
         if (!ChannelNames.isDm(name)) {
-            return requireExisting(name);
+            return requireExisting(name).map(ChannelService::requireOpen);
         }
         var agent = ChannelNames.agentOfDm(name);
         var owner = ChannelNames.personOfDm(name);
@@ -122,7 +191,7 @@ public class ChannelService {
      */
     public Uni<Channel> requireWritableByAgent(String agent, String name) {
         if (!ChannelNames.isDm(name)) {
-            return requireExisting(name);
+            return requireExisting(name).map(ChannelService::requireOpen);
         }
         if (!ChannelNames.agentOfDm(name).map(agent::equals).orElse(false)) {
             return Uni.createFrom().failure(ProtocolException.forbidden(
@@ -168,6 +237,29 @@ public class ChannelService {
             }
             return channels.createIfMissing(name, description, kind, creator);
         });
+    }
+
+    /** A public channel, archived or not; DMs are no admin's to change. Call within a session. */
+    private Uni<Channel> requirePublic(String name) {
+        if (!ChannelNames.isValidChannelOrDm(name)) {
+            return Uni.createFrom().failure(ProtocolException.badRequest("invalid channel name"));
+        }
+        if (ChannelNames.isDm(name)) {
+            return Uni.createFrom().failure(ProtocolException.badRequest("a DM channel has no title and is not archived"));
+        }
+        return channels.findById(name).onItem().ifNull().failWith(() -> noChannel(name));
+    }
+
+    /** New messages go only to a channel that is not archived. */
+    private static Channel requireOpen(Channel channel) {
+        if (channel.isArchived()) {
+            throw ProtocolException.conflict("#" + channel.name + " is archived; it takes no new messages");
+        }
+        return channel;
+    }
+
+    private static ChannelView publicView(Channel channel) {
+        return new ChannelView(channel.name, channel.description, channel.kind, 0, 0, 0, channel.project, channel.title);
     }
 
     private static ProtocolException noChannel(String name) {

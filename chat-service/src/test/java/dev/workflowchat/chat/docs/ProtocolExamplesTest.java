@@ -62,7 +62,8 @@ class ProtocolExamplesTest {
     void everyMarkedExampleRunsAsWritten() {
         List<ConversationExamples> examples = ConversationExamples.readAll(PROTOCOL_DOC);
         assertThat(examples).extracting(ConversationExamples::name).contains("private-dm", "reaction-deltas",
-                "resume-gone", "cross-site", "password-change", "disable-account");
+                "resume-gone", "cross-site", "password-change", "disable-account", "channel-admin", "user-admin",
+                "profile-name");
         for (ConversationExamples example : examples) {
             try (Conversation conversation = new Conversation(example)) {
                 example.lines().forEach(conversation::play);

@@ -138,7 +138,20 @@ class AuthorizationMatrixTest {
                         .body(Map.of("username", "mx-new-" + UNIQUE.incrementAndGet() + "-" + System.nanoTime() % 10000,
                                 "password", "long-enough", "roles", List.of("admin")))
                         .post("/api/users"), 401, 403, 403, 201),
+                new Endpoint("PATCH /api/users/{someone else}", (r, c) -> r.contentType(ContentType.JSON)
+                        .body(Map.of("roles", List.of("approver")))
+                        .patch("/api/users/" + Accounts.member("mx-target").username()), 401, 403, 403, 200),
+                new Endpoint("POST /api/users/{someone else}/password", (r, c) -> r.contentType(ContentType.JSON)
+                        .body(Map.of()).post("/api/users/" + Accounts.member("mx-target").username() + "/password"),
+                        401, 403, 403, 200),
+                new Endpoint("PATCH /api/me", (r, c) -> r.contentType(ContentType.JSON)
+                        .body(Map.of("display_name", "Matrix " + c)).patch("/api/me"), 401, 200, 200, 200),
                 new Endpoint("GET /api/channels", (r, c) -> r.get("/api/channels"), 401, 200, 200, 200),
+                new Endpoint("GET /api/channels/archived", (r, c) -> r.get("/api/channels/archived"), 401, 403, 403, 200),
+                new Endpoint("PATCH /api/channels/{name}", (r, c) -> r.contentType(ContentType.JSON)
+                        .body(Map.of("description", "matrix " + c)).patch("/api/channels/" + channel), 401, 403, 403, 200),
+                new Endpoint("POST /api/channels/{name}/archive", (r, c) -> r.post("/api/channels/"
+                        + Channels.create("mx-archive") + "/archive"), 401, 403, 403, 200),
                 new Endpoint("POST /api/channels", (r, c) -> r.contentType(ContentType.JSON)
                         .body(Map.of("name", "mx-" + UNIQUE.incrementAndGet() + "-" + System.nanoTime() % 100000,
                                 "description", "matrix"))

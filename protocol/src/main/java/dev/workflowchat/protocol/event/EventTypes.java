@@ -38,6 +38,10 @@ public final class EventTypes {
     public static final String USER_TYPING = "user.typing";
     /** Added: a login session ended; every replica closes its sockets. */
     public static final String SESSION_ENDED = "session.ended";
+    /** Added: an admin created, changed, archived or unarchived a public channel; data: change, channel. */
+    public static final String CHANNEL_UPDATED = "channel.updated";
+    /** Added: a person's display name or roles changed; data is the user. */
+    public static final String USER_UPDATED = "user.updated";
 
     public static final String COMMAND_INVOKE = "command.invoke";
     public static final String AGENT_ACTIVITY = "agent.activity";
@@ -75,7 +79,8 @@ public final class EventTypes {
 
     public static final Set<String> CHAT_OUTBOUND = Set.of(MESSAGE_CREATED, MESSAGE_EDITED, MESSAGE_DELETED,
             MESSAGE_PINNED, MESSAGE_UNPINNED, REACTION_ADDED, REACTION_REMOVED, APPROVAL_REQUESTED, APPROVAL_DECIDED, TASK_ASSIGNED, AGENT_DIRECT,
-            AGENT_PRESENCE, USER_TYPING, SESSION_ENDED, APPROVAL_UPDATED, APPROVAL_ESCALATED);
+            AGENT_PRESENCE, USER_TYPING, SESSION_ENDED, APPROVAL_UPDATED, APPROVAL_ESCALATED, CHANNEL_UPDATED,
+            USER_UPDATED);
 
     /** What the state-broadcaster publishes on {@code wfchat:state}. */
     public static final Set<String> STATE_OUTBOUND = Set.of(WORKFLOW_TRANSITION, TDD_TRANSITION, AGENT_ACTIVITY,

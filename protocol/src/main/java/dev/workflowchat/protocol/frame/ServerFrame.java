@@ -194,4 +194,22 @@ public sealed interface ServerFrame {
             this("typing", channel, users);
         }
     }
+
+    /**
+     * {@code channel.updated}: an admin created ({@code change} {@code created}), changed
+     * ({@code updated}: title or description), archived or unarchived a public channel. The
+     * channel carries no one's unread counts; an archived one leaves every list.
+     */
+    record ChannelUpdated(String type, String change, ChannelView channel) implements ServerFrame {
+        public ChannelUpdated(String change, ChannelView channel) {
+            this("channel.updated", change, channel);
+        }
+    }
+
+    /** {@code user.updated}: a person's display name or roles changed. */
+    record UserUpdated(String type, UserView user) implements ServerFrame {
+        public UserUpdated(UserView user) {
+            this("user.updated", user);
+        }
+    }
 }

@@ -65,7 +65,7 @@ export class ChannelSidebar extends LitElement {
         ${viewsFor(store.user).map((v) => this._renderView(v))}
         <h2>Channels</h2>
         ${channels.map((c) => this._renderChannel(c.name, html`<span aria-hidden="true">#</span>
-          <span class="name">${c.name}</span>`, c))}
+          <span class="name">${c.title ?? c.name}</span>`, c))}
         <h2>Agents</h2>
         ${agents.map((a) => this._renderAgent(a, store.presence.get(a.agent)))}
         ${shared.length ? html`<h2 id="shared-dms">Older shared DMs</h2>

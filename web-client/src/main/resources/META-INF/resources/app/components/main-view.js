@@ -46,6 +46,7 @@ export class MainView extends LitElement {
   _renderView(id) {
     switch (id) {
       case 'settings': return html`<settings-view></settings-view>`;
+      case 'admin': return html`<admin-view></admin-view>`;
       default: return html`<p class="muted">Coming with its view.</p>`;
     }
   }

@@ -1,6 +1,7 @@
 // What the server said, applied to the state: the ready frame, then every change. What a frame
 // asks the page to do in turn (load the open channel, mark it read) is returned, not done here.
 import { dmParts } from '../services/channel-names.js';
+import { channelUpdated, userUpdated } from './directory-frames.js';
 import { MessageBuckets } from './message-buckets.js';
 
 /** The state before the server has said anything (and the page's own parts of it). */
@@ -58,6 +59,8 @@ export function applyFrame(state, frame, { visible = isVisible() } = {}) {
     case 'approval.updated':
       keepApproval(state, frame.approval);
       return null;
+    case 'channel.updated': return channelUpdated(state, frame);
+    case 'user.updated': return userUpdated(state, frame);
     case 'workflow.state':
       keepSnapshot(state, frame.snapshot);
       return null;

@@ -60,6 +60,22 @@ export class MessageBuckets {
     this._rebuild(message.channel);
   }
 
+  /** A person's messages show their new display name (a user.updated frame). */
+  renameAuthor(username, name) {
+    for (const [channel, bucket] of this._byChannel) {
+      let renamed = false;
+      for (const [id, m] of bucket.byId) {
+        if (m.author_type === 'user' && m.author_id === username && m.author_name !== name) {
+          bucket.byId.set(id, { ...m, author_name: name });
+          renamed = true;
+        }
+      }
+      if (renamed) {
+        this._rebuild(channel);
+      }
+    }
+  }
+
   patch(messageId, fields) {
     const message = this.message(messageId);
     if (message) {
