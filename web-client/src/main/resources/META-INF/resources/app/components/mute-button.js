@@ -1,4 +1,4 @@
-import { LitElement, html } from 'lit';
+import { LitElement, html, css } from 'lit';
 import { appStore } from '../state/app-store.js';
 import { notificationPrefs } from '../state/notification-prefs.js';
 import { base } from '../styles/base-styles.js';
@@ -6,7 +6,7 @@ import { base } from '../styles/base-styles.js';
 /** Mutes or unmutes a channel's notifications (a mention of the person there still notifies). */
 export class MuteButton extends LitElement {
   static properties = { channel: {} };
-  static styles = [base];
+  static styles = [base, css`@media (pointer: coarse) { button { min-width: 44px; min-height: 44px; } }`];
 
   connectedCallback() {
     super.connectedCallback();
