@@ -55,6 +55,43 @@ self.addEventListener('message', (event) => {
       .then(() => event.source?.postMessage({ type: 'kept', count: urls.length })));
 });
 
+// Web Push (the server's, see docs/protocol.md "Web Push"): shown unless a window of the app has the
+// focus, which tells of it itself (the same tag, so the two never stack).
+self.addEventListener('push', (event) => {
+  let push = {};
+  try {
+    push = event.data?.json() ?? {};
+  } catch (notJson) {
+    push = { body: event.data?.text() };
+  }
+  event.waitUntil(self.clients.matchAll({ type: 'window', includeUncontrolled: true })
+      .then((windows) => windows.some((w) => w.focused) ? undefined
+        : self.registration.showNotification(String(push.title ?? 'Workflow Chat'), {
+          body: String(push.body ?? ''), tag: push.tag, icon: '/icons/icon-192.png',
+          data: { hash: hashOf(push.url) },
+        })));
+});
+
+// A notification clicked: the app's open window goes to the message, else a new one opens there.
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const hash = hashOf(event.notification.data?.hash);
+  event.waitUntil(self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then(async (windows) => {
+    const open = windows[0];
+    if (!open) {
+      return self.clients.openWindow('/' + hash);
+    }
+    await open.focus();
+    open.postMessage({ type: 'open', hash });
+  }));
+});
+
+/** The app's own deep link (#/c/…) in a push's url, never another site's address. */
+function hashOf(url) {
+  const hash = String(url ?? '').replace(/^\/?/, '').replace(/^[^#]*/, '');
+  return hash.startsWith('#/') ? hash : '';
+}
+
 function isShell(url) {
   return url.search === '' && (SHELL_PAGES.has(url.pathname) || SHELL_DIRECTORIES.test(url.pathname));
 }

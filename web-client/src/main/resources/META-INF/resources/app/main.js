@@ -1,5 +1,6 @@
 // Entry point: defines every component; <chat-app> in index.html takes it from there.
 import { registerServiceWorker } from './services/offline-support.js';
+import { watchAttention } from './state/attention.js';
 
 registerServiceWorker(); // imports run first whatever the order: this only waits for the page's load
 import './components/login-view.js';
@@ -25,5 +26,9 @@ import './components/live-announcer.js';
 import './components/settings-view.js';
 import './components/profile-settings.js';
 import './components/admin-view.js';
+import './components/notification-settings.js';
+import './components/mute-button.js';
 import './components/main-view.js';
 import './components/chat-app.js';
+
+watchAttention(); // the tab's title and icon count what waits; desktop notifications

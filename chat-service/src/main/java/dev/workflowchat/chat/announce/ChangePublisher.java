@@ -14,6 +14,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,14 +47,17 @@ public class ChangePublisher {
     private final PlausibleSeqs seqs;
     private final KeptAnnouncements kept;
     private final AnnouncementBacklog backlog;
+    /** Told of each change once, on this (the committing) replica only: what must happen once per change (a push) observes it. */
+    private final Event<RecordedChange> committed;
     private final Duration keptCheckEvery;
     private final AtomicBoolean makingKept = new AtomicBoolean();
     /** Whether the last try to make the kept announcements failed: warned once per run of failures. */
     private volatile boolean keptFailing;
 
     public ChangePublisher(RedisEvents events, KeptAnnouncements kept, PlausibleSeqs seqs, ChatConfig config,
-                           ChatMetrics metrics) {
+                           ChatMetrics metrics, Event<RecordedChange> committed) {
         this.events = events;
+        this.committed = committed;
         this.seqs = seqs;
         this.kept = kept;
         this.backlog = new AnnouncementBacklog(config.redis().announceBacklog(), this::make);
@@ -100,6 +104,7 @@ public class ChangePublisher {
             }
         }
         backlog.announce(new Announcement("change " + change.frame().seq(), steps));
+        committed.fire(change);
     }
 
     /**
@@ -110,6 +115,7 @@ public class ChangePublisher {
         changes.forEach(change -> seqs.committed(change.frame().seq()));
         List<Step> steps = changes.stream().map(change -> Step.out(change.event())).toList();
         backlog.announce(new Announcement(changes.size() + " changes", steps));
+        changes.forEach(committed::fire);
     }
 
     /** Announces an event that is not a chat change (e.g. a decision), also to the agents it concerns. */

@@ -146,6 +146,50 @@ public interface ChatConfig {
     /** The Discord bridge, as far as this service is concerned. */
     Bridge bridge();
 
+    /** Web Push to people's devices (off unless both VAPID keys are set). */
+    Push push();
+
+    interface Push {
+        /**
+         * The VAPID public key, the application server key browsers subscribe with: the P-256
+         * point uncompressed (65 bytes), base64url, as {@code npx web-push generate-vapid-keys} prints it.
+         */
+        Optional<String> vapidPublicKey();
+
+        /** The VAPID private key (the 32-byte P-256 scalar, base64url). A secret. */
+        Optional<String> vapidPrivateKey();
+
+        /** Who push services may contact about this server: {@code mailto:} an address, or an https URL. */
+        @WithDefault("mailto:admin@localhost")
+        String vapidSubject();
+
+        /** Devices (subscriptions) one person may have at once. */
+        @WithDefault("10")
+        int maxSubscriptionsPerUser();
+
+        /**
+         * Endpoint prefixes accepted besides https ones, e.g. {@code http://127.0.0.1:} for a
+         * test's own push service. Leave unset in production.
+         */
+        Optional<List<String>> allowedTestEndpoints();
+
+        /** How long a push service keeps a notification for a device that is offline. */
+        @WithDefault("1h")
+        Duration ttl();
+
+        /** How long one delivery to a push service may take. */
+        @WithDefault("10s")
+        Duration sendTimeout();
+
+        /** Deliveries under way at once; more wait in a queue of {@link #queue()}. */
+        @WithDefault("4")
+        int concurrency();
+
+        /** Deliveries waiting, at most; past it new ones are dropped with a warning. */
+        @WithDefault("1000")
+        int queue();
+    }
+
     interface Bridge {
         /**
          * The account the Discord bridge uploads re-hosted files with (an admin creates it with

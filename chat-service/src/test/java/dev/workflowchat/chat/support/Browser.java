@@ -51,8 +51,15 @@ public final class Browser implements AutoCloseable {
     }
 
     public Page newPerson(URI base, String username, String password, ViewportSize viewport) {
+        return newPerson(base, username, password, viewport, context -> { });
+    }
+
+    /** A new person whose browser context is first prepared (permissions granted, init scripts added). */
+    public Page newPerson(URI base, String username, String password, ViewportSize viewport,
+                          java.util.function.Consumer<BrowserContext> prepare) {
         BrowserContext context = chromium.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
                 .setViewportSize(viewport).setBaseURL(base.toString()));
+        prepare.accept(context);
         Page page = context.newPage();
         page.setDefaultTimeout(15_000);
         // what the page says goes to the test's output, where a failure's cause is looked for

@@ -40,6 +40,7 @@ export class ChannelHeader extends LitElement {
       ${this.channel?.project ? html`<span class="project" data-testid="channel-project"
         title="Commands typed here act on project ${this.channel.project}">📁 ${this.channel.project}</span>` : ''}
       <span class="description">${this.channel?.description ?? ''}</span>
+      <mute-button .channel=${this.name}></mute-button>
       <button class="icon" title="Pinned messages" aria-label="Pinned messages" aria-expanded=${Boolean(this._pins)}
               data-testid="pins" @click=${this._togglePins}>📌</button>
       <form role="search" @submit=${this._search}>

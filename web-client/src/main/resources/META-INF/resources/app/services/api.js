@@ -45,6 +45,11 @@ export const api = {
   approval: (id) => request('GET', `/api/approvals/${encode(id)}`),
   /** The requests of a flow group, oldest first: the first request's and those gathered into its card. */
   approvalGroup: (id) => request('GET', `/api/approvals?group=${encode(id)}`),
+  preferences: () => request('GET', '/api/me/preferences'),
+  savePreferences: (preferences) => request('PUT', '/api/me/preferences', preferences),
+  pushKey: () => request('GET', '/api/push/key'),
+  subscribePush: (subscription) => request('POST', '/api/push/subscriptions', subscription),
+  unsubscribePush: (endpoint) => request('DELETE', '/api/push/subscriptions', { endpoint }),
 
   /** Uploads one file; {@code onProgress} gets a fraction 0..1 (XHR, since fetch has no upload progress). */
   upload(file, onProgress) {
