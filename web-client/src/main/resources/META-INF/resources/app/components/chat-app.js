@@ -90,7 +90,8 @@ export class ChatApp extends LitElement {
     }
     const store = this.store;
     return html`
-      <div class="layout ${this._leftOpen ? 'left-open' : ''} ${this._rightOpen ? 'right-open' : ''}">
+      <div class="layout ${this._leftOpen ? 'left-open' : ''} ${this._rightOpen ? 'right-open' : ''}"
+           @compose=${(e) => this._compose(e.detail)}>
         <channel-sidebar .view=${this._view} @sign-out=${this._signOut}></channel-sidebar>
         ${this._view ? html`<main-view .view=${this._view} .part=${this._viewPart}
             @toggle-left=${() => { this._leftOpen = !this._leftOpen; }}></main-view>` : this._renderChat(store)}
@@ -184,6 +185,17 @@ export class ChatApp extends LitElement {
       await this.updateComplete;
       this.renderRoot.querySelector('main-view')?.focus();
     }
+  }
+
+  /** A board's command goes to the open channel's composer (the conversation shown again first). */
+  async _compose(text) {
+    if (this._view) {
+      this.navigation.toChannel(this.store.current);
+      await this.showView(null);
+    }
+    this._rightOpen = false;
+    await this.updateComplete;
+    this.renderRoot.querySelector('main chat-composer')?.insert(text);
   }
 
   /** A link is being opened: the message it names is marked; another channel's thread closes. */
