@@ -124,6 +124,7 @@ class WebClientBoardsIT {
     void hostileStoryTitlesAreShownAsText() {
         Page page = person(accounts.newApprover("wary"), DESKTOP);
         Sprint sprint = plan(page);
+        WebClientIT.open(page, "general");
         go(page, "#/v/sprint/" + sprint.project);
         page.locator("[data-testid=backlog] summary").click(); // the backlog is folded while a sprint runs
         Locator hostile = page.locator("[data-story=S3] [data-testid=story-title]");
@@ -133,6 +134,19 @@ class WebClientBoardsIT {
         assertThat(page.locator("[data-testid=story-drawer] h2#story-title")).containsText(HOSTILE);
         assertThat(page.locator("story-drawer img")).hasCount(0);
         assertThat(page.evaluate("() => window.__boards === undefined")).isEqualTo(true);
+
+        // a hand-typed address naming no project (or markup) says so, as text
+        go(page, "#/v/sprint/" + java.net.URLEncoder.encode(HOSTILE, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+        assertThat(page.locator("[data-testid=sprint-empty]")).containsText("No workflow for " + HOSTILE);
+        assertThat(page.locator("sprint-board img")).hasCount(0);
+        go(page, "#/v/sprint/" + sprint.project);
+        page.locator("[data-testid=backlog] summary").click();
+        page.locator("[data-story=S3]").click();
+
+        // the cycle's log is asked for in the project's channel, not the one that was open
+        page.locator("[data-testid=drawer-tdd-logs]").click();
+        assertThat(page.locator("channel-header h1")).containsText(sprint.channel);
+        assertThat(WebClientIT.composer(page)).hasValue("/tdd logs S3");
     }
 
     @Test

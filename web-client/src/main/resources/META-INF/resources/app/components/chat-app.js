@@ -187,11 +187,13 @@ export class ChatApp extends LitElement {
     }
   }
 
-  /** A board's command goes to the open channel's composer (the conversation shown again first). */
-  async _compose(text) {
-    if (this._view) {
-      this.navigation.toChannel(this.store.current);
-      await this.showView(null);
+  /** A board's command (`text`, or `{text, channel}`) goes to a channel's composer, its conversation shown first. */
+  async _compose(detail) {
+    const { text, channel = this.store.current } = typeof detail === 'string' ? { text: detail } : detail;
+    if (this._view || channel !== this.store.current) {
+      const opened = new Promise((resolve) => window.addEventListener('hashchange', resolve, { once: true }));
+      this.navigation.toChannel(channel);
+      await opened; // the navigation's own listener, added first, has opened the channel by then
     }
     this._rightOpen = false;
     await this.updateComplete;

@@ -83,7 +83,7 @@ export class StoryDrawer extends LitElement {
         <span class="meta">(${phase})</span>` : html`No TDD cycle yet: <code>/tdd start ${this.storyId}</code> during the sprint.`}</p>
       ${moves.length ? html`<ol data-testid="drawer-timeline">${moves.map((m) => html`<li>${m.text}
         <span class="meta">· ${m.by} · ${time(m.at)}</span></li>`)}</ol>` : ''}
-      <p class="meta">Test evidence of each move: <button data-testid="drawer-tdd-logs"
+      <p class="meta">The tests, commit and CI of each move are in the cycle's log: <button data-testid="drawer-tdd-logs"
         @click=${() => this._compose(`/tdd logs ${this.storyId}`)}>/tdd logs ${this.storyId}</button></p>`;
   }
 
@@ -126,7 +126,8 @@ export class StoryDrawer extends LitElement {
   }
 
   _compose(text) {
-    this.dispatchEvent(new CustomEvent('compose', { detail: text, bubbles: true, composed: true }));
+    const channel = boundChannel(this.store, this.snapshot?.project) ?? undefined;
+    this.dispatchEvent(new CustomEvent('compose', { detail: { text, channel }, bubbles: true, composed: true }));
   }
 
   _close() {
