@@ -9,7 +9,6 @@ import { board } from '../styles/board-styles.js';
 /** Every agent: its status as text and shape, what it works on, since when, its last error; those waiting on the person first. */
 export class AgentsView extends LitElement {
   static styles = [base, board, css`
-    ul.grid { list-style: none; margin: 0; padding: 0; }
     .card.waiting { border-color: var(--warn); }
     .error { color: #ff9b9e; overflow-wrap: anywhere; }
     .asks { margin: 6px 0 0; padding-left: 18px; font-size: 14px; }

@@ -5,6 +5,7 @@ import { css } from 'lit';
 export const board = css`
   :host { display: block; padding: 16px; }
   h2 { font-size: 13px; text-transform: uppercase; color: var(--text-muted); margin: 18px 0 8px; letter-spacing: 0.02em; }
+  ul.grid { list-style: none; margin: 0; padding: 0; }
   .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(280px, 1fr)); gap: 12px; }
   .card { background: var(--bg-side); border: 1px solid var(--bg-deep); border-radius: 8px; padding: 12px; min-width: 0; }
   .card h3 { margin: 0 0 6px; font-size: 15px; color: var(--text-strong); overflow-wrap: anywhere; }
