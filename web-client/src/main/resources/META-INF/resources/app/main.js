@@ -28,6 +28,10 @@ import './components/profile-settings.js';
 import './components/admin-view.js';
 import './components/notification-settings.js';
 import './components/mute-button.js';
+import './components/projects-view.js';
+import './components/story-drawer.js';
+import './components/sprint-board.js';
+import './components/agents-view.js';
 import './components/main-view.js';
 import './components/chat-app.js';
 

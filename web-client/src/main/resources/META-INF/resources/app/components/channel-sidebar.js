@@ -5,6 +5,7 @@ import { channelHref, viewHref } from '../services/routes.js';
 import { viewsFor } from '../services/views.js';
 import { base } from '../styles/base-styles.js';
 import { sidebarSections } from '../state/channel-order.js';
+import { statusView } from '../state/agent-presence.js';
 import { StoreController } from '../state/store-controller.js';
 
 const CONNECTION_TEXT = {
@@ -35,8 +36,8 @@ export class ChannelSidebar extends LitElement {
     .name { flex: 1; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
     .badge { background: #4e5058; color: #fff; border-radius: 8px; font-size: 12px; padding: 0 6px; font-weight: 700; }
     .badge.mention { background: #c53034; } /* red with 4.5:1 for white 12px text */
-    .dot { width: 10px; height: 10px; border-radius: 50%; background: #80848e; flex: none; }
-    .dot.online { background: var(--ok); } .dot.busy { background: var(--danger); } .dot.idle { background: var(--warn); }
+    .dot { width: 12px; flex: none; font-size: 12px; line-height: 1; text-align: center; color: #80848e; }
+    .dot.online { color: var(--ok); } .dot.busy { color: #8ab4ff; } .dot.idle { color: var(--warn); }
     .task { font-size: 11px; color: var(--text-muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
     footer { display: flex; align-items: center; gap: 8px; padding: 10px; background: #232428; }
     .who { flex: 1; min-width: 0; }
@@ -112,9 +113,10 @@ export class ChannelSidebar extends LitElement {
   }
 
   _renderAgent({ agent, name, channel }, presence) {
-    const status = presence?.status ?? 'offline';
+    const { status, label, shape } = statusView(presence);
     return this._renderChannel(name, html`
-      <span class="dot ${status}" title=${status}></span>
+      <span class="dot ${status}" aria-hidden="true" title=${label}>${shape}</span>
+      <span class="sr" data-testid="agent-status" data-status=${status}>${label}</span>
       <span class="name">${agentEmoji(agent)} ${agent}
         ${presence?.task ? html`<div class="task">${presence.task}</div>` : ''}</span>`, channel);
   }

@@ -90,7 +90,8 @@ export class ChatApp extends LitElement {
     }
     const store = this.store;
     return html`
-      <div class="layout ${this._leftOpen ? 'left-open' : ''} ${this._rightOpen ? 'right-open' : ''}">
+      <div class="layout ${this._leftOpen ? 'left-open' : ''} ${this._rightOpen ? 'right-open' : ''}"
+           @compose=${(e) => this._compose(e.detail)}>
         <channel-sidebar .view=${this._view} @sign-out=${this._signOut}></channel-sidebar>
         ${this._view ? html`<main-view .view=${this._view} .part=${this._viewPart}
             @toggle-left=${() => { this._leftOpen = !this._leftOpen; }}></main-view>` : this._renderChat(store)}
@@ -184,6 +185,19 @@ export class ChatApp extends LitElement {
       await this.updateComplete;
       this.renderRoot.querySelector('main-view')?.focus();
     }
+  }
+
+  /** A board's command (`text`, or `{text, channel}`) goes to a channel's composer, its conversation shown first. */
+  async _compose(detail) {
+    const { text, channel = this.store.current } = typeof detail === 'string' ? { text: detail } : detail;
+    if (this._view || channel !== this.store.current) {
+      const opened = new Promise((resolve) => window.addEventListener('hashchange', resolve, { once: true }));
+      this.navigation.toChannel(channel);
+      await opened; // the navigation's own listener, added first, has opened the channel by then
+    }
+    this._rightOpen = false;
+    await this.updateComplete;
+    this.renderRoot.querySelector('main chat-composer')?.insert(text);
   }
 
   /** A link is being opened: the message it names is marked; another channel's thread closes. */

@@ -109,6 +109,13 @@ export class ChatComposer extends LitElement {
     this.renderRoot.querySelector('textarea')?.focus();
   }
 
+  /** Puts `text` in the box to be completed and sent (a board's command), with the keyboard there. */
+  insert(text) {
+    this._text = text;
+    this._suggestions = [];
+    this.focus();
+  }
+
   _input(event) {
     this._text = event.target.value;
     if (this._text.startsWith('/') && !this._text.includes('\n')) {

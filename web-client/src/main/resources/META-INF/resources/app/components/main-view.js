@@ -47,6 +47,9 @@ export class MainView extends LitElement {
     switch (id) {
       case 'settings': return html`<settings-view></settings-view>`;
       case 'admin': return html`<admin-view></admin-view>`;
+      case 'projects': return html`<projects-view></projects-view>`;
+      case 'sprint': return html`<sprint-board .project=${this.part}></sprint-board>`;
+      case 'agents': return html`<agents-view></agents-view>`;
       default: return html`<p class="muted">Coming with its view.</p>`;
     }
   }

@@ -2,6 +2,7 @@ import { LitElement, html, css } from 'lit';
 import { api } from '../services/api.js';
 import { agentName, countdown, dateTime, fileSize, time } from '../services/format.js';
 import { base } from '../styles/base-styles.js';
+import { statusOf, statusView } from '../state/agent-presence.js';
 import { StoreController } from '../state/store-controller.js';
 import { expiryOutcome, quorumText, riskOf } from '../services/approval-text.js';
 
@@ -23,7 +24,8 @@ export class SidePanel extends LitElement {
     .body { flex: 1; overflow-y: auto; padding: 14px; }
     h3 { font-size: 12px; text-transform: uppercase; color: var(--text-muted); margin: 16px 0 6px; }
     .badge { display: inline-block; padding: 4px 10px; border-radius: 12px; background: var(--accent); color: #fff; font-weight: 700; font-size: 13px; }
-    .badge.BLOCKED { background: var(--danger); } .badge.SPRINT_ACTIVE { background: var(--ok); } .badge.SPRINT_PAUSED { background: var(--warn); color: #000; }
+    /* dark text where white would fall below 4.5:1 */
+    .badge.BLOCKED { background: var(--danger); color: #000; } .badge.SPRINT_ACTIVE { background: var(--ok); color: #000; } .badge.SPRINT_PAUSED { background: var(--warn); color: #000; }
     .row { padding: 8px; border-radius: var(--radius); background: var(--bg); margin-bottom: 6px; font-size: 14px; }
     .row .meta { font-size: 12px; color: var(--text-muted); }
     .empty { color: var(--text-muted); font-size: 14px; }
@@ -73,23 +75,27 @@ export class SidePanel extends LitElement {
     }
     const active = snapshot.active_agents ?? [];
     const onBoard = new Set(active.map((a) => a.agent));
-    const agents = this.store.agents().filter((a) => a.status !== 'offline' && !onBoard.has(a.agent));
+    const agents = this.store.agents().filter((a) => statusOf(a) !== 'offline' && !onBoard.has(a.agent));
     return html`
       <div><span class="badge ${snapshot.state}" data-testid="state-badge">${snapshot.state}</span>
         <span class="muted"> · ${snapshot.project} · mode ${snapshot.mode}</span></div>
-      <state-diagram .state=${snapshot.state}></state-diagram>
-      <h3>Next</h3>
-      <div class="muted">${(snapshot.allowed_commands ?? []).join('  ') || '—'}</div>
+      <state-diagram .state=${snapshot.state} .allowed=${snapshot.allowed_commands}></state-diagram>
       <h3>Active agents</h3>
       ${active.length === 0 && agents.length === 0 ? html`<div class="empty">No agent is working right now.</div>` : ''}
-      ${active.map((a) => html`<div class="row"><b>${agentName(a.agent)}</b> ${a.action}
-        <div class="meta">${a.status}${a.story_id ? ` · ${a.story_id}` : ''} · ${time(a.at)}</div></div>`)}
-      ${agents.filter((a) => a.task).map((a) => html`<div class="row"><b>${agentName(a.agent)}</b> ${a.task}
-        <div class="meta">${a.status}</div></div>`)}
+      ${active.map((a) => html`<div class="row" data-agent=${a.agent}><b>${agentName(a.agent)}</b> ${a.action}
+        <div class="meta">${this._status(a.agent)} · ${a.status}${a.story_id ? ` · ${a.story_id}` : ''} · ${time(a.at)}</div></div>`)}
+      ${agents.map((a) => html`<div class="row" data-agent=${a.agent}><b>${agentName(a.agent)}</b> ${a.task ?? ''}
+        <div class="meta">${this._status(a.agent)}</div></div>`)}
       ${(snapshot.history ?? []).length ? html`<h3>Recent transitions</h3>
         ${[...snapshot.history].reverse().slice(0, 5).map((t) => html`<div class="row">${t.from} → ${t.to}
           <div class="meta">${t.command} · ${t.by} · ${time(t.at)}</div></div>`)}` : ''}
     `;
+  }
+
+  /** The agent's presence as the whole page says it (state/agent-presence.js). */
+  _status(agent) {
+    const { label, shape, status } = statusView(this.store.presence.get(agent));
+    return html`<span data-testid="context-agent-status" data-status=${status}><span aria-hidden="true">${shape}</span> ${label}</span>`;
   }
 
   _renderApprovals(pending) {

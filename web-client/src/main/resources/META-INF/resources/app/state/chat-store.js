@@ -64,6 +64,8 @@ export class ChatStore extends EventTarget {
   get current() { return this._state.current; }
   /** A project's workflow (null: the default project's), when its snapshot came. */
   snapshotOf(project) { return this._state.snapshots[project ?? 'default'] ?? null; }
+  /** Every project's workflow the person sees, by project. */
+  get snapshots() { return this._state.snapshots; }
   /** The workflow of the open channel's project. */
   get snapshot() { return this._state.snapshots[projectOf(this._state, this._state.current)] ?? null; }
   get presence() { return this._state.presence; }
