@@ -22,6 +22,8 @@ import './components/thread-view.js';
 import './components/search-results.js';
 import './components/quick-switcher.js';
 import './components/live-announcer.js';
+import './components/connection-banner.js';
+import './components/message-sheet.js';
 import './components/settings-view.js';
 import './components/main-view.js';
 import './components/chat-app.js';
