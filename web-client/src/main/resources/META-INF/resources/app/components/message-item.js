@@ -5,7 +5,7 @@ import { DISCORD_NOTE, agentEmoji, agentName, dateTime, fileSize, fromDiscord, t
 import { MAX_MESSAGE_CHARS } from '../services/limits.js';
 import { mentions } from '../services/mentions.js';
 import { LongPress } from '../services/long-press.js';
-import { QUICK_REACTIONS, copyText, messageActions, messageLink, quoteMessage } from '../services/message-actions.js';
+import { QUICK_REACTIONS, copyText, decorateRendered, messageActions, messageLink, quoteMessage } from '../services/message-actions.js';
 import { panelOpened } from '../services/panels.js';
 import { openMessageSheet } from './message-sheet.js';
 import { base } from '../styles/base-styles.js';
@@ -156,7 +156,7 @@ export class MessageItem extends LitElement {
       area?.focus();
       area?.setSelectionRange(area.value.length, area.value.length);
     }
-    this._addCopyButtons();
+    decorateRendered(this.renderRoot, this.store.user?.username);
   }
 
   /** A passing highlight; its time counts from when it is painted, not while a long history renders. */
@@ -166,26 +166,6 @@ export class MessageItem extends LitElement {
     requestAnimationFrame(() => requestAnimationFrame(() => {
       this._flashTimer = setTimeout(() => { this._flash = false; }, 2500);
     }));
-  }
-
-  _addCopyButtons() {
-    for (const pre of this.renderRoot.querySelectorAll('pre.code-block')) {
-      if (pre.querySelector('.copy')) {
-        continue;
-      }
-      const button = document.createElement('button');
-      button.className = 'copy';
-      button.textContent = 'Copy';
-      button.addEventListener('click', () => copyText(pre.querySelector('code').textContent).then(() => {
-        button.textContent = 'Copied';
-        setTimeout(() => { button.textContent = 'Copy'; }, 1500);
-      }));
-      pre.append(button);
-    }
-    const me = this.store.user?.username;
-    this.renderRoot.querySelectorAll('.mention').forEach((mention) => {
-      mention.classList.toggle('me', mention.dataset.mention?.toLowerCase() === me?.toLowerCase());
-    });
   }
 
   _avatar() {

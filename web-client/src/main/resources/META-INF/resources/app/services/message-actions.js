@@ -1,5 +1,6 @@
 // What a person may do to a message, one list for the hover bar and the touch action sheet alike,
-// so both offer the same actions under the same rules; and the actions that are more than a frame.
+// so both offer the same actions under the same rules; the actions that are more than a frame; and
+// what a rendered message gets in the page (copy buttons, mentions of the reader).
 import { messageHref } from './routes.js';
 
 export const QUICK_REACTIONS = ['👍', '❤️', '😄', '🎉', '👀', '🚀', '✅', '❌'];
@@ -36,6 +37,26 @@ export function quoteMessage(message, inThread) {
   const quoted = String(message.content ?? '').split('\n').map((line) => `> ${line}`).join('\n');
   const thread = inThread ? (message.thread_id ?? message.message_id) : null;
   document.dispatchEvent(new CustomEvent('quote-message', { detail: { text: `${quoted}\n\n`, thread } }));
+}
+
+/** What the rendered Markdown gets once in the page: a Copy button on code blocks, mentions of `me` marked. */
+export function decorateRendered(root, me) {
+  for (const pre of root.querySelectorAll('pre.code-block')) {
+    if (pre.querySelector('.copy')) {
+      continue;
+    }
+    const button = document.createElement('button');
+    button.className = 'copy';
+    button.textContent = 'Copy';
+    button.addEventListener('click', () => copyText(pre.querySelector('code').textContent).then(() => {
+      button.textContent = 'Copied';
+      setTimeout(() => { button.textContent = 'Copy'; }, 1500);
+    }));
+    pre.append(button);
+  }
+  root.querySelectorAll('.mention').forEach((mention) => {
+    mention.classList.toggle('me', mention.dataset.mention?.toLowerCase() === me?.toLowerCase());
+  });
 }
 
 export function copyText(text) {
