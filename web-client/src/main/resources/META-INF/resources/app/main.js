@@ -23,6 +23,8 @@ import './components/thread-view.js';
 import './components/search-results.js';
 import './components/quick-switcher.js';
 import './components/live-announcer.js';
+import './components/connection-banner.js';
+import './components/message-sheet.js';
 import './components/settings-view.js';
 import './components/profile-settings.js';
 import './components/admin-view.js';

@@ -74,6 +74,28 @@ public final class Browser implements AutoCloseable {
         return page;
     }
 
+    /**
+     * A new person on a phone: 390×844, a touch screen ({@code pointer: coarse}), the clipboard
+     * allowed; signed in through the login form.
+     */
+    public Page newPhone(URI base, String username, String password) {
+        BrowserContext context = chromium.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+                .setViewportSize(new ViewportSize(390, 844)).setHasTouch(true).setIsMobile(true)
+                .setBaseURL(base.toString()));
+        context.grantPermissions(List.of("clipboard-read", "clipboard-write"));
+        Page page = context.newPage();
+        page.setDefaultTimeout(15_000);
+        page.onConsoleMessage(message -> System.out.println("[phone " + username + "] " + message.type() + ": "
+                + message.text()));
+        page.onPageError(error -> System.out.println("[phone " + username + "] page error: " + error));
+        page.navigate("/", new Page.NavigateOptions().setTimeout(60_000)); // a busy machine loads the modules slowly
+        page.locator("login-view input[name=username]").fill(username);
+        page.locator("login-view input[name=password]").fill(password);
+        page.locator("login-view button[type=submit]").tap();
+        page.locator("[data-testid=connection]:has-text('Online')").waitFor();
+        return page;
+    }
+
     /** A page of the app at 1280×800 in a context of its own, nobody signed in. */
     public Page newPage(URI base, String name) {
         BrowserContext context = chromium.newContext(new com.microsoft.playwright.Browser.NewContextOptions()

@@ -2,7 +2,10 @@ import { LitElement, html, css } from 'lit';
 import { api } from '../services/api.js';
 import { authorLabel, channelLabel, time } from '../services/format.js';
 import { panelOpened } from '../services/panels.js';
+import { richExcerpt } from '../services/rich-excerpt.js';
+import { messageHref } from '../services/routes.js';
 import { base } from '../styles/base-styles.js';
+import { markdown } from '../styles/markdown-styles.js';
 import { StoreController } from '../state/store-controller.js';
 
 /** The conversation's header: name, description, pinned messages, search. */
@@ -13,7 +16,7 @@ export class ChannelHeader extends LitElement {
     _pins: { state: true },
   };
 
-  static styles = [base, css`
+  static styles = [base, markdown, css`
     :host { display: flex; align-items: center; gap: 12px; padding: 10px 16px; border-bottom: 1px solid var(--bg-deep); min-height: 52px; position: relative; }
     h1 { font-size: 16px; margin: 0; color: var(--text-strong); white-space: nowrap; }
     .project { font-size: 12px; padding: 2px 8px; border-radius: 10px; background: var(--bg-deep); color: var(--text-strong); white-space: nowrap; }
@@ -24,7 +27,10 @@ export class ChannelHeader extends LitElement {
     .pins { position: absolute; right: 16px; top: 50px; z-index: 15; width: min(420px, 90vw); max-height: 60vh; overflow-y: auto; background: var(--bg-side); border-radius: 8px; box-shadow: 0 8px 24px #000a; padding: 8px; }
     .pin { padding: 8px; border-radius: 4px; cursor: pointer; }
     .pin:hover { background: var(--bg-hover); }
-    .pin .meta { font-size: 12px; color: var(--text-muted); }
+    .pin .meta { display: block; font-size: 12px; color: var(--text-muted); text-decoration: none; }
+    .pin .meta:hover { text-decoration: underline; }
+    .pin .md { font-size: 14px; }
+    @media (pointer: coarse) { .pin .meta { display: flex; align-items: center; min-height: 44px; } .toggle { min-width: 44px; } }
     @media (max-width: 900px) { .toggle { display: inline-block; } .description { display: none; } input { width: 110px; } }
   `];
 
@@ -60,10 +66,9 @@ export class ChannelHeader extends LitElement {
   _renderPins() {
     return html`<div class="pins" role="dialog" aria-label="Pinned messages">
       ${this._pins.length === 0 ? html`<div class="muted">Nothing pinned in this channel yet.</div>` : ''}
-      ${this._pins.map((m) => html`<div class="pin" tabindex="0" @click=${() => this._openPin(m)}
-          @keydown=${(e) => e.key === 'Enter' && this._openPin(m)}>
-        <div class="meta">${authorLabel(m)} · ${time(m.created_at)}</div>
-        <div>${m.content.length > 200 ? `${m.content.slice(0, 200)}…` : m.content}</div>
+      ${this._pins.map((m) => html`<div class="pin" data-testid="pin" @click=${(e) => this._openPin(e, m)}>
+        <a class="meta" href=${messageHref(m.channel, m.message_id)}>${authorLabel(m)} · ${time(m.created_at)}</a>
+        <div class="md">${richExcerpt(m.content)}</div>
       </div>`)}
     </div>`;
   }
@@ -84,7 +89,13 @@ export class ChannelHeader extends LitElement {
     }
   }
 
-  _openPin(message) {
+  /** Anywhere on a pin but a link of its text (those open where they point) opens the message. */
+  _openPin(event, message) {
+    const link = event.composedPath().find((node) => node.localName === 'a');
+    if (link && !link.classList.contains('meta')) {
+      return;
+    }
+    event.preventDefault();
     this._closePins();
     this._fire('open-message', message);
   }

@@ -33,6 +33,7 @@ export class ChannelSidebar extends LitElement {
     a:hover { background: var(--bg-hover); color: var(--text); }
     a.current { background: #404249; color: var(--text-strong); }
     a.unread { color: var(--text-strong); font-weight: 700; }
+    @media (pointer: coarse) { a { min-height: 44px; } }
     .name { flex: 1; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
     .badge { background: #4e5058; color: #fff; border-radius: 8px; font-size: 12px; padding: 0 6px; font-weight: 700; }
     .badge.mention { background: #c53034; } /* red with 4.5:1 for white 12px text */

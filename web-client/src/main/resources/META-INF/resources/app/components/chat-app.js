@@ -108,6 +108,7 @@ export class ChatApp extends LitElement {
     const typing = store.typingIn();
     return html`
         <main @edit-done=${() => this.focusComposer()}>
+          <connection-banner></connection-banner>
           <channel-header .channel=${store.channel()} .name=${store.current}
                           @search=${(e) => this._openSearch(e.detail)}
                           @open-message=${(e) => this._jump(e.detail)}
@@ -204,6 +205,7 @@ export class ChatApp extends LitElement {
   setLinked(messageId, channel) {
     this._linked = messageId ?? null;
     this._leftOpen = false;
+    this._rightOpen = false; // on a phone the drawer (search results) would hide the message
     if (messageId || channel !== this.store.current) {
       this._closeThread();
     }
@@ -213,7 +215,9 @@ export class ChatApp extends LitElement {
     await this.updateComplete;
     const list = this.renderRoot.querySelector('message-list');
     await list?.updateComplete;
-    list?.reveal(messageId, { focus: true });
+    if (!list?.reveal(messageId, { focus: true })) {
+      await this.renderRoot.querySelector('thread-view')?.reveal(messageId); // a reply, in its thread
+    }
   }
 
   async openThread(messageId) {

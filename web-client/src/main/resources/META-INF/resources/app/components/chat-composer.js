@@ -44,6 +44,7 @@ export class ChatComposer extends LitElement {
     .upload img { max-width: 100%; max-height: 90px; display: block; border-radius: 4px; }
     progress { width: 100%; height: 6px; }
     .upload .error { color: var(--danger); }
+    @media (pointer: coarse) { textarea { min-height: 44px; } }
   `];
 
   constructor() {
@@ -53,6 +54,23 @@ export class ChatComposer extends LitElement {
     this._suggestions = [];
     this._active = 0;
     this._uploads = [];
+    // a message's "Quote" (message-actions.js): the main composer, or the thread's it belongs to
+    this._onQuote = (event) => {
+      if ((event.detail?.thread ?? null) === (this.threadId ?? null)) {
+        this._text = `${event.detail.text}${this._text}`;
+        this.updateComplete.then(() => this.focus());
+      }
+    };
+  }
+
+  connectedCallback() {
+    super.connectedCallback();
+    document.addEventListener('quote-message', this._onQuote);
+  }
+
+  disconnectedCallback() {
+    document.removeEventListener('quote-message', this._onQuote);
+    super.disconnectedCallback();
   }
 
   render() {

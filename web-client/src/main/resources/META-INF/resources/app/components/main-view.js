@@ -34,6 +34,7 @@ export class MainView extends LitElement {
         <p class="body muted">No view ${this.view} that you may open.</p>`;
     }
     return html`
+      <connection-banner></connection-banner>
       <header>
         <button class="icon menu" aria-label="Channels" @click=${() => this._fire('toggle-left')}>☰</button>
         <h1 tabindex="-1" data-testid="view-title">${view.label}</h1>

@@ -4,15 +4,16 @@ import { renderMarkdown } from '../services/markdown.js';
 import { DISCORD_NOTE, agentEmoji, agentName, dateTime, fileSize, fromDiscord, time } from '../services/format.js';
 import { MAX_MESSAGE_CHARS } from '../services/limits.js';
 import { mentions } from '../services/mentions.js';
+import { LongPress } from '../services/long-press.js';
+import { QUICK_REACTIONS, copyText, decorateRendered, messageActions, messageLink, quoteMessage } from '../services/message-actions.js';
 import { panelOpened } from '../services/panels.js';
+import { openMessageSheet } from './message-sheet.js';
 import { base } from '../styles/base-styles.js';
 import { markdown } from '../styles/markdown-styles.js';
 import { messageStyles } from '../styles/message-styles.js';
 import { StoreController } from '../state/store-controller.js';
 
-const QUICK_REACTIONS = ['👍', '❤️', '😄', '🎉', '👀', '🚀', '✅', '❌'];
-
-/** One message: author, time, sanitised Markdown, attachments, reactions, and its hover actions. */
+/** One message: author, time, sanitised Markdown, attachments, reactions, its hover actions and (touch) its action sheet. */
 export class MessageItem extends LitElement {
   static properties = {
     message: { attribute: false },
@@ -31,6 +32,7 @@ export class MessageItem extends LitElement {
   constructor() {
     super();
     this.store = new StoreController(this, { select: (store) => store.user }).store;
+    this._longPress = new LongPress(this, () => this._sheetAllowed() && this.openSheet(this));
   }
 
   render() {
@@ -38,7 +40,6 @@ export class MessageItem extends LitElement {
     if (!m) {
       return nothing;
     }
-    const mine = this._mine();
     const discord = fromDiscord(m);
     const classes = ['message', m.author_type, this.compact ? 'compact' : '', m.pending ? 'pending' : '',
       m.ephemeral ? 'ephemeral' : '', this._flash ? 'flash' : '', this._mentionsMe() ? 'mentioned' : '',
@@ -63,11 +64,12 @@ export class MessageItem extends LitElement {
           ${!this.inThread && m.reply_count ? html`<button class="thread" @click=${this._openThread}>
             💬 ${m.reply_count} ${m.reply_count === 1 ? 'reply' : 'replies'}</button>` : ''}
           ${m.ephemeral ? html`<div class="note">Only you can see this.</div>` : ''}
+          ${m.pending && !m.ephemeral ? html`<div class="note" data-testid="sending">Sending…</div>` : ''}
           ${m.failed ? html`<div class="failed">Not sent: ${m.failed}
             <button @click=${() => this.store.retry(m)}>Retry</button>
             <button @click=${() => this.store.discard(m)}>Discard</button></div>` : ''}
         </div>
-        ${m.message_id && !m.deleted_at && !this.editing ? this._renderActions(mine) : ''}
+        ${this._sheetAllowed() ? this._renderActions() : ''}
         ${this._picker ? html`<div class="picker">${QUICK_REACTIONS.map((r) => html`
           <button class="icon" @click=${() => this._react(r)}>${r}</button>`)}</div>` : ''}
       </article>
@@ -111,17 +113,41 @@ export class MessageItem extends LitElement {
               ?disabled=${!m.message_id} @click=${() => this._react(reaction)}>${reaction} ${users.length}</button>`)}</div>`;
   }
 
-  _renderActions(mine) {
-    const admin = this.store.user?.roles?.includes('admin');
-    return html`<div class="actions" role="toolbar" aria-label="Message actions">
-      <button class="icon" title="Add reaction" aria-label="Add reaction" aria-expanded=${Boolean(this._picker)}
-              data-action="react" @click=${this._togglePicker}>😀</button>
-      ${this.inThread ? '' : html`<button class="icon" title="Reply in thread" data-action="thread" @click=${this._openThread}>💬</button>`}
-      <button class="icon" title=${this.message.pinned_at ? 'Unpin' : 'Pin'} data-action="pin"
-              @click=${() => this.store.pin(this.message.message_id, !this.message.pinned_at).catch(() => {})}>📌</button>
-      ${mine ? html`<button class="icon" title="Edit" data-action="edit" @click=${() => this.store.startEditing(this.message.message_id)}>✏️</button>` : ''}
-      ${mine || admin ? html`<button class="icon" title="Delete" data-action="delete" @click=${this._delete}>🗑️</button>` : ''}
-    </div>`;
+  /** The hover bar (a mouse, a keyboard) and, on a touch screen, the ⋯ button that opens the action sheet. */
+  _renderActions() {
+    const actions = messageActions(this.message, this.store.user, { inThread: this.inThread }).filter((a) => !a.sheetOnly);
+    return html`<div class="actions" role="toolbar" aria-label="Message actions">${actions.map((a) => (a.id === 'react'
+      ? html`<button class="icon" title=${a.label} aria-label=${a.label} aria-expanded=${Boolean(this._picker)}
+              data-action="react" @click=${this._togglePicker}>${a.icon}</button>`
+      : html`<button class="icon" title=${a.label} data-action=${a.id} @click=${() => this._run(a.id)}>${a.icon}</button>`))}
+    </div><button class="icon more" aria-label="More actions" aria-haspopup="dialog" data-action="more"
+      @click=${(e) => this.openSheet(e.currentTarget)}>⋯</button>`;
+  }
+
+  _sheetAllowed() {
+    const m = this.message;
+    return Boolean(m?.message_id && !m.deleted_at && !this.editing);
+  }
+
+  /** Opens the action sheet; the focus returns to `returnTo` when it closes. */
+  openSheet(returnTo) {
+    openMessageSheet({ message: this.message, returnTo,
+      actions: messageActions(this.message, this.store.user, { inThread: this.inThread }),
+      run: (id, reaction) => (id === 'react' ? this._react(reaction) : this._run(id)) });
+  }
+
+  _run(id) {
+    const m = this.message;
+    switch (id) {
+      case 'thread': return this._openThread();
+      case 'quote': return quoteMessage(m, this.inThread);
+      case 'copy-link': return copyText(messageLink(m));
+      case 'copy-text': return copyText(m.content ?? '');
+      case 'pin': return this.store.pin(m.message_id, !m.pinned_at).catch(() => {});
+      case 'edit': return this.store.startEditing(m.message_id);
+      case 'delete': return this._delete();
+      default: return null;
+    }
   }
 
   updated(changed) {
@@ -130,32 +156,16 @@ export class MessageItem extends LitElement {
       area?.focus();
       area?.setSelectionRange(area.value.length, area.value.length);
     }
-    this._addCopyButtons();
+    decorateRendered(this.renderRoot, this.store.user?.username);
   }
 
+  /** A passing highlight; its time counts from when it is painted, not while a long history renders. */
   flash() {
     this._flash = true;
-    setTimeout(() => { this._flash = false; }, 2000);
-  }
-
-  _addCopyButtons() {
-    for (const pre of this.renderRoot.querySelectorAll('pre.code-block')) {
-      if (pre.querySelector('.copy')) {
-        continue;
-      }
-      const button = document.createElement('button');
-      button.className = 'copy';
-      button.textContent = 'Copy';
-      button.addEventListener('click', () => copy(pre.querySelector('code').textContent).then(() => {
-        button.textContent = 'Copied';
-        setTimeout(() => { button.textContent = 'Copy'; }, 1500);
-      }));
-      pre.append(button);
-    }
-    const me = this.store.user?.username;
-    this.renderRoot.querySelectorAll('.mention').forEach((mention) => {
-      mention.classList.toggle('me', mention.dataset.mention?.toLowerCase() === me?.toLowerCase());
-    });
+    clearTimeout(this._flashTimer);
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      this._flashTimer = setTimeout(() => { this._flash = false; }, 2500);
+    }));
   }
 
   _avatar() {
@@ -231,19 +241,4 @@ export class MessageItem extends LitElement {
   }
 }
 
-function copy(text) {
-  if (navigator.clipboard?.writeText) {
-    return navigator.clipboard.writeText(text).catch(() => fallbackCopy(text));
-  }
-  return Promise.resolve(fallbackCopy(text));
-}
-
-function fallbackCopy(text) {
-  const area = document.createElement('textarea');
-  area.value = text;
-  document.body.append(area);
-  area.select();
-  document.execCommand('copy');
-  area.remove();
-}
 customElements.define('message-item', MessageItem);

@@ -1,9 +1,15 @@
 import { LitElement, html, css } from 'lit';
 import { api } from '../services/api.js';
 import { authorLabel, channelLabel, dateTime } from '../services/format.js';
+import { richExcerpt } from '../services/rich-excerpt.js';
+import { messageHref } from '../services/routes.js';
 import { base } from '../styles/base-styles.js';
+import { markdown } from '../styles/markdown-styles.js';
 
-/** Search results with the matched words marked; a click opens the message in its channel. */
+/**
+ * Search results as the messages read (Markdown, sanitised as in the conversation) with the matched
+ * words marked; a click, or the result's link, opens the message in its channel.
+ */
 export class SearchResults extends LitElement {
   static properties = {
     query: {},
@@ -12,15 +18,17 @@ export class SearchResults extends LitElement {
     _error: { state: true },
   };
 
-  static styles = [base, css`
+  static styles = [base, markdown, css`
     :host { display: flex; flex-direction: column; }
     header { display: flex; align-items: center; padding: 12px 14px; border-bottom: 1px solid var(--bg-deep); }
     header span { flex: 1; font-weight: 700; color: var(--text-strong); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
     .list { flex: 1; overflow-y: auto; padding: 8px; }
     .result { padding: 8px; border-radius: var(--radius); cursor: pointer; background: var(--bg); margin-bottom: 6px; }
     .result:hover { background: var(--bg-hover); }
-    .meta { font-size: 12px; color: var(--text-muted); margin-bottom: 2px; }
-    .text { white-space: pre-wrap; overflow-wrap: anywhere; font-size: 14px; }
+    .meta { display: block; font-size: 12px; color: var(--text-muted); margin-bottom: 2px; text-decoration: none; }
+    .meta:hover { text-decoration: underline; }
+    .md { font-size: 14px; }
+    @media (pointer: coarse) { .meta { display: flex; align-items: center; min-height: 44px; } }
     mark { background: rgba(240, 178, 50, 0.45); color: #fff; border-radius: 2px; }
   `];
 
@@ -38,10 +46,9 @@ export class SearchResults extends LitElement {
         ${this._error ? html`<div class="muted">${this._error}</div>` : ''}
         ${!this._results ? html`<div class="muted">Searching…</div>` : ''}
         ${this._results?.length === 0 ? html`<div class="muted">Nothing found.</div>` : ''}
-        ${(this._results ?? []).map((m) => html`<div class="result" data-testid="search-result"
-            @click=${() => this.dispatchEvent(new CustomEvent('open-message', { detail: m, bubbles: true, composed: true }))}>
-          <div class="meta">${channelLabel(m.channel)} · ${authorLabel(m)} · ${dateTime(m.created_at)}</div>
-          <div class="text">${highlightMatches(excerpt(m.content, this.query), this.query)}</div>
+        ${(this._results ?? []).map((m) => html`<div class="result" data-testid="search-result" @click=${(e) => this._open(e, m)}>
+          <a class="meta" href=${messageHref(m.channel, m.message_id)}>${channelLabel(m.channel)} · ${authorLabel(m)} · ${dateTime(m.created_at)}</a>
+          <div class="md">${richExcerpt(m.content, this.query)}</div>
         </div>`)}
       </div>
     `;
@@ -58,39 +65,19 @@ export class SearchResults extends LitElement {
     }
   }
 
+  /** Anywhere on a result but a link of its text (those open where they point) opens the message. */
+  _open(event, message) {
+    const link = event.composedPath().find((node) => node.localName === 'a');
+    if (link && !link.classList.contains('meta')) {
+      return;
+    }
+    event.preventDefault();
+    this.dispatchEvent(new CustomEvent('open-message', { detail: message, bubbles: true, composed: true }));
+  }
+
   _close() {
     this.dispatchEvent(new CustomEvent('close', { bubbles: true, composed: true }));
   }
 }
 
-function words(query) {
-  return query.split(/\s+/).map((w) => w.replace(/[^\p{L}\p{N}_-]/gu, '')).filter((w) => w.length > 1);
-}
-
-function excerpt(content, query) {
-  const text = content ?? '';
-  if (text.length <= 300) {
-    return text;
-  }
-  const first = words(query).map((w) => text.toLowerCase().indexOf(w.toLowerCase())).filter((i) => i >= 0);
-  const start = Math.max(0, (first.length ? Math.min(...first) : 0) - 100);
-  return `${start > 0 ? '…' : ''}${text.slice(start, start + 300)}…`;
-}
-
-/** The text as Lit parts with every match wrapped in mark: text stays text, never HTML. */
-function highlightMatches(text, query) {
-  const terms = words(query);
-  if (!terms.length) {
-    return text;
-  }
-  const pattern = new RegExp(`(${terms.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\w*`, 'giu');
-  const parts = [];
-  let last = 0;
-  for (const match of text.matchAll(pattern)) {
-    parts.push(text.slice(last, match.index), html`<mark>${match[0]}</mark>`);
-    last = match.index + match[0].length;
-  }
-  parts.push(text.slice(last));
-  return parts;
-}
 customElements.define('search-results', SearchResults);

@@ -33,7 +33,7 @@ export class ThreadView extends LitElement {
         ${this.parent ? html`<message-item .message=${this.parent} inThread></message-item>` : ''}
         <div class="count">${replies.length} ${replies.length === 1 ? 'reply' : 'replies'}</div>
         ${repeat(replies, (m) => m.message_id ?? m.local_id, (m) => html`
-          <message-item .message=${m} inThread .editing=${Boolean(m.message_id) && this.store.editing === m.message_id}></message-item>`)}
+          <message-item .message=${m} inThread data-id=${m.message_id ?? m.local_id} .editing=${Boolean(m.message_id) && this.store.editing === m.message_id}></message-item>`)}
       </div>
       <chat-composer .channel=${this.parent?.channel} .threadId=${this.parentId}
                      placeholder="Reply in thread"></chat-composer>
@@ -43,6 +43,16 @@ export class ThreadView extends LitElement {
   updated() {
     const list = this.renderRoot.querySelector('.list');
     list.scrollTop = list.scrollHeight;
+  }
+
+  /** Scrolls a reply into view, flashes it and gives it the focus (a search result, a link to it). */
+  async reveal(messageId) {
+    await this.updateComplete;
+    const item = this.renderRoot.querySelector(`message-item[data-id="${CSS.escape(messageId)}"]`);
+    item?.scrollIntoView({ block: 'center' });
+    item?.flash();
+    await item?.updateComplete;
+    item?.focus();
   }
 
   _close() {

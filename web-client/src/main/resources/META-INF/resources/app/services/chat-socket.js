@@ -49,8 +49,11 @@ export class ChatSocket extends EventTarget {
     this._setState('closed');
   }
 
-  /** Sends a frame and resolves with the server's answer to it (or rejects with its error). */
-  request(frame) {
+  /**
+   * Sends a frame and resolves with the server's answer to it (or rejects with its error). While
+   * disconnected it waits in the queue: `queued(ref)` is told, and cancelQueued(ref) takes it out.
+   */
+  request(frame, { queued } = {}) {
     const ref = `c${this._nextRef++}`;
     const message = { ...frame, ref };
     return new Promise((resolve, reject) => {
@@ -59,8 +62,29 @@ export class ChatSocket extends EventTarget {
         this._transmit(message);
       } else {
         this._queue.push(message);
+        queued?.(ref);
       }
     });
+  }
+
+  /** Takes a frame out of the queue before it is sent (it rejects with code `cancelled`); false once sent. */
+  cancelQueued(ref) {
+    const at = this._queue.findIndex((message) => message.ref === ref);
+    if (at < 0) {
+      return false;
+    }
+    this._queue.splice(at, 1);
+    this._answer(ref, null, { code: 'cancelled', message: 'Cancelled' });
+    return true;
+  }
+
+  /** Tries to connect now instead of at the end of the backoff ("retry now"). */
+  retryNow() {
+    if (this._stopped || this.state === 'open' || this._ws?.readyState === WebSocket.CONNECTING) {
+      return;
+    }
+    clearTimeout(this._retryTimer);
+    this.connect();
   }
 
   /** Sends a frame nobody waits an answer for (typing, read); dropped while disconnected. */

@@ -105,6 +105,7 @@ export class Navigation {
     }
     if (message.thread_id) {
       await this.host.openThread(message.thread_id);
+      await this.host.revealMessage(messageId);
       return;
     }
     for (let i = 0; i < MAX_PAGES_BACK && !store.message(messageId) && store.hasMore(channel); i++) {

@@ -3,6 +3,7 @@ import { api, ApiError } from '../services/api.js';
 import { keepApproval } from './frame-reducer.js';
 
 // An envelope id (docs/protocol.md), and never a path segment of its own ("." or "..").
+const DECISION = { approve: 'Approve', reject: 'Reject', modify: 'Approve with changes' };
 const APPROVAL_ID = /^(?!\.{1,2}$)[A-Za-z0-9._:-]{1,128}$/;
 
 /** Whether a fetched record says more than the one kept: a decision, or more votes toward its quorum. */
@@ -17,19 +18,46 @@ function fresher(fetched, known) {
 }
 
 export class ApprovalActions {
-  /** `act` sends a frame and resolves with its answer (telling the person of a failure); `changed` after every change. */
-  constructor(state, act, changed) {
+  /**
+   * `act` sends a frame and resolves with its answer (telling the person of a failure); `changed`
+   * after every change; `offline` holds a decision made while disconnected (offline-queue.js).
+   */
+  constructor(state, act, changed, offline) {
     this.state = state;
     this._act = act;
     this.changed = changed;
+    this.offline = offline;
     this._lookups = new Map();
     this._groupLoads = new Map();
   }
 
   /** `remember` (with approve): `{until, command_prefix?}`, a standing rule made with the approval. */
   async respond(approvalId, action, { comment, modifications, remember } = {}) {
-    const ack = await this._act({ type: 'approval.respond', approval_id: approvalId, action,
-      ...(comment ? { comment } : {}), ...(modifications ? { modifications } : {}), ...(remember ? { remember } : {}) });
+    const frame = { type: 'approval.respond', approval_id: approvalId, action,
+      ...(comment ? { comment } : {}), ...(modifications ? { modifications } : {}), ...(remember ? { remember } : {}) };
+    if (this._holdWhileOffline(frame)) {
+      return { queued: true };
+    }
+    return this._respond(frame);
+  }
+
+  /**
+   * Offline, a decision is held rather than queued: on reconnect it goes out only if the card is
+   * still what the person saw (offline-queue.js). False when online.
+   */
+  _holdWhileOffline(frame) {
+    if (!this.offline || this.offline.online) {
+      return false;
+    }
+    const id = frame.approval_id;
+    const record = this.state.approvals.get(id);
+    this.offline.hold({ approvalId: id, record, label: `${DECISION[frame.action] ?? frame.action} “${record?.title ?? id}”`,
+      check: () => this._fresh(id), send: () => this._respond(frame) });
+    return true;
+  }
+
+  async _respond(frame) {
+    const ack = await this._act(frame, { kind: 'approval', label: `${DECISION[frame.action] ?? frame.action} ${frame.approval_id}` });
     if (ack?.approval) {
       keepApproval(this.state, ack.approval);
       this.changed();
@@ -37,11 +65,26 @@ export class ApprovalActions {
     return ack;
   }
 
+  /** The record as the server has it now (rejects when it cannot be asked). */
+  async _fresh(id) {
+    const approval = await api.approval(id);
+    if (approval?.approval_id !== id) {
+      throw new Error('Not the record asked for');
+    }
+    keepApproval(this.state, approval);
+    this.changed();
+    return approval;
+  }
+
   /**
    * Decides several requests in one frame, each on its own: resolves with the results per id
    * (`decided`, `voted`, `conflict`, `not_found`, `forbidden`), the records of those decided kept.
    */
   async respondMany(approvalIds, action, { comment } = {}) {
+    const each = approvalIds.map((id) => ({ type: 'approval.respond', approval_id: id, action, ...(comment ? { comment } : {}) }));
+    if (each.every((frame) => this._holdWhileOffline(frame))) { // offline: each held and checked on its own
+      return approvalIds.map((id) => ({ approval_id: id, result: 'queued' }));
+    }
     const ack = await this._act({ type: 'approval.respond_many', approval_ids: approvalIds, action,
       ...(comment ? { comment } : {}) });
     const results = Array.isArray(ack?.results) ? ack.results : [];

@@ -12,13 +12,14 @@ const TYPING_EVERY_MS = 3000;
 const NOTICE_SHOWN_MS = 6000;
 
 export class ChatActions {
-  /** `changed` is called after every change to the state. */
-  constructor(state, socket, changed) {
+  /** `changed` is called after every change to the state; `offline` lists what waits for the connection. */
+  constructor(state, socket, changed, offline) {
     this.state = state;
     this.socket = socket;
     this.changed = changed;
+    this.offline = offline;
     this.reads = new ReadMarkers(state, socket, changed);
-    this.approvals = new ApprovalActions(state, (frame) => this._act(frame), changed);
+    this.approvals = new ApprovalActions(state, (frame, what) => this._act(frame, what), changed, offline);
     this._typingSent = 0;
   }
 
@@ -92,21 +93,23 @@ export class ChatActions {
   }
 
   edit(messageId, content) {
-    return this._act({ type: 'message.edit', message_id: messageId, content });
+    return this._act({ type: 'message.edit', message_id: messageId, content }, { kind: 'edit', label: `Edit: ${content}` });
   }
 
   remove(messageId) {
-    return this._act({ type: 'message.delete', message_id: messageId });
+    return this._act({ type: 'message.delete', message_id: messageId }, { kind: 'delete', label: 'Delete a message' });
   }
 
   react(messageId, reaction) {
     const message = this.state.messages.message(messageId);
     const mine = message?.reactions?.[reaction]?.includes(this.state.user.username);
-    return this._act({ type: mine ? 'reaction.remove' : 'reaction.add', message_id: messageId, reaction });
+    return this._act({ type: mine ? 'reaction.remove' : 'reaction.add', message_id: messageId, reaction },
+      { kind: 'reaction', label: `${mine ? 'Remove reaction' : 'Reaction'} ${reaction}` });
   }
 
   pin(messageId, pinned) {
-    return this._act({ type: pinned ? 'message.pin' : 'message.unpin', message_id: messageId });
+    return this._act({ type: pinned ? 'message.pin' : 'message.unpin', message_id: messageId },
+      { kind: 'pin', label: pinned ? 'Pin a message' : 'Unpin a message' });
   }
 
   typingNow(channel = this.state.current) {
@@ -154,11 +157,13 @@ export class ChatActions {
     this.loadOlder(this.state.current).then(() => this.markRead(this.state.current));
   }
 
-  async _act(frame) {
+  async _act(frame, what) {
     try {
-      return await this.socket.request(frame);
+      return await this.offline.request(frame, what);
     } catch (error) {
-      this.notify(error.message);
+      if (error.code !== 'cancelled') { // the person took it back: nothing to tell
+        this.notify(error.message);
+      }
       throw error;
     }
   }

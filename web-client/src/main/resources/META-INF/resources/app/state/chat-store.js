@@ -6,6 +6,7 @@ import { ChatActions } from './chat-actions.js';
 import { ConnectionWatch } from './connection-watch.js';
 import { applyFrame, initialState, projectOf } from './frame-reducer.js';
 import { LocalEcho } from './local-echo.js';
+import { OfflineQueue } from './offline-queue.js';
 
 export class ChatStore extends EventTarget {
   constructor(socket) {
@@ -13,8 +14,9 @@ export class ChatStore extends EventTarget {
     this.socket = socket;
     this._state = initialState();
     const changed = () => this._changed();
-    this._actions = new ChatActions(this._state, socket, changed);
-    this._echo = new LocalEcho(this._state, socket, changed, (effect) => this._actions.follow(effect));
+    this._offline = new OfflineQueue(this._state, socket, changed);
+    this._actions = new ChatActions(this._state, socket, changed, this._offline);
+    this._echo = new LocalEcho(this._state, this._offline, changed, (effect) => this._actions.follow(effect));
     this._watch = new ConnectionWatch(this._state, socket, changed,
       () => this.dispatchEvent(new CustomEvent('signed-out')));
     socket.addEventListener('frame', (event) => this.apply(event.detail));
@@ -76,6 +78,8 @@ export class ChatStore extends EventTarget {
   get connectionProblem() { return this._state.connectionProblem; }
   get editing() { return this._state.editing; }
   get notices() { return this._state.notices; }
+  /** What the person did while disconnected, waiting to go out (offline-queue.js). */
+  get pending() { return this._offline.items; }
 
   channel(name = this.current) {
     return this.channels.find((c) => c.name === name);
@@ -174,6 +178,9 @@ export class ChatStore extends EventTarget {
   approval(id, options) { return this._actions.approvals.approval(id, options); }
   loadThread(parentId) { return this._actions.loadThread(parentId); }
   notify(text) { return this._actions.notify(text); }
+  cancelPending(id) { return this._offline.cancel(id); }
+  confirmPending(id) { return this._offline.confirm(id); }
+  retryNow() { return this.socket.retryNow(); }
 
   _changed() {
     if (!this._scheduled) {

@@ -5,7 +5,10 @@ import { created } from './frame-reducer.js';
 import { nextLocalId } from './message-buckets.js';
 
 export class LocalEcho {
-  /** `follow` does what applying the acknowledged message asks for (ChatActions.follow). */
+  /**
+   * `socket` is the OfflineQueue (what waits for the connection is listed, and can be cancelled);
+   * `follow` does what applying the acknowledged message asks for (ChatActions.follow).
+   */
   constructor(state, socket, changed, follow) {
     this.state = state;
     this.socket = socket;
@@ -27,13 +30,17 @@ export class LocalEcho {
     const echo = { ...this._own(channel, text), pending: true, thread_id: threadId, attachments, metadata: {} };
     this._echo(echo);
     try {
-      const ack = await this.socket.request(frame);
+      const ack = await this.socket.request(frame, { kind: 'message', label: text || 'Files' });
       this.state.messages.dropEcho(echo);
       if (ack.message) { // the ack may come before the broadcast: whichever is first counts
         this.follow(created(this.state, ack.message));
       }
     } catch (error) {
-      this.state.messages.replaceEcho(echo, { pending: false, failed: error.message });
+      if (error.code === 'cancelled') { // taken back before it went out: it never existed
+        this.state.messages.dropEcho(echo);
+      } else {
+        this.state.messages.replaceEcho(echo, { pending: false, failed: error.message });
+      }
     }
     this.changed();
   }
@@ -54,7 +61,7 @@ export class LocalEcho {
     let answer;
     let ok = false;
     try {
-      const result = await this.socket.request(frame);
+      const result = await this.socket.request(frame, { kind: 'command', label: frame.content });
       answer = result.type === 'command.result'
         ? [result.message, result.hint ? `*${result.hint}*` : ''].filter(Boolean).join('\n\n')
         : 'Done.';

@@ -11,8 +11,9 @@ export const base = css`
   button:hover { background: var(--bg-hover); color: var(--text-strong); }
   button.primary { background: var(--accent); color: #fff; }
   button.primary:hover { background: var(--accent-hover); }
-  button.danger { background: var(--danger); color: #fff; }
-  button.ok { background: var(--ok); color: #fff; }
+  /* a shade darker than --danger and --ok: white text on them at 4.5:1 */
+  button.danger { background: #c53034; color: #fff; }
+  button.ok { background: #1a7f45; color: #fff; }
   button.icon { background: transparent; padding: 4px 6px; }
   button:disabled { opacity: 0.5; cursor: default; }
   input, textarea {
@@ -24,4 +25,6 @@ export const base = css`
   :focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
   input:focus-visible, textarea:focus-visible { outline: none; }
   .muted { color: var(--text-muted); }
+  /* a finger needs 44 px: every control on a touch screen */
+  @media (pointer: coarse) { button, input, select, textarea, summary { min-height: 44px; } button, select { min-width: 44px; } }
 `;

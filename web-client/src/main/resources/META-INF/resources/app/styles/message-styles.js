@@ -11,7 +11,8 @@ export const messageStyles = css`
   article.flash { box-shadow: inset 3px 0 var(--warn); }
   article.agent { border-left: 3px solid var(--agent); padding-left: 13px; }
   article.system { color: var(--text-muted); }
-  article.pending { opacity: 0.6; }
+  /* waiting to go out (offline, or the server's answer not yet in): muted, and said in words */
+  article.pending .md, article.pending time { color: var(--text-muted); }
   article.ephemeral { background: rgba(88, 101, 242, 0.08); }
   article.mentioned { background: rgba(240, 178, 50, 0.08); box-shadow: inset 2px 0 var(--warn); }
   /* on the tinted backgrounds, muted text and links a shade lighter keep a 4.5:1 contrast */
@@ -45,4 +46,14 @@ export const messageStyles = css`
   .reply-to { font-size: 13px; color: var(--text-muted); margin-bottom: 2px; }
   textarea { width: 100%; min-height: 60px; resize: vertical; }
   .pinned { font-size: 12px; color: var(--warn); }
+  .more { display: none; }
+  /* touch: no hover bar; the ⋯ button (or a long press) opens the action sheet, and every control is 44 px */
+  @media (pointer: coarse) {
+    article { -webkit-touch-callout: none; user-select: none; padding-right: 52px; min-height: 44px; }
+    article:hover .actions, article:focus-within .actions { display: none; }
+    .more { display: block; position: absolute; right: 4px; top: 0; width: 44px; height: 44px; padding: 0; font-size: 20px; color: var(--text-muted); }
+    .reaction, .thread, .failed button { min-height: 44px; min-width: 44px; }
+    .thread { padding: 0 8px; }
+    .chip { min-height: 44px; }
+  }
 `;
