@@ -146,6 +146,8 @@ class AuthorizationMatrixTest {
                         401, 403, 403, 200),
                 new Endpoint("PATCH /api/me", (r, c) -> r.contentType(ContentType.JSON)
                         .body(Map.of("display_name", "Matrix " + c)).patch("/api/me"), 401, 200, 200, 200),
+                new Endpoint("GET /api/me/preferences", (r, c) -> r.get("/api/me/preferences"), 401, 200, 200, 200),
+                new Endpoint("GET /api/push/key", (r, c) -> r.get("/api/push/key"), 401, 200, 200, 200),
                 new Endpoint("GET /api/channels", (r, c) -> r.get("/api/channels"), 401, 200, 200, 200),
                 new Endpoint("GET /api/channels/archived", (r, c) -> r.get("/api/channels/archived"), 401, 403, 403, 200),
                 new Endpoint("PATCH /api/channels/{name}", (r, c) -> r.contentType(ContentType.JSON)

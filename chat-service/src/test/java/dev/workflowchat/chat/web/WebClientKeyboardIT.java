@@ -174,6 +174,23 @@ class WebClientKeyboardIT {
         assertThat(page.locator("channel-header h1")).containsText(elsewhere);
     }
 
+    /**
+     * A link clicked while frames keep re-rendering the page: the page used to write the channel
+     * still open back into the address before the link's hashchange arrived, and the click was
+     * lost (seen in a busy sprint). Here the re-render is asked for between the two, as a frame does.
+     */
+    @Test
+    void aLinkFollowedWhileThePageRerendersIsNotUndone() {
+        String there = Channels.create(accounts, "rerendered");
+        Page page = browser.newPerson(chat.base(), accounts.newMember("busyreader").username(), Accounts.PASSWORD);
+        assertThat(page.locator("channel-header h1")).containsText("general");
+
+        page.evaluate("there => { location.hash = '#/c/' + there; document.querySelector('chat-app').requestUpdate(); }", there);
+
+        assertThat(page.locator("channel-header h1")).containsText(there);
+        assertThat(page).hasURL(Pattern.compile(".*#/c/" + there + "$"));
+    }
+
     @Test
     void aDividerMarksWhatCameSinceThePersonLastRead() {
         String channel = Channels.create(accounts, "divided");

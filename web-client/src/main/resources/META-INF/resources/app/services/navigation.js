@@ -56,14 +56,21 @@ export class Navigation {
 
   /** Writes the open channel into the address when something other than a link opened it. */
   sync() {
+    // a link just clicked has changed the address and its hashchange is still on its way: writing
+    // the open channel back now would undo the click (frames re-render the page all the time)
+    if (this._followed !== undefined && location.hash !== this._followed) {
+      return;
+    }
     const current = this.host.store.current;
     if (current && !parseView() && parseRoute()?.channel !== current) {
       replaceRoute(channelHref(current));
     }
+    this._followed = location.hash;
   }
 
   /** Opens what the address names. */
   async follow() {
+    this._followed = location.hash;
     const view = parseView();
     if (view) {
       this.host.showView(view.view, view.part);
@@ -78,6 +85,7 @@ export class Navigation {
     if (!store.channel(route.channel) && dmParts(route.channel)?.person !== store.user?.username) {
       store.notify(`No channel ${route.channel} that you may read.`);
       replaceRoute(channelHref(store.current));
+      this._followed = location.hash;
       return;
     }
     this.host.setLinked(route.messageId, route.channel);
