@@ -1,7 +1,9 @@
 // Entry point: defines every component; <chat-app> in index.html takes it from there.
 import { registerServiceWorker } from './services/offline-support.js';
+import { followSignedInUser } from './services/theme.js';
 
 registerServiceWorker(); // imports run first whatever the order: this only waits for the page's load
+followSignedInUser();
 import './components/login-view.js';
 import './components/password-dialog.js';
 import './components/channel-sidebar.js';
@@ -22,6 +24,7 @@ import './components/thread-view.js';
 import './components/search-results.js';
 import './components/quick-switcher.js';
 import './components/live-announcer.js';
+import './components/appearance-settings.js';
 import './components/settings-view.js';
 import './components/main-view.js';
 import './components/chat-app.js';

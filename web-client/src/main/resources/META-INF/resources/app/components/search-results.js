@@ -21,7 +21,7 @@ export class SearchResults extends LitElement {
     .result:hover { background: var(--bg-hover); }
     .meta { font-size: 12px; color: var(--text-muted); margin-bottom: 2px; }
     .text { white-space: pre-wrap; overflow-wrap: anywhere; font-size: 14px; }
-    mark { background: rgba(240, 178, 50, 0.45); color: #fff; border-radius: 2px; }
+    mark { background: rgba(240, 178, 50, 0.45); color: var(--mark-text); border-radius: 2px; }
   `];
 
   willUpdate(changed) {

@@ -25,11 +25,11 @@ export class StateDiagram extends LitElement {
   static styles = css`
     :host { display: block; }
     svg { width: 100%; max-width: 320px; height: auto; }
-    rect { fill: var(--bg-deep); stroke: #4e5058; rx: 6; }
-    .current rect { fill: var(--accent); stroke: #fff; }
+    rect { fill: var(--bg-deep); stroke: var(--border); rx: 6; }
+    .current rect { fill: var(--accent); stroke: var(--on-accent); }
     text { fill: var(--text-muted); font-size: 11px; text-anchor: middle; dominant-baseline: central; font-family: var(--font); }
-    .current text { fill: #fff; font-weight: 700; }
-    line { stroke: #5c5f66; stroke-width: 1.2; }
+    .current text { fill: var(--on-accent); font-weight: 700; }
+    line { stroke: var(--border); stroke-width: 1.2; }
   `;
 
   render() {

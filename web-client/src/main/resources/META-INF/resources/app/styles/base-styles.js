@@ -9,10 +9,10 @@ export const base = css`
     padding: 6px 12px; cursor: pointer;
   }
   button:hover { background: var(--bg-hover); color: var(--text-strong); }
-  button.primary { background: var(--accent); color: #fff; }
+  button.primary { background: var(--accent); color: var(--on-accent); }
   button.primary:hover { background: var(--accent-hover); }
-  button.danger { background: var(--danger); color: #fff; }
-  button.ok { background: var(--ok); color: #fff; }
+  button.danger { background: var(--danger); color: var(--on-accent); }
+  button.ok { background: var(--ok); color: var(--on-accent); }
   button.icon { background: transparent; padding: 4px 6px; }
   button:disabled { opacity: 0.5; cursor: default; }
   input, textarea {
