@@ -1,6 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { renderMarkdown } from '../services/markdown.js';
+import { enhanceRendered } from '../services/code-blocks.js';
 import { DISCORD_NOTE, agentEmoji, agentName, dateTime, fileSize, fromDiscord, time } from '../services/format.js';
 import { MAX_MESSAGE_CHARS } from '../services/limits.js';
 import { mentions } from '../services/mentions.js';
@@ -9,6 +10,8 @@ import { base } from '../styles/base-styles.js';
 import { markdown } from '../styles/markdown-styles.js';
 import { messageStyles } from '../styles/message-styles.js';
 import { StoreController } from '../state/store-controller.js';
+import { quoteMessage } from '../state/drafts.js';
+import './emoji-panel.js';
 
 const QUICK_REACTIONS = ['👍', '❤️', '😄', '🎉', '👀', '🚀', '✅', '❌'];
 
@@ -23,6 +26,8 @@ export class MessageItem extends LitElement {
     focusable: { type: Boolean },
     linked: { type: Boolean },
     _picker: { state: true },
+    // while the picker is open the message lifts its paint containment, or the picker would be cut off
+    picking: { type: Boolean, reflect: true },
     _flash: { state: true },
   };
 
@@ -68,8 +73,10 @@ export class MessageItem extends LitElement {
             <button @click=${() => this.store.discard(m)}>Discard</button></div>` : ''}
         </div>
         ${m.message_id && !m.deleted_at && !this.editing ? this._renderActions(mine) : ''}
-        ${this._picker ? html`<div class="picker">${QUICK_REACTIONS.map((r) => html`
-          <button class="icon" @click=${() => this._react(r)}>${r}</button>`)}</div>` : ''}
+        ${this._picker ? html`<div class="picker ${this._picker}" role="dialog" aria-label="Add a reaction">
+          <div class="quick">${QUICK_REACTIONS.map((r) => html`
+            <button class="icon" @click=${() => this._react(r)}>${r}</button>`)}</div>
+          <emoji-panel @emoji-chosen=${(e) => this._react(e.detail)}></emoji-panel></div>` : ''}
       </article>
     `;
   }
@@ -117,6 +124,8 @@ export class MessageItem extends LitElement {
       <button class="icon" title="Add reaction" aria-label="Add reaction" aria-expanded=${Boolean(this._picker)}
               data-action="react" @click=${this._togglePicker}>😀</button>
       ${this.inThread ? '' : html`<button class="icon" title="Reply in thread" data-action="thread" @click=${this._openThread}>💬</button>`}
+      <button class="icon" title="Quote" aria-label="Quote" data-action="quote"
+              @click=${() => quoteMessage(this.message, { inThread: this.inThread })}>❝</button>
       <button class="icon" title=${this.message.pinned_at ? 'Unpin' : 'Pin'} data-action="pin"
               @click=${() => this.store.pin(this.message.message_id, !this.message.pinned_at).catch(() => {})}>📌</button>
       ${mine ? html`<button class="icon" title="Edit" data-action="edit" @click=${() => this.store.startEditing(this.message.message_id)}>✏️</button>` : ''}
@@ -139,23 +148,7 @@ export class MessageItem extends LitElement {
   }
 
   _addCopyButtons() {
-    for (const pre of this.renderRoot.querySelectorAll('pre.code-block')) {
-      if (pre.querySelector('.copy')) {
-        continue;
-      }
-      const button = document.createElement('button');
-      button.className = 'copy';
-      button.textContent = 'Copy';
-      button.addEventListener('click', () => copy(pre.querySelector('code').textContent).then(() => {
-        button.textContent = 'Copied';
-        setTimeout(() => { button.textContent = 'Copy'; }, 1500);
-      }));
-      pre.append(button);
-    }
-    const me = this.store.user?.username;
-    this.renderRoot.querySelectorAll('.mention').forEach((mention) => {
-      mention.classList.toggle('me', mention.dataset.mention?.toLowerCase() === me?.toLowerCase());
-    });
+    enhanceRendered(this.renderRoot, this.store.user?.username);
   }
 
   _avatar() {
@@ -180,21 +173,23 @@ export class MessageItem extends LitElement {
     this.renderRoot.querySelector('article')?.focus();
   }
 
+  /** Opens the picker below the message, or above it when the message is low on the screen. */
   _togglePicker() {
-    this._picker = !this._picker;
+    const top = this.renderRoot.querySelector('article').getBoundingClientRect().top;
+    this._picker = this._picker ? null : (top > window.innerHeight / 2 ? 'up' : 'down');
+    this.picking = Boolean(this._picker);
     this._closePicker?.();
     this._closePicker = this._picker ? panelOpened(() => {
-      this._picker = false;
+      this._picker = null;
+      this.picking = false;
       this._closePicker = null;
       this.renderRoot.querySelector('[data-action=react]')?.focus(); // where the picker was opened from
     }) : null;
-    if (this._picker) {
-      this.updateComplete.then(() => this.renderRoot.querySelector('.picker button')?.focus());
-    }
   }
 
   async _react(reaction) {
-    this._picker = false;
+    this._picker = null;
+    this.picking = false;
     this._closePicker?.();
     this._closePicker = null;
     await this.store.react(this.message.message_id, reaction).catch(() => {});
@@ -229,21 +224,5 @@ export class MessageItem extends LitElement {
       await this.store.remove(this.message.message_id).catch(() => {});
     }
   }
-}
-
-function copy(text) {
-  if (navigator.clipboard?.writeText) {
-    return navigator.clipboard.writeText(text).catch(() => fallbackCopy(text));
-  }
-  return Promise.resolve(fallbackCopy(text));
-}
-
-function fallbackCopy(text) {
-  const area = document.createElement('textarea');
-  area.value = text;
-  document.body.append(area);
-  area.select();
-  document.execCommand('copy');
-  area.remove();
 }
 customElements.define('message-item', MessageItem);
