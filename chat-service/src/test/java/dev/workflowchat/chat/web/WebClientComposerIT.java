@@ -96,20 +96,20 @@ class WebClientComposerIT {
 
         message.locator("article").focus();
         message.locator("[data-action=react]").click();
-        Locator search = message.locator(".picker emoji-picker input[type=search]");
+        Locator search = message.locator(".reaction-picker emoji-picker input[type=search]");
         assertThat(search).isFocused();
         search.fill("rocket");
-        message.locator(".picker emoji-picker .tabpanel [role=option]", new Locator.LocatorOptions()
+        message.locator(".reaction-picker emoji-picker .tabpanel [role=option]", new Locator.LocatorOptions()
                 .setHasText(Pattern.compile("^🚀$"))).click();
         assertThat(message.locator("[data-testid=reaction]")).hasText("🚀 1");
-        assertThat(message.locator(".picker")).hasCount(0);
+        assertThat(message.locator(".reaction-picker")).hasCount(0);
 
         // Escape closes it, the focus back where it was opened from
         message.locator("article").focus();
         message.locator("[data-action=react]").press("Enter");
         assertThat(search).isFocused();
         page.keyboard().press("Escape");
-        assertThat(message.locator(".picker")).hasCount(0);
+        assertThat(message.locator(".reaction-picker")).hasCount(0);
         assertThat(message.locator("[data-action=react]")).isFocused();
 
         // the composer's button inserts at the caret; the keyboard picks from the results
@@ -285,8 +285,9 @@ class WebClientComposerIT {
         for (ViewportSize size : sizes().toList()) {
             Page page = browser.newPerson(chat.base(), person.username(), Accounts.PASSWORD, size);
             page.evaluate("u => localStorage.setItem('wfchat.theme:' + u, 'light')", person.username());
-            page.reload();
             page.navigate("/#/c/" + channel);
+            assertThat(page.locator("channel-header h1")).containsText(channel);
+            page.reload(); // the page starts in the light theme
             assertThat(page.locator("html")).hasAttribute("data-theme", "light");
             assertThat(WebClientIT.message(page, "Bold news")).isVisible();
             Axe.seriousViolations(page).forEach(v -> found.add(size.width + " chat " + v));
@@ -319,8 +320,8 @@ class WebClientComposerIT {
         Locator message = WebClientIT.message(page, "search me");
         message.locator("article").focus();
         message.locator("[data-action=react]").click();
-        Locator search = message.locator(".picker emoji-picker input[type=search]");
-        Locator options = message.locator(".picker emoji-picker .tabpanel [role=option]");
+        Locator search = message.locator(".reaction-picker emoji-picker input[type=search]");
+        Locator options = message.locator(".reaction-picker emoji-picker .tabpanel [role=option]");
         search.fill("rocket");
         assertThat(options.first()).isVisible();
         search.fill("a".repeat(10_000));

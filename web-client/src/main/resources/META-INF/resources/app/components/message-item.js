@@ -73,7 +73,7 @@ export class MessageItem extends LitElement {
             <button @click=${() => this.store.discard(m)}>Discard</button></div>` : ''}
         </div>
         ${m.message_id && !m.deleted_at && !this.editing ? this._renderActions(mine) : ''}
-        ${this._picker ? html`<div class="picker ${this._picker}" role="dialog" aria-label="Add a reaction">
+        ${this._picker ? html`<div class="reaction-picker ${this._picker}" role="dialog" aria-label="Add a reaction">
           <div class="quick">${QUICK_REACTIONS.map((r) => html`
             <button class="icon" @click=${() => this._react(r)}>${r}</button>`)}</div>
           <emoji-panel @emoji-chosen=${(e) => this._react(e.detail)}></emoji-panel></div>` : ''}

@@ -35,10 +35,10 @@ export const messageStyles = css`
   .actions { position: absolute; right: 16px; top: -14px; display: none; background: var(--bg-side); border: 1px solid var(--bg-deep); border-radius: 6px; }
   article:hover .actions, article:focus-within .actions { display: flex; }
   :host([picking]) { content-visibility: visible; }
-  .picker { position: absolute; right: 16px; top: 16px; z-index: 5; display: flex; flex-direction: column; gap: 4px; background: var(--bg-side); border-radius: 6px; padding: 4px; box-shadow: 0 4px 14px var(--shadow); }
-  .picker.up { top: auto; bottom: 100%; }
-  .picker .quick { display: flex; flex-wrap: wrap; gap: 2px; }
-  @media (max-width: 600px) { .picker { right: 4px; } }
+  .reaction-picker { position: absolute; right: 16px; top: 16px; z-index: 5; display: flex; flex-direction: column; gap: 4px; background: var(--bg-side); border-radius: 6px; padding: 4px; box-shadow: 0 4px 14px var(--shadow); }
+  .reaction-picker.up { top: auto; bottom: 100%; }
+  .reaction-picker .quick { display: flex; flex-wrap: wrap; gap: 2px; }
+  @media (max-width: 600px) { .reaction-picker { right: 4px; } }
   .reactions { display: flex; flex-wrap: wrap; gap: 4px; margin-top: 4px; }
   .reaction { padding: 1px 8px; border: 1px solid transparent; border-radius: 8px; font-size: 14px; background: var(--bg-side); }
   .reaction.mine { border-color: var(--accent); background: rgba(88, 101, 242, 0.15); }
