@@ -1,8 +1,10 @@
 // Entry point: defines every component; <chat-app> in index.html takes it from there.
 import { registerServiceWorker } from './services/offline-support.js';
 import { watchAttention } from './state/attention.js';
+import { followSignedInUser } from './services/theme.js';
 
 registerServiceWorker(); // imports run first whatever the order: this only waits for the page's load
+followSignedInUser();
 import './components/login-view.js';
 import './components/password-dialog.js';
 import './components/channel-sidebar.js';
@@ -25,6 +27,7 @@ import './components/quick-switcher.js';
 import './components/live-announcer.js';
 import './components/connection-banner.js';
 import './components/message-sheet.js';
+import './components/appearance-settings.js';
 import './components/settings-view.js';
 import './components/profile-settings.js';
 import './components/admin-view.js';

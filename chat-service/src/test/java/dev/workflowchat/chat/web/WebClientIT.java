@@ -108,7 +108,7 @@ class WebClientIT {
         Locator received = message(b, "Hello Bob, edited");
         received.hover();
         received.locator("[data-action=react]").click();
-        received.locator(".picker button", new Locator.LocatorOptions().setHasText("👍")).click();
+        received.locator(".reaction-picker .quick button", new Locator.LocatorOptions().setHasText("👍")).click();
         assertThat(message(a, "Hello Bob, edited").locator("[data-testid=reaction]")).hasText("👍 1");
         Browser.screenshot(a, "main-view");
     }

@@ -130,9 +130,9 @@ class WebClientKeyboardIT {
         page.keyboard().press("Tab");
         assertThat(mine.locator("[data-action=react]")).isFocused();
         page.keyboard().press("Enter");
-        assertThat(mine.locator(".picker")).isVisible();
+        assertThat(mine.locator(".reaction-picker")).isVisible();
         page.keyboard().press("Escape");
-        assertThat(mine.locator(".picker")).hasCount(0);
+        assertThat(mine.locator(".reaction-picker")).hasCount(0);
         assertThat(mine.locator("[data-action=react]")).isFocused();
 
         page.keyboard().press("Control+k");

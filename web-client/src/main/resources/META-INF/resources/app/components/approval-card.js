@@ -31,7 +31,7 @@ export class ApprovalCard extends LitElement {
   static styles = [base, css`
     :host { display: block; max-width: 720px; }
     .card { border: 1px solid var(--warn); border-left-width: 4px; border-radius: var(--radius); background: var(--bg-side); padding: 12px 14px; margin: 4px 0; }
-    .card.decided { border-color: #4e5058; }
+    .card.decided { border-color: var(--border); }
     .card.approved { border-color: var(--ok); }
     .card.rejected { border-color: var(--danger); }
     .title { display: flex; gap: 8px; align-items: baseline; font-weight: 700; color: var(--text-strong); margin-bottom: 6px; }

@@ -23,9 +23,9 @@ export class ApprovalContext extends LitElement {
     details summary { cursor: pointer; color: var(--text-muted); font-size: 13px; }
     details summary:focus-visible { outline: 2px solid var(--accent); border-radius: 4px; }
     ul.links { margin: 0; padding-left: 20px; }
-    a { color: #00a8fc; overflow-wrap: anywhere; }
+    a { color: var(--link); overflow-wrap: anywhere; }
     @media (pointer: coarse) { .links a { display: inline-flex; align-items: center; min-height: 44px; min-width: 44px; } }
-    .learning { margin: 8px 0; padding: 8px 10px; border-radius: var(--radius); background: rgba(88, 101, 242, 0.12);
+    .learning { margin: 8px 0; padding: 8px 10px; border-radius: var(--radius); background: var(--tint-accent);
       border-left: 3px solid var(--accent); font-size: 14px; display: grid; gap: 4px; }
   `];
 

@@ -32,7 +32,7 @@ export class ApprovalGroup extends LitElement {
   static styles = [base, css`
     :host { display: block; max-width: 720px; }
     .card { border: 1px solid var(--warn); border-left-width: 4px; border-radius: var(--radius); background: var(--bg-side); padding: 12px 14px; margin: 4px 0; }
-    .card.settled { border-color: #4e5058; }
+    .card.settled { border-color: var(--border); }
     .title { display: flex; flex-wrap: wrap; gap: 8px; align-items: baseline; font-weight: 700; color: var(--text-strong); margin-bottom: 6px; }
     .count { font-weight: 400; font-size: 13px; }
     .expires { margin-left: auto; font-size: 12px; color: var(--warn); font-weight: 400; }

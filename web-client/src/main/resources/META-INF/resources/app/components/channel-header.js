@@ -24,7 +24,7 @@ export class ChannelHeader extends LitElement {
     form { display: flex; }
     input { width: 180px; padding: 4px 8px; }
     .toggle { display: none; }
-    .pins { position: absolute; right: 16px; top: 50px; z-index: 15; width: min(420px, 90vw); max-height: 60vh; overflow-y: auto; background: var(--bg-side); border-radius: 8px; box-shadow: 0 8px 24px #000a; padding: 8px; }
+    .pins { position: absolute; right: 16px; top: 50px; z-index: 15; width: min(420px, 90vw); max-height: 60vh; overflow-y: auto; background: var(--bg-side); border-radius: 8px; box-shadow: 0 8px 24px var(--shadow); padding: 8px; }
     .pin { padding: 8px; border-radius: 4px; cursor: pointer; }
     .pin:hover { background: var(--bg-hover); }
     .pin .meta { display: block; font-size: 12px; color: var(--text-muted); text-decoration: none; }

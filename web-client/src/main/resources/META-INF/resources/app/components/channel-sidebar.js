@@ -31,16 +31,16 @@ export class ChannelSidebar extends LitElement {
     h2 { font-size: 12px; text-transform: uppercase; color: var(--text-muted); margin: 14px 8px 4px; letter-spacing: 0.02em; }
     a { display: flex; align-items: center; gap: 8px; padding: 6px 8px; border-radius: 4px; color: var(--text-muted); text-decoration: none; cursor: pointer; }
     a:hover { background: var(--bg-hover); color: var(--text); }
-    a.current { background: #404249; color: var(--text-strong); }
+    a.current { background: var(--selected); color: var(--text-strong); }
     a.unread { color: var(--text-strong); font-weight: 700; }
     @media (pointer: coarse) { a { min-height: 44px; } }
     .name { flex: 1; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-    .badge { background: #4e5058; color: #fff; border-radius: 8px; font-size: 12px; padding: 0 6px; font-weight: 700; }
-    .badge.mention { background: #c53034; } /* red with 4.5:1 for white 12px text */
-    .dot { width: 12px; flex: none; font-size: 12px; line-height: 1; text-align: center; color: #80848e; }
-    .dot.online { color: var(--ok); } .dot.busy { color: #8ab4ff; } .dot.idle { color: var(--warn); }
+    .badge { background: var(--badge); color: var(--on-accent); border-radius: 8px; font-size: 12px; padding: 0 6px; font-weight: 700; }
+    .badge.mention { background: var(--mention-badge); } /* red with 4.5:1 for white 12px text */
+    .dot { width: 12px; flex: none; font-size: 12px; line-height: 1; text-align: center; color: var(--dot); }
+    .dot.online { color: var(--ok); } .dot.busy { color: var(--link); } .dot.idle { color: var(--warn); }
     .task { font-size: 11px; color: var(--text-muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-    footer { display: flex; align-items: center; gap: 8px; padding: 10px; background: #232428; }
+    footer { display: flex; align-items: center; gap: 8px; padding: 10px; background: var(--footer); }
     .who { flex: 1; min-width: 0; }
     .who strong { display: block; color: var(--text-strong); font-size: 14px; }
     .status { font-size: 12px; }

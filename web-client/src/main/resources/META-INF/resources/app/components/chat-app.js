@@ -34,7 +34,7 @@ export class ChatApp extends LitElement {
     .read-only { margin: 0 16px 16px; padding: 10px 12px; border-radius: 8px; background: var(--bg-input); color: var(--text-muted); font-size: 14px; }
     .typing { height: 20px; padding: 0 16px; font-size: 12px; color: var(--text-muted); }
     .notices { position: fixed; bottom: 90px; left: 50%; transform: translateX(-50%); display: grid; gap: 6px; z-index: 20; }
-    .notice { background: var(--danger); color: #fff; padding: 8px 14px; border-radius: var(--radius); box-shadow: 0 4px 12px #0008; }
+    .notice { background: var(--danger); color: var(--on-accent); padding: 8px 14px; border-radius: var(--radius); box-shadow: 0 4px 12px var(--shadow); }
     .scrim { display: none; }
     @media (max-width: 900px) {
       .layout { grid-template-columns: minmax(0, 1fr); }
@@ -42,7 +42,7 @@ export class ChatApp extends LitElement {
       channel-sidebar { left: 0; transform: translateX(-100%); }
       .right { right: 0; transform: translateX(100%); }
       .left-open channel-sidebar, .right-open .right { transform: none; }
-      .left-open .scrim, .right-open .scrim { display: block; position: fixed; inset: 0; background: #0008; z-index: 5; }
+      .left-open .scrim, .right-open .scrim { display: block; position: fixed; inset: 0; background: var(--scrim); z-index: 5; }
     }
   `];
 

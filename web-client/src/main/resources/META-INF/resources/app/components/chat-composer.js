@@ -1,15 +1,20 @@
-import { LitElement, html, css } from 'lit';
-import { api } from '../services/api.js';
+import { LitElement, html, nothing } from 'lit';
 import { channelLabel, fileSize } from '../services/format.js';
 import { MAX_MESSAGE_CHARS } from '../services/limits.js';
 import { base } from '../styles/base-styles.js';
+import { composerStyles } from '../styles/composer-styles.js';
 import { StoreController } from '../state/store-controller.js';
-
-const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+import { Completions } from '../state/completions.js';
+import { loadDraft, onQuote, saveDraft } from '../state/drafts.js';
+import { forgetUpload, startUploads } from '../state/uploads.js';
+import { panelOpened } from '../services/panels.js';
+import { suggestionStyles } from './suggestion-list.js';
+import './emoji-panel.js';
 
 /**
- * Where a person writes: Enter sends, Shift+Enter breaks the line, "/" suggests commands
- * (arrows and Tab pick), ↑ edits the last own message, files attach by button, drop or paste.
+ * Where a person writes: Enter sends, Shift+Enter breaks the line, "/" suggests commands, ":smi"
+ * emoji and "@co" people and agents (state/completions.js), ↑ edits the last own message, files
+ * attach by button, drop or paste, the emoji button inserts. What isn't sent is kept as a draft.
  */
 export class ChatComposer extends LitElement {
   static properties = {
@@ -17,89 +22,58 @@ export class ChatComposer extends LitElement {
     threadId: {},
     placeholder: {},
     _text: { state: true },
-    _suggestions: { state: true },
-    _active: { state: true },
+    _emoji: { state: true },
     _uploads: { state: true },
     _dragging: { state: true },
   };
 
-  static styles = [base, css`
-    :host { display: block; padding: 0 16px 16px; }
-    .box { background: var(--bg-input); border-radius: 8px; padding: 4px 8px; position: relative; }
-    .box:focus-within { outline: 2px solid var(--focus); }
-    .box.dragging { outline: 2px dashed var(--accent); }
-    .row { display: flex; align-items: flex-end; gap: 4px; }
-    textarea { flex: 1; background: transparent; border: 0; resize: none; max-height: 40vh; min-height: 24px; padding: 8px 4px; line-height: 1.4; }
-    textarea:focus { border: 0; }
-    .count { font-size: 11px; color: var(--text-muted); text-align: right; padding: 0 4px 2px; }
-    .count.over { color: var(--danger); }
-    .suggestions { position: absolute; bottom: 100%; left: 0; right: 0; margin-bottom: 6px; background: var(--bg-side); border-radius: 8px; box-shadow: 0 4px 16px #000a; overflow: hidden; z-index: 10; }
-    .suggestion { display: grid; grid-template-columns: auto 1fr; column-gap: 12px; padding: 8px 12px; cursor: pointer; }
-    .suggestion.active, .suggestion:hover { background: var(--bg-hover); }
-    .suggestion b { color: var(--text-strong); }
-    .suggestion .usage { font-family: var(--mono); font-size: 12px; color: var(--text-muted); grid-column: 2; }
-    .uploads { display: flex; flex-wrap: wrap; gap: 8px; padding: 8px 4px 4px; }
-    .upload { background: var(--bg-side); border-radius: var(--radius); padding: 6px 8px; width: 180px; font-size: 12px; }
-    .upload .name { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-    .upload img { max-width: 100%; max-height: 90px; display: block; border-radius: 4px; }
-    progress { width: 100%; height: 6px; }
-    .upload .error { color: var(--danger); }
-    @media (pointer: coarse) { textarea { min-height: 44px; } }
-  `];
+  static styles = [base, suggestionStyles, composerStyles];
 
   constructor() {
     super();
     this.store = new StoreController(this, { select: (store) => store.user }).store;
     this._text = '';
-    this._suggestions = [];
-    this._active = 0;
     this._uploads = [];
-    // a message's "Quote" (message-actions.js): the main composer, or the thread's it belongs to
-    this._onQuote = (event) => {
-      if ((event.detail?.thread ?? null) === (this.threadId ?? null)) {
-        this._text = `${event.detail.text}${this._text}`;
-        this.updateComplete.then(() => this.focus());
-      }
-    };
+    this.completions = new Completions(this, this.store);
   }
 
   connectedCallback() {
     super.connectedCallback();
-    document.addEventListener('quote-message', this._onQuote);
+    this._stopQuotes = onQuote((quote) => this._quote(quote));
   }
 
   disconnectedCallback() {
-    document.removeEventListener('quote-message', this._onQuote);
     super.disconnectedCallback();
+    this._stopQuotes?.();
+    this._closeEmoji?.();
   }
 
   render() {
     const over = this._text.length > MAX_MESSAGE_CHARS;
+    const c = this.completions;
     return html`
       <div class="box ${this._dragging ? 'dragging' : ''}" @dragover=${this._dragOver} @dragleave=${() => { this._dragging = false; }}
            @drop=${this._drop}>
-        ${this._suggestions.length ? this._renderSuggestions() : ''}
+        ${c.open ? html`<suggestion-list .items=${c.items} .active=${c.active} .label=${c.label}
+                                         @pick=${(e) => this._pick(e.detail)}></suggestion-list>` : ''}
+        <span class="sr-only" aria-live="polite">${c.open ? `${c.items.length} suggestions: arrows to choose, Tab to insert` : ''}</span>
+        ${this._emoji ? html`<emoji-panel @emoji-chosen=${(e) => this._insertEmoji(e.detail)}></emoji-panel>` : ''}
         ${this._uploads.length ? html`<div class="uploads">${this._uploads.map((u) => this._renderUpload(u))}</div>` : ''}
         <div class="row">
           <button class="icon" title="Attach a file" data-testid="attach" @click=${() => this.renderRoot.querySelector('input[type=file]').click()}>➕</button>
           <input type="file" hidden multiple @change=${(e) => { this._attach([...e.target.files]); e.target.value = ''; }}>
-          <textarea rows="1" aria-label="Message" data-testid="composer"
+          <textarea rows="1" aria-label="Message" data-testid="composer" aria-autocomplete="list"
+                    aria-controls=${c.open ? 'suggestions' : nothing}
+                    aria-activedescendant=${c.open ? `suggestion-${c.active}` : nothing}
                     placeholder=${this.placeholder ?? `Message ${channelLabel(this.channel ?? '')}`}
                     .value=${this._text} @input=${this._input} @keydown=${this._key} @paste=${this._paste}></textarea>
-          <button class="icon" title="Send" @click=${this._send} ?disabled=${over}>➤</button>
+          <button class="icon" title="Emoji" aria-label="Emoji" aria-expanded=${Boolean(this._emoji)} data-testid="emoji-button"
+                  @click=${this._toggleEmoji}>😀</button>
+          <button class="icon" title="Send" aria-label="Send" @click=${this._send} ?disabled=${over}>➤</button>
         </div>
         ${this._text.length > 0 ? html`<div class="count ${over ? 'over' : ''}">${this._text.length} / ${MAX_MESSAGE_CHARS}</div>` : ''}
       </div>
     `;
-  }
-
-  _renderSuggestions() {
-    return html`<div class="suggestions" role="listbox" data-testid="suggestions">${this._suggestions.map((s, i) => html`
-      <div class="suggestion ${i === this._active ? 'active' : ''}" role="option" aria-selected=${i === this._active}
-           @mousedown=${(e) => { e.preventDefault(); this._pick(i); }}>
-        <b>${s.text}</b><span class="muted">${s.description ?? ''}</span>
-        ${s.usage ? html`<span class="usage">${s.usage}</span>` : ''}
-      </div>`)}</div>`;
   }
 
   _renderUpload(u) {
@@ -112,12 +86,20 @@ export class ChatComposer extends LitElement {
     </div>`;
   }
 
-  updated(changed) {
-    if (changed.has('channel') && changed.get('channel') !== undefined) {
-      this._text = '';
-      this._suggestions = [];
-      this._uploads = [];
+  willUpdate(changed) {
+    // a channel or thread opened (or the person became known): its draft comes back
+    const key = `${this.store.user?.username}|${this.channel}|${this.threadId ?? ''}`;
+    if (key !== this._draftKey) {
+      if (this._draftKey !== undefined && (changed.has('channel') || changed.has('threadId'))) {
+        this._uploads = [];
+      }
+      this._draftKey = key;
+      this._text = loadDraft(this.store.user?.username, this.channel, this.threadId);
+      this.completions.close();
     }
+  }
+
+  updated() {
     const area = this.renderRoot.querySelector('textarea');
     area.style.height = 'auto';
     area.style.height = `${area.scrollHeight}px`;
@@ -129,50 +111,33 @@ export class ChatComposer extends LitElement {
 
   /** Puts `text` in the box to be completed and sent (a board's command), with the keyboard there. */
   insert(text) {
-    this._text = text;
-    this._suggestions = [];
+    this._setText(text);
+    this.completions.close();
     this.focus();
   }
 
-  _input(event) {
-    this._text = event.target.value;
-    if (this._text.startsWith('/') && !this._text.includes('\n')) {
-      this._complete(this._text);
-    } else {
-      this._suggestions = [];
-      if (this._text) {
-        this.store.typingNow(this.channel);
-      }
-    }
+  /** The text as it now is: kept as the draft of this channel or thread. */
+  _setText(text) {
+    this._text = text;
+    saveDraft(this.store.user?.username, this.channel, this.threadId, text);
   }
 
-  async _complete(text) {
-    const asked = text;
-    const items = await this.store.complete(text);
-    if (this._text === asked) {
-      this._suggestions = items.slice(0, 10);
-      this._active = 0;
+  _input(event) {
+    this._setText(event.target.value);
+    this.completions.update(this._text, event.target.selectionStart ?? this._text.length);
+    if (this._text && !this._text.startsWith('/')) {
+      this.store.typingNow(this.channel);
     }
   }
 
   _key(event) {
-    if (this._suggestions.length) {
-      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-        event.preventDefault();
-        const step = event.key === 'ArrowDown' ? 1 : -1;
-        this._active = (this._active + step + this._suggestions.length) % this._suggestions.length;
-        return;
+    const used = this.completions.key(event);
+    if (used) {
+      event.preventDefault(); // Escape closing the list is all it does here; the text stays
+      if (used === 'pick') {
+        this._pick(this.completions.active);
       }
-      if (event.key === 'Tab') {
-        event.preventDefault();
-        this._pick(this._active);
-        return;
-      }
-      if (event.key === 'Escape') {
-        event.preventDefault(); // closing the suggestions is all Escape does here
-        this._suggestions = [];
-        return;
-      }
+      return;
     }
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
@@ -187,12 +152,47 @@ export class ChatComposer extends LitElement {
   }
 
   _pick(index) {
-    const item = this._suggestions[index];
-    if (item) {
-      this._text = `${item.text}${item.text.endsWith(' ') ? '' : ' '}`;
-      this._suggestions = [];
-      this.focus();
+    const next = this.completions.apply(this._text, index);
+    if (next) {
+      this._replaceText(next.text, next.caret);
     }
+  }
+
+  /** Puts `text` in the box with the caret at `caret`, and the keyboard there. */
+  async _replaceText(text, caret) {
+    this._setText(text);
+    await this.updateComplete;
+    const area = this.renderRoot.querySelector('textarea');
+    area.value = text;
+    area.focus();
+    area.setSelectionRange(caret, caret);
+  }
+
+  _toggleEmoji() {
+    this._closeEmoji?.();
+    this._emoji = !this._emoji;
+    this._closeEmoji = this._emoji ? panelOpened(() => {
+      this._emoji = false;
+      this._closeEmoji = null;
+      this.focus();
+    }) : null;
+  }
+
+  _insertEmoji(emoji) {
+    const area = this.renderRoot.querySelector('textarea');
+    const at = area.selectionEnd ?? this._text.length;
+    this._closeEmoji?.();
+    this._closeEmoji = null;
+    this._emoji = false;
+    this._replaceText(this._text.slice(0, at) + emoji + this._text.slice(at), at + emoji.length);
+  }
+
+  _quote({ channel, threadId, text }) {
+    if (channel !== this.channel || (threadId ?? null) !== (this.threadId ?? null)) {
+      return;
+    }
+    const quoted = `${this._text ? `${this._text.replace(/\n*$/, '')}\n\n` : ''}${text}\n\n`;
+    this._replaceText(quoted, quoted.length);
   }
 
   async _send() {
@@ -209,8 +209,8 @@ export class ChatComposer extends LitElement {
     if (!text.trim() && !attachments.length) {
       return;
     }
-    this._text = '';
-    this._suggestions = [];
+    this._setText('');
+    this.completions.close();
     this._uploads = [];
     await this.store.send(text, { channel: this.channel, threadId: this.threadId, attachments });
   }
@@ -237,29 +237,11 @@ export class ChatComposer extends LitElement {
   }
 
   _attach(files) {
-    for (const file of files) {
-      const upload = { file, progress: 0, preview: file.type.startsWith('image/') ? URL.createObjectURL(file) : null };
-      if (file.size > MAX_UPLOAD_BYTES) {
-        upload.error = 'Too large: files may be up to 10 MB.';
-        this._uploads = [...this._uploads, upload];
-        continue;
-      }
-      this._uploads = [...this._uploads, upload];
-      api.upload(file, (progress) => this._updateUpload(upload, { progress }))
-        .then((attachment) => this._updateUpload(upload, { attachment, progress: 1 }))
-        .catch((error) => this._updateUpload(upload, { error: error.message }));
-    }
-  }
-
-  _updateUpload(upload, fields) {
-    Object.assign(upload, fields);
-    this._uploads = [...this._uploads];
+    this._uploads = [...this._uploads, ...startUploads(files, () => { this._uploads = [...this._uploads]; })];
   }
 
   _removeUpload(upload) {
-    if (upload.preview) {
-      URL.revokeObjectURL(upload.preview);
-    }
+    forgetUpload(upload);
     this._uploads = this._uploads.filter((u) => u !== upload);
   }
 }

@@ -10,8 +10,8 @@ export class LoginView extends LitElement {
   };
 
   static styles = [base, css`
-    :host { display: grid; place-items: center; height: 100%; background: linear-gradient(135deg, #1e1f22, #313338 60%, #3c3f9a); }
-    form { background: var(--bg); padding: 32px; border-radius: 8px; width: min(400px, 92vw); display: grid; gap: 14px; box-shadow: 0 8px 30px #0009; }
+    :host { display: grid; place-items: center; height: 100%; background: linear-gradient(135deg, var(--bg-deep), var(--bg) 60%, var(--login-glow)); }
+    form { background: var(--bg); padding: 32px; border-radius: 8px; width: min(400px, 92vw); display: grid; gap: 14px; box-shadow: 0 8px 30px var(--shadow); }
     h1 { margin: 0; font-size: 22px; color: var(--text-strong); text-align: center; }
     p { margin: 0; text-align: center; }
     label { display: grid; gap: 6px; font-size: 12px; font-weight: 700; text-transform: uppercase; color: var(--text-muted); }

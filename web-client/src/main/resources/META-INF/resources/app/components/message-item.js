@@ -1,17 +1,20 @@
 import { LitElement, html, nothing } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { renderMarkdown } from '../services/markdown.js';
+import { copyText, enhanceRendered } from '../services/code-blocks.js';
 import { DISCORD_NOTE, agentEmoji, agentName, dateTime, fileSize, fromDiscord, time } from '../services/format.js';
 import { MAX_MESSAGE_CHARS } from '../services/limits.js';
 import { mentions } from '../services/mentions.js';
 import { LongPress } from '../services/long-press.js';
-import { QUICK_REACTIONS, copyText, decorateRendered, messageActions, messageLink, quoteMessage } from '../services/message-actions.js';
+import { QUICK_REACTIONS, messageActions, messageLink } from '../services/message-actions.js';
 import { panelOpened } from '../services/panels.js';
 import { openMessageSheet } from './message-sheet.js';
 import { base } from '../styles/base-styles.js';
 import { markdown } from '../styles/markdown-styles.js';
 import { messageStyles } from '../styles/message-styles.js';
 import { StoreController } from '../state/store-controller.js';
+import { quoteMessage } from '../state/drafts.js';
+import './emoji-panel.js';
 
 /** One message: author, time, sanitised Markdown, attachments, reactions, its hover actions and (touch) its action sheet. */
 export class MessageItem extends LitElement {
@@ -24,6 +27,8 @@ export class MessageItem extends LitElement {
     focusable: { type: Boolean },
     linked: { type: Boolean },
     _picker: { state: true },
+    // while the picker is open the message lifts its paint containment, or the picker would be cut off
+    picking: { type: Boolean, reflect: true },
     _flash: { state: true },
   };
 
@@ -70,8 +75,10 @@ export class MessageItem extends LitElement {
             <button @click=${() => this.store.discard(m)}>Discard</button></div>` : ''}
         </div>
         ${this._sheetAllowed() ? this._renderActions() : ''}
-        ${this._picker ? html`<div class="picker">${QUICK_REACTIONS.map((r) => html`
-          <button class="icon" @click=${() => this._react(r)}>${r}</button>`)}</div>` : ''}
+        ${this._picker ? html`<div class="reaction-picker ${this._picker}" role="dialog" aria-label="Add a reaction">
+          <div class="quick">${QUICK_REACTIONS.map((r) => html`
+            <button class="icon" @click=${() => this._react(r)}>${r}</button>`)}</div>
+          <emoji-panel @emoji-chosen=${(e) => this._react(e.detail)}></emoji-panel></div>` : ''}
       </article>
     `;
   }
@@ -140,7 +147,7 @@ export class MessageItem extends LitElement {
     const m = this.message;
     switch (id) {
       case 'thread': return this._openThread();
-      case 'quote': return quoteMessage(m, this.inThread);
+      case 'quote': return quoteMessage(m, { inThread: this.inThread });
       case 'copy-link': return copyText(messageLink(m));
       case 'copy-text': return copyText(m.content ?? '');
       case 'pin': return this.store.pin(m.message_id, !m.pinned_at).catch(() => {});
@@ -156,7 +163,7 @@ export class MessageItem extends LitElement {
       area?.focus();
       area?.setSelectionRange(area.value.length, area.value.length);
     }
-    decorateRendered(this.renderRoot, this.store.user?.username);
+    enhanceRendered(this.renderRoot, this.store.user?.username);
   }
 
   /** A passing highlight; its time counts from when it is painted, not while a long history renders. */
@@ -190,21 +197,23 @@ export class MessageItem extends LitElement {
     this.renderRoot.querySelector('article')?.focus();
   }
 
+  /** Opens the picker below the message, or above it when the message is low on the screen. */
   _togglePicker() {
-    this._picker = !this._picker;
+    const top = this.renderRoot.querySelector('article').getBoundingClientRect().top;
+    this._picker = this._picker ? null : (top > window.innerHeight / 2 ? 'up' : 'down');
+    this.picking = Boolean(this._picker);
     this._closePicker?.();
     this._closePicker = this._picker ? panelOpened(() => {
-      this._picker = false;
+      this._picker = null;
+      this.picking = false;
       this._closePicker = null;
       this.renderRoot.querySelector('[data-action=react]')?.focus(); // where the picker was opened from
     }) : null;
-    if (this._picker) {
-      this.updateComplete.then(() => this.renderRoot.querySelector('.picker button')?.focus());
-    }
   }
 
   async _react(reaction) {
-    this._picker = false;
+    this._picker = null;
+    this.picking = false;
     this._closePicker?.();
     this._closePicker = null;
     await this.store.react(this.message.message_id, reaction).catch(() => {});

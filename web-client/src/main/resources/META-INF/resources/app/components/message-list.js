@@ -34,9 +34,9 @@ export class MessageList extends LitElement {
     .start { padding: 24px 16px 8px; color: var(--text-muted); }
     .start h2 { margin: 0 0 4px; color: var(--text-strong); }
     .loading { text-align: center; padding: 8px; color: var(--text-muted); font-size: 13px; }
-    .new-since { display: flex; align-items: center; gap: 8px; margin: 12px 16px 0; color: #ff7b7e; font-size: 12px; font-weight: 700; }
-    .new-since::before, .new-since::after { content: ''; flex: 1; border-top: 1px solid #ff7b7e; }
-    .pill { position: absolute; bottom: 10px; left: 50%; transform: translateX(-50%); background: var(--accent); color: #fff; border-radius: 16px; padding: 6px 14px; box-shadow: 0 4px 12px #0008; }
+    .new-since { display: flex; align-items: center; gap: 8px; margin: 12px 16px 0; color: var(--new-since); font-size: 12px; font-weight: 700; }
+    .new-since::before, .new-since::after { content: ''; flex: 1; border-top: 1px solid var(--new-since); }
+    .pill { position: absolute; bottom: 10px; left: 50%; transform: translateX(-50%); background: var(--accent); color: var(--on-accent); border-radius: 16px; padding: 6px 14px; box-shadow: 0 4px 12px var(--shadow); }
   `];
 
   constructor() {

@@ -19,8 +19,8 @@ export class PasswordDialog extends LitElement {
   };
 
   static styles = [base, css`
-    dialog { background: var(--bg); color: var(--text); border: 0; border-radius: 8px; padding: 24px; width: min(420px, 92vw); box-shadow: 0 8px 30px #0009; }
-    dialog::backdrop { background: #000a; }
+    dialog { background: var(--bg); color: var(--text); border: 0; border-radius: 8px; padding: 24px; width: min(420px, 92vw); box-shadow: 0 8px 30px var(--shadow); }
+    dialog::backdrop { background: var(--scrim); }
     h2 { margin: 0 0 16px; font-size: 20px; color: var(--text-strong); }
     form { display: grid; gap: 14px; }
     .field { display: grid; gap: 6px; }

@@ -19,15 +19,15 @@ export class QuickSwitcher extends LitElement {
   };
 
   static styles = [base, css`
-    dialog { width: min(520px, 92vw); padding: 0; border: 0; border-radius: 8px; background: var(--bg-side); color: var(--text); box-shadow: 0 12px 40px #000c; margin-top: 15vh; }
-    dialog::backdrop { background: #000a; }
+    dialog { width: min(520px, 92vw); padding: 0; border: 0; border-radius: 8px; background: var(--bg-side); color: var(--text); box-shadow: 0 12px 40px var(--shadow); margin-top: 15vh; }
+    dialog::backdrop { background: var(--scrim); }
     h2 { font-size: 14px; margin: 0; padding: 14px 16px 6px; color: var(--text-strong); }
     input { width: calc(100% - 32px); margin: 6px 16px 10px; font-size: 16px; }
     ul { list-style: none; margin: 0; padding: 0 8px 8px; max-height: 50vh; overflow-y: auto; }
     li { display: flex; gap: 8px; align-items: center; padding: 8px 10px; border-radius: 4px; cursor: pointer; }
-    li[aria-selected=true] { background: var(--accent); color: #fff; }
+    li[aria-selected=true] { background: var(--accent); color: var(--on-accent); }
     .kind { margin-left: auto; font-size: 12px; color: var(--text-muted); }
-    li[aria-selected=true] .kind { color: #fff; }
+    li[aria-selected=true] .kind { color: var(--on-accent); }
     .hint { padding: 0 16px 12px; font-size: 12px; color: var(--text-muted); }
   `];
 

@@ -17,13 +17,13 @@ export class RiskBadge extends LitElement {
     span { display: inline-flex; gap: 4px; align-items: center; font-size: 12px; font-weight: 600; line-height: 1;
       padding: 3px 8px; border-radius: 999px; border: 1px solid currentColor; white-space: nowrap; }
     span::before { font-size: 10px; }
-    .low { color: #7ee2a0; background: rgba(35, 165, 90, 0.15); }
+    .low { color: var(--risk-low); background: rgba(35, 165, 90, 0.15); }
     .low::before { content: '●' / ''; }
-    .medium { color: #f7d27c; background: rgba(240, 178, 50, 0.15); }
+    .medium { color: var(--risk-medium); background: rgba(240, 178, 50, 0.15); }
     .medium::before { content: '▲' / ''; }
-    .high { color: #ffa45c; background: rgba(255, 122, 26, 0.18); }
+    .high { color: var(--risk-high); background: rgba(255, 122, 26, 0.18); }
     .high::before { content: '◆' / ''; }
-    .critical { color: #fff; background: var(--danger); border-color: var(--danger); }
+    .critical { color: var(--on-accent); background: var(--danger); border-color: var(--danger); }
     .critical::before { content: '■' / ''; }
   `;
 

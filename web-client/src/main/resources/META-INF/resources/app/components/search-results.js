@@ -29,7 +29,7 @@ export class SearchResults extends LitElement {
     .meta:hover { text-decoration: underline; }
     .md { font-size: 14px; }
     @media (pointer: coarse) { .meta { display: flex; align-items: center; min-height: 44px; } }
-    mark { background: rgba(240, 178, 50, 0.45); color: #fff; border-radius: 2px; }
+    mark { background: rgba(240, 178, 50, 0.45); color: var(--mark-text); border-radius: 2px; }
   `];
 
   willUpdate(changed) {

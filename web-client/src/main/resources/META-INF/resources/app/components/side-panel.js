@@ -23,7 +23,7 @@ export class SidePanel extends LitElement {
     [role=tab][aria-selected=true] { color: var(--text-strong); border-bottom-color: var(--accent); }
     .body { flex: 1; overflow-y: auto; padding: 14px; }
     h3 { font-size: 12px; text-transform: uppercase; color: var(--text-muted); margin: 16px 0 6px; }
-    .badge { display: inline-block; padding: 4px 10px; border-radius: 12px; background: var(--accent); color: #fff; font-weight: 700; font-size: 13px; }
+    .badge { display: inline-block; padding: 4px 10px; border-radius: 12px; background: var(--accent); color: var(--on-accent); font-weight: 700; font-size: 13px; }
     /* dark text where white would fall below 4.5:1 */
     .badge.BLOCKED { background: var(--danger); color: #000; } .badge.SPRINT_ACTIVE { background: var(--ok); color: #000; } .badge.SPRINT_PAUSED { background: var(--warn); color: #000; }
     .row { padding: 8px; border-radius: var(--radius); background: var(--bg); margin-bottom: 6px; font-size: 14px; }
@@ -32,7 +32,7 @@ export class SidePanel extends LitElement {
     .expires { color: var(--warn); font-size: 12px; }
     .file { display: flex; gap: 8px; align-items: center; }
     .file img { width: 48px; height: 48px; object-fit: cover; border-radius: 4px; }
-    a { color: #00a8fc; }
+    a { color: var(--link); }
   `];
 
   constructor() {

@@ -37,12 +37,12 @@ export class StateDiagram extends LitElement {
   static styles = css`
     :host { display: block; }
     svg { width: 100%; max-width: 360px; height: auto; }
-    rect { fill: var(--bg-deep); stroke: #4e5058; rx: 6; }
-    .current rect { fill: var(--accent-hover); stroke: #fff; stroke-width: 2; }
+    rect { fill: var(--bg-deep); stroke: var(--border); rx: 6; }
+    .current rect { fill: var(--accent-hover); stroke: var(--on-accent); stroke-width: 2; }
     text { fill: var(--text-strong); font-size: 12px; text-anchor: middle; dominant-baseline: central; font-family: var(--font); }
-    .current text { fill: #fff; font-weight: 700; }
-    line { stroke: #8a8e96; stroke-width: 1.2; }
-    .arrow { fill: #8a8e96; }
+    .current text { fill: var(--on-accent); font-weight: 700; }
+    line { stroke: var(--text-muted); stroke-width: 1.2; }
+    .arrow { fill: var(--text-muted); }
     .now { font-size: 13px; margin: 4px 0; }
     .commands { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 6px; }
     button { font: inherit; font-size: 13px; font-family: var(--mono); color: var(--text); background: var(--bg-input);

@@ -37,6 +37,7 @@ export const api = {
   session: () => request('GET', '/api/auth/session'),
   changePassword: (current, next) => request('POST', '/api/me/password', { current_password: current, new_password: next }),
   channels: () => request('GET', '/api/channels'),
+  users: () => request('GET', '/api/users'),
   search: (q, channel) => request('GET', `/api/messages/search?q=${encode(q)}${channel ? `&channel=${encode(channel)}` : ''}`)
     .then((answer) => answer.results),
   pins: (channel) => request('GET', `/api/channels/${encode(channel)}/pins`),

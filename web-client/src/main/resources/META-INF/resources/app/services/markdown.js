@@ -4,6 +4,8 @@ import { Marked } from 'marked';
 import DOMPurify from 'dompurify';
 import { highlight } from './highlight.js';
 
+/** A fence's language longer than this is not one anybody names: cut for its label. */
+const MAX_LANGUAGE_CHARS = 24;
 const MENTION = /^@([a-z0-9][a-z0-9_.-]{0,63})/i;
 
 const marked = new Marked({
@@ -11,8 +13,9 @@ const marked = new Marked({
   breaks: true,
   renderer: {
     code({ text, lang }) {
-      const language = (lang || '').split(/\s/)[0];
-      return `<pre class="code-block"><code class="hljs">${highlight(text, language)}</code></pre>`;
+      const language = (lang || '').split(/\s/)[0].slice(0, MAX_LANGUAGE_CHARS);
+      const label = language ? `<span class="code-lang">${escapeHtml(language)}</span>` : '';
+      return `<pre class="code-block">${label}<code class="hljs">${highlight(text, language)}</code></pre>`;
     },
     // Raw HTML in a message is shown as the text it is, never interpreted.
     html({ text }) {

@@ -9,7 +9,7 @@ export const base = css`
     padding: 6px 12px; cursor: pointer;
   }
   button:hover { background: var(--bg-hover); color: var(--text-strong); }
-  button.primary { background: var(--accent); color: #fff; }
+  button.primary { background: var(--accent); color: var(--on-accent); }
   button.primary:hover { background: var(--accent-hover); }
   /* a shade darker than --danger and --ok: white text on them at 4.5:1 */
   button.danger { background: #c53034; color: #fff; }

@@ -6,17 +6,18 @@ export const markdown = css`
   .md p { margin: 0 0 4px; }
   .md p:last-child { margin-bottom: 0; }
   .md.was-edited > p:last-of-type { display: inline; }
-  .md a { color: #00a8fc; }
+  .md a { color: var(--link); }
   .md code { font-family: var(--mono); font-size: 0.875em; background: var(--bg-deep); padding: 1px 4px; border-radius: 4px; }
-  .md pre.code-block { position: relative; margin: 6px 0; background: #0d1117; border-radius: var(--radius); border: 1px solid #1e1f22; }
+  .md pre.code-block { position: relative; margin: 6px 0; background: var(--code-bg); border-radius: var(--radius); border: 1px solid var(--bg-deep); }
   .md pre.code-block code { display: block; padding: 10px 12px; overflow-x: auto; background: transparent; font-size: 0.85em; }
+  .md pre .code-lang { display: block; padding: 6px 12px 0; font-family: var(--font); font-size: 11px; font-weight: 600; color: #8b949e; }
   .md pre .copy { position: absolute; top: 6px; right: 6px; font-size: 12px; padding: 2px 8px; opacity: 0.8; }
-  .md blockquote { margin: 4px 0; padding-left: 10px; border-left: 4px solid #4e5058; color: var(--text-muted); }
+  .md blockquote { margin: 4px 0; padding-left: 10px; border-left: 4px solid var(--border); color: var(--text-muted); }
   .md ul, .md ol { margin: 4px 0; padding-left: 24px; }
-  .md .mention { background: var(--mention-bg); color: #c9cdfb; border-radius: 3px; padding: 0 2px; font-weight: 500; }
-  .md .mention.me { background: rgba(240, 178, 50, 0.3); color: #fff; }
+  .md .mention { background: var(--mention-bg); color: var(--mention-text); border-radius: 3px; padding: 0 2px; font-weight: 500; }
+  .md .mention.me { background: var(--mention-me-bg); color: var(--mention-me-text); }
   .md table { border-collapse: collapse; }
-  .md th, .md td { border: 1px solid #4e5058; padding: 2px 8px; }
+  .md th, .md td { border: 1px solid var(--border); padding: 2px 8px; }
   /* highlight.js (github-dark), inside shadow roots */
   .hljs { color: #c9d1d9; }
   .hljs-doctag, .hljs-keyword, .hljs-meta .hljs-keyword, .hljs-template-tag, .hljs-template-variable, .hljs-type, .hljs-variable.language_ { color: #ff7b72; }

@@ -7,27 +7,27 @@ export const messageStyles = css`
   article.compact { margin-top: 0; }
   article:hover, article.flash, article:focus-within { background: var(--bg-hover); }
   article:focus-visible { outline: 2px solid var(--focus); outline-offset: -2px; }
-  article.linked { box-shadow: inset 3px 0 var(--accent); background: rgba(88, 101, 242, 0.12); }
+  article.linked { box-shadow: inset 3px 0 var(--accent); background: var(--tint-accent); }
   article.flash { box-shadow: inset 3px 0 var(--warn); }
   article.agent { border-left: 3px solid var(--agent); padding-left: 13px; }
   article.system { color: var(--text-muted); }
   /* waiting to go out (offline, or the server's answer not yet in): muted, and said in words */
   article.pending .md, article.pending time { color: var(--text-muted); }
   article.ephemeral { background: rgba(88, 101, 242, 0.08); }
-  article.mentioned { background: rgba(240, 178, 50, 0.08); box-shadow: inset 2px 0 var(--warn); }
+  article.mentioned { background: var(--tint-warn); box-shadow: inset 2px 0 var(--warn); }
   /* on the tinted backgrounds, muted text and links a shade lighter keep a 4.5:1 contrast */
-  article.mentioned, article.linked { --text-muted: #b5bac1; }
-  article.mentioned .md a, article.linked .md a { color: #5cc4ff; }
-  .avatar { width: 40px; height: 40px; border-radius: 50%; display: grid; place-items: center; font-weight: 700; color: #fff; background: var(--accent); font-size: 18px; grid-row: span 2; }
-  .avatar.agent { background: #2d7d46; font-size: 20px; }
-  .avatar.system { background: #4e5058; }
-  .avatar.discord { border-radius: 12px; background: #404249; box-shadow: inset 0 0 0 2px var(--discord); }
+  article.mentioned, article.linked { --text-muted: var(--muted-on-tint); }
+  article.mentioned .md a, article.linked .md a { color: var(--link-on-tint); }
+  .avatar { width: 40px; height: 40px; border-radius: 50%; display: grid; place-items: center; font-weight: 700; color: var(--on-accent); background: var(--accent); font-size: 18px; grid-row: span 2; }
+  .avatar.agent { background: var(--agent-strong); font-size: 20px; }
+  .avatar.system { background: var(--avatar-system); }
+  .avatar.discord { border-radius: 12px; background: var(--avatar-discord); box-shadow: inset 0 0 0 2px var(--discord); }
   .compact .avatar { visibility: hidden; height: 0; }
   header { display: flex; align-items: baseline; gap: 8px; }
   .author { font-weight: 600; color: var(--text-strong); }
-  .agent .author { color: #57f287; }
-  .tag { font-size: 10px; font-weight: 700; background: var(--accent); color: #fff; border-radius: 3px; padding: 1px 4px; text-transform: uppercase; }
-  .agent .tag { background: #2d7d46; }
+  .agent .author { color: var(--agent-text); }
+  .tag { font-size: 10px; font-weight: 700; background: var(--accent); color: var(--on-accent); border-radius: 3px; padding: 1px 4px; text-transform: uppercase; }
+  .agent .tag { background: var(--agent-strong); }
   .tag.discord { background: var(--discord); }
   time, .edited, .note { font-size: 12px; color: var(--text-muted); }
   .compact header { display: none; }
@@ -35,14 +35,18 @@ export const messageStyles = css`
   .failed { color: var(--danger); font-size: 13px; display: flex; gap: 8px; align-items: center; }
   .actions { position: absolute; right: 16px; top: -14px; display: none; background: var(--bg-side); border: 1px solid var(--bg-deep); border-radius: 6px; }
   article:hover .actions, article:focus-within .actions { display: flex; }
-  .picker { position: absolute; right: 16px; top: 16px; z-index: 5; display: flex; gap: 2px; background: var(--bg-side); border-radius: 6px; padding: 4px; box-shadow: 0 4px 14px #000a; }
+  :host([picking]) { content-visibility: visible; }
+  .reaction-picker { position: absolute; right: 16px; top: 16px; z-index: 5; display: flex; flex-direction: column; gap: 4px; background: var(--bg-side); border-radius: 6px; padding: 4px; box-shadow: 0 4px 14px var(--shadow); }
+  .reaction-picker.up { top: auto; bottom: 100%; }
+  .reaction-picker .quick { display: flex; flex-wrap: wrap; gap: 2px; }
+  @media (max-width: 600px) { .reaction-picker { right: 4px; } }
   .reactions { display: flex; flex-wrap: wrap; gap: 4px; margin-top: 4px; }
   .reaction { padding: 1px 8px; border: 1px solid transparent; border-radius: 8px; font-size: 14px; background: var(--bg-side); }
   .reaction.mine { border-color: var(--accent); background: rgba(88, 101, 242, 0.15); }
   .files { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 6px; }
   .files img { max-width: 320px; max-height: 240px; border-radius: var(--radius); display: block; }
-  .chip { display: inline-flex; gap: 8px; align-items: center; padding: 8px 12px; background: var(--bg-side); border: 1px solid var(--bg-deep); border-radius: var(--radius); color: #00a8fc; text-decoration: none; }
-  .thread { margin-top: 4px; font-size: 13px; color: #00a8fc; background: none; padding: 0; }
+  .chip { display: inline-flex; gap: 8px; align-items: center; padding: 8px 12px; background: var(--bg-side); border: 1px solid var(--bg-deep); border-radius: var(--radius); color: var(--link); text-decoration: none; }
+  .thread { margin-top: 4px; font-size: 13px; color: var(--link); background: none; padding: 0; }
   .reply-to { font-size: 13px; color: var(--text-muted); margin-bottom: 2px; }
   textarea { width: 100%; min-height: 60px; resize: vertical; }
   .pinned { font-size: 12px; color: var(--warn); }
