@@ -23,5 +23,6 @@ import './components/search-results.js';
 import './components/quick-switcher.js';
 import './components/live-announcer.js';
 import './components/settings-view.js';
+import './components/approval-inbox.js';
 import './components/main-view.js';
 import './components/chat-app.js';

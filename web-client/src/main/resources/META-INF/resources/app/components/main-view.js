@@ -46,6 +46,7 @@ export class MainView extends LitElement {
   _renderView(id) {
     switch (id) {
       case 'settings': return html`<settings-view></settings-view>`;
+      case 'inbox': return html`<approval-inbox .part=${this.part}></approval-inbox>`;
       default: return html`<p class="muted">Coming with its view.</p>`;
     }
   }

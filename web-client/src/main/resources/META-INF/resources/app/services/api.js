@@ -44,6 +44,8 @@ export const api = {
   thread: (messageId) => request('GET', `/api/messages/${encode(messageId)}/thread`),
   approval: (id) => request('GET', `/api/approvals/${encode(id)}`),
   /** The requests of a flow group, oldest first: the first request's and those gathered into its card. */
+  /** A page of approvals (`status`, `offset`, `limit`: docs/protocol.md), newest first. */
+  approvals: (params) => request('GET', `/api/approvals?${new URLSearchParams(params)}`),
   approvalGroup: (id) => request('GET', `/api/approvals?group=${encode(id)}`),
 
   /** Uploads one file; {@code onProgress} gets a fraction 0..1 (XHR, since fetch has no upload progress). */
