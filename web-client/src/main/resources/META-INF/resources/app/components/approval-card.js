@@ -33,7 +33,7 @@ export class ApprovalCard extends LitElement {
     .card.approved { border-color: var(--ok); }
     .card.rejected { border-color: var(--danger); }
     .id { font-family: var(--mono); font-size: 12px; color: var(--text-muted); font-weight: 400; }
-    .expires.urgent { color: #fff; background: var(--danger); padding: 1px 6px; border-radius: var(--radius); font-weight: 600; }
+    .expires.urgent { color: #fff; background: #c42b30; padding: 1px 6px; border-radius: var(--radius); font-weight: 600; }
     .quorum { margin-top: 8px; font-size: 13px; }
     .quorum strong { color: var(--text-strong); }
     .what { color: var(--text-strong); }

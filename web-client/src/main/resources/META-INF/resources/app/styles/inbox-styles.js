@@ -23,7 +23,10 @@ export const inboxStyles = css`
   .what { color: var(--text-strong); font-weight: 600; overflow-wrap: anywhere; }
   .meta { display: flex; flex-wrap: wrap; gap: 4px 12px; font-size: 13px; color: var(--text-muted); margin-top: 2px; }
   .countdown { font-size: 13px; }
-  .countdown.urgent { color: #fff; background: var(--danger); border-radius: var(--radius); padding: 1px 6px; font-weight: 600; }
+  /* darker than --ok and --danger: white text on them reads at 4.5:1 and more */
+  button.ok { background: #1a7f45; }
+  button.danger { background: #c42b30; }
+  .countdown.urgent { color: #fff; background: #c42b30; border-radius: var(--radius); padding: 1px 6px; font-weight: 600; }
   .actions { display: flex; flex-wrap: wrap; gap: 6px; justify-content: flex-end; }
   .open { grid-column: 1 / -1; }
   .failed { grid-column: 1 / -1; color: var(--danger); font-size: 13px; }
