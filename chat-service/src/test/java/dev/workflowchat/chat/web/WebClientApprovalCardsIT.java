@@ -352,10 +352,14 @@ class WebClientApprovalCardsIT {
         assertThat(form.locator("[data-testid=modify-error]")).containsText("“config” must be JSON");
         assertThat(page.evaluate("() => t.socket.asked.length")).isEqualTo(0); // nothing was sent
 
+        form.locator("[data-action=modify-advanced]").click(); // what can't be read is not carried over
+        assertThat(form.locator("[data-testid=modify-raw]")).hasCount(0);
+        form.locator("textarea[data-field=config]").fill("{\"a\": 2}");
         form.locator("[data-action=modify-advanced]").click();
         assertThat(form.locator("[data-testid=modify-raw]")).isVisible();
+        assertThat(form.locator("[data-testid=modify-raw]")).hasValue(java.util.regex.Pattern.compile("\"replicas\": 4"));
         form.locator("[data-action=modify-advanced]").click();
-        form.locator("textarea[data-field=config]").fill("{\"a\": 2}");
+        assertThat(form.locator("input[data-field=replicas]")).hasValue("4");
         form.locator("input[data-field=dry_run]").uncheck();
         form.locator("[data-action=modify-submit]").click();
         Map<String, Object> sent = frame(1);
