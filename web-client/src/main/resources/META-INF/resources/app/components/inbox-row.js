@@ -51,7 +51,7 @@ export function inboxRow({ approval: a, current, tabStop, checked, open, failure
           @click=${() => on.open(a.approval_id, 'remember')}>Make a rule…</button>`}` : ''}
       <button data-action="open" tabindex=${tab} aria-expanded=${open ? 'true' : 'false'}
         @click=${() => on.open(a.approval_id, open ? null : 'card')}>${open ? 'Close' : 'Open'}</button>
-      ${a.message_id && a.channel ? html`<a href=${messageHref(a.channel, a.message_id)} tabindex=${tab}
+      ${a.message_id && a.channel ? html`<a class="button" href=${messageHref(a.channel, a.message_id)} tabindex=${tab}
         data-action="goto">Go to message</a>` : ''}
     </div>
     ${failure ? html`<div role="gridcell" class="failed" data-testid="row-failure">${failure}</div>` : ''}

@@ -12,7 +12,7 @@ export const inboxStyles = css`
   .hint { font-size: 12px; margin: 0 0 8px; }
   kbd { font-family: var(--mono); font-size: 11px; background: var(--bg-deep); border-radius: 4px; padding: 1px 4px; }
   [role=grid] { display: grid; gap: 6px; }
-  [role=row] { display: grid; grid-template-columns: auto minmax(0, 1fr) auto; gap: 6px 12px; align-items: start;
+  [role=row] { display: grid; grid-template-columns: auto minmax(0, 1fr); gap: 6px 12px; align-items: start;
     background: var(--bg-side); border: 1px solid var(--bg-deep); border-left: 4px solid var(--bg-deep); border-radius: var(--radius); padding: 8px 10px; }
   [role=row][aria-selected=true] { border-color: var(--focus); background: var(--bg-hover); }
   [role=row].urgent { border-left-color: var(--danger); }
@@ -27,7 +27,8 @@ export const inboxStyles = css`
   button.ok { background: #1a7f45; }
   button.danger { background: #c42b30; }
   .countdown.urgent { color: #fff; background: #c42b30; border-radius: var(--radius); padding: 1px 6px; font-weight: 600; }
-  .actions { display: flex; flex-wrap: wrap; gap: 6px; justify-content: flex-end; }
+  .actions { grid-column: 2; display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
+  a.button { padding: 6px 8px; }
   .open { grid-column: 1 / -1; }
   .failed { grid-column: 1 / -1; color: var(--danger); font-size: 13px; }
   .report { background: var(--bg-deep); border-radius: var(--radius); padding: 8px 12px; margin-bottom: 10px; font-size: 14px; }
@@ -35,9 +36,6 @@ export const inboxStyles = css`
   .report .bad { color: var(--danger); }
   .empty { padding: 24px 0; }
   a { color: var(--link, #00a8fc); }
-  @media (max-width: 700px) {
-    [role=row] { grid-template-columns: auto minmax(0, 1fr); }
-    .actions { grid-column: 1 / -1; justify-content: flex-start; }
-  }
-  @media (pointer: coarse) { button, select, a.button { min-height: 44px; } .pick input { width: 24px; height: 24px; } }
+  @media (max-width: 700px) { .actions { grid-column: 1 / -1; } }
+  @media (pointer: coarse) { button, select, a.button { min-height: 44px; display: inline-flex; align-items: center; } .pick input { width: 24px; height: 24px; } }
 `;
