@@ -37,6 +37,7 @@ import './components/projects-view.js';
 import './components/story-drawer.js';
 import './components/sprint-board.js';
 import './components/agents-view.js';
+import './components/approval-inbox.js';
 import './components/main-view.js';
 import './components/chat-app.js';
 

@@ -17,6 +17,9 @@ import java.util.Map;
 @ApplicationScoped
 public class ApprovalRepository implements PanacheRepositoryBase<Approval, String> {
 
+    /** The status filter that means "decided one way or another" (the history of decisions). */
+    public static final String DECIDED = "decided";
+
     private static final String CANCEL = "status = 'cancelled', decidedBy = ?1, decidedAt = ?2, comment = ?3"
             + " where id = ?4 and status = 'pending' and requestedBy = ?1";
     private static final String EXPIRE_DUE = """
@@ -73,8 +76,17 @@ public class ApprovalRepository implements PanacheRepositoryBase<Approval, Strin
     }
 
     public Uni<List<Approval>> withStatus(String status) {
+        return withStatus(status, 0, 200);
+    }
+
+    /** Newest first, {@code limit} of them from {@code offset}; status {@code decided}: every one but the pending. */
+    public Uni<List<Approval>> withStatus(String status, int offset, int limit) {
+        if (DECIDED.equals(status)) {
+            return find("status <> ?1", Sort.descending("decidedAt", "id"), Approval.PENDING)
+                    .range(offset, offset + limit - 1).list();
+        }
         return status == null
-                ? findAll(Sort.descending("requestedAt")).page(0, 200).list()
-                : find("status", Sort.descending("requestedAt"), status).page(0, 200).list();
+                ? findAll(Sort.descending("requestedAt", "id")).range(offset, offset + limit - 1).list()
+                : find("status", Sort.descending("requestedAt", "id"), status).range(offset, offset + limit - 1).list();
     }
 }

@@ -136,12 +136,17 @@ public class ApprovalService {
     }
 
     public Uni<List<ApprovalView>> list(String status) {
+        return list(status, 0, 200);
+    }
+
+    /** A page of approvals, newest first; status {@code decided}: all but the pending, newest decision first. */
+    public Uni<List<ApprovalView>> list(String status, int offset, int limit) {
         if (status != null && !Set.of(Approval.PENDING, Approval.APPROVED, Approval.REJECTED, Approval.EXPIRED,
-                Approval.CANCELLED).contains(status)) {
+                Approval.CANCELLED, ApprovalRepository.DECIDED).contains(status)) {
             return Uni.createFrom().failure(ProtocolException.badRequest(
-                    "status must be pending, approved, rejected, expired or cancelled"));
+                    "status must be pending, approved, rejected, expired, cancelled or decided"));
         }
-        return Panache.withSession(() -> approvals.withStatus(status))
+        return Panache.withSession(() -> approvals.withStatus(status, offset, limit))
                 .map(found -> found.stream().map(ApprovalMapper::toView).toList());
     }
 

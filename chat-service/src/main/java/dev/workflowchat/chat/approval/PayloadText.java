@@ -101,12 +101,21 @@ public record PayloadText(String description, List<String> files, String diff, S
         List<String> items = new ArrayList<>();
         if (value instanceof Collection<?> list) {
             for (Object item : list) {
-                items.add(item instanceof Map<?, ?> map
-                        ? String.valueOf(firstString(map, "description", "title", "name", "path"))
-                        : String.valueOf(item));
+                if (item instanceof Map<?, ?> map) {
+                    String named = firstString(map, "description", "title", "name", "path");
+                    // an item with none of the usual names is shown by its fields, never as "null"
+                    items.add(named != null ? named : fields(map));
+                } else {
+                    items.add(String.valueOf(item));
+                }
             }
         }
         return items;
+    }
+
+    private static String fields(Map<?, ?> map) {
+        return map.entrySet().stream().map(entry -> entry.getKey() + ": " + entry.getValue())
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static String firstString(Map<?, ?> map, String... keys) {

@@ -61,13 +61,18 @@ public class ApprovalResource {
     }
 
     @GET
-    @Operation(summary = "Approvals, newest first (at most 200), optionally only those with one status,"
+    @Operation(summary = "Approvals, newest first, a page of limit (1-200, default 200) from offset, optionally only"
+            + " those with one status (decided: all but pending, newest decision first),"
             + " or the requests of one flow group (group: its first request's id), oldest first")
-    public Uni<List<ApprovalView>> list(@QueryParam("status") String status, @QueryParam("group") String group) {
+    public Uni<List<ApprovalView>> list(@QueryParam("status") String status, @QueryParam("group") String group,
+                                        @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
         if (blankToNull(group) != null) {
             return approvals.group(group);
         }
-        return approvals.list(blankToNull(status));
+        // parsed here: JAX-RS answers an unparseable number with 404, a client deserves 400
+        Long from = QueryParams.optionalLong("offset", offset, 0, 100_000);
+        Long size = QueryParams.optionalLong("limit", limit, 1, 200);
+        return approvals.list(blankToNull(status), from == null ? 0 : from.intValue(), size == null ? 200 : size.intValue());
     }
 
     @POST

@@ -56,6 +56,16 @@ class ApprovalMessagesTest {
     }
 
     @Test
+    void aBatchItemThatIsAnObjectWithoutANameShowsItsFieldsNeverNull() {
+        java.util.Map<String, Object> item = new java.util.LinkedHashMap<>();
+        item.put("file", "a.py");
+        item.put("lines", 3);
+        String text = messages.render(approval("batch_changes", "Tidy up",
+                Map.of("items", List.of(item, Map.of("title", "Named item")))));
+        assertThat(text).contains("- file: a.py, lines: 3").contains("- Named item").doesNotContain("- null");
+    }
+
+    @Test
     void anyOtherTypeShowsItsPayloadReadably() {
         String text = messages.render(approval("deploy", "Ship to staging", Map.of("env", "staging", "version", 42)));
         assertThat(text).contains("deploy").contains("Ship to staging").contains("```json")

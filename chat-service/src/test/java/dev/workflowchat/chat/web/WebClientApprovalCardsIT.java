@@ -183,7 +183,7 @@ class WebClientApprovalCardsIT {
         answer(1, "{ type: 'ack', approval: t.approval('r1', { status: 'approved', decided_by: 'ann', decided_at: new Date().toISOString() }) }");
         show("t.store.approvals.get('r1')");
         assertThat(card).hasAttribute("data-status", "approved");
-        assertThat(card.locator("[data-testid=outcome]")).containsText("by ann");
+        assertThat(card.locator("[data-testid=card-title]")).hasText("✅ Approved by ann");
 
         show("t.approval('r2', { risk: 'critical' })");
         assertThat(card.locator("[data-testid=risk]")).hasText("Critical risk");
@@ -195,7 +195,7 @@ class WebClientApprovalCardsIT {
     void aDecisionByPolicyRuleOrExpirySaysSoPlainly() {
         String decided = "{ status: 'approved', decided_at: new Date().toISOString() }";
         show("t.approval('p1', { ..." + decided + ", decided_by: 'policy:rapid', risk: 'low' })");
-        Locator outcome = page.locator("[data-testid=approval-card] [data-testid=outcome]");
+        Locator outcome = page.locator("[data-testid=approval-card] [data-testid=card-title]");
         assertThat(outcome).containsText("Auto-approved by policy (rapid mode)");
         show("t.approval('p2', { ..." + decided + ", decided_by: 'rule:R3', rule_id: 'R3' })");
         assertThat(outcome).containsText("Approved by standing rule R3");
@@ -281,6 +281,90 @@ class WebClientApprovalCardsIT {
         assertThat(seen).containsEntry("member", Map.of("loadGroup", "f1")).containsEntry("newList", true)
                 .containsEntry("group", List.of("f2")).containsEntry("votes", 1);
         assertThat(seen.get("vote")).isNull();
+    }
+
+    @Test
+    void aDecidedCardSaysItsOutcomeOnceWithOneTimeFormatAndWhatAModifyChanged() {
+        String tenMinutesAgo = "new Date(Date.now() - 600000).toISOString()";
+        show("t.approval('d1', { status: 'approved', decided_by: 'alice', decided_at: " + tenMinutesAgo + " })");
+        Locator card = page.locator("[data-testid=approval-card]");
+        assertThat(card.locator("[data-testid=card-title]")).hasText("✅ Approved by alice");
+        assertThat(card.locator("[data-testid=decided-at]")).hasText("10 min ago");
+        assertThat(card.locator("[data-testid=decided-at]")).hasAttribute("title", java.util.regex.Pattern.compile("\\d"));
+        String text = card.innerText();
+        assertThat(java.util.regex.Pattern.compile("alice").matcher(text).results().count()).as(text).isEqualTo(1);
+
+        show("t.approval('d2', { status: 'rejected', decided_by: 'bob', comment: 'not now', decided_at: " + tenMinutesAgo + " })");
+        assertThat(card.locator("[data-testid=card-title]")).hasText("❌ Rejected by bob");
+        assertThat(card.locator("[data-testid=outcome]")).containsText("not now");
+        show("t.approval('d3', { status: 'expired', decided_by: 'system', decided_at: " + tenMinutesAgo + " })");
+        assertThat(card.locator("[data-testid=card-title]")).hasText("⌛ Expired: no decision in time");
+        show("t.approval('d4', { status: 'approved', decided_by: 'alice', decided_at: " + tenMinutesAgo
+                + ", payload: { replicas: 2, target: 'staging' }, modifications: { replicas: 3, target: 'staging' } })");
+        assertThat(card.locator("[data-testid=card-title]")).hasText("✏️ Modified and approved by alice");
+        assertThat(card.locator("[data-testid=changes] tbody tr")).hasCount(1);
+        assertThat(card.locator("[data-testid=changes] tbody tr")).containsText("replicas");
+        assertThat(card.locator("[data-testid=changes] tbody td").nth(0)).hasText("2");
+        assertThat(card.locator("[data-testid=changes] tbody td").nth(1)).hasText("3");
+    }
+
+    @Test
+    void detailsAreATableAndBatchItemsThatAreObjectsReadAsTheirFields() {
+        show("""
+                t.approval('b1', { request_type: 'batch_changes', payload: { description: 'Tidy up',
+                  items: [{ file: 'a.py', lines: 3 }, { title: 'Named item' }, 'plain'], options: { deep: { x: [1, 2] } } } })""");
+        Locator card = page.locator("[data-testid=approval-card]");
+        Locator payload = card.locator("approval-payload");
+        assertThat(payload).containsText("file: a.py, lines: 3");
+        assertThat(payload).containsText("Named item");
+        assertThat(payload).not().containsText("null");
+
+        card.locator("[data-action=details]").click();
+        Locator details = card.locator("[data-testid=details]");
+        assertThat(details).isVisible();
+        assertThat(card.locator("pre.details")).hasCount(0); // no raw JSON
+        assertThat(details.locator("th", new Locator.LocatorOptions().setHasText("Requested by"))).isVisible();
+        Locator items = details.locator("th:text-is('items') + td > ol > li");
+        assertThat(items).hasCount(3);
+        assertThat(items.nth(0).locator("th", new Locator.LocatorOptions().setHasText("file"))).isVisible();
+        assertThat(items.nth(0)).containsText("a.py");
+        assertThat(items.nth(2)).hasText("plain");
+        assertThat(details).not().containsText("null");
+        assertThat(details.locator("th:text-is('deep') + td")).containsText("1");
+    }
+
+    @Test
+    void modifyIsAFormThatSendsTheEditedPayloadAndRefusesANonNumber() {
+        show("t.approval('m1', { payload: { target: 'staging', replicas: 2, dry_run: true, config: { a: 1 } } })");
+        Locator card = page.locator("[data-testid=approval-card]");
+        card.locator("[data-action=modify]").click();
+        Locator form = card.locator("[data-testid=modify-form]");
+        assertThat(form.locator("input[data-field=target]")).isFocused();
+        assertThat(form.locator("input[data-field=replicas]")).hasValue("2");
+        assertThat(form.locator("textarea[data-field=config]")).isVisible();
+
+        form.locator("input[data-field=replicas]").fill("2x");
+        form.locator("[data-action=modify-submit]").click();
+        assertThat(form.locator("[data-testid=modify-error]")).containsText("“replicas” must be a number");
+        form.locator("input[data-field=replicas]").fill("4");
+        form.locator("textarea[data-field=config]").fill("{ broken");
+        form.locator("[data-action=modify-submit]").click();
+        assertThat(form.locator("[data-testid=modify-error]")).containsText("“config” must be JSON");
+        assertThat(page.evaluate("() => t.socket.asked.length")).isEqualTo(0); // nothing was sent
+
+        form.locator("[data-action=modify-advanced]").click(); // what can't be read is not carried over
+        assertThat(form.locator("[data-testid=modify-raw]")).hasCount(0);
+        form.locator("textarea[data-field=config]").fill("{\"a\": 2}");
+        form.locator("[data-action=modify-advanced]").click();
+        assertThat(form.locator("[data-testid=modify-raw]")).isVisible();
+        assertThat(form.locator("[data-testid=modify-raw]")).hasValue(java.util.regex.Pattern.compile("\"replicas\": 4"));
+        form.locator("[data-action=modify-advanced]").click();
+        assertThat(form.locator("input[data-field=replicas]")).hasValue("4");
+        form.locator("input[data-field=dry_run]").uncheck();
+        form.locator("[data-action=modify-submit]").click();
+        Map<String, Object> sent = frame(1);
+        assertThat(sent).containsEntry("type", "approval.respond").containsEntry("action", "modify")
+                .containsEntry("modifications", Map.of("target", "staging", "replicas", 4, "dry_run", false, "config", Map.of("a", 2)));
     }
 
     // ---- helpers

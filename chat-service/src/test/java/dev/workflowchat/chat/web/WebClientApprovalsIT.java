@@ -166,7 +166,7 @@ class WebClientApprovalsIT {
         String secondTitle = ask(agent, "Run the tests again", data -> data.put("command", "npm test --watch=false"));
         Locator second = card(page, secondTitle);
         assertThat(second).hasAttribute("data-status", "approved");
-        assertThat(second.locator("[data-testid=outcome]")).containsText("Approved by standing rule " + ruleId);
+        assertThat(second.locator("[data-testid=card-title]")).containsText("Approved by standing rule " + ruleId);
         String secondId = second.getAttribute("data-approval-id");
         JsonNode decided = json(accounts.request().auth().oauth2(lead.token()).get("/api/approvals/" + secondId)
                 .then().statusCode(200).extract().asString());
@@ -238,7 +238,7 @@ class WebClientApprovalsIT {
             setMode(client, channel, project, "rapid");
             String quick = ask(agent, "Fix a typo", inProject.andThen(data -> data.put("risk", "low")));
             assertThat(card(page, quick)).hasAttribute("data-status", "approved");
-            assertThat(card(page, quick).locator("[data-testid=outcome]")).containsText("Auto-approved by policy (rapid mode)");
+            assertThat(card(page, quick).locator("[data-testid=card-title]")).containsText("Auto-approved by policy (rapid mode)");
         }
     }
 

@@ -152,8 +152,8 @@ class WebClientIT {
         await().atMost(Duration.ofSeconds(15)).until(() -> redis.xrange(names.agentStream("code")).stream()
                 .anyMatch(entry -> entry.toString().contains("approval.decided") && entry.toString().contains(approvalId)));
         assertThat(card(member, title)).hasAttribute("data-status", "approved");
-        assertThat(card(member, title).locator("[data-testid=card-title]")).hasText("✅ Approved");
-        assertThat(card(member, title).locator("[data-testid=outcome]")).containsText("by " + lead.username());
+        assertThat(card(member, title).locator("[data-testid=card-title]")).hasText("✅ Approved by " + lead.username());
+        assertThat(card(member, title).locator("[data-testid=decided-at]")).isVisible();
         assertThat(card).hasAttribute("data-status", "approved");
     }
 
@@ -180,7 +180,7 @@ class WebClientIT {
         // Bounded from the request, not from the reject above: it was asked for 10 s, checked every second
         assertThat(card(approver, expiring)).hasAttribute("data-status", "expired",
                 new LocatorAssertions.HasAttributeOptions().setTimeout(30_000));
-        assertThat(card(approver, expiring).locator("[data-testid=card-title]")).hasText("⌛ Expired");
+        assertThat(card(approver, expiring).locator("[data-testid=card-title]")).hasText("⌛ Expired: no decision in time");
         assertThat(approver.locator("[data-testid=pending-approval]", new Page.LocatorOptions().setHasText(expiring)))
                 .hasCount(0);
     }

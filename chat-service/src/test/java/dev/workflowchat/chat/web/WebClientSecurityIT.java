@@ -118,7 +118,7 @@ class WebClientSecurityIT {
         assertThat(real).not().containsText("Approval Required");
         String text = real.innerText();
         assertThat(Pattern.compile("Approved").matcher(text).results().count()).as(text).isEqualTo(1);
-        assertThat(real.locator("[data-testid=outcome]")).containsText("release-lead");
+        assertThat(real.locator("[data-testid=card-title]")).containsText("release-lead");
         Browser.screenshot(page, "approval-claimed-by-another-message");
     }
 

@@ -1,14 +1,12 @@
 import { LitElement, html, css } from 'lit';
-import { countdown, dateTime } from '../services/format.js';
-import { decidedByText, expiryOutcome, hasVoted, quorumText, riskOf, runningSprint, votesOf } from '../services/approval-text.js';
+import { countdown, dateTime, relativeTime } from '../services/format.js';
+import { expiresSoon, expiryOutcome, hasVoted, outcomeHeading, quorumText, riskOf, runningSprint, votesOf } from '../services/approval-text.js';
 import { base } from '../styles/base-styles.js';
+import { cardStyles } from '../styles/card-styles.js';
+import { changesOf, valueView } from './approval-details.js';
+import './approval-modify-form.js';
 import { StoreController } from '../state/store-controller.js';
 
-// What the card is now, in its title: the decision is stated there, once.
-const HEADING = {
-  pending: '⚠️ Approval Required', approved: '✅ Approved', rejected: '❌ Rejected',
-  expired: '⌛ Expired', cancelled: '🚫 Cancelled',
-};
 const KIND = {
   code_change: '🔧 Code change', state_transition: '🔀 State change', parallel_execution: '⚡ Parallel work',
   batch_changes: '📦 Batch of changes',
@@ -22,37 +20,39 @@ const KIND = {
 export class ApprovalCard extends LitElement {
   static properties = {
     approval: { attribute: false },
+    /** The form it opens with (`modify`, `remember`, `reject`, `details`), e.g. from the inbox. */
+    mode: { type: String },
     _mode: { state: true },
     _busy: { state: true },
     _error: { state: true },
     _now: { state: true },
   };
 
-  static styles = [base, css`
-    :host { display: block; max-width: 720px; }
-    .card { border: 1px solid var(--warn); border-left-width: 4px; border-radius: var(--radius); background: var(--bg-side); padding: 12px 14px; margin: 4px 0; }
+  static styles = [base, cardStyles, css`
     .card.decided { border-color: var(--border); }
     .card.approved { border-color: var(--ok); }
     .card.rejected { border-color: var(--danger); }
-    .title { display: flex; gap: 8px; align-items: baseline; font-weight: 700; color: var(--text-strong); margin-bottom: 6px; }
     .id { font-family: var(--mono); font-size: 12px; color: var(--text-muted); font-weight: 400; }
-    .title { flex-wrap: wrap; }
-    .expires { margin-left: auto; font-size: 12px; color: var(--warn); font-weight: 400; }
+    .expires.urgent { color: #fff; background: #c42b30; padding: 1px 6px; border-radius: var(--radius); font-weight: 600; }
     .quorum { margin-top: 8px; font-size: 13px; }
     .quorum strong { color: var(--text-strong); }
-    .buttons { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 10px; }
     .what { color: var(--text-strong); }
     .kind { font-size: 13px; margin-bottom: 4px; }
     .outcome { margin-top: 10px; }
-    textarea, input { width: 100%; margin-top: 8px; }
-    textarea { min-height: 140px; font-family: var(--mono); font-size: 13px; }
-    pre.details { white-space: pre-wrap; font-family: var(--mono); font-size: 12px; background: var(--bg-deep); padding: 8px; border-radius: var(--radius); max-height: 300px; overflow: auto; }
-    .error { color: var(--danger); font-size: 13px; margin-top: 6px; }
+    input { width: 100%; margin-top: 8px; }
+    table.changes { border-collapse: collapse; font-size: 13px; margin-top: 4px; }
+    table.changes th, table.changes td { text-align: left; vertical-align: top; padding: 2px 8px; border-top: 1px solid var(--bg-deep); }
   `];
 
   constructor() {
     super();
     this.store = new StoreController(this, { select: (store) => store.user }).store;
+  }
+
+  willUpdate(changed) {
+    if (changed.has('mode') && this.mode) {
+      this._mode = this.mode;
+    }
   }
 
   connectedCallback() {
@@ -76,7 +76,8 @@ export class ApprovalCard extends LitElement {
         <div class="title"><span data-testid="card-title">${this._heading(a)}</span>
           <risk-badge risk=${riskOf(a)}></risk-badge>
           <span class="id">#${String(a.approval_id).slice(0, 8)}</span>
-          ${pending && left ? html`<span class="expires" data-testid="expires">expires in ${left} · ${expiryOutcome(a)}</span>` : ''}
+          ${pending && left ? html`<span class="expires ${expiresSoon(a, this._now) ? 'urgent' : ''}" data-testid="expires">${expiresSoon(a, this._now)
+            ? 'expires soon: ' : 'expires in '}${left} · ${expiryOutcome(a)}</span>` : ''}
           ${pending && !left ? html`<span class="expires">expiring…</span>` : ''}</div>
         <div class="what">${a.title}</div>
         <div class="kind muted">${KIND[a.request_type] ?? `📝 ${a.request_type}`} · requested by ${a.requested_by}</div>
@@ -84,23 +85,21 @@ export class ApprovalCard extends LitElement {
         <approval-payload .approval=${a}></approval-payload>
         ${this._renderQuorum(a)}
         ${pending ? this._renderActions() : this._renderOutcome(a)}
-        ${this._mode === 'details' ? html`<pre class="details">${JSON.stringify(a, null, 2)}</pre>` : ''}
+        ${this._mode === 'details' ? html`<approval-details .approval=${a}></approval-details>` : ''}
         ${this._error ? html`<div class="error" role="alert">${this._error}</div>` : ''}
       </div>
     `;
   }
 
   _heading(a) {
-    if (a.status === 'approved' && a.modifications) {
-      return '✏️ Approved with changes';
-    }
-    return HEADING[a.status] ?? a.status;
+    return a.status === 'pending' ? '⚠️ Approval Required' : outcomeHeading(a);
   }
 
   _renderActions() {
     const roles = this.store.user?.roles ?? [];
     const mayDecide = roles.includes('approver') || roles.includes('admin');
-    const details = html`<button data-action="details" @click=${() => this._toggle('details')}>Details</button>`;
+    const details = html`<button data-action="details" aria-expanded=${this._mode === 'details' ? 'true' : 'false'}
+      @click=${() => this._toggle('details')}>Details</button>`;
     if (!mayDecide) {
       return html`<div class="buttons"><span class="muted">Waiting for an approver.</span>${details}</div>`;
     }
@@ -111,8 +110,8 @@ export class ApprovalCard extends LitElement {
         <div class="buttons"><button class="danger" ?disabled=${this._busy} @click=${this._reject}>Reject</button>${cancel}</div>`;
     }
     if (this._mode === 'modify') {
-      return html`<textarea aria-label="Modified payload">${JSON.stringify(this.approval.payload ?? {}, null, 2)}</textarea>
-        <div class="buttons"><button class="primary" ?disabled=${this._busy} @click=${this._modify}>Approve with changes</button>${cancel}</div>`;
+      return html`<approval-modify-form .payload=${this.approval.payload} ?busy=${this._busy}
+        @modify=${(e) => this._decide('modify', e.detail)} @cancel=${this._close}></approval-modify-form>`;
     }
     if (this._mode === 'remember') {
       return html`<approval-remember .approval=${this.approval} ?busy=${this._busy}
@@ -149,17 +148,24 @@ export class ApprovalCard extends LitElement {
       ? html`<span class="muted"> · approved by ${by.join(', ')}</span>` : ''}</div>`;
   }
 
-  /** Who (or what) decided and when; what was decided is the title's. */
+  /** When, why and what changed; what was decided, and by whom, is the title's. */
   _renderOutcome(a) {
+    const changes = a.modifications ? changesOf(a.payload, a.modifications) : [];
     return html`<div class="outcome" data-testid="outcome">
-      <span class="muted">${decidedByText(a)}${a.decided_at ? ` · ${dateTime(a.decided_at)}` : ''}</span>
+      ${a.decided_at ? html`<time class="muted" data-testid="decided-at" datetime=${a.decided_at}
+        title=${dateTime(a.decided_at)}>${relativeTime(a.decided_at, this._now)}</time>` : ''}
       ${a.comment ? html`<div>“${a.comment}”</div>` : ''}
-      ${a.modifications ? html`<div class="muted">Changes</div><pre class="details">${JSON.stringify(a.modifications, null, 2)}</pre>` : ''}</div>`;
+      ${changes.length ? html`<table class="changes" data-testid="changes" aria-label="What was changed">
+        <thead><tr><th scope="col">Field</th><th scope="col">Asked</th><th scope="col">Approved as</th></tr></thead>
+        <tbody>${changes.map(([key, was, now]) => html`<tr><th scope="row">${key}</th><td>${valueView(was)}</td>
+          <td>${valueView(now)}</td></tr>`)}</tbody></table>` : ''}
+      <div class="buttons"><button data-action="details" aria-expanded=${this._mode === 'details' ? 'true' : 'false'}
+        @click=${() => this._toggle('details')}>Details</button></div></div>`;
   }
 
   updated(changed) {
     if (changed.has('_mode')) { // not on every tick of the countdown: that would take the focus back
-      this.renderRoot.querySelector('.card > input, .card > textarea')?.focus();
+      this.renderRoot.querySelector('.card > input')?.focus();
     }
   }
 
@@ -188,21 +194,6 @@ export class ApprovalCard extends LitElement {
       return;
     }
     this._decide('reject', { comment: reason });
-  }
-
-  _modify() {
-    let modifications;
-    try {
-      modifications = JSON.parse(this.renderRoot.querySelector('textarea').value);
-    } catch (error) {
-      this._error = `That is not valid JSON: ${error.message}`;
-      return;
-    }
-    if (modifications === null || typeof modifications !== 'object' || Array.isArray(modifications)) {
-      this._error = 'The payload must be a JSON object.';
-      return;
-    }
-    this._decide('modify', { modifications });
   }
 
   async _decide(action, extra = {}) {

@@ -1,5 +1,6 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { base } from '../styles/base-styles.js';
+import { cardStyles } from '../styles/card-styles.js';
 import { StoreController } from '../state/store-controller.js';
 import { decidedByText, expiryOutcome, quorumText, riskOf } from '../services/approval-text.js';
 import { countdown } from '../services/format.js';
@@ -29,13 +30,9 @@ export class ApprovalGroup extends LitElement {
     _now: { state: true },
   };
 
-  static styles = [base, css`
-    :host { display: block; max-width: 720px; }
-    .card { border: 1px solid var(--warn); border-left-width: 4px; border-radius: var(--radius); background: var(--bg-side); padding: 12px 14px; margin: 4px 0; }
+  static styles = [base, cardStyles, css`
     .card.settled { border-color: var(--border); }
-    .title { display: flex; flex-wrap: wrap; gap: 8px; align-items: baseline; font-weight: 700; color: var(--text-strong); margin-bottom: 6px; }
     .count { font-weight: 400; font-size: 13px; }
-    .expires { margin-left: auto; font-size: 12px; color: var(--warn); font-weight: 400; }
     ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 6px; }
     li { background: var(--bg-deep); border-radius: var(--radius); padding: 6px 8px; }
     .row { display: flex; flex-wrap: wrap; gap: 6px 10px; align-items: center; }
@@ -44,9 +41,7 @@ export class ApprovalGroup extends LitElement {
     .status { font-size: 13px; }
     .failure { color: var(--danger); font-size: 13px; width: 100%; }
     details summary { cursor: pointer; color: var(--text-muted); font-size: 12px; }
-    .buttons { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 10px; }
     input.reason { width: 100%; margin-top: 8px; }
-    .error { color: var(--danger); font-size: 13px; margin-top: 6px; }
   `];
 
   constructor() {

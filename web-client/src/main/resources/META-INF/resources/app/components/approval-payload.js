@@ -91,7 +91,7 @@ function description(p) {
 /** `groups` as name → items or as a list of {name, items}; else `items` as one group. */
 function groups(p) {
   const items = (value) => list(value).map((item) => (isObject(item)
-    ? first(item, 'description', 'title', 'name', 'path') : text(item))).filter(Boolean);
+    ? first(item, 'description', 'title', 'name', 'path') ?? fields(item) : text(item))).filter(Boolean);
   if (isObject(p.groups)) {
     return Object.entries(p.groups).map(([name, value]) => [name, items(value)]);
   }
@@ -99,6 +99,12 @@ function groups(p) {
     return p.groups.filter(isObject).map((g) => [first(g, 'name', 'group', 'title') ?? 'Group', items(g.items)]);
   }
   return Array.isArray(p.items) ? [['Items', items(p.items)]] : [];
+}
+
+/** An item with none of the usual names, as "key: value, …" (nested values as JSON). */
+function fields(item) {
+  const entries = Object.entries(item);
+  return entries.length ? entries.map(([key, value]) => `${key}: ${text(value) ?? JSON.stringify(value)}`).join(', ') : null;
 }
 
 /** Through the Markdown pipeline, so it is highlighted and sanitised like any code in a message. */

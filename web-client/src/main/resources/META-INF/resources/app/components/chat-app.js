@@ -5,6 +5,7 @@ import { Navigation } from '../services/navigation.js';
 import { deepFocus, panelOpened } from '../services/panels.js';
 import { typingText } from '../services/format.js';
 import { messageHref } from '../services/routes.js';
+import { watchTabTitle } from '../services/tab-title.js';
 import { neighbour } from '../state/channel-order.js';
 import { StoreController } from '../state/store-controller.js';
 import { base } from '../styles/base-styles.js';
@@ -52,6 +53,7 @@ export class ChatApp extends LitElement {
     this.store = new StoreController(this).store;
     this.store.addEventListener('signed-out', () => { this._phase = 'login'; });
     this.navigation = new Navigation(this);
+    watchTabTitle(this.store); // "(1 expiring) (3) Workflow Chat"
     this._shortcuts = new KeyboardShortcuts(this, {
       quickSwitcher: () => this._phase === 'chat' && this.renderRoot.querySelector('quick-switcher')?.open(deepFocus()),
       step: (direction, unreadOnly) => this._step(direction, unreadOnly),

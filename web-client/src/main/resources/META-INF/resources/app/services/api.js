@@ -45,6 +45,8 @@ export const api = {
   thread: (messageId) => request('GET', `/api/messages/${encode(messageId)}/thread`),
   approval: (id) => request('GET', `/api/approvals/${encode(id)}`),
   /** The requests of a flow group, oldest first: the first request's and those gathered into its card. */
+  /** A page of approvals (`status`, `offset`, `limit`: docs/protocol.md), newest first. */
+  approvals: (params) => request('GET', `/api/approvals?${new URLSearchParams(params)}`),
   approvalGroup: (id) => request('GET', `/api/approvals?group=${encode(id)}`),
   preferences: () => request('GET', '/api/me/preferences'),
   savePreferences: (preferences) => request('PUT', '/api/me/preferences', preferences),

@@ -95,3 +95,42 @@ export function prefixProblem(prefix) {
 function capitalise(word) {
   return word.charAt(0).toUpperCase() + word.slice(1);
 }
+
+/**
+ * What became of a decided request, said once, as the card's title: "✅ Approved by alice",
+ * "✏️ Modified and approved by alice", "❌ Rejected by bob", "⌛ Expired: no decision in time".
+ */
+export function outcomeHeading(approval) {
+  const by = decidedByText(approval);
+  const person = by.startsWith('by ');
+  switch (approval?.status) {
+    case 'approved':
+      if (approval.modifications) {
+        return `✏️ Modified and approved${person ? ` ${by}` : ''}`;
+      }
+      return `✅ ${person ? `Approved ${by}` : by}`;
+    case 'rejected': return `❌ ${person ? `Rejected ${by}` : by}`;
+    case 'expired': return '⌛ Expired: no decision in time';
+    case 'cancelled': return `🚫 ${by}`;
+    default: return String(approval?.status ?? '');
+  }
+}
+
+/**
+ * The share of its lifetime a pending request has left (1 when just asked, 0 at expiry), or null
+ * when its times are not known.
+ */
+export function lifeLeft(approval, now = Date.now()) {
+  const from = new Date(approval?.requested_at).getTime();
+  const to = new Date(approval?.expires_at).getTime();
+  if (!(to > from)) {
+    return null;
+  }
+  return Math.max(0, Math.min(1, (to - now) / (to - from)));
+}
+
+/** Whether a pending request is in the last 20% of its lifetime: it must not be missed. */
+export function expiresSoon(approval, now = Date.now()) {
+  const left = lifeLeft(approval, now);
+  return approval?.status === 'pending' && left !== null && left <= 0.2;
+}

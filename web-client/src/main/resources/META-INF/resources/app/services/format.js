@@ -80,3 +80,25 @@ export function typingText(users) {
   }
   return users.length <= 3 ? `${users.join(', ')} are typing…` : 'Several people are typing…';
 }
+
+/** "just now", "5 min ago", "in 3 h", "2 days ago": the one way a decision's time is said (the exact one in a title). */
+export function relativeTime(iso, now = Date.now()) {
+  const at = new Date(iso).getTime();
+  if (!iso || Number.isNaN(at)) {
+    return '';
+  }
+  const seconds = Math.round((at - now) / 1000);
+  const abs = Math.abs(seconds);
+  const say = (n, unit) => (seconds < 0 ? `${n} ${unit} ago` : `in ${n} ${unit}`);
+  if (abs < 45) {
+    return 'just now';
+  }
+  if (abs < 3600) {
+    return say(Math.max(1, Math.round(abs / 60)), 'min');
+  }
+  if (abs < 86400) {
+    return say(Math.round(abs / 3600), 'h');
+  }
+  const days = Math.round(abs / 86400);
+  return say(days, days === 1 ? 'day' : 'days');
+}
