@@ -52,7 +52,7 @@ export class MainView extends LitElement {
       case 'sprint': return html`<sprint-board .project=${this.part}></sprint-board>`;
       case 'agents': return html`<agents-view></agents-view>`;
       case 'inbox': return html`<approval-inbox .part=${this.part}></approval-inbox>`;
-      default: return html`<p class="muted">Coming with its view.</p>`;
+      default: return '';
     }
   }
 
