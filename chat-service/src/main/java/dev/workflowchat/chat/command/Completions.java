@@ -1,6 +1,7 @@
 package dev.workflowchat.chat.command;
 
 import dev.workflowchat.chat.Approval;
+import dev.workflowchat.chat.ChatUser;
 import dev.workflowchat.chat.approval.ApprovalService;
 import dev.workflowchat.chat.service.PresenceService;
 import dev.workflowchat.protocol.model.AgentPresence;
@@ -11,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 
 /** Autocomplete for a partial slash command, from the command catalog and what the chat knows now. */
@@ -18,6 +20,8 @@ import java.util.TreeSet;
 public class Completions {
 
     private static final int MAX = 20;
+    /** What only approvers and admins may run: nobody else is offered them, so no one is shown a hint they can't use. */
+    private static final Set<String> FOR_DECIDERS = Set.of("/approve", "/reject", "/rules");
 
     /** One suggestion, as the {@code completions} frame carries it. */
     public record Item(String text, String description, String usage) {
@@ -31,13 +35,16 @@ public class Completions {
         this.approvals = approvals;
     }
 
-    public Uni<List<Item>> complete(String text) {
+    /** What {@code user} may go on to type after {@code text}. */
+    public Uni<List<Item>> complete(ChatUser user, String text) {
         if (!text.startsWith("/")) {
             return Uni.createFrom().item(List.of());
         }
+        boolean decides = user.canDecideApprovals();
         int space = text.indexOf(' ');
         if (space < 0) {
             return Uni.createFrom().item(CommandCatalog.ALL.stream()
+                    .filter(command -> decides || !FOR_DECIDERS.contains(command.name()))
                     .filter(command -> command.name().startsWith(text.toLowerCase(java.util.Locale.ROOT)))
                     .map(command -> new Item(command.name(), command.description(), command.usage()))
                     .limit(MAX)
@@ -47,12 +54,16 @@ public class Completions {
         String rest = text.substring(space + 1);
         String partial = rest.contains(" ") ? rest.substring(rest.lastIndexOf(' ') + 1) : rest;
         String prefix = text.substring(0, text.length() - partial.length());
+        if (!decides && FOR_DECIDERS.contains(name)) {
+            return Uni.createFrom().item(List.of());
+        }
         return switch (name) {
             case "/assign" -> rest.contains(" ") ? Uni.createFrom().item(List.of()) : agents().map(names -> items(prefix, partial, names, "agent"));
             case "/approve", "/reject" -> approvals.list(Approval.PENDING)
                     .map(pending -> items(prefix, partial, pending.stream().map(ApprovalView::approvalId).toList(), "pending approval"));
-            case "/help" -> Uni.createFrom().item(items(prefix, partial,
-                    CommandCatalog.ALL.stream().map(command -> command.name().substring(1)).toList(), "command"));
+            case "/help" -> Uni.createFrom().item(items(prefix, partial, CommandCatalog.ALL.stream()
+                    .filter(command -> decides || !FOR_DECIDERS.contains(command.name()))
+                    .map(command -> command.name().substring(1)).toList(), "command"));
             default -> Uni.createFrom().item(CommandCatalog.find(name)
                     .filter(command -> !rest.contains(" "))
                     .map(command -> items(prefix, partial, command.subcommands(), command.description()))

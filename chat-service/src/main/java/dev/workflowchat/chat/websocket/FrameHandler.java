@@ -38,7 +38,7 @@ public class FrameHandler {
                         .chain(decision -> decisions.decideMany(session.user(), respond.approvalIds(), decision))
                         .map(results -> ServerFrame.Ack.withResults(respond.ref(), results)))
                 .on(ClientFrame.CompleteCommand.class, (connection, session, complete) -> completions
-                        .complete(complete.text())
+                        .complete(session.user(), complete.text())
                         .map(items -> new ServerFrame.Completions(complete.ref(), items)))
                 .requireAll();
     }

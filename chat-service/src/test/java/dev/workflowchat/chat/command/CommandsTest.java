@@ -128,8 +128,15 @@ class CommandsTest {
             assertThat(complete(client, "/sprint st")).containsExactlyInAnyOrder("/sprint start", "/sprint status");
             assertThat(complete(client, "/mode r")).containsExactly("/mode rapid");
             assertThat(complete(client, "/assign ")).contains("/assign code", "/assign qa", "/assign orchestrator");
-            await().atMost(ChatClient.WAIT).until(() -> complete(client, "/approve ").contains("/approve " + pending));
             assertThat(complete(client, "hello")).isEmpty();
+            // a member is offered nothing they may not run: no /approve, /reject, /rules, nor ids to approve
+            assertThat(complete(client, "/")).contains("/sprint").doesNotContain("/approve", "/reject", "/rules");
+            assertThat(complete(client, "/help ")).contains("/help sprint").doesNotContain("/help approve");
+            assertThat(complete(client, "/approve ")).isEmpty();
+        }
+        try (ChatClient approver = ChatClient.connect(base, Accounts.approver("decider").token())) {
+            assertThat(complete(approver, "/")).contains("/approve", "/reject", "/rules");
+            await().atMost(ChatClient.WAIT).until(() -> complete(approver, "/approve ").contains("/approve " + pending));
         }
     }
 
