@@ -34,7 +34,7 @@ class WebClientApprovalCardsIT {
               const { html, render } = await import('lit');
               const { appStore } = await import('/app/state/app-store.js');
               class HeldSocket extends EventTarget {
-                constructor() { super(); this.asked = []; }
+                constructor() { super(); this.asked = []; this.state = 'open'; }
                 request(frame) { return new Promise((resolve, reject) => this.asked.push({ frame, resolve, reject })); }
                 notify() {}
                 connect() {}
@@ -43,6 +43,7 @@ class WebClientApprovalCardsIT {
               const store = appStore();
               const socket = new HeldSocket();
               store._actions.socket = socket;
+              store._offline.socket = socket; // decisions go through the offline queue (offline-queue.js)
               document.querySelector('chat-app')?.remove();
               store.apply({ type: 'ready', reconnected: true, user: { username: 'ann', roles: ['approver'] }, channels: [] });
               const root = document.createElement('div');
