@@ -171,7 +171,9 @@ final class KubernetesChecks {
             }
         }
         var secretRef = env.getValueFrom().getSecretKeyRef();
-        if (secretRef != null && !secretKeys(secretRef.getName()).containsKey(secretRef.getKey())) {
+        // an optional key (Web Push's VAPID keys) may be absent: the variable is then unset, as Kubernetes does
+        if (secretRef != null && !Boolean.TRUE.equals(secretRef.getOptional())
+                && !secretKeys(secretRef.getName()).containsKey(secretRef.getKey())) {
             problems.add(what + ": " + env.getName() + " reads Secret " + secretRef.getName() + " key " + secretRef.getKey() + ", which is not there");
         }
     }
