@@ -165,7 +165,7 @@ class WebClientTouchIT {
         // quote puts it in the composer; reply in thread opens the thread
         theirs.locator("[data-action=more]").tap();
         sheet.locator("[data-action=quote]").tap();
-        assertThat(WebClientIT.composer(page)).hasValue("> press and hold me\n\n");
+        assertThat(WebClientIT.composer(page)).hasValue(Pattern.compile("^> .+ wrote:\n> press and hold me\n"));
         WebClientIT.composer(page).fill("");
         longPress(page, theirs);
         sheet.locator("[data-action=thread]").tap();

@@ -18,11 +18,13 @@ export class ChannelHeader extends LitElement {
 
   static styles = [base, markdown, css`
     :host { display: flex; align-items: center; gap: 12px; padding: 10px 16px; border-bottom: 1px solid var(--bg-deep); min-height: 52px; position: relative; }
-    h1 { font-size: 16px; margin: 0; color: var(--text-strong); white-space: nowrap; }
+    h1 { font-size: 16px; margin: 0; color: var(--text-strong); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; min-width: 0; }
+    button, mute-button { flex: none; }
     .project { font-size: 12px; padding: 2px 8px; border-radius: 10px; background: var(--bg-deep); color: var(--text-strong); white-space: nowrap; }
     .description { flex: 1; color: var(--text-muted); font-size: 14px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-    form { display: flex; }
-    input { width: 180px; padding: 4px 8px; }
+    /* the search box gives way on a narrow screen: it never covers the buttons beside it */
+    form { display: flex; flex: 0 1 180px; min-width: 0; }
+    input { width: 100%; min-width: 0; padding: 4px 8px; }
     .toggle { display: none; }
     .pins { position: absolute; right: 16px; top: 50px; z-index: 15; width: min(420px, 90vw); max-height: 60vh; overflow-y: auto; background: var(--bg-side); border-radius: 8px; box-shadow: 0 8px 24px var(--shadow); padding: 8px; }
     .pin { padding: 8px; border-radius: 4px; cursor: pointer; }
@@ -31,7 +33,7 @@ export class ChannelHeader extends LitElement {
     .pin .meta:hover { text-decoration: underline; }
     .pin .md { font-size: 14px; }
     @media (pointer: coarse) { .pin .meta { display: flex; align-items: center; min-height: 44px; } .toggle { min-width: 44px; } }
-    @media (max-width: 900px) { .toggle { display: inline-block; } .description { display: none; } input { width: 110px; } }
+    @media (max-width: 900px) { :host { gap: 6px; padding: 8px; } .toggle { display: inline-block; } .description, .project { display: none; } form { flex: 1 1 60px; } }
   `];
 
   constructor() {

@@ -28,7 +28,7 @@ export class NotificationSettings extends LitElement {
     ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 6px; }
     li { display: flex; align-items: center; gap: 12px; }
     .status { min-height: 20px; }
-    @media (pointer: coarse) { label, button { min-height: 44px; } input[type=checkbox] { width: 24px; height: 24px; } }
+    @media (pointer: coarse) { label, button { min-height: 44px; } input[type=checkbox] { width: 44px; height: 44px; margin: 0 4px 0 0; flex: none; } }
   `];
 
   connectedCallback() {
