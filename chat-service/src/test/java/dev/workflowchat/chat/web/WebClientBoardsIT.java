@@ -158,12 +158,16 @@ class WebClientBoardsIT {
         type(page, "S1 needs a failing test for the empty password first");
         String agent = "code-" + UUID.randomUUID().toString().substring(0, 6);
         stateEvent(agent, "tdd.report", data -> data.put("project", sprint.project).put("story_id", "S1").put("to", "TEST_RED")
+                .put("commit", "9f2c1e7aa").put("url", "https://ci.example.com/runs/9")
                 .putObject("tests").put("passed", 4).put("failed", 1).put("skipped", 0));
         String title = ask(agent, "Commit the login test", sprint, data -> data.put("story_id", "S1").put("tdd_phase", "TEST_RED"));
 
         go(page, "#/v/sprint/" + sprint.project);
         Locator story = column(page, "in_progress").locator("[data-story=S1]");
         assertThat(story.locator("[data-testid=tdd-chip]")).hasText("TDD: red");
+        // the card says the last test evidence in words; its ✗ mark only repeats them
+        assertThat(story.locator("[data-testid=story-evidence]")).hasText("tests 4 passed, 1 failed · commit 9f2c1e7");
+        assertThat(story.locator("[data-testid=story-evidence]")).hasAttribute("data-state", "failing");
         story.focus();
         page.keyboard().press("Enter");
         Locator drawer = page.locator("[data-testid=story-drawer]");
@@ -172,6 +176,9 @@ class WebClientBoardsIT {
         assertThat(drawer.locator("[data-testid=drawer-criteria]")).hasText("a link by email");
         assertThat(drawer.locator("[data-testid=drawer-cycle]")).containsText("red");
         assertThat(drawer.locator("[data-testid=drawer-cycle]")).containsText("TEST_RED");
+        Locator evidence = drawer.locator("[data-testid=drawer-evidence]");
+        assertThat(evidence).containsText("tests 4 passed, 1 failed · commit 9f2c1e7");
+        assertThat(evidence.locator("a")).hasAttribute("href", "https://ci.example.com/runs/9");
         assertThat(drawer.locator("[data-testid=drawer-approval]")).containsText(title);
         Locator message = drawer.locator("[data-testid=drawer-message]", new Locator.LocatorOptions()
                 .setHasText("failing test for the empty password"));

@@ -6,19 +6,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.workflowchat.protocol.ProtocolJson;
 import dev.workflowchat.state.machine.ProjectState;
 import dev.workflowchat.state.machine.TddState;
+import dev.workflowchat.state.machine.TddTransition;
 import dev.workflowchat.state.machine.Transition;
 import dev.workflowchat.state.machine.WorkflowMachine;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A project as JSON: the {@code workflow.snapshot} every client reads (protocol section 4), and
  * everything needed to bring the project back after a restart.
  */
 public final class Snapshots {
+
+    static final int MOVES_SHOWN = 5;
 
     private Snapshots() {
     }
@@ -53,7 +58,28 @@ public final class Snapshots {
         snapshot.set("sprint", machine.sprints().current().map(WorkItemsJson::sprint).orElse(null));
         ArrayNode board = snapshot.putArray("agents");
         project.board().values().forEach(activity -> board.add(ProtocolJson.mapper().valueToTree(activity)));
+        snapshot.set("tdd_moves", tddMoves(machine));
         return snapshot;
+    }
+
+    /**
+     * The last moves, with their evidence, of the cycles a board shows: every open cycle and every
+     * story of the current sprint. Bounded so the snapshot, sent after every change, stays small;
+     * {@code /tdd logs} has the rest.
+     */
+    static ObjectNode tddMoves(WorkflowMachine machine) {
+        Set<String> shown = new LinkedHashSet<>(machine.tdd().open());
+        machine.sprints().current().ifPresent(sprint -> shown.addAll(sprint.storyIds()));
+        ObjectNode moves = ProtocolJson.mapper().createObjectNode();
+        for (String story : shown) {
+            List<TddTransition> log = machine.tdd().log(story);
+            if (!log.isEmpty()) {
+                ArrayNode kept = moves.putArray(story);
+                log.subList(Math.max(0, log.size() - MOVES_SHOWN), log.size())
+                        .forEach(move -> kept.add(ProtocolJson.mapper().valueToTree(StateEnvelopes.tddMove(move))));
+            }
+        }
+        return moves;
     }
 
     public static ObjectNode transition(Transition transition) {

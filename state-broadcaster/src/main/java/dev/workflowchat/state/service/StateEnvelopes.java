@@ -45,6 +45,13 @@ final class StateEnvelopes {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("project", transition.project());
         data.put("story_id", transition.storyId());
+        data.putAll(tddMove(transition));
+        return Envelope.create(EventTypes.TDD_TRANSITION, WorkflowService.SOURCE, null, data);
+    }
+
+    /** One move of a TDD cycle with its evidence, as {@code tdd.transition} and the snapshot's {@code tdd_moves} show it. */
+    static Map<String, Object> tddMove(TddTransition transition) {
+        Map<String, Object> data = new LinkedHashMap<>();
         data.put("from", transition.from() == null ? null : transition.from().name());
         data.put("to", transition.to().name());
         data.put("at", transition.at());
@@ -61,7 +68,7 @@ final class StateEnvelopes {
         data.put("ci", evidence.ci());
         data.put("url", evidence.url());
         data.put("warning", transition.warning());
-        return Envelope.create(EventTypes.TDD_TRANSITION, WorkflowService.SOURCE, null, data);
+        return data;
     }
 
     /** To an agent: its report was refused, and why. */

@@ -63,6 +63,12 @@ class StateExamplesTest {
             assertThat(logs.path("data").path("message").asText())
                     .contains("TEST_RED by agent:code · tests 41 passed, 1 failed, 0 skipped · commit 9f2c1e7 · CI failed"
                             + " · https://ci.example.com/runs/812");
+            // the snapshot's tdd_moves shows the same move, as the protocol's example of it does
+            JsonNode move = client.snapshotOf("default").path("tdd_moves").path("S1").path(0);
+            assertThat(move.path("to").asText()).isEqualTo("TEST_RED");
+            assertThat(move.path("tests").path("passed").asInt()).isEqualTo(41);
+            assertThat(move.path("ci").asText()).isEqualTo("failed");
+            assertThat(move.path("url").asText()).isEqualTo("https://ci.example.com/runs/812");
             await().atMost(StateClient.WAIT).until(() -> client.snapshotOf("default").path("agents")
                     .findValuesAsText("agent").contains("code"));
         }

@@ -121,7 +121,8 @@ class WorkflowServiceTest {
         invoke(project, "/sprint", List.of("plan", "1w", "S1"));
         invoke(project, "/sprint", List.of("start"));
         add("{\"v\":1,\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"tdd.report\",\"source\":\"agent:qa\","
-                + "\"data\":{\"story_id\":\"S1\",\"to\":\"TEST_RED\",\"project\":\"" + project + "\"}}");
+                + "\"data\":{\"story_id\":\"S1\",\"to\":\"TEST_RED\",\"project\":\"" + project + "\","
+                + "\"tests\":{\"passed\":41,\"failed\":1},\"commit\":\"9f2c1e7\"}}");
         add("{\"v\":1,\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"agent.activity\",\"source\":\"agent:code\","
                 + "\"data\":{\"agent\":\"code\",\"action\":\"writing code\",\"status\":\"started\",\"project\":\"" + project + "\"}}");
         for (int i = 0; i < 3; i++) {
@@ -131,6 +132,11 @@ class WorkflowServiceTest {
         await().atMost(WAIT).until(() -> "BLOCKED".equals(snapshotOf(project).path("state").asText()));
         JsonNode snapshot = snapshotOf(project);
         assertThat(snapshot.path("tdd_cycles").path("S1").asText()).isEqualTo("TEST_RED");
+        JsonNode move = snapshot.path("tdd_moves").path("S1").path(0);
+        assertThat(move.path("to").asText()).isEqualTo("TEST_RED");
+        assertThat(move.path("by").asText()).isEqualTo("agent:qa");
+        assertThat(move.path("tests").path("failed").asInt()).isEqualTo(1);
+        assertThat(move.path("commit").asText()).isEqualTo("9f2c1e7");
         assertThat(snapshot.path("active_agents").findValuesAsText("agent")).contains("code");
         assertThat(announced).anyMatch(event -> "tdd.transition".equals(event.path("type").asText())
                 && "S1".equals(event.path("data").path("story_id").asText()));

@@ -3,6 +3,7 @@ import { agentName } from '../services/format.js';
 import { panelOpened } from '../services/panels.js';
 import { navigate, viewHref } from '../services/routes.js';
 import { StoreController } from '../state/store-controller.js';
+import { evidenceParts, failing, lastEvidence } from '../state/tdd-evidence.js';
 import {
   COLUMNS, backlogStories, dayText, openProject, phaseOf, phaseWord, projectNames, sprintProgress, sprintStories,
 } from '../state/workflow-board.js';
@@ -104,7 +105,19 @@ export class SprintBoard extends LitElement {
         ${phase ? html`<span class="chip ${phaseWord(phase)}" data-testid="tdd-chip">TDD: ${phaseWord(phase)}</span>` : ''}</span>
       <span class="title" data-testid="story-title">${story.title}</span>
       <span class="meta">${story.assignee ? agentName(story.assignee) : 'Unassigned'} · ${story.priority}</span>
+      ${this._renderEvidence(snapshot, story)}
     </button>`;
+  }
+
+  /** The story's last test evidence in words, marked ✗ when something fails (the mark repeats the words). */
+  _renderEvidence(snapshot, story) {
+    const move = lastEvidence(snapshot, story.id);
+    if (!move) {
+      return '';
+    }
+    const state = failing(move) ? 'failing' : 'passing';
+    return html`<span class="evidence ${state}" data-testid="story-evidence" data-state=${state}
+      title="Last evidence, reported at ${move.to}">${evidenceParts(move).join(' · ')}</span>`;
   }
 
   _open(id) {

@@ -5,6 +5,7 @@ import { agentName, authorLabel, channelLabel, dateTime, time } from '../service
 import { renderMarkdown } from '../services/markdown.js';
 import { messageHref } from '../services/routes.js';
 import { StoreController } from '../state/store-controller.js';
+import { evidenceLink, evidenceParts } from '../state/tdd-evidence.js';
 import { approvalsAbout, boundChannel, phaseOf, phaseWord, storyTimeline } from '../state/workflow-board.js';
 import { base } from '../styles/base-styles.js';
 import { board } from '../styles/board-styles.js';
@@ -82,9 +83,21 @@ export class StoryDrawer extends LitElement {
     return html`<p data-testid="drawer-cycle">${phase ? html`Now: <span class="chip ${phaseWord(phase)}">${phaseWord(phase)}</span>
         <span class="meta">(${phase})</span>` : html`No TDD cycle yet: <code>/tdd start ${this.storyId}</code> during the sprint.`}</p>
       ${moves.length ? html`<ol data-testid="drawer-timeline">${moves.map((m) => html`<li>${m.text}
-        <span class="meta">· ${m.by} · ${time(m.at)}</span></li>`)}</ol>` : ''}
-      <p class="meta">The tests, commit and CI of each move are in the cycle's log: <button data-testid="drawer-tdd-logs"
+        <span class="meta">· ${m.by} · ${time(m.at)}</span>${this._renderEvidence(m.move)}</li>`)}</ol>` : ''}
+      <p class="meta">The cycle's older moves are in its log: <button data-testid="drawer-tdd-logs"
         @click=${() => this._compose(`/tdd logs ${this.storyId}`)}>/tdd logs ${this.storyId}</button></p>`;
+  }
+
+  /** A TDD move's tests, CI, commit and link, with its warning when the evidence contradicted the phase. */
+  _renderEvidence(move) {
+    if (!move) {
+      return '';
+    }
+    const parts = evidenceParts(move);
+    const link = evidenceLink(move);
+    return parts.length || link || move.warning ? html`<span class="evidence" data-testid="drawer-evidence">
+      ${parts.join(' · ')}${link ? html` · <a href=${link} target="_blank" rel="noopener noreferrer">run</a>` : ''}
+      ${move.warning ? html`<span class="warning">⚠ ${move.warning}</span>` : ''}</span>` : '';
   }
 
   _renderApprovals(approvals) {

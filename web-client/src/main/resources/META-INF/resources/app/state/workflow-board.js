@@ -1,6 +1,7 @@
 // What the boards read from a project's snapshot (docs/protocol.md, workflow.snapshot): its
 // stories, its sprint's progress, each story's TDD phase, and what the page knows about it.
 import { projectOf } from './frame-reducer.js';
+import { tddMoves } from './tdd-evidence.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -109,16 +110,18 @@ export function agentsAtWork(snapshot) {
 }
 
 /**
- * What the page knows of a story's TDD cycle, oldest first: the workflow transitions that name it
- * (the history's commands and notes), the agents' activity on it, and its phase now. The snapshot
- * carries no TDD moves or test evidence; `/tdd logs <story>` answers with them.
+ * What the page knows of a story's TDD cycle, oldest first: its last TDD moves with their evidence
+ * (the snapshot's `tdd_moves`), the workflow transitions that name it (the history's commands and
+ * notes) and the agents' activity on it. `/tdd logs <story>` answers with the older moves.
  */
 export function storyTimeline(snapshot, storyId) {
   const mentions = new RegExp(`\\b${storyId.replace(/[^A-Za-z0-9]/g, '')}\\b`, 'i');
+  const cycle = tddMoves(snapshot, storyId)
+    .map((m) => ({ at: m.at, text: `TDD ${m.from ? `${m.from} → ` : ''}${m.to}`, by: m.by ?? '', move: m }));
   const moves = (snapshot?.history ?? [])
     .filter((t) => mentions.test(`${t.command ?? ''} ${t.note ?? ''}`))
     .map((t) => ({ at: t.at, text: `${t.from} → ${t.to}`, by: `${t.command} · ${t.by}` }));
   const work = (snapshot?.agents ?? []).filter((a) => a.story_id === storyId)
     .map((a) => ({ at: a.at, text: `${a.agent}: ${a.action}`, by: a.status }));
-  return [...moves, ...work].sort((x, y) => String(x.at).localeCompare(String(y.at)));
+  return [...cycle, ...moves, ...work].sort((x, y) => String(x.at).localeCompare(String(y.at)));
 }
