@@ -6,9 +6,13 @@ import { deepFocus, panelOpened } from '../services/panels.js';
 import { typingText } from '../services/format.js';
 import { messageHref } from '../services/routes.js';
 import { watchTabTitle } from '../services/tab-title.js';
+import { loadViews } from '../services/views.js';
 import { neighbour } from '../state/channel-order.js';
 import { StoreController } from '../state/store-controller.js';
 import { base } from '../styles/base-styles.js';
+
+/** Runs `task` when the browser has nothing else to do (soon, where it can't say). */
+const idle = (task) => (window.requestIdleCallback ? requestIdleCallback(task, { timeout: 3000 }) : setTimeout(task, 500));
 
 /** The whole app: login, then three panes (channels, conversation, context) over one store. */
 export class ChatApp extends LitElement {
@@ -74,6 +78,8 @@ export class ChatApp extends LitElement {
   connectedCallback() {
     super.connectedCallback();
     // asked as a question answered 200 either way: a 401 for "nobody yet" would be an error on every first visit
+    // the chat's components load while the session is asked for: a signed-in page needs them next
+    this._layout = import('./chat-layout.js');
     const showLogin = () => { this._phase = 'login'; };
     api.session().then((session) => (session?.signed_in ? this._signedIn(session.user) : showLogin())).catch(showLogin);
   }
@@ -146,9 +152,17 @@ export class ChatApp extends LitElement {
     return html`<side-panel></side-panel>`;
   }
 
-  _signedIn(user) {
+  async _signedIn(user) {
+    try {
+      await this._layout;
+    } catch (error) {
+      // a module that didn't arrive (the network went in between): one more try, then the page says so
+      this._layout = import('./chat-layout.js');
+      await this._layout;
+    }
     this._phase = 'chat';
     this.store.start(user, { channel: this.navigation.landing });
+    idle(() => loadViews().catch(() => {})); // opening a view is instant later; main-view asks again if this failed
   }
 
   /** The first ready came: open what the address names, or say in it where the page landed. */

@@ -1,6 +1,6 @@
 import { LitElement, html, css } from 'lit';
 import { base } from '../styles/base-styles.js';
-import { viewFor } from '../services/views.js';
+import { loadViews, viewFor } from '../services/views.js';
 import { StoreController } from '../state/store-controller.js';
 
 /**
@@ -25,6 +25,12 @@ export class MainView extends LitElement {
   constructor() {
     super();
     this.store = new StoreController(this).store;
+  }
+
+  willUpdate() {
+    if (this.view) {
+      loadViews(); // the view's element shows itself once its module is here
+    }
   }
 
   render() {

@@ -15,11 +15,28 @@ export function registerServiceWorker() {
 async function register() {
   try {
     await navigator.serviceWorker.register('/sw.js', { scope: '/' });
-    const registration = await navigator.serviceWorker.ready;
-    // what loaded before the worker was there never went through it: hand it the list to keep
-    const urls = [location.origin + '/', ...performance.getEntriesByType('resource').map((entry) => entry.name)];
-    registration.active?.postMessage({ type: 'keep', urls });
+    await navigator.serviceWorker.ready;
+    await controlled();
+    // what loaded before the worker took the page over never went through it: hand it the list to keep
+    const since = performance.now();
+    keep([location.origin + '/', ...performance.getEntriesByType('resource').map((entry) => entry.name)]);
+    // and what was asked for before then but arrives after (the chat's modules load while the page
+    // asks whether it is signed in), as it arrives
+    new PerformanceObserver((list) => keep(list.getEntries().filter((entry) => entry.startTime < since)
+      .map((entry) => entry.name))).observe({ type: 'resource' });
   } catch (error) {
     console.warn('offline support is off: the service worker did not install', error);
+  }
+}
+
+/** Resolves once the worker controls the page (at once on a later visit; after its activation on the first). */
+function controlled() {
+  return navigator.serviceWorker.controller ? Promise.resolve()
+    : new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+}
+
+function keep(urls) {
+  if (urls.length) {
+    navigator.serviceWorker.controller?.postMessage({ type: 'keep', urls });
   }
 }
