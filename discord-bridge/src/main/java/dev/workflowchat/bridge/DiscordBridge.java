@@ -24,6 +24,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The bridge's life: idle without a token; otherwise it connects to Discord, relays Discord →
@@ -80,7 +83,8 @@ public class DiscordBridge {
         toWeb = new DiscordToWeb(discord, channels, users, links, files, streams, names, metrics,
                 config.discord().backfillLimit(), webUrl, this::redisAnswers);
         discord.connect(toWeb);
-        WebToDiscord toDiscord = new WebToDiscord(discord, channels, users, links, files, parser, metrics, webUrl, guild);
+        WebToDiscord toDiscord = new WebToDiscord(discord, channels, users, links, files, parser, metrics, webUrl, guild,
+                commaSeparated(config.discord().massMentionChannels().orElse("")));
         outReader = new StreamGroupReader(streams, names.outStream(), GROUP, GROUP, 20, StreamGroupReader.FROM_NOW,
                 toDiscord::handle, entry -> Uni.createFrom().voidItem());
         outReader.start();
@@ -97,6 +101,10 @@ public class DiscordBridge {
         if (discord != null) {
             discord.shutdown();
         }
+    }
+
+    private static Set<String> commaSeparated(String list) {
+        return Arrays.stream(list.split(",")).map(String::strip).filter(item -> !item.isEmpty()).collect(Collectors.toSet());
     }
 
     /** Whether Redis answers a PING within a couple of seconds: tells an outage from a step that fails for itself. */

@@ -39,6 +39,12 @@ public interface BridgeConfig {
         @WithDefault("100")
         int backfillLimit();
 
+        /**
+         * Web channels whose messages may ping {@code @everyone}, {@code @here} and roles in Discord, comma-separated;
+         * everywhere else such mentions show as text and ping no one.
+         */
+        Optional<String> massMentionChannels();
+
         /** The name of the webhook the bridge posts through in each channel. */
         @WithDefault("Workflow Chat")
         String webhookName();

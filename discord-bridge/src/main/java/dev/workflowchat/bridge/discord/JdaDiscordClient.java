@@ -39,6 +39,7 @@ import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.utils.SessionControllerAdapter;
+import net.dv8tion.jda.api.utils.messages.MessageRequest;
 import okhttp3.OkHttpClient;
 
 /**
@@ -132,17 +133,26 @@ public final class JdaDiscordClient implements DiscordClient {
             for (OutgoingMessage.File file : message.files()) {
                 action = action.addFiles(FileUpload.fromData(file.bytes(), file.fileName()));
             }
-            if (message.pinged() != null) {
-                // parse nothing, list the users: a title holding @everyone or <@someone> pings no one
-                action = action.setAllowedMentions(EnumSet.noneOf(Message.MentionType.class)).mentionUsers(message.pinged());
-            }
-            return action.submit().thenApply(Message::getId);
+            return allowing(action, message.mentions()).submit().thenApply(Message::getId);
         });
     }
 
     @Override
-    public CompletionStage<Void> edit(String channelId, String messageId, String content) {
-        return withWebhook(channelId, webhook -> webhook.editMessageById(messageId, content).submit().thenApply(ignored -> null));
+    public CompletionStage<Void> edit(String channelId, String messageId, String content, Mentions mentions) {
+        return withWebhook(channelId, webhook -> allowing(webhook.editMessageById(messageId, content), mentions).submit()
+                .thenApply(ignored -> null));
+    }
+
+    /**
+     * Discord's {@code allowed_mentions} for one request: parse nothing but what {@code mentions} allows, so
+     * text holding {@code @everyone} or {@code <@&role>} pings no one unless the channel opted in.
+     */
+    private static <R extends MessageRequest<R>> R allowing(R request, Mentions mentions) {
+        EnumSet<Message.MentionType> parsed = mentions.everyoneAndRoles()
+                ? EnumSet.of(Message.MentionType.EVERYONE, Message.MentionType.HERE, Message.MentionType.ROLE)
+                : EnumSet.noneOf(Message.MentionType.class);
+        R allowed = request.setAllowedMentions(parsed);
+        return mentions.users().isEmpty() ? allowed : allowed.mentionUsers(mentions.users());
     }
 
     @Override
@@ -159,7 +169,7 @@ public final class JdaDiscordClient implements DiscordClient {
     @Override
     public CompletionStage<Void> reply(String channelId, String replyToId, String content) {
         TextChannel channel = channel(channelId);
-        var action = channel.sendMessage(content);
+        var action = channel.sendMessage(content).setAllowedMentions(EnumSet.noneOf(Message.MentionType.class));
         if (replyToId != null) {
             action = action.setMessageReference(replyToId).mentionRepliedUser(false);
         }

@@ -5,6 +5,7 @@ import dev.workflowchat.bridge.config.ChannelMap;
 import dev.workflowchat.bridge.config.UserMap;
 import dev.workflowchat.bridge.discord.DiscordClient;
 import dev.workflowchat.bridge.discord.DiscordRejectedException;
+import dev.workflowchat.bridge.discord.Mentions;
 import dev.workflowchat.bridge.discord.OutgoingMessage;
 import dev.workflowchat.protocol.event.Envelope;
 import dev.workflowchat.protocol.event.EventParser;
@@ -16,6 +17,7 @@ import io.smallrye.mutiny.Uni;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -40,9 +42,12 @@ public final class WebToDiscord {
     private final BridgeMetrics metrics;
     private final String webUrl;
     private final String guildId;
+    private final Set<String> massMentionChannels;
 
     public WebToDiscord(DiscordClient discord, ChannelMap channels, UserMap users, LinkStore links, ChatFiles files,
-                        EventParser parser, BridgeMetrics metrics, String webUrl, String guildId) {
+                        EventParser parser, BridgeMetrics metrics, String webUrl, String guildId,
+                        Set<String> massMentionChannels) {
+        this.massMentionChannels = Set.copyOf(massMentionChannels);
         this.guildId = guildId == null ? "@me" : guildId;
         this.discord = discord;
         this.channels = channels;
@@ -102,7 +107,8 @@ public final class WebToDiscord {
         for (int i = 0; i < parts.size(); i++) {
             boolean first = i == 0;
             boolean last = i == parts.size() - 1;
-            OutgoingMessage outgoing = new OutgoingMessage(username, avatar, parts.get(i), last ? attached : List.of());
+            OutgoingMessage outgoing = new OutgoingMessage(username, avatar, parts.get(i), last ? attached : List.of(),
+                    mentionsIn(message, parts.get(i)));
             chain = chain.chain(() -> from(discord.post(channelId, outgoing)).chain(discordId -> first
                     ? links.link(message.path("message_id").asText(), channelId, discordId).replaceWithVoid()
                     : Uni.createFrom().voidItem()));
@@ -116,8 +122,8 @@ public final class WebToDiscord {
         }
         return links.discordCopyOf(message.path("message_id").asText()).chain(link -> link.isEmpty()
                 ? Uni.createFrom().voidItem()
-                : text(message).chain(text -> from(discord.edit(link.get().discordChannelId(), link.get().discordMessageId(),
-                        MessageSplitter.split(text).get(0)))));
+                : text(message).map(text -> MessageSplitter.split(text).get(0)).chain(part -> from(discord.edit(
+                        link.get().discordChannelId(), link.get().discordMessageId(), part, mentionsIn(message, part)))));
     }
 
     private Uni<Void> deleted(JsonNode data) {
@@ -182,6 +188,11 @@ public final class WebToDiscord {
             }));
         }
         return all;
+    }
+
+    /** Mapped people mentioned in the text may be pinged; everyone and roles only in a channel opted in. */
+    private Mentions mentionsIn(JsonNode message, String text) {
+        return Mentions.in(text, users::isMapped, massMentionChannels.contains(message.path("channel").asText()));
     }
 
     private static String author(JsonNode message) {

@@ -85,6 +85,11 @@ public final class FakeDiscord implements AutoCloseable {
         return onLoop(() -> board.postAsUser(channelId, userId, username, content, files));
     }
 
+    /** Someone of the guild with a server nickname (null for none): mentions of them resolve, their messages carry it. */
+    public void addMember(String userId, String username, String nick) {
+        run(() -> board.addMember(userId, username, nick));
+    }
+
     /** A person edits: MESSAGE_UPDATE with the full message and its new edited_timestamp. */
     public JsonObject editAsUser(String channelId, String messageId, String content) {
         return onLoop(() -> board.edit(channelId, messageId, new JsonObject().put("content", content), List.of()));

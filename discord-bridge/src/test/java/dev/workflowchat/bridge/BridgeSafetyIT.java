@@ -1,0 +1,137 @@
+package dev.workflowchat.bridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.workflowchat.bridge.fake.FakeDiscord;
+import dev.workflowchat.bridge.fake.RecordedRequest;
+import dev.workflowchat.bridge.support.BridgeProcess;
+import dev.workflowchat.chat.support.Accounts;
+import dev.workflowchat.chat.support.Accounts.SignedIn;
+import dev.workflowchat.chat.support.ChatClient;
+import dev.workflowchat.chat.support.ChatServiceProcess;
+import dev.workflowchat.infra.TestRun;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the bridge posts into a real guild must not harm it: mentions that ping only whom they may. The
+ * bridge as a process between a chat-service process and the fake Discord.
+ */
+class BridgeSafetyIT {
+
+    private static final String GENERAL = "3001";
+    private static final String WORKFLOW = "3002";
+    private static final String MAPPED_DISCORD_ID = "4200";
+    private static final String ROLE_ID = "4300";
+    private static final String BRIDGE_PASSWORD = "bridge-test-password";
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private static TestRun run;
+    private static FakeDiscord discord;
+    private static ChatServiceProcess chat;
+    private static Accounts accounts;
+    private static BridgeProcess bridge;
+    private static SignedIn mapped;
+
+    @BeforeAll
+    static void start() throws Exception {
+        run = TestRun.start();
+        discord = FakeDiscord.start(GENERAL, WORKFLOW);
+        chat = ChatServiceProcess.start("bridge-safety-chat", run, run.redis(), Map.of());
+        accounts = Accounts.on(chat.base());
+        accounts.request().auth().oauth2(accounts.signInAdmin().token()).contentType("application/json")
+                .body(Map.of("username", "discord-bridge", "password", BRIDGE_PASSWORD, "roles", List.of("member"),
+                        "display_name", "Discord bridge"))
+                .post("/api/users").then().statusCode(201);
+        mapped = accounts.newMember("mapped");
+        discord.addMember(MAPPED_DISCORD_ID, "mappedperson", "Mapped Nick");
+        bridge = BridgeProcess.start(run, discord, chat.base(), "general=" + GENERAL + ",workflow=" + WORKFLOW,
+                MAPPED_DISCORD_ID + "=" + mapped.username(), BRIDGE_PASSWORD,
+                Map.of("WFCHAT_DISCORD_MASS_MENTION_CHANNELS", "workflow"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (bridge != null) {
+            bridge.close();
+        }
+        if (chat != null) {
+            chat.close();
+        }
+        if (discord != null) {
+            discord.close();
+        }
+        if (run != null) {
+            run.close();
+        }
+    }
+
+    @Test
+    void everyoneAndRolesFromTheWebPingNobodyAndOnlyMappedPeopleMayBePinged() {
+        SignedIn writer = accounts.newMember("pinger");
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        try (ChatClient client = ChatClient.connect(chat.base(), writer.token())) {
+            String text = "@everyone @here <@&" + ROLE_ID + "> <@" + MAPPED_DISCORD_ID + "> <@4999> look " + tag;
+            String id = client.post("general", text);
+            JsonObject copy = awaitDiscordMessage(GENERAL, m -> m.getString("content").endsWith("look " + tag));
+            assertThat(copy.getBoolean("mention_everyone")).isFalse();
+            assertThat(copy.getJsonArray("mention_roles")).isEmpty();
+            assertThat(mentionedIds(copy)).containsExactly(MAPPED_DISCORD_ID);
+            RecordedRequest post = lastRequest("POST", copy);
+            assertThat(post.json().getJsonObject("allowed_mentions").getJsonArray("parse")).isEmpty();
+
+            client.awaitAck(client.send("message.edit", "message_id", id, "content", "@everyone <@&" + ROLE_ID + "> edited " + tag));
+            await().atMost(WAIT).until(() -> discordMessage(GENERAL, m -> m.getString("id").equals(copy.getString("id")))
+                    .map(m -> m.getString("content").endsWith("edited " + tag)).orElse(false));
+            JsonObject edited = discordMessage(GENERAL, m -> m.getString("id").equals(copy.getString("id"))).orElseThrow();
+            assertThat(edited.getBoolean("mention_everyone")).isFalse();
+            assertThat(edited.getJsonArray("mention_roles")).isEmpty();
+            assertThat(lastRequest("PATCH", copy).json().getJsonObject("allowed_mentions").getJsonArray("parse")).isEmpty();
+        }
+    }
+
+    @Test
+    void aChannelAnOperatorOptedInMayPingEveryone() {
+        SignedIn writer = accounts.newMember("announcer");
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        try (ChatClient client = ChatClient.connect(chat.base(), writer.token())) {
+            client.post("workflow", "@everyone release at noon " + tag);
+            JsonObject copy = awaitDiscordMessage(WORKFLOW, m -> m.getString("content").endsWith("noon " + tag));
+            assertThat(copy.getBoolean("mention_everyone")).isTrue();
+        }
+    }
+
+    // ---- helpers
+
+    static List<String> mentionedIds(JsonObject message) {
+        JsonArray mentions = message.getJsonArray("mentions");
+        return mentions.stream().map(m -> ((JsonObject) m).getString("id")).toList();
+    }
+
+    /** The newest call of this method on the webhook that made the message. */
+    static RecordedRequest lastRequest(String method, JsonObject message) {
+        List<RecordedRequest> matching = discord.requests().stream()
+                .filter(r -> r.is(method, "webhooks/" + message.getString("webhook_id")) && r.status() < 300)
+                .toList();
+        assertThat(matching).isNotEmpty();
+        return matching.get(matching.size() - 1);
+    }
+
+    static JsonObject awaitDiscordMessage(String channel, Predicate<JsonObject> match) {
+        return await().atMost(WAIT).until(() -> discordMessage(channel, match).orElse(null), found -> found != null);
+    }
+
+    static Optional<JsonObject> discordMessage(String channel, Predicate<JsonObject> match) {
+        return discord.messages(channel).stream().filter(match).findFirst();
+    }
+}
