@@ -2,6 +2,7 @@ package dev.workflowchat.bridge.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 
 /** The bridge's own settings, {@code WFCHAT_*} in the environment. */
@@ -44,6 +45,17 @@ public interface BridgeConfig {
          * everywhere else such mentions show as text and ping no one.
          */
         Optional<String> massMentionChannels();
+
+        /**
+         * How long the bridge remembers which Discord messages copy which web messages (and the way back): edits
+         * and deletes of older messages no longer reach the other side.
+         */
+        @WithDefault("30d")
+        Duration linkTtl();
+
+        /** Entries kept in the bridge's way into the chat ({@code wfchat:bridge:in:stream}), at most (MAXLEN ~). */
+        @WithDefault("100000")
+        long streamMaxLength();
 
         /** The name of the webhook the bridge posts through in each channel. */
         @WithDefault("Workflow Chat")

@@ -30,6 +30,7 @@ import net.dv8tion.jda.api.events.session.SessionRecreateEvent;
 import net.dv8tion.jda.api.events.session.SessionResumeEvent;
 import net.dv8tion.jda.api.events.session.ShutdownEvent;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
+import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.requests.CloseCode;
@@ -210,7 +211,14 @@ public final class JdaDiscordClient implements DiscordClient {
 
     /** Runs a webhook request; a webhook someone deleted (404) is made again, once. */
     private <T> CompletionStage<T> withWebhook(String channelId, Function<Webhook, CompletableFuture<T>> request) {
-        return webhook(channelId).thenCompose(request).handle((result, failure) -> {
+        CompletableFuture<Webhook> webhook;
+        try {
+            webhook = webhook(channelId);
+        } catch (RuntimeException refusedBeforeAsking) {
+            // JDA checks permissions before it sends anything, and throws
+            return CompletableFuture.failedFuture(asBridgeFailure(refusedBeforeAsking));
+        }
+        return webhook.thenCompose(request).handle((result, failure) -> {
             if (failure == null) {
                 return CompletableFuture.completedFuture(result);
             }
@@ -270,11 +278,19 @@ public final class JdaDiscordClient implements DiscordClient {
         });
     }
 
-    /** 4xx answers (but 429, which JDA waits out itself) can never succeed: say so, so nobody retries them. */
+    /**
+     * 4xx answers (but 429, which JDA waits out itself) and permissions JDA knows to be missing can never
+     * succeed: say so, so nobody retries them.
+     */
     private static RuntimeException asBridgeFailure(Throwable failure) {
         Throwable cause = unwrap(failure);
         if (cause instanceof DiscordRejectedException rejected) {
             return rejected;
+        }
+        if (cause instanceof InsufficientPermissionException missing) {
+            return new DiscordRejectedException(403, "the bot lacks the permission " + missing.getPermission().getName()
+                    + " in this channel (give its role Manage Webhooks, View Channel, Send Messages, Read Message History,"
+                    + " Attach Files and Embed Links there)", missing);
         }
         if (cause instanceof ErrorResponseException error && error.getErrorCode() != 429
                 && error.getResponse() != null && error.getResponse().code >= 400 && error.getResponse().code < 500) {

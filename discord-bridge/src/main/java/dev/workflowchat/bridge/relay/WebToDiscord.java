@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.workflowchat.bridge.config.ChannelMap;
 import dev.workflowchat.bridge.config.UserMap;
 import dev.workflowchat.bridge.discord.DiscordClient;
-import dev.workflowchat.bridge.discord.DiscordRejectedException;
 import dev.workflowchat.bridge.discord.Mentions;
 import dev.workflowchat.bridge.discord.OutgoingMessage;
 import dev.workflowchat.protocol.event.Envelope;
@@ -17,8 +16,10 @@ import io.smallrye.mutiny.Uni;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * Web → Discord: every {@code message.created}, {@code message.edited} and {@code message.deleted}
@@ -37,6 +38,7 @@ public final class WebToDiscord {
     private final ChannelMap channels;
     private final UserMap users;
     private final LinkStore links;
+    private final MessageCopies copies;
     private final ChatFiles files;
     private final EventParser parser;
     private final BridgeMetrics metrics;
@@ -53,13 +55,17 @@ public final class WebToDiscord {
         this.channels = channels;
         this.users = users;
         this.links = links;
+        this.copies = new MessageCopies(discord, links);
         this.files = files;
         this.parser = parser;
         this.metrics = metrics;
         this.webUrl = webUrl.endsWith("/") ? webUrl : webUrl + "/";
     }
 
-    /** Handles one event of the out stream; a failure that may pass (Discord or Redis away) fails the Uni, to be retried. */
+    /**
+     * Handles one event of the out stream; fails with {@code DiscordRejectedException} when Discord will never
+     * take it, with anything else when the failure may pass (see {@link ChannelLanes}).
+     */
     public Uni<Void> handle(String raw) {
         Envelope event;
         try {
@@ -75,12 +81,29 @@ public final class WebToDiscord {
             case EventTypes.APPROVAL_ESCALATED -> escalated(event.data());
             default -> Uni.createFrom().voidItem();
         };
-        return work.onFailure(DiscordRejectedException.class).recoverWithUni(failure -> {
-            // Discord will never take this one (permissions, a deleted channel): count it and go on
-            metrics.failedToDiscord();
-            Log.warnf("Discord refused %s %s: %s", event.type(), event.id(), failure.getMessage());
-            return Uni.createFrom().voidItem();
-        });
+        return work;
+    }
+
+    /** The Discord channel an event of the out stream is for, and its id; empty for what the bridge ignores. */
+    public Optional<Lane> laneOf(String raw) {
+        Envelope event;
+        try {
+            event = parser.envelope(raw);
+        } catch (InvalidEventException e) {
+            return Optional.empty();
+        }
+        JsonNode data = event.data();
+        String webChannel = switch (event.type()) {
+            case EventTypes.MESSAGE_CREATED, EventTypes.MESSAGE_EDITED -> data.path("channel").asText();
+            case EventTypes.MESSAGE_DELETED -> data.path("channel").asText();
+            case EventTypes.APPROVAL_ESCALATED -> data.path("approval").path("channel").asText();
+            default -> "";
+        };
+        return channels.discordChannelOf(webChannel).map(channel -> new Lane(channel, event.id()));
+    }
+
+    /** Which Discord channel's lane an event waits in. */
+    public record Lane(String discordChannelId, String eventId) {
     }
 
     private Uni<Void> created(JsonNode message) {
@@ -90,46 +113,31 @@ public final class WebToDiscord {
                 && !message.path("deleted_at").isNull()) {
             return Uni.createFrom().voidItem();
         }
-        String channelId = target.get();
-        return links.discordCopyOf(webId).chain(existing -> {
-            if (existing.isPresent()) {
-                return Uni.createFrom().voidItem(); // relayed before a restart or a retry
-            }
-            return text(message).chain(text -> attachments(message).chain(attached -> postAll(channelId, message, text, attached)));
-        });
-    }
-
-    private Uni<Void> postAll(String channelId, JsonNode message, String text, List<OutgoingMessage.File> attached) {
-        List<String> parts = MessageSplitter.split(text);
-        String username = author(message);
-        String avatar = message.path("metadata").path("avatar_url").isTextual() ? message.path("metadata").path("avatar_url").asText() : null;
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (int i = 0; i < parts.size(); i++) {
-            boolean first = i == 0;
-            boolean last = i == parts.size() - 1;
-            OutgoingMessage outgoing = new OutgoingMessage(username, avatar, parts.get(i), last ? attached : List.of(),
-                    mentionsIn(message, parts.get(i)));
-            chain = chain.chain(() -> from(discord.post(channelId, outgoing)).chain(discordId -> first
-                    ? links.link(message.path("message_id").asText(), channelId, discordId).replaceWithVoid()
-                    : Uni.createFrom().voidItem()));
-        }
-        return chain.invoke(metrics::relayedToDiscord);
+        return text(message).chain(text -> copies.post(webId, target.get(), draft(message, text), () -> attachments(message)))
+                .invoke(posted -> {
+                    if (posted) {
+                        metrics.relayedToDiscord();
+                    }
+                })
+                .replaceWithVoid();
     }
 
     private Uni<Void> edited(JsonNode message) {
         if ("discord".equals(message.path("source").asText())) {
             return Uni.createFrom().voidItem();
         }
-        return links.discordCopyOf(message.path("message_id").asText()).chain(link -> link.isEmpty()
-                ? Uni.createFrom().voidItem()
-                : text(message).map(text -> MessageSplitter.split(text).get(0)).chain(part -> from(discord.edit(
-                        link.get().discordChannelId(), link.get().discordMessageId(), part, mentionsIn(message, part)))));
+        return text(message).chain(text -> copies.edit(message.path("message_id").asText(), draft(message, text)));
     }
 
     private Uni<Void> deleted(JsonNode data) {
-        return links.discordCopyOf(data.path("message_id").asText()).chain(link -> link.isEmpty()
-                ? Uni.createFrom().voidItem()
-                : from(discord.delete(link.get().discordChannelId(), link.get().discordMessageId())));
+        return copies.delete(data.path("message_id").asText());
+    }
+
+    private MessageCopies.Draft draft(JsonNode message, String text) {
+        JsonNode avatar = message.path("metadata").path("avatar_url");
+        boolean massMentions = massMentionChannels.contains(message.path("channel").asText());
+        return new MessageCopies.Draft(author(message), avatar.isTextual() ? avatar.asText() : null, MessageSplitter.split(text),
+                part -> Mentions.in(part, users::isMapped, massMentions));
     }
 
     /** Once per approval: the chat escalates each at most once, and a replayed event finds the notice linked. */
@@ -145,10 +153,9 @@ public final class WebToDiscord {
                 return Uni.createFrom().voidItem();
             }
             EscalationNotice notice = EscalationNotice.of(data, users, Instant.now(), webUrl);
-            return from(discord.post(channelId, OutgoingMessage.pinging(NOTICE_AUTHOR, notice.content(), notice.pinged())))
+            return from(() -> discord.post(channelId, OutgoingMessage.pinging(NOTICE_AUTHOR, notice.content(), notice.pinged())))
                     .chain(discordId -> links.linkEscalationNotice(approvalId, channelId, discordId))
-                    .invoke(metrics::relayedToDiscord)
-                    .replaceWithVoid();
+                    .invoke(metrics::relayedToDiscord);
         });
     }
 
@@ -182,17 +189,12 @@ public final class WebToDiscord {
         for (JsonNode attachment : list) {
             String name = attachment.path("file_name").asText("file");
             String url = attachment.path("url").asText();
-            all = all.chain(collected -> from(files.downloadFromChat(url)).map(bytes -> {
+            all = all.chain(collected -> from(() -> files.downloadFromChat(url)).map(bytes -> {
                 collected.add(new OutgoingMessage.File(name, bytes));
                 return collected;
             }));
         }
         return all;
-    }
-
-    /** Mapped people mentioned in the text may be pinged; everyone and roles only in a channel opted in. */
-    private Mentions mentionsIn(JsonNode message, String text) {
-        return Mentions.in(text, users::isMapped, massMentionChannels.contains(message.path("channel").asText()));
     }
 
     private static String author(JsonNode message) {
@@ -206,7 +208,8 @@ public final class WebToDiscord {
         return safe.length() > 80 ? safe.substring(0, 80) : safe;
     }
 
-    private static <T> Uni<T> from(CompletionStage<T> stage) {
-        return Uni.createFrom().completionStage(() -> stage);
+    /** Asks only when subscribed to (and again on each retry). */
+    private static <T> Uni<T> from(Supplier<CompletionStage<T>> request) {
+        return Uni.createFrom().completionStage(request);
     }
 }
