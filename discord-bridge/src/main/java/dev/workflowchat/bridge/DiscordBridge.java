@@ -90,7 +90,7 @@ public class DiscordBridge {
                 discordConfig.gatewayUrl().orElse(null), config.discord().webhookName(), metrics::rateLimited));
         UserMap users = UserMap.parse(config.discord().users().orElse(""));
         toWeb = new DiscordToWeb(discord, channels, users, links, files, streams, names, metrics,
-                config.discord().backfillLimit(), webUrl, this::redisAnswers);
+                config.discord().backfillLimit(), webUrl, this::redisAnswers, config.discord().streamMaxLength());
         discord.connect(toWeb);
         WebToDiscord toDiscord = new WebToDiscord(discord, channels, users, links, files, parser, metrics, webUrl, guild,
                 commaSeparated(config.discord().massMentionChannels().orElse("")));

@@ -192,6 +192,31 @@ class BridgeSafetyIT {
         }
     }
 
+    @Test
+    void aFileTheChatWillNotGiveIsANoteNotAnUploadAndLinksExpire() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String webId = UUID.randomUUID().toString();
+        // as the chat-service announces a message, with a file that is gone by the time the bridge asks for it
+        String announcement = new JsonObject().put("v", 1).put("id", UUID.randomUUID().toString())
+                .put("type", "message.created").put("source", "chat-service").put("seq", 1)
+                .put("data", new JsonObject().put("message_id", webId).put("channel", "general").put("seq", 1)
+                        .put("author_type", "user").put("author_id", "ghost").put("author_name", "Ghost")
+                        .put("content", "see the file " + tag).put("source", "web")
+                        .put("attachments", new JsonArray().add(new JsonObject().put("file_name", "gone-" + tag + ".txt")
+                                .put("url", "/api/files/" + UUID.randomUUID() + "/gone-" + tag + ".txt"))))
+                .encode();
+        try (RedisClient redis = new RedisClient(run.redis().uri())) {
+            redis.xadd(new RedisNames(run.redisPrefix()).outStream(), announcement);
+            JsonObject copy = awaitDiscordMessage(GENERAL, m -> m.getString("content").startsWith("see the file " + tag));
+            assertThat(copy.getJsonArray("attachments")).isEmpty();
+            assertThat(copy.getString("content")).contains("📎 gone-" + tag + ".txt (not available to the bridge: HTTP 404)");
+            long ttl = redis.command("TTL", run.redisPrefix() + ":bridge:copy:" + webId).toLong();
+            assertThat(ttl).isBetween(Duration.ofDays(29).toSeconds(), Duration.ofDays(30).toSeconds());
+            long reverseTtl = redis.command("TTL", run.redisPrefix() + ":bridge:original:" + copy.getString("id")).toLong();
+            assertThat(reverseTtl).isPositive();
+        }
+    }
+
     // ---- helpers
 
     private static List<JsonObject> copiesOf(String tag) {

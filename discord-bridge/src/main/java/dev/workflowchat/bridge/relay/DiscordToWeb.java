@@ -59,6 +59,8 @@ public final class DiscordToWeb implements DiscordListener {
     private final int backfillLimit;
     private final String webUrl;
     private final BooleanSupplier redisAnswers;
+    /** The chat-service trims what it acknowledged; this bounds the stream while it is away too. */
+    private final long streamMaxLength;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "discord-to-web");
         thread.setDaemon(true);
@@ -67,7 +69,8 @@ public final class DiscordToWeb implements DiscordListener {
 
     public DiscordToWeb(DiscordClient discord, ChannelMap channels, UserMap users, LinkStore links, ChatFiles files,
                         ReactiveStreamCommands<String, String, String> streams, RedisNames names, BridgeMetrics metrics,
-                        int backfillLimit, String webUrl, BooleanSupplier redisAnswers) {
+                        int backfillLimit, String webUrl, BooleanSupplier redisAnswers, long streamMaxLength) {
+        this.streamMaxLength = streamMaxLength;
         this.redisAnswers = redisAnswers;
         this.discord = discord;
         this.channels = channels;
@@ -240,7 +243,7 @@ public final class DiscordToWeb implements DiscordListener {
 
     private void add(String id, String type, ObjectNode data) {
         Envelope envelope = new Envelope(Envelope.VERSION, id, type, Instant.now(), SOURCE, null, data);
-        Reconnect.bounded(streams.xadd(names.bridgeInStream(), new XAddArgs(),
+        Reconnect.bounded(streams.xadd(names.bridgeInStream(), new XAddArgs().maxlen(streamMaxLength).nearlyExactTrimming(),
                         Map.of(StreamGroupReader.EVENT_FIELD, envelope.toJson())), "XADD " + names.bridgeInStream())
                 .await().atMost(WAIT);
     }

@@ -26,6 +26,39 @@ final class MessageCopies {
     record Draft(String username, String avatarUrl, List<String> parts, Function<String, Mentions> mentions) {
     }
 
+    /** The files a message carries into Discord, and a note for each one that could not be fetched. */
+    record Attachments(List<OutgoingMessage.File> files, List<String> notes) {
+
+        static final Attachments NONE = new Attachments(List.of(), List.of());
+
+        /** Collects fetched files ({@code OutgoingMessage.File}) and notes ({@code String}) in order. */
+        static final class Builder {
+            private final List<OutgoingMessage.File> files = new java.util.ArrayList<>();
+            private final List<String> notes = new java.util.ArrayList<>();
+
+            void add(Object fetched) {
+                if (fetched instanceof OutgoingMessage.File file) {
+                    files.add(file);
+                } else {
+                    notes.add(String.valueOf(fetched));
+                }
+            }
+
+            Attachments build() {
+                return new Attachments(List.copyOf(files), List.copyOf(notes));
+            }
+        }
+
+        /** The last part with the notes under it, cut to what Discord takes. */
+        String under(String part) {
+            if (notes.isEmpty()) {
+                return part;
+            }
+            String withNotes = (part + "\n" + String.join("\n", notes)).strip();
+            return withNotes.length() > MessageSplitter.DISCORD_LIMIT ? withNotes.substring(0, MessageSplitter.DISCORD_LIMIT) : withNotes;
+        }
+    }
+
     private final DiscordClient discord;
     private final LinkStore links;
 
@@ -35,7 +68,7 @@ final class MessageCopies {
     }
 
     /** Posts the parts not posted yet, files (fetched only if the last part is still to post) on the last. */
-    Uni<Boolean> post(String webId, String channelId, Draft draft, Supplier<Uni<List<OutgoingMessage.File>>> files) {
+    Uni<Boolean> post(String webId, String channelId, Draft draft, Supplier<Uni<Attachments>> files) {
         return links.copyOf(webId).chain(copy -> {
             int posted = copy.partIds().size();
             int last = draft.parts().size() - 1;
@@ -43,8 +76,9 @@ final class MessageCopies {
                 return Uni.createFrom().item(false); // relayed before a restart or a retry
             }
             return files.get().chain(attached -> Multi.createFrom().range(posted, last + 1)
-                    .onItem().transformToUniAndConcatenate(i -> postPart(webId, channelId, draft, i,
-                            i == last ? attached : List.of()))
+                    .onItem().transformToUniAndConcatenate(i -> i == last
+                            ? postPart(webId, channelId, draft, i, attached.under(draft.parts().get(i)), attached.files())
+                            : postPart(webId, channelId, draft, i, draft.parts().get(i), List.of()))
                     .collect().asList()
                     .replaceWith(true));
         });
@@ -61,7 +95,7 @@ final class MessageCopies {
             return Multi.createFrom().range(0, Math.max(had, has))
                     .onItem().transformToUniAndConcatenate(i -> {
                         if (i >= had) {
-                            return postPart(webId, copy.discordChannelId(), draft, i, List.of());
+                            return postPart(webId, copy.discordChannelId(), draft, i, draft.parts().get(i), List.of());
                         }
                         if (i >= has) {
                             return from(() -> discord.delete(copy.discordChannelId(), copy.partIds().get(i)));
@@ -86,8 +120,8 @@ final class MessageCopies {
                 .replaceWithVoid());
     }
 
-    private Uni<Void> postPart(String webId, String channelId, Draft draft, int index, List<OutgoingMessage.File> files) {
-        String part = draft.parts().get(index);
+    private Uni<Void> postPart(String webId, String channelId, Draft draft, int index, String part,
+                               List<OutgoingMessage.File> files) {
         OutgoingMessage outgoing = new OutgoingMessage(draft.username(), draft.avatarUrl(), part, files,
                 draft.mentions().apply(part));
         return from(() -> discord.post(channelId, outgoing))

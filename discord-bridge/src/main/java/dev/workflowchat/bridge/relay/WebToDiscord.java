@@ -12,6 +12,7 @@ import dev.workflowchat.protocol.event.EventTypes;
 import dev.workflowchat.protocol.event.InvalidEventException;
 import dev.workflowchat.protocol.model.Agents;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -177,24 +178,31 @@ public final class WebToDiscord {
                 .orElse("> ↪ reply to an earlier message\n" + withSuffix));
     }
 
-    private Uni<List<OutgoingMessage.File>> attachments(JsonNode message) {
+    /**
+     * The web message's files, fetched as the bridge's account; one the chat-service will not give it (403,
+     * 404, too big) becomes a note instead of a file. Anything else (the chat away, 5xx) fails, to be retried.
+     */
+    private Uni<MessageCopies.Attachments> attachments(JsonNode message) {
         JsonNode list = message.path("attachments");
-        if (!list.isArray() || list.isEmpty()) {
-            return Uni.createFrom().item(List.of());
+        if (!list.isArray() || list.isEmpty() || !files.enabled()) {
+            return Uni.createFrom().item(MessageCopies.Attachments.NONE);
         }
-        if (!files.enabled()) {
-            return Uni.createFrom().item(List.of());
-        }
-        Uni<List<OutgoingMessage.File>> all = Uni.createFrom().item(new ArrayList<>());
-        for (JsonNode attachment : list) {
-            String name = attachment.path("file_name").asText("file");
-            String url = attachment.path("url").asText();
-            all = all.chain(collected -> from(() -> files.downloadFromChat(url)).map(bytes -> {
-                collected.add(new OutgoingMessage.File(name, bytes));
-                return collected;
-            }));
-        }
-        return all;
+        List<JsonNode> all = new ArrayList<>();
+        list.forEach(all::add);
+        return Multi.createFrom().iterable(all)
+                .onItem().transformToUniAndConcatenate(this::fetch)
+                .collect().in(MessageCopies.Attachments.Builder::new, MessageCopies.Attachments.Builder::add)
+                .map(MessageCopies.Attachments.Builder::build);
+    }
+
+    private Uni<Object> fetch(JsonNode attachment) {
+        String name = attachment.path("file_name").asText("file");
+        return from(() -> files.downloadFromChat(attachment.path("url").asText()))
+                .<Object>map(bytes -> new OutgoingMessage.File(name, bytes))
+                .onFailure(ChatFiles.Unavailable.class).recoverWithItem(failure -> {
+                    Log.warnf("a file of a web message is not relayed: %s", failure.getMessage());
+                    return "📎 " + name + " (not available to the bridge: " + failure.getMessage() + ")";
+                });
     }
 
     private static String author(JsonNode message) {
