@@ -147,6 +147,12 @@ public class DiscordBridge {
         return current != null && current.connected();
     }
 
+    /** What an operator must fix for the gateway to connect, if Discord said so; null otherwise. */
+    public String gatewayProblem() {
+        JdaDiscordClient current = discord;
+        return current == null ? null : current.gatewayProblem();
+    }
+
     public boolean tokenRefused() {
         JdaDiscordClient current = discord;
         return current != null && current.refused();

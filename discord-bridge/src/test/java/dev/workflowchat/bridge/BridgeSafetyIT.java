@@ -217,6 +217,25 @@ class BridgeSafetyIT {
         }
     }
 
+    @Test
+    void aMissingMessageContentIntentIsSaidPlainlyAndHealsWhenSwitchedOn() throws Exception {
+        try (FakeDiscord portal = FakeDiscord.start("3101")) {
+            portal.allowMessageContent(false);
+            // a prefix of its own: this bridge must not read the first one's stream group
+            try (BridgeProcess refused = BridgeProcess.startWithoutWaiting(run, portal, chat.base(), "general=3101", "",
+                    BRIDGE_PASSWORD, Map.of("WFCHAT_REDIS_PREFIX", run.redisPrefix() + "-intents"))) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> refused.log().contains("4014"));
+                await().atMost(WAIT).until(() -> refused.status("/q/health/ready") == 503);
+                assertThat(refused.body("/q/health/ready")).contains("Message Content Intent");
+                assertThat(refused.log()).containsPattern("ERROR.*4014.*Message Content Intent");
+                assertThat(portal.gatewayLog()).contains("IDENTIFY disallowed intents");
+
+                portal.allowMessageContent(true);
+                await().atMost(Duration.ofSeconds(30)).until(() -> refused.status("/q/health/ready") == 200);
+            }
+        }
+    }
+
     // ---- helpers
 
     private static List<JsonObject> copiesOf(String tag) {

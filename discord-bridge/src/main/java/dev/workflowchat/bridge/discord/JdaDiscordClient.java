@@ -67,6 +67,10 @@ public final class JdaDiscordClient implements DiscordClient {
     });
     private volatile JDA jda;
     private volatile boolean refused;
+    private volatile String gatewayProblem;
+    private volatile Duration intentsPause = FIRST_INTENTS_PAUSE;
+    private static final Duration FIRST_INTENTS_PAUSE = Duration.ofSeconds(2);
+    private static final Duration MAX_INTENTS_PAUSE = Duration.ofMinutes(5);
 
     public JdaDiscordClient(Settings settings) {
         this.settings = settings;
@@ -84,6 +88,31 @@ public final class JdaDiscordClient implements DiscordClient {
             Log.warnf("could not reach Discord (%s); trying again in %d s", e.getMessage(), RETRY_CONNECT.toSeconds());
             retries.schedule(() -> connect(listener), RETRY_CONNECT.toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * Discord closed the gateway for the intents the bridge asks for (4014: a privileged one not switched on in
+     * the portal). Said at ERROR with the fix, shown in readiness, and tried again with growing pauses, so
+     * switching the intent on heals the bridge without a restart.
+     */
+    private void refusedIntents(DiscordListener listener, CloseCode code) {
+        Duration pause = intentsPause;
+        intentsPause = pause.multipliedBy(2).compareTo(MAX_INTENTS_PAUSE) > 0 ? MAX_INTENTS_PAUSE : pause.multipliedBy(2);
+        gatewayProblem = "Discord closed the gateway with " + code.getCode() + " (" + code.getMeaning() + "): switch on"
+                + " 'Message Content Intent' under Bot → Privileged Gateway Intents for this application in the Discord"
+                + " Developer Portal; the bridge tries again by itself";
+        Log.errorf("%s (next try in %d s)", gatewayProblem, pause.toSeconds());
+        webhooks.clear();
+        try {
+            retries.schedule(() -> connect(listener), pause.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // shutting down
+        }
+    }
+
+    /** Why the gateway is not connected when it is something an operator must fix; null otherwise. */
+    public String gatewayProblem() {
+        return gatewayProblem;
     }
 
     /** Discord said the token is wrong: nothing will work until someone fixes it. */
@@ -335,6 +364,8 @@ public final class JdaDiscordClient implements DiscordClient {
         @Override
         public void onReady(ReadyEvent event) {
             Log.infof("connected to Discord as %s", event.getJDA().getSelfUser().getName());
+            gatewayProblem = null;
+            intentsPause = FIRST_INTENTS_PAUSE;
             listener.connected(false);
         }
 
@@ -352,8 +383,11 @@ public final class JdaDiscordClient implements DiscordClient {
 
         @Override
         public void onShutdown(ShutdownEvent event) {
-            if (event.getCloseCode() == CloseCode.AUTHENTICATION_FAILED) {
+            CloseCode code = event.getCloseCode();
+            if (code == CloseCode.AUTHENTICATION_FAILED) {
                 Log.error("Discord refused DISCORD_TOKEN (401): the bridge stopped relaying; fix the token and restart it");
+            } else if (code == CloseCode.DISALLOWED_INTENTS || code == CloseCode.INVALID_INTENTS) {
+                refusedIntents(listener, code);
             } else {
                 Log.infof("the Discord connection ended (%s)", event.getCloseCode());
             }

@@ -33,6 +33,9 @@ public class DiscordGatewayHealthCheck implements HealthCheck {
         if (bridge.tokenRefused()) {
             return HealthCheckResponse.named("Discord gateway").down().withData("reason", "Discord refused DISCORD_TOKEN").build();
         }
+        if (!bridge.connected() && bridge.gatewayProblem() != null) {
+            return HealthCheckResponse.named("Discord gateway").down().withData("reason", bridge.gatewayProblem()).build();
+        }
         // a channel Discord refuses does not make the bridge unready (the others relay): it is named, with why
         HealthCheckResponseBuilder response = HealthCheckResponse.named("Discord gateway").status(bridge.connected());
         health.problems().forEach((channel, problem) -> response.withData("channel " + channel,

@@ -116,6 +116,14 @@ public final class FakeDiscord implements AutoCloseable {
         withoutManageWebhooks.add(channelId);
     }
 
+    /**
+     * Whether the bot may ask for the Message Content intent, as the switch under Privileged Gateway Intents in
+     * Discord's portal: off, an IDENTIFY asking for it is closed with 4014 "Disallowed intent(s)".
+     */
+    public void allowMessageContent(boolean allowed) {
+        run(() -> gateway.allowMessageContent(allowed));
+    }
+
     /** Cuts every gateway socket without a close frame; JDA reconnects at once and RESUMEs. */
     public void dropGateway() {
         run(gateway::drop);
