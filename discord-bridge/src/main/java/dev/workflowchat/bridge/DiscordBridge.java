@@ -7,10 +7,13 @@ import dev.workflowchat.bridge.config.UserMap;
 import dev.workflowchat.bridge.discord.DiscordClient;
 import dev.workflowchat.bridge.discord.JdaDiscordClient;
 import dev.workflowchat.bridge.relay.BridgeMetrics;
+import dev.workflowchat.bridge.relay.ChannelHealth;
+import dev.workflowchat.bridge.relay.ChannelLanes;
 import dev.workflowchat.bridge.relay.ChatFiles;
 import dev.workflowchat.bridge.relay.DiscordToWeb;
 import dev.workflowchat.bridge.relay.LinkStore;
 import dev.workflowchat.bridge.relay.WebToDiscord;
+import dev.workflowchat.bus.DeadLetterStream;
 import dev.workflowchat.bus.Reconnect;
 import dev.workflowchat.bus.StreamGroupReader;
 import dev.workflowchat.protocol.RedisNames;
@@ -24,6 +27,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The bridge's life: idle without a token; otherwise it connects to Discord, relays Discord →
@@ -35,6 +41,8 @@ public class DiscordBridge {
 
     public static final String GROUP = "discord-bridge";
     private static final Duration PING_WAIT = Duration.ofSeconds(2);
+    /** As the chat-service's default {@code WFCHAT_REDIS_DEADLETTER_MAX_LENGTH}: the stream is shared. */
+    private static final long DEAD_LETTERS_KEPT = 10_000;
 
     private final DiscordConfig discordConfig;
     private final BridgeConfig config;
@@ -48,9 +56,13 @@ public class DiscordBridge {
     private volatile JdaDiscordClient discord;
     private volatile DiscordToWeb toWeb;
     private volatile StreamGroupReader outReader;
+    private volatile ChannelLanes lanes;
+    private final ChannelHealth health;
 
     public DiscordBridge(DiscordConfig discordConfig, BridgeConfig config, LinkStore links, ChatFiles files,
-                         EventParser parser, BridgeMetrics metrics, RedisNames names, ReactiveRedisDataSource redis) {
+                         EventParser parser, BridgeMetrics metrics, RedisNames names, ReactiveRedisDataSource redis,
+                         ChannelHealth health) {
+        this.health = health;
         this.discordConfig = discordConfig;
         this.config = config;
         this.links = links;
@@ -78,12 +90,21 @@ public class DiscordBridge {
                 discordConfig.gatewayUrl().orElse(null), config.discord().webhookName(), metrics::rateLimited));
         UserMap users = UserMap.parse(config.discord().users().orElse(""));
         toWeb = new DiscordToWeb(discord, channels, users, links, files, streams, names, metrics,
-                config.discord().backfillLimit(), webUrl, this::redisAnswers);
+                config.discord().backfillLimit(), webUrl, this::redisAnswers, config.discord().streamMaxLength());
         discord.connect(toWeb);
-        WebToDiscord toDiscord = new WebToDiscord(discord, channels, users, links, files, parser, metrics, webUrl, guild);
+        WebToDiscord toDiscord = new WebToDiscord(discord, channels, users, links, files, parser, metrics, webUrl, guild,
+                commaSeparated(config.discord().massMentionChannels().orElse("")));
+        channels.webToDiscord().forEach((web, discordChannel) -> health.watch(discordChannel, web));
+        lanes = new ChannelLanes(redis, names.prefix(), new DeadLetterStream(streams, names.deadletter(), DEAD_LETTERS_KEPT),
+                health, metrics, toDiscord::handle);
+        ChannelLanes ready = lanes;
         outReader = new StreamGroupReader(streams, names.outStream(), GROUP, GROUP, 20, StreamGroupReader.FROM_NOW,
-                toDiscord::handle, entry -> Uni.createFrom().voidItem());
+                raw -> toDiscord.laneOf(raw)
+                        .map(lane -> ready.submit(lane.discordChannelId(), lane.eventId(), raw))
+                        .orElseGet(() -> toDiscord.handle(raw)),
+                entry -> Uni.createFrom().voidItem());
         outReader.start();
+        lanes.start(channels.webToDiscord().values());
         Log.infof("relaying %s between the web chat and Discord", channels.webToDiscord().keySet());
     }
 
@@ -91,12 +112,19 @@ public class DiscordBridge {
         if (outReader != null) {
             outReader.stop();
         }
+        if (lanes != null) {
+            lanes.stop();
+        }
         if (toWeb != null) {
             toWeb.stop();
         }
         if (discord != null) {
             discord.shutdown();
         }
+    }
+
+    private static Set<String> commaSeparated(String list) {
+        return Arrays.stream(list.split(",")).map(String::strip).filter(item -> !item.isEmpty()).collect(Collectors.toSet());
     }
 
     /** Whether Redis answers a PING within a couple of seconds: tells an outage from a step that fails for itself. */
@@ -117,6 +145,12 @@ public class DiscordBridge {
     public boolean connected() {
         DiscordClient current = discord;
         return current != null && current.connected();
+    }
+
+    /** What an operator must fix for the gateway to connect, if Discord said so; null otherwise. */
+    public String gatewayProblem() {
+        JdaDiscordClient current = discord;
+        return current == null ? null : current.gatewayProblem();
     }
 
     public boolean tokenRefused() {

@@ -253,6 +253,15 @@ class BridgeIT {
                     && m.getString("webhook_id") == null);
             assertThat(reply.getJsonObject("author").getString("id")).isEqualTo(FakeDiscord.BOT_USER_ID);
             assertThat(client.frames()).noneMatch(frame -> frame.path("message").path("content").asText().contains("/state " + tag));
+
+            // a pasted path is a message, not a command; a second command within the cooldown gets no second link
+            discord.postAsUser(WORKFLOW, "4101", "Stranger", "/var/log/syslog " + tag + " shows the crash");
+            client.awaitFrame(created("/var/log/syslog " + tag + " shows the crash"));
+            discord.postAsUser(WORKFLOW, "4101", "Stranger", "/sprint status " + tag);
+            discord.postAsUser(WORKFLOW, "4101", "Stranger", "marker " + tag);
+            client.awaitFrame(created("marker " + tag));
+            assertThat(discord.messages(WORKFLOW)).filteredOn(m -> m.getString("webhook_id") == null
+                    && m.getString("content").contains("Commands run in the web chat")).hasSize(1);
         }
     }
 

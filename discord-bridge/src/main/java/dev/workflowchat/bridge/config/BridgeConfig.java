@@ -2,6 +2,7 @@ package dev.workflowchat.bridge.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 
 /** The bridge's own settings, {@code WFCHAT_*} in the environment. */
@@ -38,6 +39,23 @@ public interface BridgeConfig {
         /** Messages fetched per channel after a restart or reconnect, at most. */
         @WithDefault("100")
         int backfillLimit();
+
+        /**
+         * Web channels whose messages may ping {@code @everyone}, {@code @here} and roles in Discord, comma-separated;
+         * everywhere else such mentions show as text and ping no one.
+         */
+        Optional<String> massMentionChannels();
+
+        /**
+         * How long the bridge remembers which Discord messages copy which web messages (and the way back): edits
+         * and deletes of older messages no longer reach the other side.
+         */
+        @WithDefault("30d")
+        Duration linkTtl();
+
+        /** Entries kept in the bridge's way into the chat ({@code wfchat:bridge:in:stream}), at most (MAXLEN ~). */
+        @WithDefault("100000")
+        long streamMaxLength();
 
         /** The name of the webhook the bridge posts through in each channel. */
         @WithDefault("Workflow Chat")

@@ -32,6 +32,11 @@ public final class UserMap {
         return Optional.ofNullable(webUserOf.get(discordUserId));
     }
 
+    /** Whether this Discord account is one of the mapped people (who may be pinged by what the bridge posts). */
+    public boolean isMapped(String discordUserId) {
+        return webUserOf.containsKey(discordUserId);
+    }
+
     /** The Discord accounts that act as {@code webUser}, in the order configured; empty when none does. */
     public List<String> discordUsersOf(String webUser) {
         return webUserOf.entrySet().stream()

@@ -16,7 +16,8 @@ public interface DiscordClient {
     /** Posts through the channel's webhook; completes with the new message's id. */
     CompletionStage<String> post(String channelId, OutgoingMessage message);
 
-    CompletionStage<Void> edit(String channelId, String messageId, String content);
+    /** Rewrites a message the channel's webhook posted; {@code mentions} as for a post. */
+    CompletionStage<Void> edit(String channelId, String messageId, String content, Mentions mentions);
 
     CompletionStage<Void> delete(String channelId, String messageId);
 

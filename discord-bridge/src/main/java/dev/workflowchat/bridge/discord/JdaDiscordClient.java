@@ -30,6 +30,7 @@ import net.dv8tion.jda.api.events.session.SessionRecreateEvent;
 import net.dv8tion.jda.api.events.session.SessionResumeEvent;
 import net.dv8tion.jda.api.events.session.ShutdownEvent;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
+import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.requests.CloseCode;
@@ -39,6 +40,7 @@ import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.utils.SessionControllerAdapter;
+import net.dv8tion.jda.api.utils.messages.MessageRequest;
 import okhttp3.OkHttpClient;
 
 /**
@@ -65,6 +67,10 @@ public final class JdaDiscordClient implements DiscordClient {
     });
     private volatile JDA jda;
     private volatile boolean refused;
+    private volatile String gatewayProblem;
+    private volatile Duration intentsPause = FIRST_INTENTS_PAUSE;
+    private static final Duration FIRST_INTENTS_PAUSE = Duration.ofSeconds(2);
+    private static final Duration MAX_INTENTS_PAUSE = Duration.ofMinutes(5);
 
     public JdaDiscordClient(Settings settings) {
         this.settings = settings;
@@ -82,6 +88,31 @@ public final class JdaDiscordClient implements DiscordClient {
             Log.warnf("could not reach Discord (%s); trying again in %d s", e.getMessage(), RETRY_CONNECT.toSeconds());
             retries.schedule(() -> connect(listener), RETRY_CONNECT.toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * Discord closed the gateway for the intents the bridge asks for (4014: a privileged one not switched on in
+     * the portal). Said at ERROR with the fix, shown in readiness, and tried again with growing pauses, so
+     * switching the intent on heals the bridge without a restart.
+     */
+    private void refusedIntents(DiscordListener listener, CloseCode code) {
+        Duration pause = intentsPause;
+        intentsPause = pause.multipliedBy(2).compareTo(MAX_INTENTS_PAUSE) > 0 ? MAX_INTENTS_PAUSE : pause.multipliedBy(2);
+        gatewayProblem = "Discord closed the gateway with " + code.getCode() + " (" + code.getMeaning() + "): switch on"
+                + " 'Message Content Intent' under Bot → Privileged Gateway Intents for this application in the Discord"
+                + " Developer Portal; the bridge tries again by itself";
+        Log.errorf("%s (next try in %d s)", gatewayProblem, pause.toSeconds());
+        webhooks.clear();
+        try {
+            retries.schedule(() -> connect(listener), pause.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // shutting down
+        }
+    }
+
+    /** Why the gateway is not connected when it is something an operator must fix; null otherwise. */
+    public String gatewayProblem() {
+        return gatewayProblem;
     }
 
     /** Discord said the token is wrong: nothing will work until someone fixes it. */
@@ -132,17 +163,26 @@ public final class JdaDiscordClient implements DiscordClient {
             for (OutgoingMessage.File file : message.files()) {
                 action = action.addFiles(FileUpload.fromData(file.bytes(), file.fileName()));
             }
-            if (message.pinged() != null) {
-                // parse nothing, list the users: a title holding @everyone or <@someone> pings no one
-                action = action.setAllowedMentions(EnumSet.noneOf(Message.MentionType.class)).mentionUsers(message.pinged());
-            }
-            return action.submit().thenApply(Message::getId);
+            return allowing(action, message.mentions()).submit().thenApply(Message::getId);
         });
     }
 
     @Override
-    public CompletionStage<Void> edit(String channelId, String messageId, String content) {
-        return withWebhook(channelId, webhook -> webhook.editMessageById(messageId, content).submit().thenApply(ignored -> null));
+    public CompletionStage<Void> edit(String channelId, String messageId, String content, Mentions mentions) {
+        return withWebhook(channelId, webhook -> allowing(webhook.editMessageById(messageId, content), mentions).submit()
+                .thenApply(ignored -> null));
+    }
+
+    /**
+     * Discord's {@code allowed_mentions} for one request: parse nothing but what {@code mentions} allows, so
+     * text holding {@code @everyone} or {@code <@&role>} pings no one unless the channel opted in.
+     */
+    private static <R extends MessageRequest<R>> R allowing(R request, Mentions mentions) {
+        EnumSet<Message.MentionType> parsed = mentions.everyoneAndRoles()
+                ? EnumSet.of(Message.MentionType.EVERYONE, Message.MentionType.HERE, Message.MentionType.ROLE)
+                : EnumSet.noneOf(Message.MentionType.class);
+        R allowed = request.setAllowedMentions(parsed);
+        return mentions.users().isEmpty() ? allowed : allowed.mentionUsers(mentions.users());
     }
 
     @Override
@@ -159,7 +199,7 @@ public final class JdaDiscordClient implements DiscordClient {
     @Override
     public CompletionStage<Void> reply(String channelId, String replyToId, String content) {
         TextChannel channel = channel(channelId);
-        var action = channel.sendMessage(content);
+        var action = channel.sendMessage(content).setAllowedMentions(EnumSet.noneOf(Message.MentionType.class));
         if (replyToId != null) {
             action = action.setMessageReference(replyToId).mentionRepliedUser(false);
         }
@@ -200,7 +240,14 @@ public final class JdaDiscordClient implements DiscordClient {
 
     /** Runs a webhook request; a webhook someone deleted (404) is made again, once. */
     private <T> CompletionStage<T> withWebhook(String channelId, Function<Webhook, CompletableFuture<T>> request) {
-        return webhook(channelId).thenCompose(request).handle((result, failure) -> {
+        CompletableFuture<Webhook> webhook;
+        try {
+            webhook = webhook(channelId);
+        } catch (RuntimeException refusedBeforeAsking) {
+            // JDA checks permissions before it sends anything, and throws
+            return CompletableFuture.failedFuture(asBridgeFailure(refusedBeforeAsking));
+        }
+        return webhook.thenCompose(request).handle((result, failure) -> {
             if (failure == null) {
                 return CompletableFuture.completedFuture(result);
             }
@@ -260,11 +307,19 @@ public final class JdaDiscordClient implements DiscordClient {
         });
     }
 
-    /** 4xx answers (but 429, which JDA waits out itself) can never succeed: say so, so nobody retries them. */
+    /**
+     * 4xx answers (but 429, which JDA waits out itself) and permissions JDA knows to be missing can never
+     * succeed: say so, so nobody retries them.
+     */
     private static RuntimeException asBridgeFailure(Throwable failure) {
         Throwable cause = unwrap(failure);
         if (cause instanceof DiscordRejectedException rejected) {
             return rejected;
+        }
+        if (cause instanceof InsufficientPermissionException missing) {
+            return new DiscordRejectedException(403, "the bot lacks the permission " + missing.getPermission().getName()
+                    + " in this channel (give its role Manage Webhooks, View Channel, Send Messages, Read Message History,"
+                    + " Attach Files and Embed Links there)", missing);
         }
         if (cause instanceof ErrorResponseException error && error.getErrorCode() != 429
                 && error.getResponse() != null && error.getResponse().code >= 400 && error.getResponse().code < 500) {
@@ -309,6 +364,8 @@ public final class JdaDiscordClient implements DiscordClient {
         @Override
         public void onReady(ReadyEvent event) {
             Log.infof("connected to Discord as %s", event.getJDA().getSelfUser().getName());
+            gatewayProblem = null;
+            intentsPause = FIRST_INTENTS_PAUSE;
             listener.connected(false);
         }
 
@@ -326,8 +383,11 @@ public final class JdaDiscordClient implements DiscordClient {
 
         @Override
         public void onShutdown(ShutdownEvent event) {
-            if (event.getCloseCode() == CloseCode.AUTHENTICATION_FAILED) {
+            CloseCode code = event.getCloseCode();
+            if (code == CloseCode.AUTHENTICATION_FAILED) {
                 Log.error("Discord refused DISCORD_TOKEN (401): the bridge stopped relaying; fix the token and restart it");
+            } else if (code == CloseCode.DISALLOWED_INTENTS || code == CloseCode.INVALID_INTENTS) {
+                refusedIntents(listener, code);
             } else {
                 Log.infof("the Discord connection ended (%s)", event.getCloseCode());
             }

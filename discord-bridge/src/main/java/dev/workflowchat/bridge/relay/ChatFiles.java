@@ -58,12 +58,34 @@ public class ChatFiles {
         });
     }
 
-    /** Fetches a web chat attachment ({@code /api/files/…}) as the bridge account. */
+    /**
+     * Fetches a web chat attachment ({@code /api/files/…}) as the bridge account. Fails with {@link Unavailable}
+     * when the chat-service will never give it (403, 404, 410, over 10 MB), with anything else when it may later.
+     */
     public CompletionStage<byte[]> downloadFromChat(String path) {
         return authorized(token -> http.sendAsync(HttpRequest.newBuilder(chat.resolve(path.replaceFirst("^/", "")))
                         .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray()))
-                .thenApply(HttpResponse::body);
+                .thenApply(response -> {
+                    int status = response.statusCode();
+                    if (status == 403 || status == 404 || status == 410) {
+                        throw new Unavailable("HTTP " + status);
+                    }
+                    if (status != 200) {
+                        throw new IllegalStateException("the chat-service answered HTTP " + status + " for a file");
+                    }
+                    if (response.body().length > MAX_BYTES) {
+                        throw new Unavailable("over " + MAX_BYTES / (1024 * 1024) + " MB");
+                    }
+                    return response.body();
+                });
+    }
+
+    /** The chat-service will never give the bridge this file: no point in asking again. */
+    public static final class Unavailable extends RuntimeException {
+        Unavailable(String why) {
+            super(why);
+        }
     }
 
     /** Uploads as the bridge account; completes with the new upload's id. */

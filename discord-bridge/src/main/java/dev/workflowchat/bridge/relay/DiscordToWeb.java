@@ -42,6 +42,10 @@ import java.util.function.BooleanSupplier;
 public final class DiscordToWeb implements DiscordListener {
 
     private static final String SOURCE = "discord-bridge";
+    private static final java.util.regex.Pattern COMMAND_WORD = java.util.regex.Pattern.compile("/[A-Za-z][A-Za-z0-9_-]{0,31}");
+    /** One link reply per person in this long, whatever they type. */
+    private static final Duration REPLY_COOLDOWN = Duration.ofSeconds(60);
+    private final Map<String, Instant> lastLinkReply = new java.util.concurrent.ConcurrentHashMap<>();
     private static final Duration WAIT = Duration.ofSeconds(30);
     /** Tries of a step while Redis answers: a failure that outlasts them is not a passing one. */
     private static final int ATTEMPTS = 3;
@@ -59,6 +63,8 @@ public final class DiscordToWeb implements DiscordListener {
     private final int backfillLimit;
     private final String webUrl;
     private final BooleanSupplier redisAnswers;
+    /** The chat-service trims what it acknowledged; this bounds the stream while it is away too. */
+    private final long streamMaxLength;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "discord-to-web");
         thread.setDaemon(true);
@@ -67,7 +73,8 @@ public final class DiscordToWeb implements DiscordListener {
 
     public DiscordToWeb(DiscordClient discord, ChannelMap channels, UserMap users, LinkStore links, ChatFiles files,
                         ReactiveStreamCommands<String, String, String> streams, RedisNames names, BridgeMetrics metrics,
-                        int backfillLimit, String webUrl, BooleanSupplier redisAnswers) {
+                        int backfillLimit, String webUrl, BooleanSupplier redisAnswers, long streamMaxLength) {
+        this.streamMaxLength = streamMaxLength;
         this.redisAnswers = redisAnswers;
         this.discord = discord;
         this.channels = channels;
@@ -136,7 +143,7 @@ public final class DiscordToWeb implements DiscordListener {
             return; // a copy the bridge posted itself
         }
         String content = message.content() == null ? "" : message.content().strip();
-        if (content.startsWith("/")) {
+        if (isCommand(content)) {
             command(message, webChannel.get(), content);
             links.advanceWatermark(message.channelId(), message.id()).await().atMost(WAIT);
             return;
@@ -172,6 +179,12 @@ public final class DiscordToWeb implements DiscordListener {
     private void command(DiscordMessage message, String webChannel, String text) throws Exception {
         var webUser = users.webUserOf(message.authorId());
         if (webUser.isEmpty()) {
+            Instant now = Instant.now();
+            Instant last = lastLinkReply.get(message.authorId());
+            if (last != null && last.plus(REPLY_COOLDOWN).isAfter(now)) {
+                return; // answered a moment ago: a burst of commands gets one link, not a flood of bot messages
+            }
+            lastLinkReply.put(message.authorId(), now);
             discord.reply(message.channelId(), message.id(), "Commands run in the web chat, where the workflow lives: "
                     + webUrl).toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
             return;
@@ -184,6 +197,14 @@ public final class DiscordToWeb implements DiscordListener {
         data.putObject("author").put("id", message.authorId()).put("name", message.authorName());
         add(envelopeId(message.id(), "command"), EventTypes.BRIDGE_COMMAND, data);
         metrics.relayedToWeb();
+    }
+
+    /**
+     * Text whose first word looks like a command ({@code /state}, {@code /approve}): a path someone pasted
+     * ({@code /var/log/syslog}) or a lone slash is a message like any other.
+     */
+    static boolean isCommand(String content) {
+        return COMMAND_WORD.matcher(content.split("\\s", 2)[0]).matches();
     }
 
     private void relayEdited(DiscordMessage message) {
@@ -240,7 +261,7 @@ public final class DiscordToWeb implements DiscordListener {
 
     private void add(String id, String type, ObjectNode data) {
         Envelope envelope = new Envelope(Envelope.VERSION, id, type, Instant.now(), SOURCE, null, data);
-        Reconnect.bounded(streams.xadd(names.bridgeInStream(), new XAddArgs(),
+        Reconnect.bounded(streams.xadd(names.bridgeInStream(), new XAddArgs().maxlen(streamMaxLength).nearlyExactTrimming(),
                         Map.of(StreamGroupReader.EVENT_FIELD, envelope.toJson())), "XADD " + names.bridgeInStream())
                 .await().atMost(WAIT);
     }

@@ -1,17 +1,29 @@
 package dev.workflowchat.bridge.relay;
 
+import dev.workflowchat.bridge.config.BridgeConfig;
 import dev.workflowchat.bus.Reconnect;
 import dev.workflowchat.protocol.RedisNames;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
+import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
+import io.quarkus.redis.datasource.value.ReactiveValueCommands;
+import io.quarkus.redis.datasource.value.SetArgs;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the bridge remembers, in Redis (kept across restarts): each web message's Discord message
- * and back, unique on both sides, each approval's escalation notice, and per Discord channel the
- * newest message relayed (the watermark a restart backfills from).
+ * What the bridge remembers, in Redis (kept across restarts): each web message's Discord copy, part by
+ * part (a message over 2,000 characters is several Discord messages), and each part back to the web
+ * message; each approval's escalation notice; per Discord channel the newest message relayed (the
+ * watermark a restart backfills from). Links expire {@code WFCHAT_DISCORD_LINK_TTL} after they were
+ * last written: an edit or delete of an older message no longer reaches Discord, and the keys do not
+ * grow without end. Links written before parts were kept (the hashes {@code bridge:web-to-discord} and
+ * {@code bridge:discord-to-web}) are still read, as the first part.
  */
 @ApplicationScoped
 public class LinkStore {
@@ -27,41 +39,102 @@ public class LinkStore {
 
     /** Message ids are UUIDs: nothing else starts so. */
     private static final String ESCALATION = "escalation:";
+    private static final String CHANNEL = "channel";
+    private static final String HASH = "h";
 
     private final ReactiveRedisDataSource redis;
     private final ReactiveHashCommands<String, String, String> hashes;
-    private final String webToDiscord;
-    private final String discordToWeb;
+    private final ReactiveValueCommands<String, String> values;
+    private final ReactiveKeyCommands<String> keys;
+    private final String prefix;
+    private final String legacyWebToDiscord;
+    private final String legacyDiscordToWeb;
     private final String watermarks;
+    private final Duration ttl;
 
-    public LinkStore(ReactiveRedisDataSource redis, RedisNames names) {
+    public LinkStore(ReactiveRedisDataSource redis, RedisNames names, BridgeConfig config) {
         this.redis = redis;
         this.hashes = redis.hash(String.class, String.class, String.class);
-        this.webToDiscord = names.prefix() + ":bridge:web-to-discord";
-        this.discordToWeb = names.prefix() + ":bridge:discord-to-web";
-        this.watermarks = names.prefix() + ":bridge:watermarks";
+        this.values = redis.value(String.class, String.class);
+        this.keys = redis.key(String.class);
+        this.prefix = names.prefix() + ":bridge:";
+        this.legacyWebToDiscord = prefix + "web-to-discord";
+        this.legacyDiscordToWeb = prefix + "discord-to-web";
+        this.watermarks = prefix + "watermarks";
+        this.ttl = config.discord().linkTtl();
     }
 
-    /** A web message and its Discord copy; the Discord id is {@code channel/message}. */
+    /** A web message's first Discord part: {@code discordMessageId} in {@code discordChannelId}. */
     public record Link(String webId, String discordChannelId, String discordMessageId) {
     }
 
-    /** Records the pair; false if either side was already linked (a replay), which changes nothing. */
-    public Uni<Boolean> link(String webId, String discordChannelId, String discordMessageId) {
-        return Reconnect.bounded(hashes.hsetnx(webToDiscord, webId, discordChannelId + "/" + discordMessageId), "HSETNX link")
-                .chain(first -> first
-                        ? Reconnect.bounded(hashes.hsetnx(discordToWeb, discordMessageId, webId), "HSETNX link")
-                        : Uni.createFrom().item(false));
+    /**
+     * A web message's Discord copy: the id of each part posted so far (in order, none missing) and a hash
+     * of each part's text, so an edit rewrites only the parts that changed.
+     */
+    public record Copy(String webId, String discordChannelId, List<String> partIds, List<String> partHashes) {
+
+        public Optional<Link> first() {
+            return partIds.isEmpty() ? Optional.empty() : Optional.of(new Link(webId, discordChannelId, partIds.get(0)));
+        }
     }
 
-    public Uni<Optional<Link>> discordCopyOf(String webId) {
-        return Reconnect.bounded(hashes.hget(webToDiscord, webId), "HGET link").map(value -> {
-            if (value == null) {
-                return Optional.empty();
+    /** The copy of a web message; empty parts when nothing was posted yet. */
+    public Uni<Copy> copyOf(String webId) {
+        return Reconnect.bounded(hashes.hgetall(copyKey(webId)), "HGETALL link").chain(fields -> {
+            if (!fields.isEmpty()) {
+                return Uni.createFrom().item(copy(webId, fields));
             }
-            int slash = value.indexOf('/');
-            return Optional.of(new Link(webId, value.substring(0, slash), value.substring(slash + 1)));
+            return Reconnect.bounded(hashes.hget(legacyWebToDiscord, webId), "HGET link").map(value -> {
+                if (value == null) {
+                    return new Copy(webId, null, List.of(), List.of());
+                }
+                int slash = value.indexOf('/');
+                return new Copy(webId, value.substring(0, slash), List.of(value.substring(slash + 1)), List.of(""));
+            });
         });
+    }
+
+    private static Copy copy(String webId, Map<String, String> fields) {
+        List<String> ids = new ArrayList<>();
+        List<String> hashes = new ArrayList<>();
+        for (int i = 0; fields.containsKey(Integer.toString(i)); i++) {
+            ids.add(fields.get(Integer.toString(i)));
+            hashes.add(fields.getOrDefault(HASH + i, ""));
+        }
+        return new Copy(webId, fields.get(CHANNEL), List.copyOf(ids), List.copyOf(hashes));
+    }
+
+    /** Records part {@code index} of a web message's copy (and the way back); the expiry starts again. */
+    public Uni<Void> linkPart(String webId, String discordChannelId, int index, String discordMessageId, String textHash) {
+        String key = copyKey(webId);
+        return Reconnect.bounded(hashes.hset(key, Map.of(CHANNEL, discordChannelId, Integer.toString(index), discordMessageId,
+                        HASH + index, textHash)), "HSET link")
+                .chain(() -> Reconnect.bounded(keys.expire(key, ttl), "EXPIRE link"))
+                .chain(() -> Reconnect.bounded(values.set(originalKey(discordMessageId), webId, new SetArgs().ex(ttl)),
+                        "SET link"))
+                .replaceWithVoid();
+    }
+
+    /** An edited part's new text hash. */
+    public Uni<Void> rehash(String webId, int index, String textHash) {
+        return Reconnect.bounded(hashes.hset(copyKey(webId), HASH + index, textHash), "HSET link").replaceWithVoid();
+    }
+
+    /** Forgets the parts from {@code index} on (an edit made the message shorter). */
+    public Uni<Void> unlinkPartsFrom(String webId, int index, int count) {
+        List<String> fields = new ArrayList<>();
+        for (int i = index; i < count; i++) {
+            fields.add(Integer.toString(i));
+            fields.add(HASH + i);
+        }
+        return fields.isEmpty() ? Uni.createFrom().voidItem()
+                : Reconnect.bounded(hashes.hdel(copyKey(webId), fields.toArray(String[]::new)), "HDEL link").replaceWithVoid();
+    }
+
+    /** The first Discord part of a web message, if one was posted. */
+    public Uni<Optional<Link>> discordCopyOf(String webId) {
+        return copyOf(webId).map(Copy::first);
     }
 
     /**
@@ -72,14 +145,16 @@ public class LinkStore {
         return discordCopyOf(ESCALATION + approvalId);
     }
 
-    /** Records the notice of an approval's escalation; false if one was recorded already. */
-    public Uni<Boolean> linkEscalationNotice(String approvalId, String discordChannelId, String discordMessageId) {
-        return link(ESCALATION + approvalId, discordChannelId, discordMessageId);
+    /** Records the notice of an approval's escalation. */
+    public Uni<Void> linkEscalationNotice(String approvalId, String discordChannelId, String discordMessageId) {
+        return linkPart(ESCALATION + approvalId, discordChannelId, 0, discordMessageId, "");
     }
 
-    /** The web message a Discord message is the copy of, if the bridge posted it. */
+    /** The web message a Discord message is (part of) the copy of, if the bridge posted it. */
     public Uni<Optional<String>> webOriginalOf(String discordMessageId) {
-        return Reconnect.bounded(hashes.hget(discordToWeb, discordMessageId), "HGET link").map(Optional::ofNullable);
+        return Reconnect.bounded(values.get(originalKey(discordMessageId)), "GET link").chain(webId -> webId != null
+                ? Uni.createFrom().item(Optional.of(webId))
+                : Reconnect.bounded(hashes.hget(legacyDiscordToWeb, discordMessageId), "HGET link").map(Optional::ofNullable));
     }
 
     public Uni<Optional<String>> watermark(String discordChannelId) {
@@ -90,5 +165,13 @@ public class LinkStore {
     public Uni<Void> advanceWatermark(String discordChannelId, String messageId) {
         return Reconnect.bounded(redis.execute("EVAL", ADVANCE, "1", watermarks, discordChannelId, messageId), "EVAL watermark")
                 .replaceWithVoid();
+    }
+
+    private String copyKey(String webId) {
+        return prefix + "copy:" + webId;
+    }
+
+    private String originalKey(String discordMessageId) {
+        return prefix + "original:" + discordMessageId;
     }
 }

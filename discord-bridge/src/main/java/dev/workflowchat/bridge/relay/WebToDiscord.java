@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.workflowchat.bridge.config.ChannelMap;
 import dev.workflowchat.bridge.config.UserMap;
 import dev.workflowchat.bridge.discord.DiscordClient;
-import dev.workflowchat.bridge.discord.DiscordRejectedException;
+import dev.workflowchat.bridge.discord.Mentions;
 import dev.workflowchat.bridge.discord.OutgoingMessage;
 import dev.workflowchat.protocol.event.Envelope;
 import dev.workflowchat.protocol.event.EventParser;
@@ -12,11 +12,15 @@ import dev.workflowchat.protocol.event.EventTypes;
 import dev.workflowchat.protocol.event.InvalidEventException;
 import dev.workflowchat.protocol.model.Agents;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * Web → Discord: every {@code message.created}, {@code message.edited} and {@code message.deleted}
@@ -35,26 +39,34 @@ public final class WebToDiscord {
     private final ChannelMap channels;
     private final UserMap users;
     private final LinkStore links;
+    private final MessageCopies copies;
     private final ChatFiles files;
     private final EventParser parser;
     private final BridgeMetrics metrics;
     private final String webUrl;
     private final String guildId;
+    private final Set<String> massMentionChannels;
 
     public WebToDiscord(DiscordClient discord, ChannelMap channels, UserMap users, LinkStore links, ChatFiles files,
-                        EventParser parser, BridgeMetrics metrics, String webUrl, String guildId) {
+                        EventParser parser, BridgeMetrics metrics, String webUrl, String guildId,
+                        Set<String> massMentionChannels) {
+        this.massMentionChannels = Set.copyOf(massMentionChannels);
         this.guildId = guildId == null ? "@me" : guildId;
         this.discord = discord;
         this.channels = channels;
         this.users = users;
         this.links = links;
+        this.copies = new MessageCopies(discord, links);
         this.files = files;
         this.parser = parser;
         this.metrics = metrics;
         this.webUrl = webUrl.endsWith("/") ? webUrl : webUrl + "/";
     }
 
-    /** Handles one event of the out stream; a failure that may pass (Discord or Redis away) fails the Uni, to be retried. */
+    /**
+     * Handles one event of the out stream; fails with {@code DiscordRejectedException} when Discord will never
+     * take it, with anything else when the failure may pass (see {@link ChannelLanes}).
+     */
     public Uni<Void> handle(String raw) {
         Envelope event;
         try {
@@ -70,12 +82,29 @@ public final class WebToDiscord {
             case EventTypes.APPROVAL_ESCALATED -> escalated(event.data());
             default -> Uni.createFrom().voidItem();
         };
-        return work.onFailure(DiscordRejectedException.class).recoverWithUni(failure -> {
-            // Discord will never take this one (permissions, a deleted channel): count it and go on
-            metrics.failedToDiscord();
-            Log.warnf("Discord refused %s %s: %s", event.type(), event.id(), failure.getMessage());
-            return Uni.createFrom().voidItem();
-        });
+        return work;
+    }
+
+    /** The Discord channel an event of the out stream is for, and its id; empty for what the bridge ignores. */
+    public Optional<Lane> laneOf(String raw) {
+        Envelope event;
+        try {
+            event = parser.envelope(raw);
+        } catch (InvalidEventException e) {
+            return Optional.empty();
+        }
+        JsonNode data = event.data();
+        String webChannel = switch (event.type()) {
+            case EventTypes.MESSAGE_CREATED, EventTypes.MESSAGE_EDITED -> data.path("channel").asText();
+            case EventTypes.MESSAGE_DELETED -> data.path("channel").asText();
+            case EventTypes.APPROVAL_ESCALATED -> data.path("approval").path("channel").asText();
+            default -> "";
+        };
+        return channels.discordChannelOf(webChannel).map(channel -> new Lane(channel, event.id()));
+    }
+
+    /** Which Discord channel's lane an event waits in. */
+    public record Lane(String discordChannelId, String eventId) {
     }
 
     private Uni<Void> created(JsonNode message) {
@@ -85,45 +114,31 @@ public final class WebToDiscord {
                 && !message.path("deleted_at").isNull()) {
             return Uni.createFrom().voidItem();
         }
-        String channelId = target.get();
-        return links.discordCopyOf(webId).chain(existing -> {
-            if (existing.isPresent()) {
-                return Uni.createFrom().voidItem(); // relayed before a restart or a retry
-            }
-            return text(message).chain(text -> attachments(message).chain(attached -> postAll(channelId, message, text, attached)));
-        });
-    }
-
-    private Uni<Void> postAll(String channelId, JsonNode message, String text, List<OutgoingMessage.File> attached) {
-        List<String> parts = MessageSplitter.split(text);
-        String username = author(message);
-        String avatar = message.path("metadata").path("avatar_url").isTextual() ? message.path("metadata").path("avatar_url").asText() : null;
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (int i = 0; i < parts.size(); i++) {
-            boolean first = i == 0;
-            boolean last = i == parts.size() - 1;
-            OutgoingMessage outgoing = new OutgoingMessage(username, avatar, parts.get(i), last ? attached : List.of());
-            chain = chain.chain(() -> from(discord.post(channelId, outgoing)).chain(discordId -> first
-                    ? links.link(message.path("message_id").asText(), channelId, discordId).replaceWithVoid()
-                    : Uni.createFrom().voidItem()));
-        }
-        return chain.invoke(metrics::relayedToDiscord);
+        return text(message).chain(text -> copies.post(webId, target.get(), draft(message, text), () -> attachments(message)))
+                .invoke(posted -> {
+                    if (posted) {
+                        metrics.relayedToDiscord();
+                    }
+                })
+                .replaceWithVoid();
     }
 
     private Uni<Void> edited(JsonNode message) {
         if ("discord".equals(message.path("source").asText())) {
             return Uni.createFrom().voidItem();
         }
-        return links.discordCopyOf(message.path("message_id").asText()).chain(link -> link.isEmpty()
-                ? Uni.createFrom().voidItem()
-                : text(message).chain(text -> from(discord.edit(link.get().discordChannelId(), link.get().discordMessageId(),
-                        MessageSplitter.split(text).get(0)))));
+        return text(message).chain(text -> copies.edit(message.path("message_id").asText(), draft(message, text)));
     }
 
     private Uni<Void> deleted(JsonNode data) {
-        return links.discordCopyOf(data.path("message_id").asText()).chain(link -> link.isEmpty()
-                ? Uni.createFrom().voidItem()
-                : from(discord.delete(link.get().discordChannelId(), link.get().discordMessageId())));
+        return copies.delete(data.path("message_id").asText());
+    }
+
+    private MessageCopies.Draft draft(JsonNode message, String text) {
+        JsonNode avatar = message.path("metadata").path("avatar_url");
+        boolean massMentions = massMentionChannels.contains(message.path("channel").asText());
+        return new MessageCopies.Draft(author(message), avatar.isTextual() ? avatar.asText() : null, MessageSplitter.split(text),
+                part -> Mentions.in(part, users::isMapped, massMentions));
     }
 
     /** Once per approval: the chat escalates each at most once, and a replayed event finds the notice linked. */
@@ -139,10 +154,9 @@ public final class WebToDiscord {
                 return Uni.createFrom().voidItem();
             }
             EscalationNotice notice = EscalationNotice.of(data, users, Instant.now(), webUrl);
-            return from(discord.post(channelId, OutgoingMessage.pinging(NOTICE_AUTHOR, notice.content(), notice.pinged())))
+            return from(() -> discord.post(channelId, OutgoingMessage.pinging(NOTICE_AUTHOR, notice.content(), notice.pinged())))
                     .chain(discordId -> links.linkEscalationNotice(approvalId, channelId, discordId))
-                    .invoke(metrics::relayedToDiscord)
-                    .replaceWithVoid();
+                    .invoke(metrics::relayedToDiscord);
         });
     }
 
@@ -164,24 +178,31 @@ public final class WebToDiscord {
                 .orElse("> ↪ reply to an earlier message\n" + withSuffix));
     }
 
-    private Uni<List<OutgoingMessage.File>> attachments(JsonNode message) {
+    /**
+     * The web message's files, fetched as the bridge's account; one the chat-service will not give it (403,
+     * 404, too big) becomes a note instead of a file. Anything else (the chat away, 5xx) fails, to be retried.
+     */
+    private Uni<MessageCopies.Attachments> attachments(JsonNode message) {
         JsonNode list = message.path("attachments");
-        if (!list.isArray() || list.isEmpty()) {
-            return Uni.createFrom().item(List.of());
+        if (!list.isArray() || list.isEmpty() || !files.enabled()) {
+            return Uni.createFrom().item(MessageCopies.Attachments.NONE);
         }
-        if (!files.enabled()) {
-            return Uni.createFrom().item(List.of());
-        }
-        Uni<List<OutgoingMessage.File>> all = Uni.createFrom().item(new ArrayList<>());
-        for (JsonNode attachment : list) {
-            String name = attachment.path("file_name").asText("file");
-            String url = attachment.path("url").asText();
-            all = all.chain(collected -> from(files.downloadFromChat(url)).map(bytes -> {
-                collected.add(new OutgoingMessage.File(name, bytes));
-                return collected;
-            }));
-        }
-        return all;
+        List<JsonNode> all = new ArrayList<>();
+        list.forEach(all::add);
+        return Multi.createFrom().iterable(all)
+                .onItem().transformToUniAndConcatenate(this::fetch)
+                .collect().in(MessageCopies.Attachments.Builder::new, MessageCopies.Attachments.Builder::add)
+                .map(MessageCopies.Attachments.Builder::build);
+    }
+
+    private Uni<Object> fetch(JsonNode attachment) {
+        String name = attachment.path("file_name").asText("file");
+        return from(() -> files.downloadFromChat(attachment.path("url").asText()))
+                .<Object>map(bytes -> new OutgoingMessage.File(name, bytes))
+                .onFailure(ChatFiles.Unavailable.class).recoverWithItem(failure -> {
+                    Log.warnf("a file of a web message is not relayed: %s", failure.getMessage());
+                    return "📎 " + name + " (not available to the bridge: " + failure.getMessage() + ")";
+                });
     }
 
     private static String author(JsonNode message) {
@@ -195,7 +216,8 @@ public final class WebToDiscord {
         return safe.length() > 80 ? safe.substring(0, 80) : safe;
     }
 
-    private static <T> Uni<T> from(CompletionStage<T> stage) {
-        return Uni.createFrom().completionStage(() -> stage);
+    /** Asks only when subscribed to (and again on each retry). */
+    private static <T> Uni<T> from(Supplier<CompletionStage<T>> request) {
+        return Uni.createFrom().completionStage(request);
     }
 }

@@ -47,6 +47,10 @@ final class DiscordError extends RuntimeException {
         return new DiscordError(403, DiscordJson.error(50005, "Cannot edit a message authored by another user"));
     }
 
+    static DiscordError missingPermissions() {
+        return new DiscordError(403, DiscordJson.error(50013, "Missing Permissions"));
+    }
+
     static DiscordError emptyMessage() {
         return new DiscordError(400, DiscordJson.error(50006, "Cannot send an empty message"));
     }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /** Discord's payload shapes (API v10) for the one guild and the one bot the fake knows. */
@@ -19,6 +20,10 @@ final class DiscordJson {
     /** The managed role Discord gives a bot on joining; ADMINISTRATOR so JDA's own permission checks pass. */
     static final String BOT_ROLE_ID = "1200000000000000002";
     static final long DISCORD_EPOCH_MILLIS = 1_420_070_400_000L;
+    static final long MANAGE_WEBHOOKS = 1L << 29;
+    /** View Channel, Send Messages, Manage Messages, Embed Links, Attach Files, Read Message History, Mention Everyone, Manage Webhooks. */
+    static final long BRIDGE_PERMISSIONS = (1L << 10) | (1L << 11) | (1L << 13) | (1L << 14) | (1L << 15) | (1L << 16)
+            | (1L << 17) | MANAGE_WEBHOOKS;
 
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx").withZone(ZoneOffset.UTC);
@@ -114,11 +119,26 @@ final class DiscordJson {
      * chunking unless member_count equals the members sent.
      */
     static JsonObject guildCreate(List<String> textChannelIds, UnaryOperator<String> lastMessageId) {
+        return guildCreate(textChannelIds, lastMessageId, Set.of());
+    }
+
+    /**
+     * As above; in {@code withoutManageWebhooks} the bot's role is denied Manage Webhooks by a channel overwrite
+     * (the role then holds the permissions a bridge needs instead of Administrator, which no overwrite limits).
+     */
+    static JsonObject guildCreate(List<String> textChannelIds, UnaryOperator<String> lastMessageId,
+                                  Set<String> withoutManageWebhooks) {
         JsonArray channels = new JsonArray();
         for (int i = 0; i < textChannelIds.size(); i++) {
             String id = textChannelIds.get(i);
-            channels.add(textChannel(id, "channel-" + (i + 1), i, lastMessageId.apply(id)));
+            JsonObject channel = textChannel(id, "channel-" + (i + 1), i, lastMessageId.apply(id));
+            if (withoutManageWebhooks.contains(id)) {
+                channel.put("permission_overwrites", new JsonArray().add(new JsonObject()
+                        .put("id", BOT_ROLE_ID).put("type", 0).put("allow", "0").put("deny", Long.toString(MANAGE_WEBHOOKS))));
+            }
+            channels.add(channel);
         }
+        String botPermissions = withoutManageWebhooks.isEmpty() ? "8" : Long.toString(BRIDGE_PERMISSIONS);
         JsonArray members = new JsonArray().add(botMember().put("user", botUser()));
         return new JsonObject()
                 .put("id", GUILD_ID)
@@ -137,7 +157,7 @@ final class DiscordJson {
                 .put("members", members)
                 .put("roles", new JsonArray()
                         .add(role(GUILD_ID, "@everyone", 0, "1071698660929", false))
-                        .add(role(BOT_ROLE_ID, BOT_USERNAME, 1, "8", true)
+                        .add(role(BOT_ROLE_ID, BOT_USERNAME, 1, botPermissions, true)
                                 .put("tags", new JsonObject().put("bot_id", BOT_USER_ID))))
                 .put("channels", channels)
                 .put("threads", new JsonArray())

@@ -6,6 +6,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +34,7 @@ public final class FakeDiscord implements AutoCloseable {
     private final MessageBoard board;
     private final FakeGateway gateway;
     private final FakeRestApi rest;
+    private final Set<String> withoutManageWebhooks = ConcurrentHashMap.newKeySet();
 
     private FakeDiscord(List<String> textChannelIds) {
         this.vertx = Vertx.vertx();
@@ -41,7 +44,7 @@ public final class FakeDiscord implements AutoCloseable {
         String base = "http://127.0.0.1:" + port;
         this.gateway = new FakeGateway("ws://127.0.0.1:" + port + "/gateway/resume", this::guildCreate);
         this.board = new MessageBoard(this.textChannelIds, base + FakeRestApi.ATTACHMENTS_PREFIX, gateway::dispatch);
-        this.rest = new FakeRestApi(board, gateway, gatewayUrl());
+        this.rest = new FakeRestApi(board, gateway, gatewayUrl(), withoutManageWebhooks::contains);
     }
 
     /** Starts listening; the guild has exactly these text channels (Discord snowflakes, e.g. "1300000000000000001"). */
@@ -85,6 +88,11 @@ public final class FakeDiscord implements AutoCloseable {
         return onLoop(() -> board.postAsUser(channelId, userId, username, content, files));
     }
 
+    /** Someone of the guild with a server nickname (null for none): mentions of them resolve, their messages carry it. */
+    public void addMember(String userId, String username, String nick) {
+        run(() -> board.addMember(userId, username, nick));
+    }
+
     /** A person edits: MESSAGE_UPDATE with the full message and its new edited_timestamp. */
     public JsonObject editAsUser(String channelId, String messageId, String content) {
         return onLoop(() -> board.edit(channelId, messageId, new JsonObject().put("content", content), List.of()));
@@ -99,6 +107,22 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     // Trouble
+
+    /**
+     * The bot may not manage webhooks in this channel (a channel overwrite on its role): Discord answers 403
+     * Missing Permissions, and a client that read the guild knows before asking. Set before the bot connects.
+     */
+    public void denyManageWebhooks(String channelId) {
+        withoutManageWebhooks.add(channelId);
+    }
+
+    /**
+     * Whether the bot may ask for the Message Content intent, as the switch under Privileged Gateway Intents in
+     * Discord's portal: off, an IDENTIFY asking for it is closed with 4014 "Disallowed intent(s)".
+     */
+    public void allowMessageContent(boolean allowed) {
+        run(() -> gateway.allowMessageContent(allowed));
+    }
 
     /** Cuts every gateway socket without a close frame; JDA reconnects at once and RESUMEs. */
     public void dropGateway() {
@@ -127,6 +151,11 @@ public final class FakeDiscord implements AutoCloseable {
     /** The next REST call whose route (e.g. {@code "webhooks/123"}, no leading slash) starts with the prefix gets a 429. */
     public void rateLimitNext(String routePrefix, double retryAfterSeconds) {
         run(() -> rest.rateLimitNext(routePrefix, retryAfterSeconds));
+    }
+
+    /** Discord fails (e.g. 503) the next {@code times} requests whose JSON body holds the marker, as an outage would. */
+    public void failWhenBodyContains(String marker, int status, int times) {
+        run(() -> rest.failWhenBodyContains(marker, status, times));
     }
 
     /** As if someone removed the webhook in Discord's settings: its next use answers 404 Unknown Webhook. */
@@ -170,7 +199,7 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     private JsonObject guildCreate() {
-        return DiscordJson.guildCreate(textChannelIds, board::lastMessageId);
+        return DiscordJson.guildCreate(textChannelIds, board::lastMessageId, Set.copyOf(withoutManageWebhooks));
     }
 
     private void run(Runnable action) {

@@ -18,6 +18,7 @@ final class FakeGateway {
 
     static final int HEARTBEAT_INTERVAL_MILLIS = 41_250;
 
+    private static final long MESSAGE_CONTENT_INTENT = 1L << 15;
     private static final int OP_DISPATCH = 0;
     private static final int OP_HEARTBEAT = 1;
     private static final int OP_IDENTIFY = 2;
@@ -35,6 +36,7 @@ final class FakeGateway {
     private final List<Runnable> heldLogins = new ArrayList<>();
     private final List<String> log = new ArrayList<>();
     private boolean holding;
+    private boolean messageContentAllowed = true;
 
     FakeGateway(String resumeGatewayUrl, Supplier<JsonObject> guildCreate) {
         this.resumeGatewayUrl = resumeGatewayUrl;
@@ -80,6 +82,11 @@ final class FakeGateway {
     }
 
     /** From now on IDENTIFY and RESUME wait unanswered, so a test can act while the client is certainly away. */
+    /** Whether the application may ask for the privileged Message Content intent (a switch in Discord's portal). */
+    void allowMessageContent(boolean allowed) {
+        messageContentAllowed = allowed;
+    }
+
     void hold() {
         holding = true;
     }
@@ -142,6 +149,11 @@ final class FakeGateway {
         if (!DiscordJson.BOT_TOKEN.equals(data.getString("token"))) {
             log.add("IDENTIFY rejected");
             connection.socket.close((short) 4004, "Authentication failed.");
+            return;
+        }
+        if (!messageContentAllowed && (data.getLong("intents", 0L) & MESSAGE_CONTENT_INTENT) != 0) {
+            log.add("IDENTIFY disallowed intents");
+            connection.socket.close((short) 4014, "Disallowed intent(s).");
             return;
         }
         Session session = new Session(UUID.randomUUID().toString().replace("-", ""));

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** Discord's REST API v10 as far as a bridge uses it, plus the CDN for uploads; records every call. */
@@ -30,8 +31,12 @@ final class FakeRestApi {
     private final String gatewayUrl;
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final Deque<RateLimit> rateLimits = new ArrayDeque<>();
+    private final List<Failure> failures = new ArrayList<>();
 
-    FakeRestApi(MessageBoard board, FakeGateway gateway, String gatewayUrl) {
+    private final Predicate<String> withoutManageWebhooks;
+
+    FakeRestApi(MessageBoard board, FakeGateway gateway, String gatewayUrl, Predicate<String> withoutManageWebhooks) {
+        this.withoutManageWebhooks = withoutManageWebhooks;
         this.board = board;
         this.gateway = gateway;
         this.gatewayUrl = gatewayUrl;
@@ -50,6 +55,10 @@ final class FakeRestApi {
         }
     }
 
+    void failWhenBodyContains(String marker, int status, int times) {
+        failures.add(new Failure(marker, status, times));
+    }
+
     void rateLimitNext(String routePrefix, double retryAfterSeconds) {
         rateLimits.add(new RateLimit(routePrefix, retryAfterSeconds));
     }
@@ -61,6 +70,7 @@ final class FakeRestApi {
     void reset() {
         requests.clear();
         rateLimits.clear();
+        failures.clear();
     }
 
     private void answer(HttpServerRequest request, String route, Body body) {
@@ -68,7 +78,10 @@ final class FakeRestApi {
         Reply reply;
         try {
             RateLimit limit = takeRateLimit(route);
-            reply = limit != null ? limit.reply() : route(request, route.split("/"), body);
+            Failure failure = takeFailure(body.json());
+            reply = limit != null ? limit.reply()
+                    : failure != null ? new Reply(failure.status(), DiscordJson.error(0, failure.status() + ": Server Error"), Map.of())
+                    : route(request, route.split("/"), body);
         } catch (DiscordError error) {
             reply = new Reply(error.status, error.body, Map.of());
         } catch (NumberFormatException malformedId) {
@@ -115,6 +128,9 @@ final class FakeRestApi {
     private Reply channelRoute(HttpServerRequest request, String method, String[] p, Body body) {
         String channelId = p[1];
         if (p.length == 3 && p[2].equals("webhooks")) {
+            if (withoutManageWebhooks.test(channelId)) {
+                throw DiscordError.missingPermissions();
+            }
             return switch (method) {
                 case "GET" -> Reply.ok(new JsonArray(board.webhooks(channelId)));
                 case "POST" -> Reply.ok(board.createWebhook(channelId, body.payload().getString("name")));
@@ -206,6 +222,26 @@ final class FakeRestApi {
     private static int limit(HttpServerRequest request) {
         String limit = request.getParam("limit");
         return limit == null ? 50 : Math.max(1, Math.min(100, Integer.parseInt(limit)));
+    }
+
+    private Failure takeFailure(String json) {
+        for (Iterator<Failure> it = failures.iterator(); it.hasNext(); ) {
+            Failure failure = it.next();
+            if (json != null && json.contains(failure.marker())) {
+                if (failure.remaining().decrementAndGet() <= 0) {
+                    it.remove();
+                }
+                return failure;
+            }
+        }
+        return null;
+    }
+
+    /** A server error Discord answers to requests whose body holds the marker, so many times. */
+    private record Failure(String marker, int status, java.util.concurrent.atomic.AtomicInteger remaining) {
+        Failure(String marker, int status, int times) {
+            this(marker, status, new java.util.concurrent.atomic.AtomicInteger(times));
+        }
     }
 
     private RateLimit takeRateLimit(String route) {

@@ -19,11 +19,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The guild's messages, webhooks and uploaded files; every change is announced on the gateway as Discord does. */
 final class MessageBoard {
 
     static final int MAX_CONTENT_LENGTH = 2000;
+    private static final Pattern USER_MENTION = Pattern.compile("<@!?(\\d+)>");
+    private static final Pattern ROLE_MENTION = Pattern.compile("<@&(\\d+)>");
 
     private final String attachmentBaseUrl;
     private final BiConsumer<String, JsonObject> dispatcher;
@@ -31,6 +35,8 @@ final class MessageBoard {
     private final Map<String, Map<String, JsonObject>> channels = new LinkedHashMap<>();
     private final Map<String, JsonObject> webhooks = new LinkedHashMap<>();
     private final Map<String, FakeFile> files = new HashMap<>();
+    /** user id → guild member (with "user"), for the people a test introduced */
+    private final Map<String, JsonObject> members = new HashMap<>();
     private long lastSnowflake;
 
     MessageBoard(List<String> textChannelIds, String attachmentBaseUrl, BiConsumer<String, JsonObject> dispatcher) {
@@ -218,9 +224,6 @@ final class MessageBoard {
                 .put("content", content)
                 .put("attachments", attachments)
                 .put("embeds", embeds)
-                .put("mentions", new JsonArray())
-                .put("mention_roles", new JsonArray())
-                .put("mention_everyone", false)
                 .put("pinned", false)
                 .put("tts", false)
                 .put("timestamp", DiscordJson.timestamp(DiscordJson.snowflakeTime(id)))
@@ -230,6 +233,7 @@ final class MessageBoard {
         if (webhookId != null) {
             message.put("webhook_id", webhookId);
         }
+        resolveMentions(message, payload);
         messages.put(id, message);
         announce("MESSAGE_CREATE", message);
         return message.copy();
@@ -244,6 +248,7 @@ final class MessageBoard {
         if (payload.containsKey("embeds")) {
             message.put("embeds", payload.getJsonArray("embeds", new JsonArray()));
         }
+        resolveMentions(message, payload);
         String channelId = message.getString("channel_id");
         message.put("attachments", attachments(channelId, payload, uploads, message.getJsonArray("attachments")));
         message.put("edited_timestamp", DiscordJson.timestamp(Instant.now()));
@@ -251,12 +256,66 @@ final class MessageBoard {
         return message.copy();
     }
 
+    /**
+     * Who the message pings, as Discord decides it: every mention in the text, unless the request's
+     * {@code allowed_mentions} narrows it ({@code parse} of "users", "roles", "everyone", and lists of
+     * {@code users} and {@code roles}). Sets {@code mentions}, {@code mention_roles} and {@code mention_everyone}.
+     */
+    private void resolveMentions(JsonObject message, JsonObject payload) {
+        JsonObject allowed = payload.getJsonObject("allowed_mentions");
+        JsonArray parse = allowed == null ? new JsonArray().add("users").add("roles").add("everyone")
+                : allowed.getJsonArray("parse", new JsonArray());
+        JsonArray allowedUsers = allowed == null ? new JsonArray() : allowed.getJsonArray("users", new JsonArray());
+        JsonArray allowedRoles = allowed == null ? new JsonArray() : allowed.getJsonArray("roles", new JsonArray());
+        String content = message.getString("content", "");
+        JsonArray users = new JsonArray();
+        Matcher userMention = USER_MENTION.matcher(content);
+        while (userMention.find()) {
+            String id = userMention.group(1);
+            if ((parse.contains("users") || allowedUsers.contains(id)) && users.stream()
+                    .noneMatch(u -> id.equals(((JsonObject) u).getString("id")))) {
+                JsonObject known = members.get(id);
+                users.add(known == null ? DiscordJson.user(id, "user-" + id)
+                        : known.getJsonObject("user").copy().put("member", memberOf(known)));
+            }
+        }
+        JsonArray roles = new JsonArray();
+        Matcher roleMention = ROLE_MENTION.matcher(content);
+        while (roleMention.find()) {
+            String id = roleMention.group(1);
+            if ((parse.contains("roles") || allowedRoles.contains(id)) && !roles.contains(id)) {
+                roles.add(id);
+            }
+        }
+        message.put("mentions", users)
+                .put("mention_roles", roles)
+                .put("mention_everyone", parse.contains("everyone")
+                        && (content.contains("@everyone") || content.contains("@here")));
+    }
+
+    /** A person of the guild, for mentions and the member object of their messages: user plus nick. */
+    void addMember(String userId, String username, String nick) {
+        JsonObject member = DiscordJson.member(new JsonArray()).put("nick", nick).put("user", DiscordJson.user(userId, username));
+        members.put(userId, member);
+    }
+
+    JsonObject memberOf(String userId) {
+        JsonObject known = members.get(userId);
+        return known == null ? DiscordJson.member(new JsonArray()) : memberOf(known);
+    }
+
+    private static JsonObject memberOf(JsonObject known) {
+        JsonObject member = known.copy();
+        member.remove("user");
+        return member;
+    }
+
     /** Gateway copies carry guild_id, and member unless a webhook wrote them, as Discord's do. */
     private void announce(String type, JsonObject message) {
         JsonObject event = message.copy().put("guild_id", DiscordJson.GUILD_ID);
         if (!message.containsKey("webhook_id")) {
             boolean byBot = DiscordJson.BOT_USER_ID.equals(message.getJsonObject("author").getString("id"));
-            event.put("member", byBot ? DiscordJson.botMember() : DiscordJson.member(new JsonArray()));
+            event.put("member", byBot ? DiscordJson.botMember() : memberOf(message.getJsonObject("author").getString("id")));
         }
         dispatcher.accept(type, event);
     }

@@ -40,6 +40,26 @@ public final class BridgeProcess implements AutoCloseable {
         return bridge;
     }
 
+    /** Starts the bridge with settings of the test's own on top (e.g. {@code WFCHAT_DISCORD_MASS_MENTION_CHANNELS}), and waits. */
+    public static BridgeProcess start(TestRun run, FakeDiscord discord, URI chat, String channels, String users,
+                                      String bridgePassword, Map<String, String> settings) throws IOException, InterruptedException {
+        BridgeProcess bridge = startWithoutWaiting(run, run.redis(), discord, chat, channels, users, bridgePassword,
+                FakeDiscord.BOT_TOKEN, settings);
+        if (!bridge.process.awaitReady(Duration.ofSeconds(60))) {
+            bridge.close();
+            throw new IllegalStateException("the bridge did not become ready:\n" + bridge.log());
+        }
+        return bridge;
+    }
+
+    /** Starts the bridge with settings of the test's own on top, and does not wait. */
+    public static BridgeProcess startWithoutWaiting(TestRun run, FakeDiscord discord, URI chat, String channels,
+                                                    String users, String bridgePassword, Map<String, String> settings)
+            throws IOException {
+        return startWithoutWaiting(run, run.redis(), discord, chat, channels, users, bridgePassword, FakeDiscord.BOT_TOKEN,
+                settings);
+    }
+
     /** Starts the bridge against a Redis of the test's own (one it stops and starts), and waits until it is ready. */
     public static BridgeProcess start(TestRun run, RedisEndpoint redis, FakeDiscord discord, URI chat, String channels,
                                       String users, String bridgePassword) throws IOException, InterruptedException {
@@ -61,6 +81,12 @@ public final class BridgeProcess implements AutoCloseable {
     private static BridgeProcess startWithoutWaiting(TestRun run, RedisEndpoint redis, FakeDiscord discord, URI chat,
                                                      String channels, String users, String bridgePassword, String token)
             throws IOException {
+        return startWithoutWaiting(run, redis, discord, chat, channels, users, bridgePassword, token, Map.of());
+    }
+
+    private static BridgeProcess startWithoutWaiting(TestRun run, RedisEndpoint redis, FakeDiscord discord, URI chat,
+                                                     String channels, String users, String bridgePassword, String token,
+                                                     Map<String, String> settings) throws IOException {
         Map<String, String> environment = new HashMap<>();
         environment.put("QUARKUS_REDIS_HOSTS", redis.uri());
         environment.put("WFCHAT_REDIS_PREFIX", run.redisPrefix());
@@ -72,6 +98,7 @@ public final class BridgeProcess implements AutoCloseable {
         environment.put("WFCHAT_DISCORD_USERS", users);
         environment.put("WFCHAT_CHAT_URL", chat.toString());
         environment.put("WFCHAT_BRIDGE_PASSWORD", bridgePassword);
+        environment.putAll(settings);
         Path log = Files.createTempFile("wfchat-bridge-", ".log");
         ServiceProcess process = new ServiceProcess("discord-bridge", JAR, FreePort.find());
         process.start(environment, log);
@@ -89,6 +116,19 @@ public final class BridgeProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 0;
+        }
+    }
+
+    /** The body of {@code path} on the management port (e.g. {@code /q/health/ready}), or "" while nothing answers. */
+    public String body(String path) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(process.managementBase() + path))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
         }
     }
 
