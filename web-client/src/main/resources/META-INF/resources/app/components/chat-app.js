@@ -2,26 +2,21 @@ import { LitElement, html, css } from 'lit';
 import { api } from '../services/api.js';
 import { KeyboardShortcuts } from '../services/keyboard-shortcuts.js';
 import { Navigation } from '../services/navigation.js';
-import { deepFocus, panelOpened } from '../services/panels.js';
+import { deepFocus } from '../services/panels.js';
+import { RightPane } from '../services/right-pane.js';
 import { typingText } from '../services/format.js';
 import { messageHref } from '../services/routes.js';
 import { watchTabTitle } from '../services/tab-title.js';
-import { loadViews } from '../services/views.js';
+import { loadChatLayout, loadViews, whenIdle } from '../services/later-modules.js';
 import { neighbour } from '../state/channel-order.js';
 import { StoreController } from '../state/store-controller.js';
 import { base } from '../styles/base-styles.js';
-
-/** Runs `task` when the browser has nothing else to do (soon, where it can't say). */
-const idle = (task) => (window.requestIdleCallback ? requestIdleCallback(task, { timeout: 3000 }) : setTimeout(task, 500));
 
 /** The whole app: login, then three panes (channels, conversation, context) over one store. */
 export class ChatApp extends LitElement {
   static properties = {
     _phase: { state: true },
-    _thread: { state: true },
-    _search: { state: true },
     _leftOpen: { state: true },
-    _rightOpen: { state: true },
     _linked: { state: true },
     _view: { state: true },
     _viewPart: { state: true },
@@ -57,6 +52,7 @@ export class ChatApp extends LitElement {
     this.store = new StoreController(this).store;
     this.store.addEventListener('signed-out', () => { this._phase = 'login'; });
     this.navigation = new Navigation(this);
+    this.right = new RightPane(this);
     watchTabTitle(this.store); // "(1 expiring) (3) Workflow Chat"
     this._shortcuts = new KeyboardShortcuts(this, {
       quickSwitcher: () => this._phase === 'chat' && this.renderRoot.querySelector('quick-switcher')?.open(deepFocus()),
@@ -79,7 +75,7 @@ export class ChatApp extends LitElement {
     super.connectedCallback();
     // asked as a question answered 200 either way: a 401 for "nobody yet" would be an error on every first visit
     // the chat's components load while the session is asked for: a signed-in page needs them next
-    this._layout = import('./chat-layout.js');
+    loadChatLayout().catch(() => {}); // awaited (and asked again if it failed) once signed in
     const showLogin = () => { this._phase = 'login'; };
     api.session().then((session) => (session?.signed_in ? this._signedIn(session.user) : showLogin())).catch(showLogin);
   }
@@ -98,13 +94,13 @@ export class ChatApp extends LitElement {
     }
     const store = this.store;
     return html`
-      <div class="layout ${this._leftOpen ? 'left-open' : ''} ${this._rightOpen ? 'right-open' : ''}"
+      <div class="layout ${this._leftOpen ? 'left-open' : ''} ${this.right.open ? 'right-open' : ''}"
            @compose=${(e) => this._compose(e.detail)}>
         <channel-sidebar .view=${this._view} @sign-out=${this._signOut}></channel-sidebar>
         ${this._view ? html`<main-view .view=${this._view} .part=${this._viewPart}
             @toggle-left=${() => { this._leftOpen = !this._leftOpen; }}></main-view>` : this._renderChat(store)}
         <div class="right">${this._renderRight()}</div>
-        <div class="scrim" @click=${() => { this._leftOpen = false; this._rightOpen = false; }}></div>
+        <div class="scrim" @click=${() => { this._leftOpen = false; this.right.setOpen(false); }}></div>
       </div>
       <div class="notices" role="alert">${store.notices.map((n) => html`<div class="notice">${n.text}</div>`)}</div>
       <quick-switcher @select-channel=${(e) => this.navigation.toChannel(e.detail)}></quick-switcher>
@@ -118,10 +114,10 @@ export class ChatApp extends LitElement {
         <main @edit-done=${() => this.focusComposer()}>
           <connection-banner></connection-banner>
           <channel-header .channel=${store.channel()} .name=${store.current}
-                          @search=${(e) => this._openSearch(e.detail)}
+                          @search=${(e) => this.right.showSearch(e.detail)}
                           @open-message=${(e) => this._jump(e.detail)}
                           @toggle-left=${() => { this._leftOpen = !this._leftOpen; }}
-                          @toggle-right=${() => { this._rightOpen = !this._rightOpen; }}></channel-header>
+                          @toggle-right=${() => this.right.setOpen(!this.right.open)}></channel-header>
           <message-list .channel=${store.current} .messages=${store.messages()} .newSince=${store.newSince()}
                         .linked=${this._linked} .hasMore=${store.hasMore()}
                         @open-thread=${(e) => this.openThread(e.detail)}></message-list>
@@ -139,30 +135,29 @@ export class ChatApp extends LitElement {
   }
 
   _renderRight() {
-    if (this._thread) {
-      return html`<thread-view .parentId=${this._thread} .replies=${this.store.replies(this._thread)}
-                               .parent=${this.store.message(this._thread)}
-                               @close=${() => this._closeThread()}></thread-view>`;
+    const { thread, search } = this.right;
+    if (thread) {
+      return html`<thread-view .parentId=${thread} .replies=${this.store.replies(thread)}
+                               .parent=${this.store.message(thread)}
+                               @close=${() => this.right.closeThread()}></thread-view>`;
     }
-    if (this._search) {
-      return html`<search-results .query=${this._search.query} .channel=${this._search.channel}
+    if (search) {
+      return html`<search-results .query=${search.query} .channel=${search.channel}
                                   @open-message=${(e) => this._jump(e.detail)}
-                                  @close=${() => this._closeSearch()}></search-results>`;
+                                  @close=${() => this.right.closeSearch()}></search-results>`;
     }
     return html`<side-panel></side-panel>`;
   }
 
   async _signedIn(user) {
     try {
-      await this._layout;
+      await loadChatLayout();
     } catch (error) {
-      // a module that didn't arrive (the network went in between): one more try, then the page says so
-      this._layout = import('./chat-layout.js');
-      await this._layout;
+      await loadChatLayout(); // a module didn't arrive (the network went in between): one more try
     }
     this._phase = 'chat';
     this.store.start(user, { channel: this.navigation.landing });
-    idle(() => loadViews().catch(() => {})); // opening a view is instant later; main-view asks again if this failed
+    whenIdle(() => loadViews().catch(() => {})); // opening a view is instant later; main-view asks again if this failed
   }
 
   /** The first ready came: open what the address names, or say in it where the page landed. */
@@ -212,7 +207,7 @@ export class ChatApp extends LitElement {
       this.navigation.toChannel(channel);
       await opened; // the navigation's own listener, added first, has opened the channel by then
     }
-    this._rightOpen = false;
+    this.right.setOpen(false);
     await this.updateComplete;
     this.renderRoot.querySelector('main chat-composer')?.insert(text);
   }
@@ -221,9 +216,9 @@ export class ChatApp extends LitElement {
   setLinked(messageId, channel) {
     this._linked = messageId ?? null;
     this._leftOpen = false;
-    this._rightOpen = false; // on a phone the drawer (search results) would hide the message
+    this.right.setOpen(false); // on a phone the drawer (search results) would hide the message
     if (messageId || channel !== this.store.current) {
-      this._closeThread();
+      this.right.closeThread();
     }
   }
 
@@ -237,36 +232,12 @@ export class ChatApp extends LitElement {
   }
 
   async openThread(messageId) {
-    this._closeSearch();
-    this._closeThread();
-    this._thread = messageId;
-    this._rightOpen = true;
-    this._unregisterThread = panelOpened(() => this._closeThread());
+    this.right.showThread(messageId);
     try {
       await this.store.loadThread(messageId);
     } catch (error) {
       this.store.notify(`Could not open the thread: ${error.message}`);
     }
-  }
-
-  _closeThread() {
-    this._unregisterThread?.();
-    this._unregisterThread = null;
-    this._thread = null;
-  }
-
-  _openSearch(search) {
-    this._closeThread();
-    this._closeSearch();
-    this._search = search;
-    this._rightOpen = true;
-    this._unregisterSearch = panelOpened(() => this._closeSearch());
-  }
-
-  _closeSearch() {
-    this._unregisterSearch?.();
-    this._unregisterSearch = null;
-    this._search = null;
   }
 
   /** Opens a message from search or pins by its link, so back returns to where the person was. */

@@ -1,6 +1,7 @@
 import { LitElement, html, css } from 'lit';
 import { base } from '../styles/base-styles.js';
-import { loadViews, viewFor } from '../services/views.js';
+import { loadViews } from '../services/later-modules.js';
+import { viewFor } from '../services/views.js';
 import { StoreController } from '../state/store-controller.js';
 
 /**
@@ -29,7 +30,7 @@ export class MainView extends LitElement {
 
   willUpdate() {
     if (this.view) {
-      loadViews(); // the view's element shows itself once its module is here
+      loadViews().catch(() => {}); // the view's element shows itself once its module is here; asked again on the next update
     }
   }
 

@@ -19,14 +19,3 @@ export function viewsFor(user) {
 export function viewFor(user, id) {
   return viewsFor(user).find((view) => view.id === id) ?? null;
 }
-
-let loading = null;
-
-/** Loads the views' components once (main-view.js when one is shown, chat-app.js at idle). */
-export function loadViews() {
-  loading ??= import('../components/view-components.js').catch((error) => {
-    loading = null; // a failed load (offline) is tried again next time
-    throw error;
-  });
-  return loading;
-}
