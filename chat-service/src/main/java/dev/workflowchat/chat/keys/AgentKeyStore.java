@@ -32,7 +32,7 @@ public class AgentKeyStore {
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM agent_keys WHERE id = $1 AND agent = $2";
     /** At most one write a minute per key: "last used" is for people, not an audit trail. */
     private static final String TOUCH = "UPDATE agent_keys SET last_used_at = $2 WHERE id = $1 "
-            + "AND (last_used_at IS NULL OR last_used_at < $2 - interval '1 minute')";
+            + "AND (last_used_at IS NULL OR last_used_at < $2::timestamptz - interval '1 minute')";
 
     private final Pool pool;
 
