@@ -3,6 +3,7 @@ package dev.workflowchat.chat.config;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** Agent keys and the MCP server ({@code wfchat.mcp.*}). */
 public interface McpSettings {
@@ -35,7 +36,13 @@ public interface McpSettings {
     @WithDefault("high")
     String unknownToolRisk();
 
-    /** A Bash command matching this (a Java regular expression, searched anywhere in it, case ignored; no backslashes, so it survives environment variables) is critical. */
-    @WithDefault("rm +-[a-zA-Z]*(rf|fr)|rm +-r +-f|git +push|curl[^|]*[|] *(ba|z)?sh")
-    String criticalCommands();
+    /**
+     * A Bash command matching this (a Java regular expression, searched anywhere in it, case ignored)
+     * is critical. Unset: {@link #DEFAULT_CRITICAL_COMMANDS}; kept out of the annotation, whose
+     * value the operations table could not hold (it has the table's column bar in it).
+     */
+    Optional<String> criticalCommands();
+
+    /** Recursive deletes, pushes and downloads piped into a shell. */
+    String DEFAULT_CRITICAL_COMMANDS = "rm +-[a-zA-Z]*(rf|fr)|rm +-r +-f|git +push|(curl|wget)[^|]*[|] *(sudo +)?(ba|z)?sh";
 }

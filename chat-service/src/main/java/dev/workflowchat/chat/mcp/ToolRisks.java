@@ -28,8 +28,14 @@ public class ToolRisks {
     private final String unknown;
     private final Pattern critical;
 
+    @jakarta.inject.Inject
     public ToolRisks(ChatConfig config) {
-        for (String entry : config.mcp().toolRisks()) {
+        this(config.mcp().toolRisks(), config.mcp().unknownToolRisk(), config.mcp().criticalCommands()
+                .orElse(dev.workflowchat.chat.config.McpSettings.DEFAULT_CRITICAL_COMMANDS));
+    }
+
+    ToolRisks(List<String> table, String unknownRisk, String criticalCommands) {
+        for (String entry : table) {
             String[] parts = entry.split("=", 2);
             if (parts.length == 2 && RISKS.contains(parts[1].strip().toLowerCase(Locale.ROOT))) {
                 byTool.put(parts[0].strip(), parts[1].strip().toLowerCase(Locale.ROOT));
@@ -37,8 +43,8 @@ public class ToolRisks {
                 Log.warnf("wfchat.mcp.tool-risks entry '%s' is not Tool=low|medium|high|critical; ignored", entry);
             }
         }
-        this.unknown = RISKS.contains(config.mcp().unknownToolRisk()) ? config.mcp().unknownToolRisk() : "high";
-        this.critical = Pattern.compile(config.mcp().criticalCommands(), Pattern.CASE_INSENSITIVE);
+        this.unknown = RISKS.contains(unknownRisk) ? unknownRisk : "high";
+        this.critical = Pattern.compile(criticalCommands, Pattern.CASE_INSENSITIVE);
     }
 
     String riskOf(String tool, Map<String, Object> input) {
