@@ -101,6 +101,15 @@ public class RedisEvents {
         return redis.execute("PUBLISH", names.stateCommands(), event.toJson()).map(receivers -> receivers.toLong());
     }
 
+    /**
+     * An agent's event for the state-broadcaster, made here for an agent that attached over MCP: on
+     * the agent's own durable way, {@code wfchat:state:in:<agent>:stream}, exactly where the agent
+     * would have added it itself, so the state-broadcaster applies it under the same rules.
+     */
+    public Uni<Void> appendToStateFor(String agent, Envelope event) {
+        return append(names.stateInStream(agent), event.toJson(), config.redis().agentStreamMaxLength());
+    }
+
     /** On {@code wfchat:out} only: for what is worthless later (typing, session ends). */
     public Uni<Void> publishEphemeral(Envelope event) {
         return pubsub.publish(names.out(), event.toJson());

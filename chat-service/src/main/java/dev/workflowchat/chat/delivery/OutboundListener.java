@@ -25,6 +25,7 @@ import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,10 +54,13 @@ public class OutboundListener {
     private final RecentIds delivered = new RecentIds(REMEMBERED_IDS);
     private final ChatMetrics metrics;
     private final PlausibleSeqs seqs;
+    private final Event<ApprovalDecisionHeard> decisions;
     private Cancellable subscription;
 
     public OutboundListener(ReactiveRedisDataSource redis, EventParser parser, ConnectionFanout fanout,
-                            TypingTracker typing, RedisNames names, ChatMetrics metrics, PlausibleSeqs seqs) {
+                            TypingTracker typing, RedisNames names, ChatMetrics metrics, PlausibleSeqs seqs,
+                            Event<ApprovalDecisionHeard> decisions) {
+        this.decisions = decisions;
         this.redis = redis;
         this.parser = parser;
         this.fanout = fanout;
@@ -139,8 +143,13 @@ public class OutboundListener {
             }
             case EventTypes.SESSION_ENDED -> fanout.closeSession(event.data().path("token_hash").asText());
             case EventTypes.APPROVAL_REQUESTED, EventTypes.APPROVAL_DECIDED, EventTypes.APPROVAL_UPDATED ->
-                    read(event, ApprovalView.class).ifPresent(approval -> fanout.broadcast(ConnectionFanout.Delivery.about(
-                            approval.channel(), json(new ServerFrame.ApprovalChanged(event.type(), approval)))));
+                    read(event, ApprovalView.class).ifPresent(approval -> {
+                        fanout.broadcast(ConnectionFanout.Delivery.about(approval.channel(),
+                                json(new ServerFrame.ApprovalChanged(event.type(), approval))));
+                        if (EventTypes.APPROVAL_DECIDED.equals(event.type())) {
+                            decisions.fire(new ApprovalDecisionHeard(approval));
+                        }
+                    });
             case EventTypes.CHANNEL_UPDATED -> read(event.data().path("channel"), ChannelView.class).ifPresent(channel ->
                     fanout.broadcast(ConnectionFanout.Delivery.about(channel.name(), json(new ServerFrame.ChannelUpdated(
                             event.data().path("change").asText(), channel)))));

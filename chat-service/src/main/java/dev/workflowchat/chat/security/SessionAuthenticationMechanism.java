@@ -1,6 +1,7 @@
 package dev.workflowchat.chat.security;
 
 import dev.workflowchat.chat.config.ChatConfig;
+import dev.workflowchat.chat.keys.AgentKeySecrets;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
@@ -60,7 +61,8 @@ public class SessionAuthenticationMechanism implements HttpAuthenticationMechani
         String authorization = context.request().getHeader(HttpHeaders.AUTHORIZATION);
         if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             String token = authorization.substring(BEARER.length()).trim();
-            return token.isEmpty() ? null : token;
+            // an agent key is AgentKeyAuthenticationMechanism's: it is never looked up as a session
+            return token.isEmpty() || AgentKeySecrets.looksLikeKey(token) ? null : token;
         }
         Cookie cookie = context.request().getCookie(config.session().cookieName());
         return cookie == null || cookie.getValue().isEmpty() ? null : cookie.getValue();
