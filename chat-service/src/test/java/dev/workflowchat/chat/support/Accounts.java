@@ -1,6 +1,7 @@
 package dev.workflowchat.chat.support;
 
 import io.restassured.RestAssured;
+import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.net.URI;
@@ -89,6 +90,13 @@ public final class Accounts {
 
     /** A request to this service; in-process tests use RestAssured's configured port. */
     public RequestSpecification request() {
-        return base == null ? RestAssured.given() : RestAssured.given().baseUri(base.toString());
+        return base == null ? RestAssured.given() : RestAssured.given().config(bounded()).baseUri(base.toString());
+    }
+
+    /** The suite's RestAssured settings with time limits: a service that stops answering fails the test that asked, instead of holding the whole suite. */
+    private static RestAssuredConfig bounded() {
+        RestAssuredConfig config = RestAssured.config();
+        return config.httpClient(config.getHttpClientConfig()
+                .setParam("http.connection.timeout", 30_000).setParam("http.socket.timeout", 60_000));
     }
 }
