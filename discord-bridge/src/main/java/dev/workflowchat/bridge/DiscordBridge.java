@@ -12,6 +12,7 @@ import dev.workflowchat.bridge.relay.ChannelLanes;
 import dev.workflowchat.bridge.relay.ChatFiles;
 import dev.workflowchat.bridge.relay.DiscordToWeb;
 import dev.workflowchat.bridge.relay.LinkStore;
+import dev.workflowchat.bridge.relay.RelayedWindow;
 import dev.workflowchat.bridge.relay.WebToDiscord;
 import dev.workflowchat.bus.DeadLetterStream;
 import dev.workflowchat.bus.Reconnect;
@@ -58,11 +59,13 @@ public class DiscordBridge {
     private volatile StreamGroupReader outReader;
     private volatile ChannelLanes lanes;
     private final ChannelHealth health;
+    private final RelayedWindow relayedWindow;
 
     public DiscordBridge(DiscordConfig discordConfig, BridgeConfig config, LinkStore links, ChatFiles files,
                          EventParser parser, BridgeMetrics metrics, RedisNames names, ReactiveRedisDataSource redis,
-                         ChannelHealth health) {
+                         ChannelHealth health, RelayedWindow relayedWindow) {
         this.health = health;
+        this.relayedWindow = relayedWindow;
         this.discordConfig = discordConfig;
         this.config = config;
         this.links = links;
@@ -89,7 +92,7 @@ public class DiscordBridge {
         discord = new JdaDiscordClient(new JdaDiscordClient.Settings(token, guild, discordConfig.apiBaseUrl().orElse(null),
                 discordConfig.gatewayUrl().orElse(null), config.discord().webhookName(), metrics::rateLimited));
         UserMap users = UserMap.parse(config.discord().users().orElse(""));
-        toWeb = new DiscordToWeb(discord, channels, users, links, files, streams, names, metrics,
+        toWeb = new DiscordToWeb(discord, channels, users, links, files, relayedWindow, streams, names, metrics,
                 config.discord().backfillLimit(), webUrl, this::redisAnswers, config.discord().streamMaxLength());
         discord.connect(toWeb);
         WebToDiscord toDiscord = new WebToDiscord(discord, channels, users, links, files, parser, metrics, webUrl, guild,

@@ -36,9 +36,19 @@ public interface BridgeConfig {
         /** Discord users who may run slash commands from Discord, each as a web user: {@code 123=alice,456=bob}. */
         Optional<String> users();
 
-        /** Messages fetched per channel after a restart or reconnect, at most. */
+        /**
+         * Discord messages posted while the bridge was away that it relays per channel after a restart or reconnect,
+         * at most, the oldest first (fetched 100 per request); later ones from that time stay in Discord only. 0: none.
+         */
         @WithDefault("100")
         int backfillLimit();
+
+        /**
+         * The newest Discord messages relayed per channel whose edits and deletes made while the bridge was away are
+         * brought to the web after a restart or reconnect. 0: none.
+         */
+        @WithDefault("100")
+        int reconcileWindow();
 
         /**
          * Web channels whose messages may ping {@code @everyone}, {@code @here} and roles in Discord, comma-separated;

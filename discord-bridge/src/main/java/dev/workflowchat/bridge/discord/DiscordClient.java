@@ -1,6 +1,7 @@
 package dev.workflowchat.bridge.discord;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -8,6 +9,9 @@ import java.util.concurrent.CompletionStage;
  * implementation; the boundary keeps JDA's types and threads out of the relay logic.
  */
 public interface DiscordClient {
+
+    /** Discord gives at most this many messages per history request. */
+    int MAX_PAGE = 100;
 
     void connect(DiscordListener listener);
 
@@ -24,8 +28,14 @@ public interface DiscordClient {
     /** The bot answers in a channel under its own name (e.g. where to run a command). */
     CompletionStage<Void> reply(String channelId, String replyToId, String content);
 
-    /** Up to {@code limit} messages after {@code afterId} (or the newest ones, if null), oldest first. */
+    /**
+     * One page of a channel's history, as Discord gives it: up to {@code limit} (at most 100) messages right
+     * after {@code afterId}, oldest first. Callers page by asking again after the last one.
+     */
     CompletionStage<List<DiscordMessage>> messagesAfter(String channelId, String afterId, int limit);
+
+    /** The name the guild shows for a user (server nickname first), asked of Discord; empty for no member. */
+    CompletionStage<Optional<String>> memberName(String userId);
 
     /** Whether a message author id is one of the bridge's own webhooks or its bot. */
     boolean isOwnAuthor(String authorId);

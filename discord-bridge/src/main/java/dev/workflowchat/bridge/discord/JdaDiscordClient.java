@@ -4,8 +4,10 @@ import io.quarkus.logging.Log;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -17,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.MessageHistory;
 import net.dv8tion.jda.api.entities.MessageReference;
@@ -209,11 +213,9 @@ public final class JdaDiscordClient implements DiscordClient {
     @Override
     public CompletionStage<List<DiscordMessage>> messagesAfter(String channelId, String afterId, int limit) {
         TextChannel channel = channel(channelId);
-        int bounded = Math.max(1, Math.min(limit, 100));
-        CompletableFuture<List<Message>> newestFirst = afterId == null
-                ? channel.getHistory().retrievePast(bounded).submit()
-                : MessageHistory.getHistoryAfter(channel, afterId).limit(bounded).submit()
-                        .thenApply(MessageHistory::getRetrievedHistory);
+        int page = Math.max(1, Math.min(limit, MAX_PAGE));
+        CompletableFuture<List<Message>> newestFirst = MessageHistory.getHistoryAfter(channel, afterId).limit(page).submit()
+                .thenApply(MessageHistory::getRetrievedHistory);
         return translate(newestFirst).thenApply(messages -> {
             List<DiscordMessage> oldestFirst = new ArrayList<>();
             for (int i = messages.size() - 1; i >= 0; i--) {
@@ -221,6 +223,25 @@ public final class JdaDiscordClient implements DiscordClient {
             }
             return oldestFirst;
         });
+    }
+
+    @Override
+    public CompletionStage<Optional<String>> memberName(String userId) {
+        JDA current = jda;
+        Guild guild = current == null ? null
+                : settings.guildId() != null ? current.getGuildById(settings.guildId())
+                : current.getGuilds().stream().findFirst().orElse(null);
+        if (guild == null) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return guild.retrieveMemberById(userId).submit()
+                .thenApply(member -> Optional.of(member.getEffectiveName()))
+                .exceptionally(failure -> {
+                    if (isError(failure, ErrorResponse.UNKNOWN_MEMBER) || isError(failure, ErrorResponse.UNKNOWN_USER)) {
+                        return Optional.empty();
+                    }
+                    throw new CompletionException(unwrap(failure));
+                });
     }
 
     @Override
@@ -345,11 +366,34 @@ public final class JdaDiscordClient implements DiscordClient {
         List<DiscordMessage.Attachment> attachments = message.getAttachments().stream()
                 .map(a -> new DiscordMessage.Attachment(a.getFileName(), a.getUrl(), a.getContentType(), a.getSize()))
                 .toList();
+        Member member = message.isFromGuild() ? message.getMember() : null;
         return new DiscordMessage(message.getId(), message.isFromGuild() ? message.getGuildId() : null,
                 message.getChannelId(), message.getAuthor().getId(), message.getAuthor().getEffectiveName(),
+                member == null ? null : member.getEffectiveName(),
                 message.getAuthor().getEffectiveAvatarUrl(), message.getAuthor().isBot(),
                 message.isWebhookMessage() ? message.getAuthor().getId() : null, message.getContentRaw(),
-                reference == null ? null : reference.getMessageId(), message.getTimeEdited() != null, attachments);
+                reference == null ? null : reference.getMessageId(),
+                message.getTimeEdited() == null ? null : message.getTimeEdited().toInstant().toString(), attachments,
+                named(message));
+    }
+
+    /**
+     * The names of what the message mentions, from the message itself: Discord sends each mentioned user (with
+     * their member in a guild's gateway events); roles and channels come from the guild JDA keeps.
+     */
+    private static DiscordMessage.Named named(Message message) {
+        net.dv8tion.jda.api.entities.Mentions mentions = message.getMentions();
+        Map<String, String> users = new HashMap<>();
+        mentions.getUsers().forEach(user -> users.put(user.getId(), user.getEffectiveName()));
+        Map<String, String> members = new HashMap<>();
+        Map<String, String> roles = new HashMap<>();
+        Map<String, String> channels = new HashMap<>();
+        if (message.isFromGuild()) {
+            mentions.getMembers().forEach(member -> members.put(member.getId(), member.getEffectiveName()));
+            mentions.getRoles().forEach(role -> roles.put(role.getId(), role.getName()));
+            mentions.getChannels().forEach(channel -> channels.put(channel.getId(), channel.getName()));
+        }
+        return new DiscordMessage.Named(members, users, roles, channels);
     }
 
     /** JDA's events, translated and handed over; nothing else happens on JDA's threads. */

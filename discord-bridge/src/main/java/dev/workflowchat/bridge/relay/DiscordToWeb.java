@@ -60,7 +60,9 @@ public final class DiscordToWeb implements DiscordListener {
     private final ReactiveStreamCommands<String, String, String> streams;
     private final RedisNames names;
     private final BridgeMetrics metrics;
-    private final int backfillLimit;
+    private final RelayedWindow window;
+    private final MemberNames memberNames;
+    private final DiscordCatchUp catchUp;
     private final String webUrl;
     private final BooleanSupplier redisAnswers;
     /** The chat-service trims what it acknowledged; this bounds the stream while it is away too. */
@@ -72,8 +74,27 @@ public final class DiscordToWeb implements DiscordListener {
     });
 
     public DiscordToWeb(DiscordClient discord, ChannelMap channels, UserMap users, LinkStore links, ChatFiles files,
-                        ReactiveStreamCommands<String, String, String> streams, RedisNames names, BridgeMetrics metrics,
-                        int backfillLimit, String webUrl, BooleanSupplier redisAnswers, long streamMaxLength) {
+                        RelayedWindow window, ReactiveStreamCommands<String, String, String> streams, RedisNames names,
+                        BridgeMetrics metrics, int backfillLimit, String webUrl, BooleanSupplier redisAnswers,
+                        long streamMaxLength) {
+        this.window = window;
+        this.memberNames = new MemberNames(discord);
+        this.catchUp = new DiscordCatchUp(discord, links, window, backfillLimit, new DiscordCatchUp.Steps() {
+            @Override
+            public void created(DiscordMessage message) throws Exception {
+                relayCreated(message);
+            }
+
+            @Override
+            public void edited(DiscordMessage message) {
+                relayEdited(message);
+            }
+
+            @Override
+            public void deleted(String channelId, String messageId) {
+                relayDeleted(channelId, messageId);
+            }
+        });
         this.streamMaxLength = streamMaxLength;
         this.redisAnswers = redisAnswers;
         this.discord = discord;
@@ -84,14 +105,14 @@ public final class DiscordToWeb implements DiscordListener {
         this.streams = streams;
         this.names = names;
         this.metrics = metrics;
-        this.backfillLimit = backfillLimit;
         this.webUrl = webUrl;
     }
 
     @Override
     public void connected(boolean resumed) {
         // after a restart or an outage: what was posted meanwhile, from each channel's watermark
-        worker.execute(() -> channels.webToDiscord().values().forEach(this::backfill));
+        worker.execute(() -> channels.webToDiscord().values().forEach(
+                channel -> safely("catching up on channel " + channel, () -> catchUp.catchUp(channel))));
     }
 
     @Override
@@ -113,23 +134,6 @@ public final class DiscordToWeb implements DiscordListener {
         worker.shutdownNow();
     }
 
-    private void backfill(String channelId) {
-        safely("catching up on channel " + channelId, () -> {
-            String watermark = links.watermark(channelId).await().atMost(WAIT).orElse(null);
-            if (watermark == null) {
-                return; // never relayed here: history before the bridge existed stays in Discord
-            }
-            List<DiscordMessage> missed = discord.messagesAfter(channelId, watermark, backfillLimit)
-                    .toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
-            if (!missed.isEmpty()) {
-                Log.infof("relaying %d Discord messages posted in %s while the bridge was away", missed.size(), channelId);
-            }
-            for (DiscordMessage message : missed) {
-                relayCreated(message);
-            }
-        });
-    }
-
     private void relayCreated(DiscordMessage message) throws Exception {
         var webChannel = channels.webChannelOf(message.channelId());
         if (webChannel.isEmpty()) {
@@ -142,17 +146,17 @@ public final class DiscordToWeb implements DiscordListener {
         if (links.webOriginalOf(message.id()).await().atMost(WAIT).isPresent()) {
             return; // a copy the bridge posted itself
         }
-        String content = message.content() == null ? "" : message.content().strip();
-        if (isCommand(content)) {
-            command(message, webChannel.get(), content);
+        String raw = message.content() == null ? "" : message.content().strip();
+        if (isCommand(raw)) {
+            command(message, webChannel.get(), raw);
             links.advanceWatermark(message.channelId(), message.id()).await().atMost(WAIT);
             return;
         }
         ObjectNode data = ProtocolJson.mapper().createObjectNode()
                 .put("channel", webChannel.get())
                 .put("external_id", message.id())
-                .put("content", content);
-        ObjectNode author = data.putObject("author").put("id", message.authorId()).put("name", message.authorName());
+                .put("content", readable(message));
+        ObjectNode author = data.putObject("author").put("id", message.authorId()).put("name", authorName(message));
         if (message.avatarUrl() != null) {
             author.put("avatar_url", message.avatarUrl());
         }
@@ -160,6 +164,7 @@ public final class DiscordToWeb implements DiscordListener {
             data.put("reply_to_external", message.replyToId());
         }
         List<String> unhosted = rehost(message, data);
+        String content = data.path("content").asText();
         if (!unhosted.isEmpty()) {
             // files that could not be re-hosted are at least reachable while Discord keeps them
             data.put("content", (content + "\n" + String.join("\n", unhosted)).strip());
@@ -168,6 +173,7 @@ public final class DiscordToWeb implements DiscordListener {
             return; // nothing a person could read (an embed-only or sticker message)
         }
         add(envelopeId(message.id(), "created"), EventTypes.BRIDGE_MESSAGE, data);
+        window.relayed(message.channelId(), message.id(), message.editedAt()).await().atMost(WAIT);
         links.advanceWatermark(message.channelId(), message.id()).await().atMost(WAIT);
         metrics.relayedToWeb();
     }
@@ -194,7 +200,7 @@ public final class DiscordToWeb implements DiscordListener {
                 .put("external_id", message.id())
                 .put("user", webUser.get())
                 .put("text", text.length() > 2000 ? text.substring(0, 2000) : text);
-        data.putObject("author").put("id", message.authorId()).put("name", message.authorName());
+        data.putObject("author").put("id", message.authorId()).put("name", authorName(message));
         add(envelopeId(message.id(), "command"), EventTypes.BRIDGE_COMMAND, data);
         metrics.relayedToWeb();
     }
@@ -211,9 +217,11 @@ public final class DiscordToWeb implements DiscordListener {
         if (channels.webChannelOf(message.channelId()).isEmpty() || isOurs(message)) {
             return;
         }
+        String content = readable(message);
         ObjectNode data = ProtocolJson.mapper().createObjectNode()
-                .put("external_id", message.id()).put("content", message.content() == null ? "" : message.content());
-        add(envelopeId(message.id(), "edited-" + sha256(message.content())), EventTypes.BRIDGE_MESSAGE_EDITED, data);
+                .put("external_id", message.id()).put("content", content);
+        add(envelopeId(message.id(), "edited-" + sha256(content)), EventTypes.BRIDGE_MESSAGE_EDITED, data);
+        window.relayed(message.channelId(), message.id(), message.editedAt()).await().atMost(WAIT);
         metrics.relayedToWeb();
     }
 
@@ -226,7 +234,47 @@ public final class DiscordToWeb implements DiscordListener {
         }
         ObjectNode data = ProtocolJson.mapper().createObjectNode().put("external_id", messageId);
         add(envelopeId(messageId, "deleted"), EventTypes.BRIDGE_MESSAGE_DELETED, data);
+        window.forget(channelId, messageId).await().atMost(WAIT);
         metrics.relayedToWeb();
+    }
+
+    /**
+     * The text with Discord's mentions as names a web reader knows: people by the guild's name for them (server
+     * nickname first; asked of Discord, a few per message, when the message did not say), channels by the web
+     * channel they are mapped to or else their Discord name, roles by name, custom emoji as {@code :name:}.
+     */
+    private String readable(DiscordMessage message) {
+        String content = message.content() == null ? "" : message.content().strip();
+        DiscordMessage.Named named = message.named();
+        MemberNames.Budget budget = memberNames.budget();
+        return MentionText.toWeb(content, new MentionText.Names() {
+            @Override
+            public String user(String id) {
+                String member = named.members().get(id);
+                return member != null ? member : budget.of(id).orElse(named.users().get(id));
+            }
+
+            @Override
+            public String channel(String id) {
+                return channels.webChannelOf(id).orElse(named.channels().get(id));
+            }
+
+            @Override
+            public String role(String id) {
+                return named.roles().get(id);
+            }
+        });
+    }
+
+    /** The guild's name for the author (server nickname first), else their account's. */
+    private String authorName(DiscordMessage message) {
+        if (message.authorMemberName() != null) {
+            return message.authorMemberName();
+        }
+        if (message.webhookId() != null) {
+            return message.authorName(); // a webhook is nobody's member
+        }
+        return memberNames.budget().of(message.authorId()).orElse(message.authorName());
     }
 
     /** Uploads each attachment through the chat-service; returns the URLs of those it could not. */

@@ -160,9 +160,13 @@ public final class WebToDiscord {
         });
     }
 
-    /** The text as Discord shows it: replies quote their parent, approvals link back to where they are decided. */
+    /**
+     * The text as Discord shows it: a web {@code @username} of a mapped person is their Discord mention (which the
+     * allowed mentions then let ping), replies quote their parent, approvals link back to where they are decided.
+     */
     private Uni<String> text(JsonNode message) {
-        String content = message.path("content").asText("");
+        String content = MentionText.toDiscord(message.path("content").asText(""),
+                webUser -> users.discordUsersOf(webUser).stream().findFirst());
         String suffix = "";
         if ("approval_request".equals(message.path("metadata").path("type").asText())) {
             suffix = "\n\n🔗 Decide in Workflow Chat: " + webUrl;

@@ -35,6 +35,14 @@ final class DiscordError extends RuntimeException {
         return new DiscordError(404, DiscordJson.error(10008, "Unknown Message"));
     }
 
+    static DiscordError unknownGuild() {
+        return new DiscordError(404, DiscordJson.error(10004, "Unknown Guild"));
+    }
+
+    static DiscordError unknownMember() {
+        return new DiscordError(404, DiscordJson.error(10007, "Unknown Member"));
+    }
+
     static DiscordError unknownWebhook() {
         return new DiscordError(404, DiscordJson.error(10015, "Unknown Webhook"));
     }

@@ -119,7 +119,7 @@ final class DiscordJson {
      * chunking unless member_count equals the members sent.
      */
     static JsonObject guildCreate(List<String> textChannelIds, UnaryOperator<String> lastMessageId) {
-        return guildCreate(textChannelIds, lastMessageId, Set.of());
+        return guildCreate(textChannelIds, lastMessageId, Set.of(), java.util.Map.of());
     }
 
     /**
@@ -127,7 +127,7 @@ final class DiscordJson {
      * (the role then holds the permissions a bridge needs instead of Administrator, which no overwrite limits).
      */
     static JsonObject guildCreate(List<String> textChannelIds, UnaryOperator<String> lastMessageId,
-                                  Set<String> withoutManageWebhooks) {
+                                  Set<String> withoutManageWebhooks, java.util.Map<String, String> extraRoles) {
         JsonArray channels = new JsonArray();
         for (int i = 0; i < textChannelIds.size(); i++) {
             String id = textChannelIds.get(i);
@@ -140,6 +140,11 @@ final class DiscordJson {
         }
         String botPermissions = withoutManageWebhooks.isEmpty() ? "8" : Long.toString(BRIDGE_PERMISSIONS);
         JsonArray members = new JsonArray().add(botMember().put("user", botUser()));
+        JsonArray roles = new JsonArray()
+                .add(role(GUILD_ID, "@everyone", 0, "1071698660929", false))
+                .add(role(BOT_ROLE_ID, BOT_USERNAME, 1, botPermissions, true)
+                        .put("tags", new JsonObject().put("bot_id", BOT_USER_ID)));
+        extraRoles.forEach((id, name) -> roles.add(role(id, name, roles.size(), "0", false)));
         return new JsonObject()
                 .put("id", GUILD_ID)
                 .put("name", GUILD_NAME)
@@ -155,10 +160,7 @@ final class DiscordJson {
                 .put("joined_at", JOINED_AT)
                 .put("member_count", members.size())
                 .put("members", members)
-                .put("roles", new JsonArray()
-                        .add(role(GUILD_ID, "@everyone", 0, "1071698660929", false))
-                        .add(role(BOT_ROLE_ID, BOT_USERNAME, 1, botPermissions, true)
-                                .put("tags", new JsonObject().put("bot_id", BOT_USER_ID))))
+                .put("roles", roles)
                 .put("channels", channels)
                 .put("threads", new JsonArray())
                 .put("guild_scheduled_events", new JsonArray())

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
@@ -35,6 +36,7 @@ public final class FakeDiscord implements AutoCloseable {
     private final FakeGateway gateway;
     private final FakeRestApi rest;
     private final Set<String> withoutManageWebhooks = ConcurrentHashMap.newKeySet();
+    private final java.util.Map<String, String> roles = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     private FakeDiscord(List<String> textChannelIds) {
         this.vertx = Vertx.vertx();
@@ -91,6 +93,11 @@ public final class FakeDiscord implements AutoCloseable {
     /** Someone of the guild with a server nickname (null for none): mentions of them resolve, their messages carry it. */
     public void addMember(String userId, String username, String nick) {
         run(() -> board.addMember(userId, username, nick));
+    }
+
+    /** A role of the guild (mentioned as {@code <@&id>}); part of GUILD_CREATE, so added before the bot connects. */
+    public void addRole(String roleId, String name) {
+        roles.put(roleId, name);
     }
 
     /** A person edits: MESSAGE_UPDATE with the full message and its new edited_timestamp. */
@@ -199,7 +206,7 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     private JsonObject guildCreate() {
-        return DiscordJson.guildCreate(textChannelIds, board::lastMessageId, Set.copyOf(withoutManageWebhooks));
+        return DiscordJson.guildCreate(textChannelIds, board::lastMessageId, Set.copyOf(withoutManageWebhooks), Map.copyOf(roles));
     }
 
     private void run(Runnable action) {

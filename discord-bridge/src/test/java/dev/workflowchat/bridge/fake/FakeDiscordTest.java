@@ -47,6 +47,8 @@ class FakeDiscordTest {
     private static final String GENERAL = "1300000000000000001";
     private static final String RANDOM = "1300000000000000002";
     private static final String ALICE_ID = "1400000000000000001";
+    private static final String NICKED_ID = "1400000000000000002";
+    private static final String REVIEWERS_ROLE = "1500000000000000001";
     private static final Duration FEW_SECONDS = Duration.ofSeconds(5);
 
     private static final List<GenericEvent> events = new CopyOnWriteArrayList<>();
@@ -57,6 +59,8 @@ class FakeDiscordTest {
     @BeforeAll
     static void startDiscordAndJda() {
         discord = FakeDiscord.start(GENERAL, RANDOM);
+        discord.addRole(REVIEWERS_ROLE, "Reviewers");
+        discord.addMember(NICKED_ID, "bob", "Bobby Nick");
         Instant started = Instant.now();
         jda = jdaAgainst(discord, Compression.NONE, events::add);
         await().atMost(FEW_SECONDS).until(() -> jda.getStatus() == JDA.Status.CONNECTED);
@@ -96,6 +100,45 @@ class FakeDiscordTest {
         assertThat(guild.getTextChannels()).extracting(TextChannel::getId).containsExactly(GENERAL, RANDOM);
         assertThat(guild.getSelfMember().getId()).isEqualTo(FakeDiscord.BOT_USER_ID);
         assertThat(jda.getSelfUser().getId()).isEqualTo(FakeDiscord.BOT_USER_ID);
+    }
+
+    @Test
+    void shouldPageHistoryAsDiscordDoesAtMostAHundredPerCall() throws Exception {
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            ids.add(discord.postAsUser(RANDOM, ALICE_ID, "alice", "m" + i).getString("id"));
+        }
+        TextChannel channel = jda.getTextChannelById(RANDOM);
+        List<Message> after = MessageHistory.getHistoryAfter(channel, ids.get(9)).limit(100).complete().getRetrievedHistory();
+        assertThat(after).hasSize(100);
+        assertThat(after.get(after.size() - 1).getContentRaw()).isEqualTo("m10");
+        assertThat(after.get(0).getContentRaw()).isEqualTo("m109");
+        List<Message> before = MessageHistory.getHistoryBefore(channel, ids.get(240)).limit(100).complete().getRetrievedHistory();
+        assertThat(before.get(0).getContentRaw()).isEqualTo("m239");
+        assertThat(before.get(before.size() - 1).getContentRaw()).isEqualTo("m140");
+        List<Message> around = MessageHistory.getHistoryAround(channel, ids.get(50)).limit(10).complete().getRetrievedHistory();
+        assertThat(around).extracting(Message::getContentRaw).contains("m50", "m45", "m54").hasSize(10);
+
+        HttpResponse<String> tooMany = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(discord.restBaseUrl() + "channels/" + RANDOM + "/messages?limit=500&after=" + ids.get(0)))
+                .header("Authorization", "Bot " + FakeDiscord.BOT_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(new io.vertx.core.json.JsonArray(tooMany.body())).hasSize(100);
+    }
+
+    @Test
+    void shouldResolveMentionsOfMembersAndRolesAndAnswerMemberLookups() {
+        discord.postAsUser(GENERAL, ALICE_ID, "alice", "hi <@" + NICKED_ID + "> <@&" + REVIEWERS_ROLE + "> <@1999> <#" + RANDOM + ">");
+        Message received = awaitOne(MessageReceivedEvent.class).getMessage();
+        assertThat(received.getMentions().getMembers()).extracting(m -> m.getEffectiveName()).containsExactly("Bobby Nick");
+        assertThat(received.getMentions().getUsers()).extracting(u -> u.getId()).containsExactly(NICKED_ID);
+        assertThat(received.getMentions().getRoles()).extracting(r -> r.getName()).containsExactly("Reviewers");
+        assertThat(received.getMentions().getChannels()).extracting(c -> c.getName()).containsExactly("channel-2");
+
+        Guild guild = jda.getGuildById(FakeDiscord.GUILD_ID);
+        assertThat(guild.retrieveMemberById(NICKED_ID).complete().getEffectiveName()).isEqualTo("Bobby Nick");
+        assertThatThrownBy(() -> guild.retrieveMemberById("1999").complete())
+                .isInstanceOfSatisfying(ErrorResponseException.class,
+                        e -> assertThat(e.getErrorResponse()).isEqualTo(ErrorResponse.UNKNOWN_MEMBER));
     }
 
     @Test

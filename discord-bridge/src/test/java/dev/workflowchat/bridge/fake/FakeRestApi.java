@@ -119,6 +119,13 @@ final class FakeRestApi {
             requireBot(request);
             return channelRoute(request, method, p, body);
         }
+        if (p.length == 4 && p[0].equals("guilds") && p[2].equals("members")) {
+            requireBot(request);
+            if (!p[1].equals(DiscordJson.GUILD_ID)) {
+                throw DiscordError.unknownGuild();
+            }
+            return only(method, "GET", () -> board.member(p[3]));
+        }
         if (p[0].equals("webhooks") && p.length >= 2) {
             return webhookRoute(request, method, p, body);
         }
@@ -139,7 +146,7 @@ final class FakeRestApi {
         }
         if (p.length == 3 && p[2].equals("messages")) {
             return switch (method) {
-                case "GET" -> Reply.ok(new JsonArray(board.history(channelId,
+                case "GET" -> Reply.ok(new JsonArray(board.history(channelId, request.getParam("around"),
                         request.getParam("after"), request.getParam("before"), limit(request))));
                 case "POST" -> Reply.ok(board.postAsBot(channelId, body.payload(), body.files()));
                 default -> throw DiscordError.methodNotAllowed();

@@ -89,17 +89,27 @@ final class MessageBoard {
         return existing(channelId, messageId).copy();
     }
 
-    /** Discord's paging: newest first; with {@code after}, the oldest {@code limit} after it, still newest first. */
-    List<JsonObject> history(String channelId, String after, String before, int limit) {
+    /**
+     * Discord's paging, newest first: with {@code around}, {@code limit} messages centred on it (the message
+     * itself included when it exists); with {@code before}, the newest {@code limit} older than it; with
+     * {@code after}, the oldest {@code limit} newer than it. Discord honours one of them, in that order.
+     */
+    List<JsonObject> history(String channelId, String around, String after, String before, int limit) {
         List<JsonObject> all = new ArrayList<>(channel(channelId).values());
         List<JsonObject> page;
-        if (after != null) {
+        if (around != null) {
+            List<JsonObject> older = all.stream().filter(m -> compareIds(m.getString("id"), around) < 0).toList();
+            List<JsonObject> rest = all.stream().filter(m -> compareIds(m.getString("id"), around) >= 0).toList();
+            List<JsonObject> olderHalf = older.subList(Math.max(0, older.size() - limit / 2), older.size());
+            page = new ArrayList<>(olderHalf);
+            page.addAll(rest.subList(0, Math.min(rest.size(), limit - olderHalf.size())));
+        } else if (before != null) {
+            List<JsonObject> older = all.stream().filter(m -> compareIds(m.getString("id"), before) < 0).toList();
+            page = older.subList(Math.max(0, older.size() - limit), older.size());
+        } else if (after != null) {
             page = all.stream().filter(m -> compareIds(m.getString("id"), after) > 0).limit(limit).toList();
         } else {
-            List<JsonObject> older = before == null
-                    ? all
-                    : all.stream().filter(m -> compareIds(m.getString("id"), before) < 0).toList();
-            page = older.subList(Math.max(0, older.size() - limit), older.size());
+            page = all.subList(Math.max(0, all.size() - limit), all.size());
         }
         List<JsonObject> newestFirst = new ArrayList<>();
         page.forEach(m -> newestFirst.add(m.copy()));
@@ -274,9 +284,13 @@ final class MessageBoard {
             String id = userMention.group(1);
             if ((parse.contains("users") || allowedUsers.contains(id)) && users.stream()
                     .noneMatch(u -> id.equals(((JsonObject) u).getString("id")))) {
+                // Discord lists only users that exist; the fake knows those a test added (and the bot)
                 JsonObject known = members.get(id);
-                users.add(known == null ? DiscordJson.user(id, "user-" + id)
-                        : known.getJsonObject("user").copy().put("member", memberOf(known)));
+                if (known != null) {
+                    users.add(known.getJsonObject("user").copy().put("member", memberOf(known)));
+                } else if (DiscordJson.BOT_USER_ID.equals(id)) {
+                    users.add(DiscordJson.botUser().put("member", DiscordJson.botMember()));
+                }
             }
         }
         JsonArray roles = new JsonArray();
@@ -291,6 +305,15 @@ final class MessageBoard {
                 .put("mention_roles", roles)
                 .put("mention_everyone", parse.contains("everyone")
                         && (content.contains("@everyone") || content.contains("@here")));
+    }
+
+    /** The member with their user, as {@code GET /guilds/{guild}/members/{user}} answers; 10007 for nobody. */
+    JsonObject member(String userId) {
+        JsonObject known = members.get(userId);
+        if (known == null) {
+            throw DiscordError.unknownMember();
+        }
+        return known.copy();
     }
 
     /** A person of the guild, for mentions and the member object of their messages: user plus nick. */
