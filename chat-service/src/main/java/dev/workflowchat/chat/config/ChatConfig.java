@@ -30,6 +30,9 @@ public interface ChatConfig {
     /** The change log clients resume from. */
     Changes changes();
 
+    /** Incoming webhooks and GitHub hooks. */
+    HookSettings hooks();
+
     /**
      * Whether this is a local run (a developer's machine, ./run.sh, the tests): then empty or weak
      * passwords and a Redis without authentication are accepted. When unset, a run is local when
