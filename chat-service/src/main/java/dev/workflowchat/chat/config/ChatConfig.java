@@ -33,6 +33,9 @@ public interface ChatConfig {
     /** Agent keys and the MCP server at /mcp. */
     McpSettings mcp();
 
+    /** Incoming webhooks and GitHub hooks. */
+    HookSettings hooks();
+
     /**
      * Whether this is a local run (a developer's machine, ./run.sh, the tests): then empty or weak
      * passwords and a Redis without authentication are accepted. When unset, a run is local when

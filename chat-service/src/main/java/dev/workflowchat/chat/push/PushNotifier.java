@@ -37,6 +37,8 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class PushNotifier {
 
+    /** A webhook's messages (MessageService.AUTHOR_HOOK): their mentions notify nobody. */
+    private static final String HOOK_AUTHOR = "hook";
     private static final Pattern MENTION = Pattern.compile("(?<![\\w@])@([a-z0-9][a-z0-9_-]{0,31})");
     private static final int BODY_CHARS = 160;
 
@@ -66,6 +68,10 @@ public class PushNotifier {
         Optional<String> approval = approvalOf(message);
         if (approval.isPresent()) {
             return subscriptions.ofDeciders(approval.get(), message.messageId()).map(devices -> wanting(devices, Kind.APPROVAL, message));
+        }
+        if (HOOK_AUTHOR.equals(message.authorType())) {
+            // a webhook's text comes from outside: naming every person in it must not wake them all
+            return Uni.createFrom().item(Map.of());
         }
         Map<String, Kind> people = new HashMap<>();
         Optional<String> dmPerson = ChannelNames.personOfDm(message.channel());

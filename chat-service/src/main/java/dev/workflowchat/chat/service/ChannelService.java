@@ -206,6 +206,14 @@ public class ChannelService {
                 .chain(user -> openDm(name, agent, person.get(), "agent:" + agent));
     }
 
+    /** Where a webhook may post: an open public channel only (a DM is someone's own). Call within a transaction. */
+    public Uni<Channel> requireWritableByHook(String name) {
+        if (ChannelNames.isDm(name)) {
+            return Uni.createFrom().failure(ProtocolException.badRequest("a hook posts in a public channel, not a DM"));
+        }
+        return requireExisting(name).map(ChannelService::requireOpen);
+    }
+
     private Uni<Void> requireKnownAgent(String agent) {
         if (Agents.KNOWN.containsKey(agent)) {
             return Uni.createFrom().voidItem();

@@ -48,6 +48,16 @@ record MessageDraft(String channel, String authorType, String authorId, String a
                 event.attachmentIds(), event.externalId(), uploader);
     }
 
+    /**
+     * A webhook's message: its own author type, so it is never taken for a person or an agent,
+     * under the name {@link HookMessages} decided; it concerns no agent and uploads nothing.
+     */
+    static MessageDraft fromHook(String channel, String hookId, String shownName, String content,
+                                 Map<String, Object> metadata) {
+        return new MessageDraft(channel, MessageService.AUTHOR_HOOK, "hook:" + hookId, shownName, content, null, null,
+                metadata, MessageService.SOURCE_HOOK, List.of(), null, "hook:" + hookId);
+    }
+
     static MessageDraft fromSystem(String channel, String content, Map<String, Object> metadata) {
         return new MessageDraft(channel, MessageService.AUTHOR_SYSTEM, "system", "Workflow", content, null, null, metadata,
                 MessageService.SOURCE_SYSTEM, List.of(), null, "system");

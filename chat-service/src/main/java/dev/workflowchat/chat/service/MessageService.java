@@ -25,10 +25,13 @@ public class MessageService {
     public static final String AUTHOR_USER = "user";
     public static final String AUTHOR_AGENT = "agent";
     public static final String AUTHOR_SYSTEM = "system";
+    /** A webhook (incoming or GitHub): shown under its bot name, never as a person or an agent. */
+    public static final String AUTHOR_HOOK = "hook";
     public static final String SOURCE_SYSTEM = "system";
     public static final String SOURCE_WEB = "web";
     public static final String SOURCE_AGENT = "agent";
     public static final String SOURCE_DISCORD = "discord";
+    public static final String SOURCE_HOOK = "hook";
 
     private final ChannelService channels;
     private final ReadableMessages readable;

@@ -20,6 +20,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -46,8 +51,10 @@ class ProtocolExamplesTest {
     private static final Path PROTOCOL_DOC = Path.of("..", "docs", "protocol.md");
     private static final String ADMIN = "admin";
     private static final String ANYONE = "anyone";
-    private static final Pattern REQUEST = Pattern.compile("([A-Z]+) (\\S+)((?: [A-Za-z-]+: \\S+)*)(?: (\\{.*))?");
-    private static final Pattern HEADER = Pattern.compile(" ([A-Za-z-]+): (\\S+)");
+    private static final Pattern REQUEST = Pattern.compile("([A-Z]+) (\\S+)((?: [A-Za-z0-9-]+: \\S+)*)(?: (\\{.*))?");
+    private static final Pattern HEADER = Pattern.compile(" ([A-Za-z0-9-]+): (\\S+)");
+    /** A header GitHub would sign: computed over the body sent, with the secret the example names (signed-with). */
+    private static final String SIGNED = "sha256=…";
     private static final Pattern ANSWER = Pattern.compile("(\\d{3})(?: (\\{.*))?");
     private static final Pattern CLOSED = Pattern.compile("closed (\\d{4})");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -63,7 +70,7 @@ class ProtocolExamplesTest {
         List<ConversationExamples> examples = ConversationExamples.readAll(PROTOCOL_DOC);
         assertThat(examples).extracting(ConversationExamples::name).contains("private-dm", "reaction-deltas",
                 "resume-gone", "cross-site", "password-change", "disable-account", "channel-admin", "user-admin",
-                "profile-name");
+                "profile-name", "incoming-webhook", "github-webhook");
         for (ConversationExamples example : examples) {
             try (Conversation conversation = new Conversation(example)) {
                 example.lines().forEach(conversation::play);
@@ -82,8 +89,10 @@ class ProtocolExamplesTest {
         private final Map<String, String> values = new HashMap<>();
         private final Set<JsonNode> matched = Collections.newSetFromMap(new IdentityHashMap<>());
         private final Long prunedBefore;
+        private final String signedWith;
 
         Conversation(ConversationExamples example) {
+            signedWith = example.options().get("signed-with");
             String pruned = example.options().get("pruned-through");
             prunedBefore = pruned == null ? null : pretendPrunedThrough(Long.parseLong(pruned));
             String features = example.options().get("features");
@@ -135,22 +144,24 @@ class ProtocolExamplesTest {
         private HttpResponse<String> request(String speaker, String text) {
             Matcher request = REQUEST.matcher(text);
             assertThat(request.matches()).as("a request: %s", text).isTrue();
-            HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(request.group(2)))
+            // a path an earlier answer gave (a hook's /hooks/<secret>) is bound like any placeholder
+            String path = values.getOrDefault(request.group(2), request.group(2));
+            HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path))
                     .timeout(Duration.ofSeconds(10));
+            String body = request.group(4) == null ? null
+                    : ConversationExamples.bind(ConversationExamples.json(request.group(4)), values).toString();
             Matcher header = HEADER.matcher(request.group(3));
             while (header.find()) {
-                builder.header(header.group(1), header.group(2));
+                builder.header(header.group(1), header.group(2).equals(SIGNED) ? signature(body) : header.group(2));
             }
             if (people.containsKey(speaker)) {
                 builder.header("Authorization", "Bearer " + people.get(speaker).token());
             }
-            String body = request.group(4);
             if (body == null) {
                 builder.method(request.group(1), HttpRequest.BodyPublishers.noBody());
             } else {
                 builder.header("Content-Type", "application/json").method(request.group(1),
-                        HttpRequest.BodyPublishers.ofString(ConversationExamples.bind(ConversationExamples.json(body),
-                                values).toString()));
+                        HttpRequest.BodyPublishers.ofString(body));
             }
             try {
                 return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
@@ -159,6 +170,20 @@ class ProtocolExamplesTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted", e);
+            }
+        }
+
+        /** GitHub's X-Hub-Signature-256 of the body, under the secret an earlier answer gave. */
+        private String signature(String body) {
+            String secret = values.get(signedWith);
+            assertThat(secret).as("signed-with names a value answered before").isNotNull();
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+                return "sha256=" + HexFormat.of().formatHex(mac.doFinal((body == null ? "" : body)
+                        .getBytes(StandardCharsets.UTF_8)));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
             }
         }
 

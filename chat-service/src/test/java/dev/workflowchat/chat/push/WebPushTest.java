@@ -7,7 +7,9 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.workflowchat.chat.support.Accounts;
 import dev.workflowchat.chat.support.Agent;
 import dev.workflowchat.chat.support.Approvals;
+import dev.workflowchat.chat.support.Channels;
 import dev.workflowchat.chat.support.ChatClient;
+import dev.workflowchat.chat.support.Hooks;
 import dev.workflowchat.chat.support.PushService;
 import dev.workflowchat.chat.support.PushService.Device;
 import dev.workflowchat.chat.support.TestServices;
@@ -143,6 +145,24 @@ class WebPushTest {
         assertThat(annLaptop.received().get(0).payload().path("title").asText()).endsWith("in your DM with code");
         assertThat(annLaptop.received().get(0).payload().path("url").asText()).startsWith("/#/c/" + dm + "/m/");
         assertThat(benLaptop.received()).hasSize(1);
+    }
+
+    @Test
+    void aWebhooksMentionsWakeNobody() {
+        Accounts.SignedIn ann = Accounts.member("hooked");
+        Device annLaptop = subscribed(ann, "laptop-" + ann.username());
+        String channel = Channels.create("push-hook");
+        Hooks.Made hook = Hooks.incoming(Accounts.inProcess(), channel, "Pager bot");
+        Hooks.postJson(Accounts.inProcess(), hook.path(), "{\"text\":\"@" + ann.username() + " wake up\"}")
+                .then().statusCode(200);
+        Accounts.SignedIn ben = Accounts.member("waker");
+        try (ChatClient client = ChatClient.connect(base, ben.token())) {
+            client.awaitType("ready");
+            client.post(channel, "@" + ann.username() + " a person asks");
+        }
+        await().atMost(ChatClient.WAIT).until(() -> !annLaptop.received().isEmpty());
+        assertThat(annLaptop.received()).hasSize(1);
+        assertThat(annLaptop.received().get(0).payload().path("title").asText()).startsWith("User " + ben.username());
     }
 
     @Test

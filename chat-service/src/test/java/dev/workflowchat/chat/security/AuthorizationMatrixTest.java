@@ -10,6 +10,7 @@ import dev.workflowchat.chat.support.Accounts.SignedIn;
 import dev.workflowchat.chat.support.Agent;
 import dev.workflowchat.chat.support.Channels;
 import dev.workflowchat.chat.support.ChatClient;
+import dev.workflowchat.chat.support.Hooks;
 import dev.workflowchat.chat.support.TestServices;
 import dev.workflowchat.chat.support.Uploads;
 import dev.workflowchat.protocol.RedisNames;
@@ -186,6 +187,15 @@ class AuthorizationMatrixTest {
                         401, 403, 200, 200),
                 new Endpoint("POST /api/approvals/{decided by someone else}/decision", (r, c) -> decision(r, decided),
                         401, 403, 409, 409),
+                new Endpoint("GET /api/hooks", (r, c) -> r.get("/api/hooks"), 401, 403, 403, 200),
+                new Endpoint("POST /api/hooks", (r, c) -> r.contentType(ContentType.JSON)
+                        .body(Map.of("channel", channel, "name", "Matrix bot", "kind", "incoming")).post("/api/hooks"),
+                        401, 403, 403, 201),
+                new Endpoint("DELETE /api/hooks/{id}", (r, c) -> r.delete("/api/hooks/"
+                        + Hooks.incoming(Accounts.inProcess(), channel, "Doomed bot").id()), 401, 403, 403, 204),
+                new Endpoint("POST /hooks/{secret} (the secret is the credential)", (r, c) -> r.contentType(ContentType.JSON)
+                        .body("{\"text\":\"from the matrix\"}").post(Hooks.incoming(Accounts.inProcess(), channel, "Open bot").path()),
+                        200, 200, 200, 200),
                 new Endpoint("GET /q/health/ready (public)", (r, c) -> r.get("/q/health/ready"), 200, 200, 200, 200),
                 new Endpoint("GET /q/openapi (public)", (r, c) -> r.get("/q/openapi"), 200, 200, 200, 200));
 

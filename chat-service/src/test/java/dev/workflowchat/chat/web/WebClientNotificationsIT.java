@@ -17,6 +17,7 @@ import dev.workflowchat.chat.support.Browser;
 import dev.workflowchat.chat.support.Channels;
 import dev.workflowchat.chat.support.ChatClient;
 import dev.workflowchat.chat.support.ChatServiceProcess;
+import dev.workflowchat.chat.support.Hooks;
 import dev.workflowchat.chat.support.RedisClient;
 import dev.workflowchat.infra.TestRun;
 import dev.workflowchat.protocol.ProtocolJson;
@@ -105,6 +106,10 @@ class WebClientNotificationsIT {
         try (ChatClient other = ChatClient.connect(chat.base(), writer.token())) {
             other.awaitType("ready");
             other.post("general", "@" + watcher.username() + " in the open channel, seen already");
+            // a webhook's mention, before the person's, notifies nobody
+            Hooks.Made hook = Hooks.incoming(accounts, elsewhere, "Pager bot");
+            Hooks.postJson(accounts, hook.path(), "{\"text\":\"@" + watcher.username() + " from a webhook\"}")
+                    .then().statusCode(200);
             String mention = other.post(elsewhere, "@" + watcher.username() + " please look at this");
             await().atMost(WAIT).until(() -> notifications(page).size() == 1);
             assertThat(notifications(page).get(0).path("title").asText())

@@ -4,6 +4,7 @@ import { adminStyles } from '../styles/admin-styles.js';
 import './admin-users.js';
 import './admin-channels.js';
 import './admin-projects.js';
+import './admin-hooks.js';
 
 /** Administration (#/v/admin, admins only): people, channels, and projects with their channels. */
 export class AdminView extends LitElement {
@@ -17,6 +18,7 @@ export class AdminView extends LitElement {
       <section aria-labelledby="people"><h2 id="people">People</h2><admin-users></admin-users></section>
       <section aria-labelledby="channels"><h2 id="channels">Channels</h2><admin-channels></admin-channels></section>
       <section aria-labelledby="projects"><h2 id="projects">Projects</h2><admin-projects></admin-projects></section>
+      <section aria-labelledby="hooks"><h2 id="hooks">Hooks</h2><admin-hooks></admin-hooks></section>
     `;
   }
 }

@@ -58,6 +58,8 @@ export class MessageItem extends LitElement {
           <span class="author" title=${discord ? DISCORD_NOTE : nothing}>${m.author_type === 'agent' ? agentName(m.author_id) : m.author_name}</span>
           ${m.author_type === 'agent' ? html`<span class="tag">agent</span>` : ''}
           ${m.author_type === 'system' ? html`<span class="tag">system</span>` : ''}
+          ${m.author_type === 'hook' ? html`<span class="tag" data-testid="hook-tag"
+            title="Posted through a webhook, not by a person or an agent">webhook</span>` : ''}
           ${discord ? html`<span class="tag discord" title=${DISCORD_NOTE} data-testid="discord-tag">Discord</span>` : ''}
           <time datetime=${m.created_at} title=${dateTime(m.created_at)}>${time(m.created_at)}</time>
           ${m.pinned_at ? html`<span class="pinned">📌 pinned</span>` : ''}

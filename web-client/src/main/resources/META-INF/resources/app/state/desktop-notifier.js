@@ -36,7 +36,8 @@ export class DesktopNotifier {
   _message(message) {
     const me = this.store.user?.username;
     if (!me || (message.author_type === 'user' && message.author_id === me) || message.thread_id
-        || message.metadata?.type === 'approval_request') {
+        || message.metadata?.type === 'approval_request' || message.author_type === 'hook') {
+      // a webhook's text comes from outside: its mentions notify nobody (as the server's pushes)
       return;
     }
     const dm = dmParts(message.channel);
