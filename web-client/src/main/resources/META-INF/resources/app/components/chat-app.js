@@ -75,8 +75,10 @@ export class ChatApp extends LitElement {
     super.connectedCallback();
     // asked as a question answered 200 either way: a 401 for "nobody yet" would be an error on every first visit
     // the chat's components load while the session is asked for: a signed-in page needs them next
-    loadChatLayout().catch(() => {}); // awaited (and asked again if it failed) once signed in
-    const showLogin = () => { this._phase = 'login'; };
+    const showLogin = () => {
+      this._phase = 'login';
+      whenIdle(() => loadChatLayout().catch(() => {})); // the chat then follows a sign-in at once
+    };
     api.session().then((session) => (session?.signed_in ? this._signedIn(session.user) : showLogin())).catch(showLogin);
   }
 

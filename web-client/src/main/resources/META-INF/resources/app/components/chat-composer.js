@@ -9,7 +9,7 @@ import { loadDraft, onQuote, saveDraft } from '../state/drafts.js';
 import { forgetUpload, startUploads } from '../state/uploads.js';
 import { panelOpened } from '../services/panels.js';
 import { suggestionStyles } from './suggestion-list.js';
-import './emoji-panel.js';
+import { loadEmojiPanel } from '../services/later-modules.js';
 
 /**
  * Where a person writes: Enter sends, Shift+Enter breaks the line, "/" suggests commands, ":smi"
@@ -171,6 +171,9 @@ export class ChatComposer extends LitElement {
   _toggleEmoji() {
     this._closeEmoji?.();
     this._emoji = !this._emoji;
+    if (this._emoji) {
+      loadEmojiPanel().catch(() => {}); // the picker (and its 40 KiB) only when someone asks for it
+    }
     this._closeEmoji = this._emoji ? panelOpened(() => {
       this._emoji = false;
       this._closeEmoji = null;

@@ -14,7 +14,7 @@ import { markdown } from '../styles/markdown-styles.js';
 import { messageStyles } from '../styles/message-styles.js';
 import { StoreController } from '../state/store-controller.js';
 import { quoteMessage } from '../state/drafts.js';
-import './emoji-panel.js';
+import { loadEmojiPanel } from '../services/later-modules.js';
 
 /** One message: author, time, sanitised Markdown, attachments, reactions, its hover actions and (touch) its action sheet. */
 export class MessageItem extends LitElement {
@@ -203,6 +203,9 @@ export class MessageItem extends LitElement {
   _togglePicker() {
     const top = this.renderRoot.querySelector('article').getBoundingClientRect().top;
     this._picker = this._picker ? null : (top > window.innerHeight / 2 ? 'up' : 'down');
+    if (this._picker) {
+      loadEmojiPanel().catch(() => {}); // the full picker shows itself once here; the quick reactions at once
+    }
     this.picking = Boolean(this._picker);
     this._closePicker?.();
     this._closePicker = this._picker ? panelOpened(() => {
