@@ -102,7 +102,13 @@ public final class Launcher {
         log("");
 
         if (List.of(args).contains("--demo")) {
-            demo = startDemoAgent(environment);
+            Map<String, String> demoEnvironment = new HashMap<>(environment);
+            String login = "{\"username\":" + jsonString(adminUser) + ",\"password\":" + jsonString(adminPassword) + "}";
+            DemoAgentKey.mint(chat.port(), login).ifPresent(key -> {
+                demoEnvironment.put("WFCHAT_MCP_URL", "http://localhost:" + chat.port() + "/mcp");
+                demoEnvironment.put("WFCHAT_MCP_KEY", key);
+            });
+            demo = startDemoAgent(demoEnvironment);
         }
 
         // Any service ending on its own ends the run, so nothing is left half up.
@@ -122,9 +128,9 @@ public final class Launcher {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", "examples/demo-agent/target/demo-agent.jar" + File.pathSeparator + "examples/demo-agent/target/lib/*",
                 "dev.workflowchat.demo.DemoAgent").inheritIO();
-        // only where Redis is: the demo needs nothing else, and no secret of the services
+        // only where Redis is, and the MCP agent's key: the demo needs nothing else, and no secret of the services
         environment.forEach((name, value) -> {
-            if (name.startsWith("QUARKUS_REDIS_") || name.startsWith("WFCHAT_REDIS_")) {
+            if (name.startsWith("QUARKUS_REDIS_") || name.startsWith("WFCHAT_REDIS_") || name.startsWith("WFCHAT_MCP_")) {
                 builder.environment().put(name, value);
             }
         });

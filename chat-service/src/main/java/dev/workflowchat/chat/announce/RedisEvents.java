@@ -102,6 +102,17 @@ public class RedisEvents {
     }
 
     /**
+     * An agent's command for the state-broadcaster, made here for an agent that attached over MCP:
+     * on the agent's own pub/sub way, {@code wfchat:state:in:<agent>}, pub/sub only as a person's
+     * command is (the agent waits a few seconds for the answer; a command nobody heard must not take
+     * effect later unseen; and the agent's own stream is found only by the state-broadcaster's
+     * periodic look for new ones, later than the agent waits). Gives how many listeners received it.
+     */
+    public Uni<Long> publishToStateFor(String agent, Envelope event) {
+        return redis.execute("PUBLISH", names.stateIn(agent), event.toJson()).map(receivers -> receivers.toLong());
+    }
+
+    /**
      * An agent's event for the state-broadcaster, made here for an agent that attached over MCP: on
      * the agent's own durable way, {@code wfchat:state:in:<agent>:stream}, exactly where the agent
      * would have added it itself, so the state-broadcaster applies it under the same rules.

@@ -66,6 +66,13 @@ public class AgentEvents {
         return redis.appendToStateFor(key.agent(), envelope).replaceWith(envelope.id());
     }
 
+    /** A command on the agent's own pub/sub way to the state-broadcaster, after the same validation; how many heard it. */
+    Uni<Long> commandToStateBroadcaster(AgentKey key, Map<String, Object> data) {
+        Envelope envelope = envelope(key, EventTypes.COMMAND_INVOKE, data);
+        parser.inbound(envelope);
+        return redis.publishToStateFor(key.agent(), envelope);
+    }
+
     private InboundEvent parse(AgentKey key, String type, Map<String, Object> data) {
         return parser.inbound(envelope(key, type, data));
     }

@@ -7,13 +7,11 @@ import dev.workflowchat.chat.service.MessageHistory;
 import dev.workflowchat.protocol.ChannelNames;
 import dev.workflowchat.protocol.Limits;
 import dev.workflowchat.protocol.ProtocolException;
-import dev.workflowchat.protocol.model.MessageView;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.ToolArg;
 import io.quarkiverse.mcp.server.ToolResponse;
 import io.smallrye.mutiny.Uni;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -55,8 +53,10 @@ public class ChatTools {
         });
     }
 
-    @Tool(name = "read_messages", description = "Read a channel's messages in order: the latest ones, or those after a seq."
-            + " Answers {channel, messages, has_more}.")
+    @Tool(name = "read_messages", description = "Read a channel's messages, oldest first: the latest ones, or"
+            + " those after a seq (to catch up page by page: the next after_seq is the last message's seq)."
+            + " Answers {channel, messages, has_more}: has_more means older messages exist for the latest, newer ones"
+            + " after a seq.")
     Uni<ToolResponse> readMessages(
             @ToolArg(description = "The channel's name") String channel,
             @ToolArg(name = "after_seq", description = "Only messages after this seq (as a previous answer gave)",
@@ -72,9 +72,9 @@ public class ChatTools {
                 throw ProtocolException.badRequest("after_seq must be 0 or more");
             }
             return scope.requireChannel(key, channel)
-                    .chain(() -> contexts.run(() -> history.history(readerFor(key, channel), channel, null,
-                            afterSeq == null ? size : Limits.MAX_HISTORY_LIMIT)))
-                    .map(page -> afterSeq == null ? page : after(page, afterSeq, size));
+                    .chain(() -> contexts.run(() -> afterSeq == null
+                            ? history.history(readerFor(key, channel), channel, null, size)
+                            : history.historyAfter(readerFor(key, channel), channel, afterSeq, size)));
         });
     }
 
@@ -93,16 +93,6 @@ public class ChatTools {
             data.put("detail", storyId == null || storyId.isBlank() ? null : "story " + storyId);
             return events.status(key, data).map(presence -> Map.of("status", status, "agent", key.agent()));
         });
-    }
-
-    /** The page after {@code seq}: read as the newest page and cut, which is enough for an agent catching up. */
-    private static Map<String, Object> after(dev.workflowchat.chat.service.HistoryPage page, long seq, int size) {
-        List<MessageView> newer = page.messages().stream().filter(message -> message.seq() > seq).limit(size).toList();
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("channel", page.channel());
-        answer.put("messages", newer);
-        answer.put("has_more", newer.size() == size);
-        return answer;
     }
 
     /**

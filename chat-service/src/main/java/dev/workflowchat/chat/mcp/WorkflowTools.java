@@ -23,6 +23,8 @@ import java.util.UUID;
 public class WorkflowTools {
 
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(5);
+    // refused here, as a tool error, rather than dead-lettered unseen by the state-broadcaster
+    private static final List<String> TDD_PHASES = List.of("DESIGN", "TEST_RED", "CODE_GREEN", "REFACTOR", "COMMIT");
 
     private final CallingAgent caller;
     private final AgentEvents events;
@@ -70,6 +72,9 @@ public class WorkflowTools {
             @ToolArg(description = "The project (default: the key's, else default)", required = false) String project) {
         return ToolAnswers.json(() -> {
             AgentKey key = caller.key();
+            if (to == null || !TDD_PHASES.contains(to)) {
+                throw ProtocolException.badRequest("to: one of " + String.join(", ", TDD_PHASES));
+            }
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("story_id", storyId);
             data.put("to", to);
@@ -111,9 +116,16 @@ public class WorkflowTools {
                     })
                     .onFailure().recoverWithItem(failure -> Map.of("ok", false, "message",
                             "The workflow service has not answered within 5 s; the command may still take effect."));
-            return events.toStateBroadcaster(key, EventTypes.COMMAND_INVOKE, data)
+            return events.commandToStateBroadcaster(key, data)
                     .onFailure().invoke(failure -> results.forget(correlation))
-                    .chain(sent -> answer);
+                    .chain(heard -> {
+                        if (heard > 0) {
+                            return answer;
+                        }
+                        results.forget(correlation);
+                        return Uni.createFrom().<Map<String, Object>>item(Map.of("ok", false, "message",
+                                "The workflow service is not answering; nothing was changed."));
+                    });
         });
     }
 

@@ -60,6 +60,13 @@ public class MessageRepository implements PanacheRepositoryBase<Message, UUID> {
                 .list();
     }
 
+    /** Oldest first after {@code afterSeq}, {@code limit + 1} rows so the caller can tell whether more exist. */
+    public Uni<List<Message>> pageAfter(String channel, long afterSeq, int limit) {
+        return find("channel = ?1 and seq > ?2", Sort.ascending("seq"), channel, afterSeq)
+                .page(0, limit + 1)
+                .list();
+    }
+
     /** Matches of a web-search style query in channels the reader may read, best first. */
     public Uni<List<Message>> search(ChatUser reader, String query, String channel, int limit) {
         return getSession()

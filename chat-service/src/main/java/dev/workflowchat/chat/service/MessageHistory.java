@@ -46,17 +46,37 @@ public class MessageHistory {
         this.config = config;
     }
 
+    /** A channel's messages before {@code beforeSeq} (or the latest), oldest first; {@code hasMore}: older ones exist. */
     public Uni<HistoryPage> history(ChatUser reader, String channel, Long beforeSeq, int limit) {
-        int pageSize = Math.max(1, Math.min(limit, Limits.MAX_HISTORY_LIMIT));
+        int pageSize = pageSize(limit);
         long before = beforeSeq == null ? Long.MAX_VALUE : beforeSeq;
         return Panache.withSession(() -> channels.requireReadable(reader, channel)
                 .chain(ignored -> messages.pageBefore(channel, before, pageSize))
                 .chain(newestFirst -> {
-                    boolean hasMore = newestFirst.size() > pageSize;
                     List<Message> page = new ArrayList<>(newestFirst.subList(0, Math.min(pageSize, newestFirst.size())));
                     Collections.reverse(page);
-                    return views.of(page).map(shown -> new HistoryPage(channel, shown, hasMore));
+                    return pageOf(channel, page, newestFirst.size() > pageSize);
                 }));
+    }
+
+    /**
+     * A channel's messages after {@code afterSeq}, oldest first: how a reader far behind catches up
+     * a page at a time, each page's last seq the next one's start; {@code hasMore}: newer ones exist.
+     */
+    public Uni<HistoryPage> historyAfter(ChatUser reader, String channel, long afterSeq, int limit) {
+        int pageSize = pageSize(limit);
+        return Panache.withSession(() -> channels.requireReadable(reader, channel)
+                .chain(ignored -> messages.pageAfter(channel, afterSeq, pageSize))
+                .chain(oldestFirst -> pageOf(channel, oldestFirst.subList(0, Math.min(pageSize, oldestFirst.size())),
+                        oldestFirst.size() > pageSize)));
+    }
+
+    private static int pageSize(int limit) {
+        return Math.max(1, Math.min(limit, Limits.MAX_HISTORY_LIMIT));
+    }
+
+    private Uni<HistoryPage> pageOf(String channel, List<Message> oldestFirst, boolean hasMore) {
+        return views.of(oldestFirst).map(shown -> new HistoryPage(channel, shown, hasMore));
     }
 
     /** The files of a channel's live messages, newest message first. */

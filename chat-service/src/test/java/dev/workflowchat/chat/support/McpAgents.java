@@ -30,7 +30,7 @@ public final class McpAgents {
 
     /** A key for {@code agent}; {@code body} is the mint request's JSON. The secret. */
     public String mint(String agent, String body) {
-        return RestAssured.given().baseUri(base.toString()).auth().oauth2(Accounts.admin().token())
+        return RestAssured.given().baseUri(base.toString()).auth().oauth2(Accounts.on(base).signInAdmin().token())
                 .contentType(ContentType.JSON).body(body).post("/api/agents/" + agent + "/keys")
                 .then().statusCode(201).extract().path("secret");
     }

@@ -27,6 +27,7 @@ public final class DemoAgent {
             }
         }, "demo-shutdown"));
         crew.start();
+        McpDemoAgent.startIfConfigured(System.getenv(), config.channel());
         LOG.info("the demo team (orchestrator, design, code, qa) is talking in #" + config.channel()
                 + (redisUri == null ? "" : " on " + redisUri.replaceFirst("//[^@/]*@", "//***@"))
                 + (config.agentRedisUris().isEmpty() ? "" : ", " + config.agentRedisUris().keySet() + " each on its own URL")

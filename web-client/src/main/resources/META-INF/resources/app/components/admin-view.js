@@ -16,6 +16,7 @@ export class AdminView extends LitElement {
   render() {
     return html`
       <section aria-labelledby="people"><h2 id="people">People</h2><admin-users></admin-users></section>
+      <section aria-labelledby="agent-keys"><h2 id="agent-keys">Agent keys</h2><admin-agent-keys></admin-agent-keys></section>
       <section aria-labelledby="channels"><h2 id="channels">Channels</h2><admin-channels></admin-channels></section>
       <section aria-labelledby="projects"><h2 id="projects">Projects</h2><admin-projects></admin-projects></section>
       <section aria-labelledby="hooks"><h2 id="hooks">Hooks</h2><admin-hooks></admin-hooks></section>

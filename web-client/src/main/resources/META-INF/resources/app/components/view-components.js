@@ -6,6 +6,7 @@ import './profile-settings.js';
 import './notification-settings.js';
 import './settings-view.js';
 import './admin-view.js';
+import './admin-agent-keys.js';
 import './projects-view.js';
 import './story-drawer.js';
 import './sprint-board.js';

@@ -11,6 +11,10 @@ export const adminApi = {
   /** Without a password the server makes one up and answers it once (`generated_password`). */
   resetPassword: (username, password) => request('POST', `/api/users/${encode(username)}/password`,
     password ? { password } : {}),
+  agentKeys: () => request('GET', '/api/agent-keys'),
+  /** Answers `{key, secret}`: the secret this once. */
+  mintAgentKey: (agent, body) => request('POST', `/api/agents/${encode(agent)}/keys`, body),
+  revokeAgentKey: (agent, id) => request('DELETE', `/api/agents/${encode(agent)}/keys/${encode(id)}`),
   channels: () => request('GET', '/api/channels'),
   archivedChannels: () => request('GET', '/api/channels/archived'),
   createChannel: (name, description) => request('POST', '/api/channels', { name, description }),
