@@ -17,6 +17,7 @@ final class ProjectCommands {
     static final String USAGE = "/project create <name> [\"description\"] · /project list · /project show [name] · "
             + "/project archive <name> · /project bind <name> (in the channel) · /projects";
     static final int DESCRIPTION_MAX = 500;
+    static final String AGENTS_MAY_NOT = "Only admins and approvers create or archive projects; an agent can't.";
 
     private ProjectCommands() {
     }

@@ -68,6 +68,11 @@ public class WorkflowService {
             if (ProjectCommands.reads(invoke)) {
                 return directory.answer(invoke).chain(outcome -> answer(invoke, outcome));
             }
+            if (invoke.source() != null && invoke.source().startsWith(ChannelNames.AGENT_SOURCE_PREFIX)) {
+                // the chat-service lets only admins and approvers send these; an agent's own way in
+                // (Redis, MCP's run_command) must not be a way around that, nor around a key's project
+                return answer(invoke, Outcome.refused(ProjectCommands.AGENTS_MAY_NOT, ProjectCommands.USAGE));
+            }
             var problem = ProjectCommands.problem(invoke, config.defaultProject());
             if (problem.isPresent()) {
                 return answer(invoke, Outcome.refused(problem.get() + " Usage: " + ProjectCommands.USAGE, ProjectCommands.USAGE));

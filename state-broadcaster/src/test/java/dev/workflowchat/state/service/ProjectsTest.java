@@ -111,6 +111,24 @@ class ProjectsTest {
         assertThat(message(client.invoke(typo, "/state", List.of()))).startsWith("No project " + typo);
     }
 
+    @Test
+    void anAgentCanNeitherCreateNorArchiveAProject() {
+        String agent = "mallory-" + UUID.randomUUID().toString().substring(0, 6);
+        String wanted = "agents-own-" + UUID.randomUUID().toString().substring(0, 8);
+        JsonNode create = client.invokeAsAgent(agent, "default", "/project", List.of("create", wanted));
+        assertThat(create.path("data").path("ok").asBoolean()).isFalse();
+        assertThat(message(create)).contains("an agent can't");
+        assertThat(redis.key().exists(names.stateSnapshot(wanted))).isFalse();
+
+        String someone = client.newProject("kept-");
+        JsonNode archive = client.invokeAsAgent(agent, someone, "/project", List.of("archive", someone));
+        assertThat(message(archive)).contains("an agent can't");
+        assertThat(message(client.invoke("default", "/project", List.of("list")))).contains("**" + someone + "** · IDLE")
+                .doesNotContain("**" + someone + "** · IDLE · archived");
+        // reading stays open to agents
+        assertThat(client.invokeAsAgent(agent, "default", "/project", List.of("list")).path("data").path("ok").asBoolean()).isTrue();
+    }
+
     static Stream<Arguments> refused() {
         return Stream.of(
                 Arguments.of(List.of("create"), "Name the project"),

@@ -45,6 +45,19 @@ public final class StateClient implements AutoCloseable {
                 .findFirst().orElse(null), found -> found != null);
     }
 
+    /** Runs a command as agent {@code agent} on its own pub/sub way in and waits for its {@code command.result}. */
+    public JsonNode invokeAsAgent(String agent, String project, String command, List<String> args) {
+        String id = UUID.randomUUID().toString();
+        String payload = commandInvoke(id, command, ProtocolJson.mapper().valueToTree(args).toString(), project)
+                .replace("\"source\":\"chat-service\"", "\"source\":\"agent:" + agent + "\"");
+        // agents' ways in are heard through one pattern subscription
+        await().atMost(WAIT).until(() -> redis.execute("PUBSUB", "NUMPAT").toLong() >= 1);
+        redis.pubsub(String.class).publish(names.stateIn(agent), payload);
+        return await().atMost(WAIT).until(() -> results.stream()
+                .filter(result -> ("c-" + id).equals(result.path("data").path("correlation_id").asText()))
+                .findFirst().orElse(null), found -> found != null);
+    }
+
     /** Creates a project named {@code prefix} and a random tail ({@code /project create}), and returns its name. */
     public String newProject(String prefix) {
         String name = prefix + UUID.randomUUID().toString().substring(0, 8);
