@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workflowchat.chat.command.CommandLine;
 import dev.workflowchat.chat.support.Accounts;
+import dev.workflowchat.chat.support.Hooks;
 import dev.workflowchat.chat.support.ChatClient;
 import dev.workflowchat.chat.support.McpAgents;
 import dev.workflowchat.chat.support.TestServices;
@@ -66,7 +67,7 @@ class AgentsDocExamplesTest {
     void theCurlExamplesMintAKeyAndAddAStandingRule() throws IOException {
         List<List<String>> curls = fenced("bash").stream().filter(command -> command.startsWith("curl "))
                 .map(command -> CommandLine.parse(command).args()).toList();
-        assertThat(curls).hasSize(2);
+        assertThat(curls).hasSize(3);
         Map<String, String> tokens = Map.of("$ADMIN_TOKEN", Accounts.admin().token(),
                 "$APPROVER_TOKEN", Accounts.approver("doc").token());
 
@@ -85,6 +86,13 @@ class AgentsDocExamplesTest {
         Response rule = run(curls.get(1), tokens);
         assertThat(rule.statusCode()).as(rule.asString()).isBetween(200, 201);
         assertThat(json(rule.asString()).path("command_prefix").asText()).isEqualTo("npm test");
+
+        // the webhook example, to a hook made for it (the URL is the hook's credential, here a variable)
+        Hooks.Made hook = Hooks.incoming(Accounts.inProcess(), "general", "Deploy bot");
+        Response posted = run(curls.get(2), Map.of("$WFCHAT_HOOK_URL", DOCS_BASE + hook.path()));
+        assertThat(posted.statusCode()).as(posted.asString()).isEqualTo(200);
+        assertThat(json(posted.asString()).path("ok").asBoolean()).isTrue();
+        assertThat(json(posted.asString()).path("message_id").asText()).isNotBlank();
     }
 
     @Test
@@ -174,7 +182,7 @@ class AgentsDocExamplesTest {
                     request.header(header.substring(0, colon).strip(), header.substring(colon + 1).strip());
                 }
                 case "-d" -> body = curl.get(++i);
-                default -> url = word;
+                default -> url = tokens.getOrDefault(word, word);
             }
         }
         assertThat(url).startsWith(DOCS_BASE);
