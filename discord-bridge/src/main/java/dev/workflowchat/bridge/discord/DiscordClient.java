@@ -25,6 +25,9 @@ public interface DiscordClient {
 
     CompletionStage<Void> delete(String channelId, String messageId);
 
+    /** An approval was decided: its message's buttons give way to one disabled button saying how. */
+    CompletionStage<Void> showDecision(String channelId, String messageId, String decision);
+
     /** The bot answers in a channel under its own name (e.g. where to run a command). */
     CompletionStage<Void> reply(String channelId, String replyToId, String content);
 
