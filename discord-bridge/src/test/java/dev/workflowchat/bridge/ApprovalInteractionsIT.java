@@ -178,8 +178,11 @@ class ApprovalInteractionsIT {
         JsonObject deferred = discord.interactionCallbacks(approve).get(0);
         assertThat(deferred.getInteger("type")).isEqualTo(5);
         assertThat(deferred.getJsonObject("data").getInteger("flags")).isEqualTo(64);
-        await().atMost(WAIT).until(() -> discord.interactionResponse(approve).getString("content").contains("/approve " + approvalId));
         await().atMost(WAIT).until(() -> "approved".equals(approval(approvalId).path("status").asText()));
+        // the chat-service's answer replaces "sent" in the reply only the person sees (and is posted in the channel)
+        await().atMost(WAIT).until(() -> discord.interactionResponse(approve).getString("content")
+                .contains("ran `/approve " + approvalId + "`"));
+        assertThat(discord.interactionResponse(approve).getString("content")).contains("approved");
         assertThat(approval(approvalId).path("decided_by").asText()).isEqualTo(lead.username());
 
         String stranger = discord.runCommand(WORKFLOW, STRANGER_DISCORD_ID, "Stranger", "status", Map.of());

@@ -70,6 +70,7 @@ public final class JdaDiscordClient implements DiscordClient {
         return thread;
     });
     private volatile JDA jda;
+    private volatile JdaInteractions interactions;
     private volatile boolean refused;
     private volatile String gatewayProblem;
     private volatile Duration intentsPause = FIRST_INTENTS_PAUSE;
@@ -126,7 +127,7 @@ public final class JdaDiscordClient implements DiscordClient {
 
     private JDABuilder builder(DiscordListener listener) {
         JDABuilder builder = JDABuilder.createLight(settings.token(), GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT)
-                .addEventListeners(new Events(listener), new JdaInteractions(listener, this::inOurGuild))
+                .addEventListeners(new Events(listener), interactions(listener))
                 .setHttpClientBuilder(new OkHttpClient.Builder().addInterceptor(chain -> {
                     okhttp3.Response response = chain.proceed(chain.request());
                     if (response.code() == 429) {
@@ -219,6 +220,17 @@ public final class JdaDiscordClient implements DiscordClient {
                     failure -> Log.warnf("could not register the application commands in guild %s (is the bot invited"
                             + " with the applications.commands scope?): %s", guild.getId(), failure.getMessage()));
         }
+    }
+
+    private JdaInteractions interactions(DiscordListener listener) {
+        interactions = new JdaInteractions(listener, this::inOurGuild);
+        return interactions;
+    }
+
+    @Override
+    public boolean answerCommand(String interactionId, String content) {
+        JdaInteractions current = interactions;
+        return current != null && current.answer(interactionId, content);
     }
 
     private boolean inOurGuild(String guildId) {

@@ -2,6 +2,8 @@ package dev.workflowchat.bridge.discord;
 
 import io.quarkus.logging.Log;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
@@ -13,6 +15,7 @@ import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.interactions.commands.OptionType;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
@@ -58,6 +61,9 @@ final class JdaInteractions extends ListenerAdapter {
 
     private final DiscordListener listener;
     private final Predicate<String> ourGuild;
+    /** Commands whose answer from the chat-service is still to show the person (a hook lives 15 minutes). */
+    private final Map<String, InteractionHook> awaitingAnswer = new ConcurrentHashMap<>();
+    private static final int MAX_AWAITING = 1000;
 
     JdaInteractions(DiscordListener listener, Predicate<String> ourGuild) {
         this.listener = listener;
@@ -122,11 +128,29 @@ final class JdaInteractions extends ListenerAdapter {
                 id == null ? null : id.getAsString(), text.toString()));
         switch (answer.kind()) {
             // deferred first: the chat-service answers in the channel, in its own time
-            case ACCEPTED, ASK_REASON -> event.deferReply(true).queue(
-                    hook -> hook.editOriginal(answer.text()).queue(null, failed("the edited answer")),
-                    failed("the deferred reply"));
+            case ACCEPTED, ASK_REASON -> {
+                awaitingAnswer.values().removeIf(InteractionHook::isExpired);
+                if (awaitingAnswer.size() < MAX_AWAITING) {
+                    awaitingAnswer.put(event.getId(), event.getHook());
+                }
+                event.deferReply(true).queue(
+                        hook -> hook.editOriginal(answer.text()).queue(null, failed("the edited answer")),
+                        failed("the deferred reply"));
+            }
             case REFUSED -> event.reply(answer.text()).setEphemeral(true).queue(null, failed("an ephemeral answer"));
         }
+    }
+
+    /** The chat-service's answer to a command, shown to the person who ran it in place of "sent"; false if unknown. */
+    boolean answer(String interactionId, String content) {
+        InteractionHook hook = awaitingAnswer.remove(interactionId);
+        if (hook == null || hook.isExpired()) {
+            return false;
+        }
+        String text = content.length() > 2000 ? content.substring(0, 1999) + "…" : content;
+        hook.editOriginal(text).setAllowedMentions(java.util.EnumSet.noneOf(net.dv8tion.jda.api.entities.Message.MentionType.class))
+                .queue(null, failed("the command's answer"));
+        return true;
     }
 
     private boolean fromOurGuild(Guild guild) {

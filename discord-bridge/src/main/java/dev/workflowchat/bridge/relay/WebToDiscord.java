@@ -118,6 +118,11 @@ public final class WebToDiscord {
                 && !message.path("deleted_at").isNull()) {
             return Uni.createFrom().voidItem();
         }
+        JsonNode metadata = message.path("metadata");
+        if ("command_result".equals(metadata.path("type").asText()) && metadata.path("external_id").isTextual()) {
+            // an application command's answer also goes to the person who ran it, in its own reply
+            discord.answerCommand(metadata.path("external_id").asText(), message.path("content").asText(""));
+        }
         return text(message).chain(text -> copies.post(webId, target.get(), draft(message, text), () -> attachments(message)))
                 .invoke(posted -> {
                     if (posted) {
