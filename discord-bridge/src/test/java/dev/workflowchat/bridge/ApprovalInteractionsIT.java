@@ -185,6 +185,12 @@ class ApprovalInteractionsIT {
         assertThat(discord.interactionResponse(approve).getString("content")).contains("approved");
         assertThat(approval(approvalId).path("decided_by").asText()).isEqualTo(lead.username());
 
+        // an id option is one word: more is refused to the person, nothing runs
+        String twoWords = discord.runCommand(WORKFLOW, LEAD_DISCORD_ID, "Lead", "approve", Map.of("id", approvalId + " /status"));
+        await().atMost(WAIT).until(() -> !discord.interactionCallbacks(twoWords).isEmpty());
+        assertThat(discord.interactionCallbacks(twoWords).get(0).getInteger("type")).isEqualTo(4);
+        assertThat(discord.interactionCallbacks(twoWords).get(0).getJsonObject("data").getInteger("flags")).isEqualTo(64);
+
         String stranger = discord.runCommand(WORKFLOW, STRANGER_DISCORD_ID, "Stranger", "status", Map.of());
         await().atMost(WAIT).until(() -> !discord.interactionCallbacks(stranger).isEmpty());
         JsonObject refused = discord.interactionCallbacks(stranger).get(0);

@@ -149,6 +149,9 @@ public final class DiscordToWeb implements DiscordListener {
             return InteractionAnswer.refused("Only people with a Workflow Chat account mapped to their Discord account"
                     + " can do this here. Open it in the web chat: " + webUrl);
         }
+        if (interaction.approvalId() != null && !interaction.approvalId().matches("\\S{1,128}")) {
+            return InteractionAnswer.refused("An approval id is one word, as the approval card shows it.");
+        }
         if (interaction.kind() == Interaction.Kind.REJECT_BUTTON) {
             return InteractionAnswer.askReason(interaction.approvalId());
         }
