@@ -28,10 +28,10 @@ import net.dv8tion.jda.api.modals.Modal;
  * things up, so the answer is within Discord's 3 s) and the answer goes back at once; the work it stands for
  * is the listener's, on its own thread.
  */
-final class JdaInteractions extends ListenerAdapter {
+public final class JdaInteractions extends ListenerAdapter {
 
     /** The application commands registered in the guild (one bulk overwrite at each start). */
-    static List<SlashCommandData> commands() {
+    public static List<SlashCommandData> commands() {
         return List.of(
                 Commands.slash("approve", "Approve a pending approval in Workflow Chat")
                         .addOption(OptionType.STRING, "id", "The approval's id", true),
@@ -46,7 +46,7 @@ final class JdaInteractions extends ListenerAdapter {
     }
 
     /** The row of buttons under an approval request. */
-    static ActionRow buttons(ApprovalButtons buttons) {
+    public static ActionRow buttons(ApprovalButtons buttons) {
         return ActionRow.of(
                 Button.success(ApprovalButtons.APPROVE + buttons.approvalId(), "Approve"),
                 Button.danger(ApprovalButtons.REJECT + buttons.approvalId(), "Reject"),
@@ -54,7 +54,7 @@ final class JdaInteractions extends ListenerAdapter {
     }
 
     /** What replaces the buttons once the approval is decided: one disabled button saying how. */
-    static ActionRow decided(String approvalId, String decision) {
+    public static ActionRow decided(String approvalId, String decision) {
         String label = decision.length() > Button.LABEL_MAX_LENGTH ? decision.substring(0, Button.LABEL_MAX_LENGTH) : decision;
         return ActionRow.of(Button.secondary("wfchat:decided:" + approvalId, label).asDisabled());
     }
