@@ -25,6 +25,15 @@ public interface DiscordClient {
 
     CompletionStage<Void> delete(String channelId, String messageId);
 
+    /** An approval was decided: its message's buttons give way to one disabled button saying how. */
+    CompletionStage<Void> showDecision(String channelId, String messageId, String decision);
+
+    /**
+     * The chat-service's answer to an application command someone ran in the last 15 minutes, shown to them in
+     * the command's own (ephemeral) reply; false when no such command waits (a typed one, an older one).
+     */
+    boolean answerCommand(String interactionId, String content);
+
     /** The bot answers in a channel under its own name (e.g. where to run a command). */
     CompletionStage<Void> reply(String channelId, String replyToId, String content);
 

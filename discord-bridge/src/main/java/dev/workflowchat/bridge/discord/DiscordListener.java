@@ -11,4 +11,7 @@ public interface DiscordListener {
     void edited(DiscordMessage message);
 
     void deleted(String channelId, String messageId);
+
+    /** A button, the reason modal or a command was used; answer at once (Discord waits 3 s), hand the work over. */
+    InteractionAnswer interacted(Interaction interaction);
 }

@@ -70,6 +70,7 @@ public final class JdaDiscordClient implements DiscordClient {
         return thread;
     });
     private volatile JDA jda;
+    private volatile JdaInteractions interactions;
     private volatile boolean refused;
     private volatile String gatewayProblem;
     private volatile Duration intentsPause = FIRST_INTENTS_PAUSE;
@@ -126,7 +127,7 @@ public final class JdaDiscordClient implements DiscordClient {
 
     private JDABuilder builder(DiscordListener listener) {
         JDABuilder builder = JDABuilder.createLight(settings.token(), GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT)
-                .addEventListeners(new Events(listener))
+                .addEventListeners(new Events(listener), interactions(listener))
                 .setHttpClientBuilder(new OkHttpClient.Builder().addInterceptor(chain -> {
                     okhttp3.Response response = chain.proceed(chain.request());
                     if (response.code() == 429) {
@@ -164,6 +165,9 @@ public final class JdaDiscordClient implements DiscordClient {
             if (message.avatarUrl() != null) {
                 action = action.setAvatarUrl(message.avatarUrl());
             }
+            if (message.buttons() != null) {
+                action = action.setComponents(JdaInteractions.buttons(message.buttons()));
+            }
             for (OutgoingMessage.File file : message.files()) {
                 action = action.addFiles(FileUpload.fromData(file.bytes(), file.fileName()));
             }
@@ -198,6 +202,39 @@ public final class JdaDiscordClient implements DiscordClient {
                     }
                     throw new CompletionException(failure);
                 }));
+    }
+
+    @Override
+    public CompletionStage<Void> showDecision(String channelId, String messageId, String decision) {
+        return withWebhook(channelId, webhook -> webhook.editMessageComponentsById(messageId,
+                JdaInteractions.decided(messageId, decision)).submit().thenApply(ignored -> null));
+    }
+
+    /** The guild's application commands, all of them in one bulk overwrite: what an earlier start left goes. */
+    private void registerCommands(JDA current) {
+        List<Guild> guilds = settings.guildId() != null && current.getGuildById(settings.guildId()) != null
+                ? List.of(current.getGuildById(settings.guildId())) : current.getGuilds();
+        for (Guild guild : guilds) {
+            guild.updateCommands().addCommands(JdaInteractions.commands()).queue(
+                    registered -> Log.infof("registered %d application commands in guild %s", registered.size(), guild.getId()),
+                    failure -> Log.warnf("could not register the application commands in guild %s (is the bot invited"
+                            + " with the applications.commands scope?): %s", guild.getId(), failure.getMessage()));
+        }
+    }
+
+    private JdaInteractions interactions(DiscordListener listener) {
+        interactions = new JdaInteractions(listener, this::inOurGuild);
+        return interactions;
+    }
+
+    @Override
+    public boolean answerCommand(String interactionId, String content) {
+        JdaInteractions current = interactions;
+        return current != null && current.answer(interactionId, content);
+    }
+
+    private boolean inOurGuild(String guildId) {
+        return guildId != null && (settings.guildId() == null || settings.guildId().equals(guildId));
     }
 
     @Override
@@ -410,6 +447,7 @@ public final class JdaDiscordClient implements DiscordClient {
             Log.infof("connected to Discord as %s", event.getJDA().getSelfUser().getName());
             gatewayProblem = null;
             intentsPause = FIRST_INTENTS_PAUSE;
+            registerCommands(event.getJDA());
             listener.connected(false);
         }
 
@@ -456,10 +494,6 @@ public final class JdaDiscordClient implements DiscordClient {
             if (inOurGuild(event.isFromGuild() ? event.getGuild().getId() : null)) {
                 listener.deleted(event.getChannel().getId(), event.getMessageId());
             }
-        }
-
-        private boolean inOurGuild(String guildId) {
-            return guildId != null && (settings.guildId() == null || settings.guildId().equals(guildId));
         }
     }
 }

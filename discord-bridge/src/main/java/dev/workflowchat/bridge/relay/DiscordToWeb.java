@@ -7,6 +7,8 @@ import dev.workflowchat.bridge.config.UserMap;
 import dev.workflowchat.bridge.discord.DiscordClient;
 import dev.workflowchat.bridge.discord.DiscordListener;
 import dev.workflowchat.bridge.discord.DiscordMessage;
+import dev.workflowchat.bridge.discord.Interaction;
+import dev.workflowchat.bridge.discord.InteractionAnswer;
 import dev.workflowchat.bus.Reconnect;
 import dev.workflowchat.bus.StreamGroupReader;
 import dev.workflowchat.protocol.ProtocolJson;
@@ -128,6 +130,50 @@ public final class DiscordToWeb implements DiscordListener {
     @Override
     public void deleted(String channelId, String messageId) {
         worker.execute(() -> safely("relaying the deletion of " + messageId, () -> relayDeleted(channelId, messageId)));
+    }
+
+    /**
+     * A button, the reason modal or an application command: only a person mapped to a web user may decide or run
+     * anything, and what they do goes to the chat-service as the {@code bridge.command} the same text typed in
+     * Discord would be (so the chat's permission checks apply, and the interaction's id runs it at most once).
+     * Answered from memory at once; the Redis write waits its turn on the worker.
+     */
+    @Override
+    public InteractionAnswer interacted(Interaction interaction) {
+        var webChannel = channels.webChannelOf(interaction.channelId());
+        if (webChannel.isEmpty()) {
+            return InteractionAnswer.refused("This channel is not bridged to Workflow Chat: " + webUrl);
+        }
+        var webUser = users.webUserOf(interaction.userId());
+        if (webUser.isEmpty()) {
+            return InteractionAnswer.refused("Only people with a Workflow Chat account mapped to their Discord account"
+                    + " can do this here. Open it in the web chat: " + webUrl);
+        }
+        if (interaction.approvalId() != null && !interaction.approvalId().matches("\\S{1,128}")) {
+            return InteractionAnswer.refused("An approval id is one word, as the approval card shows it.");
+        }
+        if (interaction.kind() == Interaction.Kind.REJECT_BUTTON) {
+            return InteractionAnswer.askReason(interaction.approvalId());
+        }
+        String text = interaction.text() == null ? "" : interaction.text().strip();
+        if (interaction.kind() == Interaction.Kind.REJECT_REASON && text.split("\\s+").length < 3) {
+            return InteractionAnswer.refused("A rejection needs a reason.");
+        }
+        if (!isCommand(text)) {
+            return InteractionAnswer.refused("That is not a command Workflow Chat knows: " + webUrl);
+        }
+        worker.execute(() -> safely("relaying interaction " + interaction.id(), () -> {
+            ObjectNode data = ProtocolJson.mapper().createObjectNode()
+                    .put("channel", webChannel.get())
+                    .put("external_id", interaction.id())
+                    .put("user", webUser.get())
+                    .put("text", text.length() > 2000 ? text.substring(0, 2000) : text);
+            data.putObject("author").put("id", interaction.userId()).put("name", interaction.userName());
+            add(envelopeId(interaction.id(), "command"), EventTypes.BRIDGE_COMMAND, data);
+            metrics.relayedToWeb();
+        }));
+        return InteractionAnswer.accepted("Sent `" + text.replace("`", "'") + "` to Workflow Chat as " + webUser.get()
+                + "; the answer is posted in this channel.");
     }
 
     public void stop() {

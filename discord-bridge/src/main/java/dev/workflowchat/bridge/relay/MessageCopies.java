@@ -1,5 +1,6 @@
 package dev.workflowchat.bridge.relay;
 
+import dev.workflowchat.bridge.discord.ApprovalButtons;
 import dev.workflowchat.bridge.discord.DiscordClient;
 import dev.workflowchat.bridge.discord.Mentions;
 import dev.workflowchat.bridge.discord.OutgoingMessage;
@@ -22,8 +23,16 @@ import java.util.function.Supplier;
  */
 final class MessageCopies {
 
-    /** What a web message looks like in Discord: under whose name, in which parts, who each part may ping. */
-    record Draft(String username, String avatarUrl, List<String> parts, Function<String, Mentions> mentions) {
+    /**
+     * What a web message looks like in Discord: under whose name, in which parts, who each part may ping, and
+     * the approval buttons its last part carries when it asks for a decision (null otherwise).
+     */
+    record Draft(String username, String avatarUrl, List<String> parts, Function<String, Mentions> mentions,
+                 ApprovalButtons buttons) {
+
+        Draft(String username, String avatarUrl, List<String> parts, Function<String, Mentions> mentions) {
+            this(username, avatarUrl, parts, mentions, null);
+        }
     }
 
     /** The files a message carries into Discord, and a note for each one that could not be fetched. */
@@ -112,6 +121,13 @@ final class MessageCopies {
         });
     }
 
+    /** The approval request's buttons (on its last part) give way to the decision; nothing if it was never posted. */
+    Uni<Void> showDecision(String webId, String decision) {
+        return links.copyOf(webId).chain(copy -> copy.partIds().isEmpty() ? Uni.createFrom().voidItem()
+                : from(() -> discord.showDecision(copy.discordChannelId(), copy.partIds().get(copy.partIds().size() - 1),
+                        decision)));
+    }
+
     /** Removes every part; the links stay, so a replayed creation does not post the message again. */
     Uni<Void> delete(String webId) {
         return links.copyOf(webId).chain(copy -> Multi.createFrom().iterable(copy.partIds())
@@ -123,7 +139,7 @@ final class MessageCopies {
     private Uni<Void> postPart(String webId, String channelId, Draft draft, int index, String part,
                                List<OutgoingMessage.File> files) {
         OutgoingMessage outgoing = new OutgoingMessage(draft.username(), draft.avatarUrl(), part, files,
-                draft.mentions().apply(part));
+                draft.mentions().apply(part), index == draft.parts().size() - 1 ? draft.buttons() : null);
         return from(() -> discord.post(channelId, outgoing))
                 .chain(discordId -> links.linkPart(webId, channelId, index, discordId, hash(part)));
     }

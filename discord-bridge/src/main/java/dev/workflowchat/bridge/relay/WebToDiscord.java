@@ -3,6 +3,7 @@ package dev.workflowchat.bridge.relay;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workflowchat.bridge.config.ChannelMap;
 import dev.workflowchat.bridge.config.UserMap;
+import dev.workflowchat.bridge.discord.ApprovalButtons;
 import dev.workflowchat.bridge.discord.DiscordClient;
 import dev.workflowchat.bridge.discord.Mentions;
 import dev.workflowchat.bridge.discord.OutgoingMessage;
@@ -28,7 +29,8 @@ import java.util.function.Supplier;
  * continues where it stopped), is posted, edited or deleted through the channel's webhook under
  * the author's name. Messages that came from Discord are never sent back. An
  * {@code approval.escalated} becomes a notice in the approval's channel that mentions the mapped
- * Discord users it was escalated to. The link store makes a replayed event a no-op.
+ * Discord users it was escalated to. An approval request carries Approve / Reject / Open in chat buttons until
+ * its {@code approval.decided}, which puts the decision in their place. The link store makes a replayed event a no-op.
  */
 public final class WebToDiscord {
 
@@ -80,6 +82,7 @@ public final class WebToDiscord {
             case EventTypes.MESSAGE_EDITED -> edited(event.data());
             case EventTypes.MESSAGE_DELETED -> deleted(event.data());
             case EventTypes.APPROVAL_ESCALATED -> escalated(event.data());
+            case EventTypes.APPROVAL_DECIDED -> decided(event.data());
             default -> Uni.createFrom().voidItem();
         };
         return work;
@@ -98,6 +101,7 @@ public final class WebToDiscord {
             case EventTypes.MESSAGE_CREATED, EventTypes.MESSAGE_EDITED -> data.path("channel").asText();
             case EventTypes.MESSAGE_DELETED -> data.path("channel").asText();
             case EventTypes.APPROVAL_ESCALATED -> data.path("approval").path("channel").asText();
+            case EventTypes.APPROVAL_DECIDED -> data.path("channel").asText(); // the data is the approval itself
             default -> "";
         };
         return channels.discordChannelOf(webChannel).map(channel -> new Lane(channel, event.id()));
@@ -113,6 +117,11 @@ public final class WebToDiscord {
         if (target.isEmpty() || "discord".equals(message.path("source").asText()) || !message.path("deleted_at").isMissingNode()
                 && !message.path("deleted_at").isNull()) {
             return Uni.createFrom().voidItem();
+        }
+        JsonNode metadata = message.path("metadata");
+        if ("command_result".equals(metadata.path("type").asText()) && metadata.path("external_id").isTextual()) {
+            // an application command's answer also goes to the person who ran it, in its own reply
+            discord.answerCommand(metadata.path("external_id").asText(), message.path("content").asText(""));
         }
         return text(message).chain(text -> copies.post(webId, target.get(), draft(message, text), () -> attachments(message)))
                 .invoke(posted -> {
@@ -138,7 +147,27 @@ public final class WebToDiscord {
         JsonNode avatar = message.path("metadata").path("avatar_url");
         boolean massMentions = massMentionChannels.contains(message.path("channel").asText());
         return new MessageCopies.Draft(author(message), avatar.isTextual() ? avatar.asText() : null, MessageSplitter.split(text),
-                part -> Mentions.in(part, users::isMapped, massMentions));
+                part -> Mentions.in(part, users::isMapped, massMentions), buttons(message));
+    }
+
+    /** Approve / Reject / Open in chat under a pending approval request; nothing under anything else. */
+    private ApprovalButtons buttons(JsonNode message) {
+        JsonNode metadata = message.path("metadata");
+        String approvalId = metadata.path("approval_id").asText("");
+        if (!"approval_request".equals(metadata.path("type").asText()) || !"pending".equals(metadata.path("status").asText())
+                || !ApprovalButtons.fit(approvalId)) {
+            return null;
+        }
+        return new ApprovalButtons(approvalId, webUrl);
+    }
+
+    /** Whoever decided, wherever: the request's copy in Discord shows it, and its buttons go. */
+    private Uni<Void> decided(JsonNode approval) {
+        String messageId = approval.path("message_id").asText("");
+        if (messageId.isBlank()) {
+            return Uni.createFrom().voidItem();
+        }
+        return copies.showDecision(messageId, ApprovalDecisionText.of(approval));
     }
 
     /** Once per approval: the chat escalates each at most once, and a replayed event finds the notice linked. */

@@ -55,6 +55,14 @@ final class DiscordError extends RuntimeException {
         return new DiscordError(403, DiscordJson.error(50005, "Cannot edit a message authored by another user"));
     }
 
+    static DiscordError unknownInteraction() {
+        return new DiscordError(404, DiscordJson.error(10062, "Unknown interaction"));
+    }
+
+    static DiscordError alreadyAcknowledged() {
+        return new DiscordError(400, DiscordJson.error(40060, "Interaction has already been acknowledged."));
+    }
+
     static DiscordError missingPermissions() {
         return new DiscordError(403, DiscordJson.error(50013, "Missing Permissions"));
     }

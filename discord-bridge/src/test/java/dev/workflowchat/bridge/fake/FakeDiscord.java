@@ -4,6 +4,7 @@ import dev.workflowchat.infra.FreePort;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,7 @@ public final class FakeDiscord implements AutoCloseable {
     private final int port;
     private final List<String> textChannelIds;
     private final MessageBoard board;
+    private final FakeInteractions interactions;
     private final FakeGateway gateway;
     private final FakeRestApi rest;
     private final Set<String> withoutManageWebhooks = ConcurrentHashMap.newKeySet();
@@ -46,7 +48,8 @@ public final class FakeDiscord implements AutoCloseable {
         String base = "http://127.0.0.1:" + port;
         this.gateway = new FakeGateway("ws://127.0.0.1:" + port + "/gateway/resume", this::guildCreate);
         this.board = new MessageBoard(this.textChannelIds, base + FakeRestApi.ATTACHMENTS_PREFIX, gateway::dispatch);
-        this.rest = new FakeRestApi(board, gateway, gatewayUrl(), withoutManageWebhooks::contains);
+        this.interactions = new FakeInteractions(board, gateway::dispatch);
+        this.rest = new FakeRestApi(board, interactions, gateway, gatewayUrl(), withoutManageWebhooks::contains);
     }
 
     /** Starts listening; the guild has exactly these text channels (Discord snowflakes, e.g. "1300000000000000001"). */
@@ -173,6 +176,42 @@ public final class FakeDiscord implements AutoCloseable {
     // What happened
 
     /** Every REST call answered, in order, 429s included. */
+    /** A person clicks an enabled button of a message; returns the interaction's id. */
+    public String clickButton(String channelId, String messageId, String userId, String username, String customId) {
+        return onLoop(() -> interactions.clickButton(channelId, messageId, userId, username, customId));
+    }
+
+    /** The person submits the modal the application opened in answer to {@code openedBy}. */
+    public String submitModal(String openedBy, Map<String, String> values) {
+        return onLoop(() -> interactions.submitModal(openedBy, values));
+    }
+
+    /** A person runs one of the guild's registered commands. */
+    public String runCommand(String channelId, String userId, String username, String name, Map<String, String> options) {
+        return onLoop(() -> interactions.runCommand(channelId, userId, username, name, options));
+    }
+
+    /** The guild's application commands, as the last bulk overwrite left them. */
+    public JsonArray guildCommands() {
+        return onLoop(interactions::commands);
+    }
+
+    /** The callbacks the application sent for an interaction (the first is its answer; more were refused). */
+    public List<JsonObject> interactionCallbacks(String interactionId) {
+        return onLoop(() -> {
+            FakeInteractions.Sent sent = interactions.sent(interactionId);
+            return sent == null ? List.<JsonObject>of() : sent.callbacks.stream().map(JsonObject::copy).toList();
+        });
+    }
+
+    /** The interaction's response message (after a type 4 or 5 callback and its edits), or null. */
+    public JsonObject interactionResponse(String interactionId) {
+        return onLoop(() -> {
+            FakeInteractions.Sent sent = interactions.sent(interactionId);
+            return sent == null || sent.original == null ? null : interactions.original(sent);
+        });
+    }
+
     public List<RecordedRequest> requests() {
         return onLoop(rest::requests);
     }
@@ -196,6 +235,7 @@ public final class FakeDiscord implements AutoCloseable {
         run(() -> {
             board.reset();
             rest.reset();
+            interactions.reset();
             gateway.resetLog();
         });
     }

@@ -27,6 +27,7 @@ final class FakeRestApi {
     static final String ATTACHMENTS_PREFIX = "/attachments/";
 
     private final MessageBoard board;
+    private final FakeInteractions interactions;
     private final FakeGateway gateway;
     private final String gatewayUrl;
     private final List<RecordedRequest> requests = new ArrayList<>();
@@ -35,10 +36,12 @@ final class FakeRestApi {
 
     private final Predicate<String> withoutManageWebhooks;
 
-    FakeRestApi(MessageBoard board, FakeGateway gateway, String gatewayUrl, Predicate<String> withoutManageWebhooks) {
+    FakeRestApi(MessageBoard board, FakeInteractions interactions, FakeGateway gateway, String gatewayUrl,
+                Predicate<String> withoutManageWebhooks) {
         this.withoutManageWebhooks = withoutManageWebhooks;
         this.board = board;
         this.gateway = gateway;
+        this.interactions = interactions;
         this.gatewayUrl = gatewayUrl;
     }
 
@@ -126,8 +129,44 @@ final class FakeRestApi {
             }
             return only(method, "GET", () -> board.member(p[3]));
         }
+        if (p.length == 5 && p[0].equals("applications") && p[2].equals("guilds") && p[4].equals("commands")) {
+            requireBot(request);
+            if (!method.equals("PUT")) {
+                throw DiscordError.methodNotAllowed();
+            }
+            if (body.json() == null || !body.json().strip().startsWith("[")) {
+                throw DiscordError.badJson();
+            }
+            return Reply.ok(interactions.overwriteGuildCommands(p[1], p[3], new JsonArray(body.json())));
+        }
+        if (p.length == 4 && p[0].equals("interactions") && p[3].equals("callback")) {
+            if (!method.equals("POST")) {
+                throw DiscordError.methodNotAllowed();
+            }
+            interactions.callback(p[1], p[2], body.payload());
+            return Reply.noContent();
+        }
+        if (p[0].equals("webhooks") && p.length >= 3 && interactions.knowsToken(p[1], p[2])) {
+            return interactionWebhookRoute(method, p, body);
+        }
         if (p[0].equals("webhooks") && p.length >= 2) {
             return webhookRoute(request, method, p, body);
+        }
+        throw DiscordError.notFound();
+    }
+
+    /** The interaction's own webhook: the original response and followups, by the interaction's token. */
+    private Reply interactionWebhookRoute(String method, String[] p, Body body) {
+        String token = p[2];
+        if (p.length == 3 && method.equals("POST")) {
+            return Reply.ok(interactions.followup(token, body.payload()));
+        }
+        if (p.length == 5 && p[3].equals("messages") && p[4].equals("@original")) {
+            return switch (method) {
+                case "PATCH" -> Reply.ok(interactions.editOriginal(token, body.payload()));
+                case "GET" -> Reply.ok(interactions.editOriginal(token, new JsonObject()));
+                default -> throw DiscordError.methodNotAllowed();
+            };
         }
         throw DiscordError.notFound();
     }

@@ -142,7 +142,8 @@ final class MessageBoard {
                 .putNull("avatar")
                 .put("channel_id", channelId)
                 .put("guild_id", DiscordJson.GUILD_ID)
-                .putNull("application_id")
+                // made by the bot through its token: the bot's application owns it (and may send it buttons)
+                .put("application_id", DiscordJson.BOT_USER_ID)
                 .put("token", newWebhookToken())
                 .put("user", DiscordJson.botUser());
         webhooks.put(id, webhook);
@@ -239,7 +240,7 @@ final class MessageBoard {
                 .put("timestamp", DiscordJson.timestamp(DiscordJson.snowflakeTime(id)))
                 .putNull("edited_timestamp")
                 .put("flags", 0)
-                .put("components", new JsonArray());
+                .put("components", components(payload.getJsonArray("components", new JsonArray()), webhookId));
         if (webhookId != null) {
             message.put("webhook_id", webhookId);
         }
@@ -257,6 +258,10 @@ final class MessageBoard {
         }
         if (payload.containsKey("embeds")) {
             message.put("embeds", payload.getJsonArray("embeds", new JsonArray()));
+        }
+        if (payload.containsKey("components")) {
+            message.put("components", components(payload.getJsonArray("components", new JsonArray()),
+                    message.getString("webhook_id")));
         }
         resolveMentions(message, payload);
         String channelId = message.getString("channel_id");
@@ -425,6 +430,43 @@ final class MessageBoard {
             throw DiscordError.unknownMessage();
         }
         return message;
+    }
+
+    /**
+     * Message components as Discord takes them: up to 5 action rows (type 1) of up to 5 buttons (type 2); a
+     * button has a style 1–5, a label of at most 80 characters, a custom_id (1–100) unless it is a link
+     * (style 5, a url and no custom_id). A webhook may send interactive ones only if an application owns it.
+     */
+    private JsonArray components(JsonArray rows, String webhookId) {
+        if (rows.size() > 5) {
+            throw DiscordError.invalidField("components", "BASE_TYPE_MAX_LENGTH", "Must be 5 or fewer in length.");
+        }
+        for (Object each : rows) {
+            JsonObject row = (JsonObject) each;
+            JsonArray buttons = row.getJsonArray("components", new JsonArray());
+            if (row.getInteger("type", 0) != 1 || buttons.isEmpty() || buttons.size() > 5) {
+                throw DiscordError.invalidField("components", "COMPONENT_LAYOUT_WIDTH_EXCEEDED", "Invalid action row");
+            }
+            for (Object b : buttons) {
+                JsonObject button = (JsonObject) b;
+                int style = button.getInteger("style", 0);
+                boolean link = style == 5;
+                String customId = button.getString("custom_id");
+                boolean ok = button.getInteger("type", 0) == 2 && style >= 1 && style <= 5
+                        && button.getString("label", "").length() <= 80
+                        && (link ? button.getString("url") != null && customId == null
+                                : customId != null && !customId.isEmpty() && customId.length() <= 100);
+                if (!ok) {
+                    throw DiscordError.invalidField("components", "BUTTON_COMPONENT_INVALID", "Invalid button");
+                }
+                if (!link && webhookId != null && webhooks.get(webhookId) != null
+                        && webhooks.get(webhookId).getValue("application_id") == null) {
+                    throw DiscordError.invalidField("components", "INTERACTION_WEBHOOK_NOT_OWNED",
+                            "Interactive components need a webhook an application owns");
+                }
+            }
+        }
+        return rows.copy();
     }
 
     private static void checkContent(String content) {

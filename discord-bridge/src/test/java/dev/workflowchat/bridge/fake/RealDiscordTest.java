@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import dev.workflowchat.bridge.discord.ApprovalButtons;
+import dev.workflowchat.bridge.discord.JdaInteractions;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Message;
@@ -28,7 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
- * Opt-in: checks against real Discord what the fake assumes (webhook echo, edit, delete, paging, name rules).
+ * Opt-in: checks against real Discord what the fake assumes (webhook echo, edit, delete, paging, name rules,
+ * the approval buttons on the bot's webhook and their replacement, the bridge's guild commands by bulk overwrite).
  * Needs DISCORD_TEST_TOKEN (a bot with Manage Webhooks and the Message Content intent) and
  * DISCORD_TEST_CHANNEL_ID (a text channel it can write in); skipped without them.
  */
@@ -74,6 +77,18 @@ class RealDiscordTest {
             webhook.deleteMessageById(first.getId()).complete();
             webhook.deleteMessageById(second.getId()).complete();
             awaitEvent(MessageDeleteEvent.class, e -> e.getMessageId().equals(first.getId()));
+
+            // the approval row on the bot's own webhook, then the decision in its place
+            Message approval = webhook.sendMessage("approval contract check").setUsername("Contract Test")
+                    .setComponents(JdaInteractions.buttons(new ApprovalButtons("contract-check", "https://example.org")))
+                    .complete();
+            assertThat(approval.getComponents()).hasSize(1);
+            webhook.editMessageComponentsById(approval.getId(), JdaInteractions.decided("contract-check", "✅ Approved by x"))
+                    .complete();
+            webhook.deleteMessageById(approval.getId()).complete();
+            // the bridge's commands, as it registers them (the bot needs the applications.commands scope)
+            assertThat(channel.getGuild().updateCommands().addCommands(JdaInteractions.commands()).complete())
+                    .extracting(command -> command.getName()).containsExactly("approve", "reject", "status", "state", "tdd");
 
             assertThatThrownBy(() -> webhook.sendMessage("x").setUsername("Discord Fan").complete())
                     .isInstanceOfSatisfying(ErrorResponseException.class,
