@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import net.dv8tion.jda.api.JDA;
@@ -49,22 +48,20 @@ class FakeDiscordTest {
     private static final String ALICE_ID = "1400000000000000001";
     private static final String NICKED_ID = "1400000000000000002";
     private static final String REVIEWERS_ROLE = "1500000000000000001";
-    private static final Duration FEW_SECONDS = Duration.ofSeconds(5);
+    // a bound, not a measurement: JDA connects in well under a second on a quiet machine, 8 s on a loaded one
+    private static final Duration FEW_SECONDS = Duration.ofSeconds(30);
 
     private static final List<GenericEvent> events = new CopyOnWriteArrayList<>();
     private static FakeDiscord discord;
     private static JDA jda;
-    private static Duration connectedAfter;
 
     @BeforeAll
     static void startDiscordAndJda() {
         discord = FakeDiscord.start(GENERAL, RANDOM);
         discord.addRole(REVIEWERS_ROLE, "Reviewers");
         discord.addMember(NICKED_ID, "bob", "Bobby Nick");
-        Instant started = Instant.now();
         jda = jdaAgainst(discord, Compression.NONE, events::add);
         await().atMost(FEW_SECONDS).until(() -> jda.getStatus() == JDA.Status.CONNECTED);
-        connectedAfter = Duration.between(started, Instant.now());
     }
 
     @AfterAll
@@ -93,8 +90,8 @@ class FakeDiscordTest {
     }
 
     @Test
-    void shouldConnectAndSeeTheGuildWithinSeconds() {
-        assertThat(connectedAfter).isLessThan(FEW_SECONDS);
+    void shouldConnectAndSeeTheGuild() {
+        assertThat(jda.getStatus()).isEqualTo(JDA.Status.CONNECTED);
         Guild guild = jda.getGuildById(FakeDiscord.GUILD_ID);
         assertThat(guild).isNotNull();
         assertThat(guild.getTextChannels()).extracting(TextChannel::getId).containsExactly(GENERAL, RANDOM);
