@@ -135,12 +135,13 @@ class BridgeCatchUpIT {
             int requestsBefore = discord.requests().size();
             bridge = startBridge(Map.of("WFCHAT_DISCORD_BACKFILL_LIMIT", "300"));
 
+            // the whole walk first (250 relays take a while on a loaded machine); the deletes come after it
+            await().atMost(Duration.ofSeconds(90)).until(() -> awayContents(client, tag).size() == 250);
             client.awaitFrame(f -> "message.edited".equals(f.path("type").asText())
                     && editedWeb.equals(f.path("message").path("message_id").asText())
                     && ("edited while away " + tag).equals(f.path("message").path("content").asText()));
             client.awaitFrame(f -> "message.deleted".equals(f.path("type").asText())
                     && deletedWeb.equals(f.path("message_id").asText()));
-            await().atMost(Duration.ofSeconds(90)).until(() -> awayContents(client, tag).size() == 250);
             assertThat(awayContents(client, tag))
                     .containsExactlyElementsOf(IntStream.range(0, 250).mapToObj(i -> "away " + i + " " + tag).toList());
 
@@ -174,8 +175,10 @@ class BridgeCatchUpIT {
 
     // ---- helpers
 
+    /** The messages the reader got, in the chat's order: by seq, the order of their commits (live frames may overtake one another). */
     private static List<String> awayContents(ChatClient client, String tag) {
         return client.frames().stream().filter(f -> "message.created".equals(f.path("type").asText()))
+                .sorted(java.util.Comparator.comparingLong(f -> f.path("message").path("seq").asLong()))
                 .map(f -> f.path("message").path("content").asText())
                 .filter(content -> content.startsWith("away ") && content.endsWith(tag)).toList();
     }

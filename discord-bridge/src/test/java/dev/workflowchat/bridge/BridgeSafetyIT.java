@@ -210,6 +210,9 @@ class BridgeSafetyIT {
             JsonObject copy = awaitDiscordMessage(GENERAL, m -> m.getString("content").startsWith("see the file " + tag));
             assertThat(copy.getJsonArray("attachments")).isEmpty();
             assertThat(copy.getString("content")).contains("📎 gone-" + tag + ".txt (not available to the bridge: HTTP 404)");
+            // the link is written just after Discord took the post: waited for, not raced
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    redis.command("TTL", run.redisPrefix() + ":bridge:copy:" + webId).toLong() > 0);
             long ttl = redis.command("TTL", run.redisPrefix() + ":bridge:copy:" + webId).toLong();
             assertThat(ttl).isBetween(Duration.ofDays(29).toSeconds(), Duration.ofDays(30).toSeconds());
             long reverseTtl = redis.command("TTL", run.redisPrefix() + ":bridge:original:" + copy.getString("id")).toLong();
