@@ -34,11 +34,13 @@ public class ConnectionFanout {
 
     private final OpenConnections connections;
     private final Outbox outbox;
+    private final FocusedDelivery focused;
     private final List<Context> loops = new CopyOnWriteArrayList<>();
 
-    public ConnectionFanout(OpenConnections connections, Outbox outbox, MeterRegistry registry) {
+    public ConnectionFanout(OpenConnections connections, Outbox outbox, FocusedDelivery focused, MeterRegistry registry) {
         this.connections = connections;
         this.outbox = outbox;
+        this.focused = focused;
         registry.gauge("wfchat.websocket.connections", connections, open -> open.findByEndpointId(ENDPOINT_ID).size());
     }
 
@@ -105,7 +107,8 @@ public class ConnectionFanout {
 
     private void send(WebSocketConnection connection, Delivery delivery) {
         ClientSession session = connection.userData().get(ClientSession.KEY);
-        if (session == null || delivery.channel() != null && !ChannelAccess.mayRead(session.user(), delivery.channel())) {
+        if (session == null || delivery.channel() != null && !ChannelAccess.mayRead(session.user(), delivery.channel())
+                || focused.heldBack(connection, session, delivery)) {
             return;
         }
         boolean delta = delivery.deltaJson() != null && session.wants(ClientSession.REACTION_DELTAS);
@@ -114,9 +117,15 @@ public class ConnectionFanout {
 
     /**
      * A frame to push: {@code channel} says who may see it (null: everyone); {@code deltaJson}, when
-     * not null, is what clients that asked for deltas get instead (a reaction's change, not the map).
+     * not null, is what clients that asked for deltas get instead (a reaction's change, not the map);
+     * {@code change}, when not null, says it is a change of the channel's conversation, which a
+     * client looking at other channels is told of in an {@code unread} frame ({@link FocusedDelivery}).
      */
-    public record Delivery(String channel, String json, String deltaJson) {
+    public record Delivery(String channel, String json, String deltaJson, ChannelChange change) {
+
+        public Delivery(String channel, String json, String deltaJson) {
+            this(channel, json, deltaJson, null);
+        }
 
         public static Delivery toEveryone(String json) {
             return new Delivery(null, json, null);
@@ -125,5 +134,17 @@ public class ConnectionFanout {
         public static Delivery about(String channel, String json) {
             return new Delivery(channel, json, null);
         }
+    }
+
+    /**
+     * What a change of a channel's conversation is to a client not looking at it: its seq (0 for a
+     * notice with none, such as typing, which such a client is simply not sent), whether it is a new
+     * top-level message, and by which person ({@code authorUser}, null for an agent or the system),
+     * and whom its text mentions.
+     */
+    public record ChannelChange(long seq, boolean newMessage, String authorUser, List<String> mentions) {
+
+        /** Typing in a channel: nothing to count, nothing to fetch later. */
+        public static final ChannelChange NOTICE = new ChannelChange(0, false, null, List.of());
     }
 }

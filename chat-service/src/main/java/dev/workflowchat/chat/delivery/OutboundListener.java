@@ -2,6 +2,7 @@ package dev.workflowchat.chat.delivery;
 
 import dev.workflowchat.bus.ResilientSubscriber;
 import dev.workflowchat.bus.StreamTwin;
+import dev.workflowchat.chat.Mentions;
 import dev.workflowchat.chat.metrics.ChatMetrics;
 import dev.workflowchat.chat.repository.PlausibleSeqs;
 import dev.workflowchat.protocol.ProtocolJson;
@@ -122,7 +123,8 @@ public class OutboundListener {
 
     private void deliverChange(Envelope event, ServerFrame.Change change) {
         ServerFrame.ReactionChanged delta = ChangeFrames.deltaOf(event);
-        fanout.broadcast(new ConnectionFanout.Delivery(change.channel(), json(change), delta == null ? null : json(delta)));
+        fanout.broadcast(new ConnectionFanout.Delivery(change.channel(), json(change), delta == null ? null : json(delta),
+                channelChange(event, change)));
         if (event.ts() != null) {
             metrics.fanout(Duration.between(event.ts(), Instant.now()));
         }
@@ -139,7 +141,7 @@ public class OutboundListener {
             case EventTypes.USER_TYPING -> {
                 String channel = event.data().path("channel").asText();
                 List<String> users = typing.typing(channel, event.data().path("user").asText(), System.nanoTime());
-                fanout.broadcast(ConnectionFanout.Delivery.about(channel, json(new ServerFrame.TypingUsers(channel, users))));
+                fanout.broadcast(typingIn(channel, users));
             }
             case EventTypes.SESSION_ENDED -> fanout.closeSession(event.data().path("token_hash").asText());
             case EventTypes.APPROVAL_REQUESTED, EventTypes.APPROVAL_DECIDED, EventTypes.APPROVAL_UPDATED ->
@@ -162,8 +164,23 @@ public class OutboundListener {
     private void typingStopped(String channel, String author) {
         List<String> still = typing.stopped(channel, author, System.nanoTime());
         if (still != null) {
-            fanout.broadcast(ConnectionFanout.Delivery.about(channel, json(new ServerFrame.TypingUsers(channel, still))));
+            fanout.broadcast(typingIn(channel, still));
         }
+    }
+
+    private static ConnectionFanout.Delivery typingIn(String channel, List<String> users) {
+        return new ConnectionFanout.Delivery(channel, json(new ServerFrame.TypingUsers(channel, users)), null,
+                ConnectionFanout.ChannelChange.NOTICE);
+    }
+
+    /** What the change is to a client looking at other channels: counted, or (a mention) sent at once. */
+    private static ConnectionFanout.ChannelChange channelChange(Envelope event, ServerFrame.Change change) {
+        if (change instanceof ServerFrame.MessageChanged changed && EventTypes.MESSAGE_CREATED.equals(event.type())) {
+            var message = changed.message();
+            return new ConnectionFanout.ChannelChange(change.seq(), message.threadId() == null,
+                    "user".equals(message.authorType()) ? message.authorId() : null, Mentions.in(message.content()));
+        }
+        return new ConnectionFanout.ChannelChange(change.seq(), false, null, List.of());
     }
 
     private static <T> Optional<T> read(Envelope event, Class<T> type) {

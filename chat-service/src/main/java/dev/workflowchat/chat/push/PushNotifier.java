@@ -2,6 +2,7 @@ package dev.workflowchat.chat.push;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.workflowchat.chat.Mentions;
 import dev.workflowchat.chat.announce.RecordedChange;
 import dev.workflowchat.chat.push.Preferences.Kind;
 import dev.workflowchat.chat.push.PushSubscriptions.Device;
@@ -20,8 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Pushes a new message to the devices of the people it concerns: an approval card to those who
@@ -39,7 +38,6 @@ public class PushNotifier {
 
     /** A webhook's messages (MessageService.AUTHOR_HOOK): their mentions notify nobody. */
     private static final String HOOK_AUTHOR = "hook";
-    private static final Pattern MENTION = Pattern.compile("(?<![\\w@])@([a-z0-9][a-z0-9_-]{0,31})");
     private static final int BODY_CHARS = 160;
 
     private final PushSender sender;
@@ -75,7 +73,7 @@ public class PushNotifier {
         }
         Map<String, Kind> people = new HashMap<>();
         Optional<String> dmPerson = ChannelNames.personOfDm(message.channel());
-        mentioned(message.content()).forEach(name -> people.put(name, Kind.MENTION));
+        Mentions.in(message.content()).forEach(name -> people.put(name, Kind.MENTION));
         // a DM is read by its person only: a mention of anyone else there reaches nobody
         dmPerson.ifPresent(person -> people.keySet().retainAll(List.of(person)));
         dmPerson.ifPresent(person -> people.putIfAbsent(person, Kind.DM));
@@ -108,14 +106,6 @@ public class PushNotifier {
             return Optional.empty();
         }
         return Optional.ofNullable(metadata.get("approval_id")).map(Object::toString);
-    }
-
-    private static List<String> mentioned(String content) {
-        if (content == null) {
-            return List.of();
-        }
-        Matcher mention = MENTION.matcher(content);
-        return mention.results().map(match -> match.group(1)).distinct().toList();
     }
 
     /** What the service worker shows: a title, a line of text, the message's link (docs/protocol.md, "Web Push"). */

@@ -39,7 +39,7 @@ public class ChangeLog {
     private static final String AFTER = """
             WITH page AS (
                 SELECT seq, frame FROM changes
-                WHERE seq > ?1 AND %s
+                WHERE seq > ?1 AND %s AND (CAST(?6 AS text) IS NULL OR channel = CAST(?6 AS text))
                 ORDER BY seq LIMIT ?2),
             sized AS (
                 SELECT seq, frame, sum(length(frame)) OVER (ORDER BY seq) AS running, count(*) OVER () AS found
@@ -89,9 +89,10 @@ public class ChangeLog {
 
     /**
      * The frames of the changes after {@code seq} in channels the reader may read, in order: at most
-     * {@code limit}, and past the first no more than {@code maxChars} of frames.
+     * {@code limit}, and past the first no more than {@code maxChars} of frames; of {@code channel}
+     * only when it is not null.
      */
-    public Uni<Page> after(ChatUser reader, long seq, int limit, long maxChars) {
+    public Uni<Page> after(ChatUser reader, long seq, String channel, int limit, long maxChars) {
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery(AFTER, Object[].class)
                         .setParameter(1, seq)
@@ -99,6 +100,7 @@ public class ChangeLog {
                         .setParameter(3, reader.username())
                         .setParameter(4, reader.isAdmin())
                         .setParameter(5, maxChars)
+                        .setParameter(6, channel)
                         .getResultList())
                 .map(rows -> new Page(rows.stream()
                         .map(row -> new LoggedChange(((Number) row[0]).longValue(), (String) row[1]))

@@ -112,15 +112,21 @@ public class MessageHistory {
      * {@code gone} when changes after that point have been pruned.
      */
     public Uni<ResumeBatch> changesAfter(ChatUser reader, long afterSeq) {
+        return changesAfter(reader, afterSeq, null);
+    }
+
+    /** As {@link #changesAfter(ChatUser, long)}, of one channel only when {@code channel} is not null. */
+    public Uni<ResumeBatch> changesAfter(ChatUser reader, long afterSeq, String channel) {
         int batch = config.websocket().resumeBatch();
-        return Panache.withSession(() -> changeLog.prunedThrough().chain(pruned -> {
+        return Panache.withSession(() -> (channel == null ? Uni.createFrom().voidItem()
+                : channels.requireReadable(reader, channel).replaceWithVoid()).chain(readable -> changeLog.prunedThrough()).chain(pruned -> {
             if (afterSeq < pruned) {
                 throw ProtocolException.gone("changes up to " + pruned + " are no longer kept; reload "
                         + "(history) and continue from ready's last_seq");
             }
             // read before the page: every change up to it has committed (numbers are handed out in
             // commit order), so a cursor moved to it skips nothing still to come
-            return changeLog.lastSeq().chain(newest -> changeLog.after(reader, afterSeq, batch + 1,
+            return changeLog.lastSeq().chain(newest -> changeLog.after(reader, afterSeq, channel, batch + 1,
                             config.websocket().maxPendingBytes())
                     .map(page -> batchOf(page, afterSeq, newest, batch)));
         }));

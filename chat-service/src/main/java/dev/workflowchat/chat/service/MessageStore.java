@@ -1,6 +1,7 @@
 package dev.workflowchat.chat.service;
 
 import dev.workflowchat.chat.Attachment;
+import dev.workflowchat.chat.Mentions;
 import dev.workflowchat.chat.Message;
 import dev.workflowchat.chat.announce.RecordedChange;
 import dev.workflowchat.chat.mapping.AttachmentMapper;
@@ -21,8 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Stores a new message, whoever wrote it, in a channel its writer's service already found
@@ -33,7 +32,6 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class MessageStore {
 
-    private static final Pattern MENTION = Pattern.compile("(?<![\\w@])@([a-z0-9][a-z0-9_-]{0,31})");
 
     private final MessageRepository messages;
     private final ChangeRecorder recorder;
@@ -81,11 +79,7 @@ public class MessageStore {
     private Uni<Set<String>> concernedAgents(MessageDraft draft) {
         Set<String> concerned = new HashSet<>();
         ChannelNames.agentOfDm(draft.channel()).ifPresent(concerned::add);
-        Set<String> mentioned = new HashSet<>();
-        Matcher mention = MENTION.matcher(draft.content());
-        while (mention.find()) {
-            mentioned.add(mention.group(1));
-        }
+        Set<String> mentioned = new HashSet<>(Mentions.in(draft.content()));
         mentioned.removeAll(concerned);
         Set<String> known = new HashSet<>(mentioned);
         known.retainAll(Agents.KNOWN.keySet());

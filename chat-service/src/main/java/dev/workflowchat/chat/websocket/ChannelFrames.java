@@ -1,5 +1,6 @@
 package dev.workflowchat.chat.websocket;
 
+import dev.workflowchat.chat.delivery.FocusedDelivery;
 import dev.workflowchat.chat.delivery.Outbox;
 import dev.workflowchat.chat.service.ChannelService;
 import dev.workflowchat.chat.service.MessageHistory;
@@ -8,9 +9,10 @@ import dev.workflowchat.chat.service.TypingNotices;
 import dev.workflowchat.protocol.frame.ClientFrame;
 import dev.workflowchat.protocol.frame.ServerFrame;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** The frames that read or mark a channel: history, resume, read markers, typing. */
+/** The frames that read, mark or look at a channel: history, resume, focus, read markers, typing. */
 @ApplicationScoped
 class ChannelFrames {
 
@@ -31,9 +33,13 @@ class ChannelFrames {
                         .history(session.user(), page.channel(), page.beforeSeq(), page.limit())
                         .map(shown -> new ServerFrame.History(page.ref(), shown.channel(), shown.messages(), shown.hasMore())))
                 .on(ClientFrame.Resume.class, (connection, session, resume) -> history
-                        .changesAfter(session.user(), resume.afterSeq())
+                        .changesAfter(session.user(), resume.afterSeq(), resume.channel())
                         .map(batch -> replay(connection, batch))
                         .map(batch -> ServerFrame.Ack.ofResume(resume.ref(), batch.lastSeq(), batch.hasMore())))
+                .on(ClientFrame.Focus.class, (connection, session, focus) -> {
+                    FocusedDelivery.focus(connection, focus.channels());
+                    return Uni.createFrom().item(ServerFrame.Ack.of(focus.ref()));
+                })
                 .on(ClientFrame.MarkRead.class, (connection, session, read) -> channels
                         .markRead(session.user(), read.channel(), read.seq())
                         .map(ignored -> ServerFrame.Ack.of(read.ref())))

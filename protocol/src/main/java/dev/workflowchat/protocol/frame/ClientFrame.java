@@ -37,7 +37,22 @@ public sealed interface ClientFrame {
     record RequestHistory(String ref, String channel, Long beforeSeq, int limit) implements ClientFrame {
     }
 
-    record Resume(String ref, long afterSeq) implements ClientFrame {
+    /**
+     * The changes after {@code afterSeq}; with {@code channel}, that channel's only (a client that
+     * focused elsewhere catching up on the channel it switches back to).
+     */
+    record Resume(String ref, long afterSeq, String channel) implements ClientFrame {
+
+        public Resume(String ref, long afterSeq) {
+            this(ref, afterSeq, null);
+        }
+    }
+
+    /**
+     * {@code focus}: the channels the client is looking at (0 to {@link ClientFrameParser#MAX_FOCUS_CHANNELS}).
+     * Their changes come in full; the other channels' messages come as counts in {@code unread} frames.
+     */
+    record Focus(String ref, List<String> channels) implements ClientFrame {
     }
 
     record MarkRead(String ref, String channel, long seq) implements ClientFrame {

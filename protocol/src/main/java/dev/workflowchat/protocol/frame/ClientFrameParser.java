@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.workflowchat.protocol.ChannelNames;
 import dev.workflowchat.protocol.ErrorCode;
 import dev.workflowchat.protocol.Limits;
 import dev.workflowchat.protocol.NulCharacters;
@@ -39,11 +40,13 @@ public final class ClientFrameParser {
     public static final Set<String> TYPES = Set.of(
             "message.send", "message.edit", "message.delete", "reaction.add", "reaction.remove",
             "message.pin", "message.unpin", "typing", "history", "resume", "read", "approval.respond", "approval.respond_many",
-            "command.complete");
+            "command.complete", "focus");
 
     private static final Set<String> APPROVAL_ACTIONS = Set.of("approve", "reject", "modify");
     /** The most approvals one {@code approval.respond_many} decides. */
     public static final int MAX_BULK_IDS = 1_000;
+    /** The most channels one {@code focus} names: what a person looks at, not a subscription list. */
+    public static final int MAX_FOCUS_CHANNELS = 10;
 
     private final ObjectMapper mapper;
 
@@ -79,13 +82,35 @@ public final class ClientFrameParser {
             case "typing" -> new Typing(fields.ref, fields.requiredText("channel"));
             case "history" -> new RequestHistory(fields.ref, fields.requiredText("channel"),
                     fields.optionalSeq("before_seq"), fields.historyLimit());
-            case "resume" -> new Resume(fields.ref, fields.requiredSeq("after_seq"));
+            case "resume" -> new Resume(fields.ref, fields.requiredSeq("after_seq"), optionalChannel(fields));
             case "read" -> new MarkRead(fields.ref, fields.requiredText("channel"), fields.requiredSeq("seq"));
             case "approval.respond" -> approvalResponse(fields);
             case "approval.respond_many" -> approvalResponses(fields);
             case "command.complete" -> new CompleteCommand(fields.ref, fields.optionalText("text", ""));
+            case "focus" -> focus(fields);
             default -> throw fields.invalid(ErrorCode.BAD_REQUEST, "unknown frame type: " + abbreviate(type));
         };
+    }
+
+    private static String optionalChannel(FrameFields fields) {
+        String channel = fields.optionalText("channel", null);
+        if (channel != null && !ChannelNames.isValidChannelOrDm(channel)) {
+            throw fields.invalid(ErrorCode.BAD_REQUEST, "channel is not a channel name");
+        }
+        return channel;
+    }
+
+    private static ClientFrame.Focus focus(FrameFields fields) {
+        if (fields.root.get("channels") == null) {
+            throw fields.invalid(ErrorCode.BAD_REQUEST, "missing field: channels");
+        }
+        List<String> channels = fields.idList("channels", 0, MAX_FOCUS_CHANNELS);
+        for (String channel : channels) {
+            if (!ChannelNames.isValidChannelOrDm(channel)) {
+                throw fields.invalid(ErrorCode.BAD_REQUEST, "channels must hold channel names");
+            }
+        }
+        return new ClientFrame.Focus(fields.ref, channels.stream().distinct().toList());
     }
 
     private RespondToApproval approvalResponse(FrameFields fields) {

@@ -189,6 +189,21 @@ public sealed interface ServerFrame {
         }
     }
 
+    /**
+     * {@code unread}: what happened in channels a client that sent {@code focus} is not looking at,
+     * since the previous {@code unread} frame: per channel, the messages it was not sent
+     * ({@code count}, top-level ones by others), the newest change's seq, and whether one of them
+     * mentions the person (that message itself was sent at once).
+     */
+    record Unread(String type, Map<String, ChannelUnread> channels) implements ServerFrame {
+        public Unread(Map<String, ChannelUnread> channels) {
+            this("unread", channels);
+        }
+    }
+
+    record ChannelUnread(int count, long latestSeq, boolean mentioned) {
+    }
+
     record TypingUsers(String type, String channel, List<String> users) implements ServerFrame {
         public TypingUsers(String channel, List<String> users) {
             this("typing", channel, users);
