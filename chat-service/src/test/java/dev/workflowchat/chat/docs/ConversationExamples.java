@@ -1,6 +1,7 @@
 package dev.workflowchat.chat.docs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.workflowchat.protocol.ProtocolJson;
@@ -32,6 +33,7 @@ record ConversationExamples(String name, Map<String, String> options, List<Line>
     private static final Pattern MARK = Pattern.compile("<!-- example: ([a-z0-9-]+)((?: [a-z-]+=\\S+)*) -->");
     private static final Pattern LINE = Pattern.compile("(\\S+) ([→←]) (.+)");
     private static final Pattern PLACEHOLDER = Pattern.compile("[^\\s…]+…");
+    private static final Pattern NUMBER_PLACEHOLDER = Pattern.compile("\\d+…");
 
     /** One line: who, which way ({@code sent}: →), and the rest as written. */
     record Line(String speaker, boolean sent, String text) {
@@ -82,6 +84,7 @@ record ConversationExamples(String name, Map<String, String> options, List<Line>
     /** JSON as written in an example: {@code "seq":…} and a trailing {@code ,…} made readable. */
     static JsonNode json(String written) {
         String text = written.replaceAll(",\\s*…(?=\\s*[}\\]])", "")
+                .replaceAll(":\\s*(\\d+…)(?=\\s*[,}\\]])", ":\"$1\"")
                 .replaceAll(":\\s*…(?=\\s*[,}\\]])", ":\"…\"");
         try {
             return ProtocolJson.mapper().readTree(text);
@@ -93,7 +96,10 @@ record ConversationExamples(String name, Map<String, String> options, List<Line>
     /** The frame to send: every placeholder named before replaced by its value. */
     static JsonNode bind(JsonNode written, Map<String, String> values) {
         if (written.isTextual() && values.containsKey(written.asText())) {
-            return TextNode.valueOf(values.get(written.asText()));
+            String value = values.get(written.asText());
+            // a number's placeholder ("after_seq":1043…) goes out as the number it stood for
+            return NUMBER_PLACEHOLDER.matcher(written.asText()).matches() && value.matches("-?\\d+")
+                    ? LongNode.valueOf(Long.parseLong(value)) : TextNode.valueOf(value);
         }
         if (written.isObject()) {
             ObjectNode bound = ProtocolJson.mapper().createObjectNode();

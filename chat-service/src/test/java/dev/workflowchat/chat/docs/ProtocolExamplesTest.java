@@ -68,7 +68,7 @@ class ProtocolExamplesTest {
     @Test
     void everyMarkedExampleRunsAsWritten() {
         List<ConversationExamples> examples = ConversationExamples.readAll(PROTOCOL_DOC);
-        assertThat(examples).extracting(ConversationExamples::name).contains("private-dm", "reaction-deltas",
+        assertThat(examples).extracting(ConversationExamples::name).contains("private-dm", "reaction-deltas", "focus",
                 "resume-gone", "cross-site", "password-change", "disable-account", "channel-admin", "user-admin",
                 "profile-name", "incoming-webhook", "github-webhook");
         for (ConversationExamples example : examples) {

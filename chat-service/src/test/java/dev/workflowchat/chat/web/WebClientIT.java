@@ -254,6 +254,44 @@ class WebClientIT {
         assertThat(page.evaluate("() => fetch('/api/me').then(r => r.status)")).isEqualTo(401);
     }
 
+    /**
+     * Delivery by interest: the page tells the server which channel it looks at, so a busy channel
+     * elsewhere comes as counts, not messages; looked at again, it catches up by a resume of that
+     * channel, the new message and the edit shown once.
+     */
+    @Test
+    void aChannelLookedAwayFromComesAsCountsAndCatchesUpWhenLookedAtAgain() {
+        String channel = Channels.create(accounts, "busy");
+        SignedIn reader = accounts.newMember("looker");
+        SignedIn writer = accounts.newMember("talker");
+        java.util.List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Page page = browser.newPerson(chat.base(), reader.username(), Accounts.PASSWORD, new ViewportSize(1280, 800),
+                context -> context.onPage(opened -> opened.onWebSocket(socket -> {
+                    socket.onFrameReceived(frame -> received.add(frame.text()));
+                    socket.onFrameSent(frame -> sent.add(frame.text()));
+                })));
+        try (ChatClient other = ChatClient.connect(chat.base(), writer.token())) {
+            open(page, channel);
+            String first = other.post(channel, "first words");
+            assertThat(message(page, "first words")).isVisible();
+
+            open(page, "general");
+            await().atMost(Duration.ofSeconds(15)).until(() -> focusAcknowledged(sent, received, "general"));
+            other.post(channel, "said while looked away");
+            other.awaitAck(other.send("message.edit", "message_id", first, "content", "first words, edited"));
+            Locator link = page.locator("channel-sidebar a[data-channel='" + channel + "']");
+            assertThat(link.locator("[data-testid=unread]")).hasText("1");
+            assertThat(received).anyMatch(frame -> frame.contains("\"type\":\"unread\""));
+            assertThat(received).noneMatch(frame -> frame.contains("said while looked away"));
+
+            link.click();
+            assertThat(message(page, "said while looked away")).hasCount(1);
+            assertThat(message(page, "first words, edited")).containsText("(edited)");
+            assertThat(message(page, "first words")).hasCount(1);
+        }
+    }
+
     @Test
     void slashCommandsCompleteAnswerAndMoveTheStateBadge() {
         Page page = open(person(accounts.newMember("scrum")), "workflow");
@@ -428,6 +466,24 @@ class WebClientIT {
     }
 
     // ---- helpers
+
+    /** Whether the page said it looks at the channel (a focus frame) and the server took it. */
+    private static boolean focusAcknowledged(java.util.List<String> sent, java.util.List<String> received, String channel) {
+        return sent.stream().map(WebClientIT::json)
+                .filter(frame -> "focus".equals(frame.path("type").asText())
+                        && channel.equals(frame.path("channels").path(0).asText()))
+                .map(frame -> frame.path("ref").asText())
+                .anyMatch(ref -> received.stream().map(WebClientIT::json)
+                        .anyMatch(frame -> "ack".equals(frame.path("type").asText()) && ref.equals(frame.path("ref").asText())));
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode json(String text) {
+        try {
+            return ProtocolJson.mapper().readTree(text);
+        } catch (IOException e) {
+            return ProtocolJson.mapper().createObjectNode();
+        }
+    }
 
     private static Page person(SignedIn user) {
         return browser.newPerson(chat.base(), user.username(), Accounts.PASSWORD);

@@ -2,6 +2,7 @@
 // socket and changes the state as the answer says.
 import { api } from '../services/api.js';
 import { ApprovalActions } from './approval-actions.js';
+import { ChannelFocus } from './channel-focus.js';
 import { isOwnDm } from './frame-reducer.js';
 import { nextLocalId } from './message-buckets.js';
 import { ReadMarkers } from './read-markers.js';
@@ -19,6 +20,7 @@ export class ChatActions {
     this.changed = changed;
     this.offline = offline;
     this.reads = new ReadMarkers(state, socket, changed);
+    this.focus = new ChannelFocus(state, socket);
     this.approvals = new ApprovalActions(state, (frame, what) => this._act(frame, what), changed, offline);
     this._typingSent = 0;
   }
@@ -42,6 +44,7 @@ export class ChatActions {
     this.state.current = name;
     const bucket = this.state.messages.bucket(name);
     this.changed();
+    await this.focus.lookAt(name);
     if (!bucket.loaded) {
       await this.loadOlder(name);
     }

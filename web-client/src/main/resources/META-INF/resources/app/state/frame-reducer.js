@@ -49,6 +49,7 @@ export function applyFrame(state, frame, { visible = isVisible() } = {}) {
     case 'typing':
       state.typing.set(frame.channel, frame.users ?? []);
       return null;
+    case 'unread': return unread(state, frame);
     case 'presence':
       (frame.agents ?? []).forEach((agent) => state.presence.set(agent.agent, agent));
       return null;
@@ -144,6 +145,21 @@ export function created(state, message, visible = isVisible()) {
     const seen = message.channel === state.current || message.author_id === state.user?.username;
     state.channels = [...state.channels, { name: message.channel, kind: 'dm', unread: seen ? 0 : 1,
       last_seq: message.seq, last_read_seq: seen ? message.seq : 0 }];
+  }
+  return null;
+}
+
+/**
+ * What happened in channels the page doesn't look at (it told the server which one it does): new
+ * messages to count, and how far each channel has gone. A mention among them came in full as well.
+ */
+function unread(state, frame) {
+  for (const [name, news] of Object.entries(frame.channels ?? {})) {
+    const channel = state.channels.find((c) => c.name === name);
+    if (channel && name !== state.current) {
+      updateChannel(state, name, { unread: (channel.unread ?? 0) + (news.count ?? 0),
+        last_seq: Math.max(channel.last_seq ?? 0, news.latest_seq ?? 0) });
+    }
   }
   return null;
 }

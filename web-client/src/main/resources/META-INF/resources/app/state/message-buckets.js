@@ -110,12 +110,16 @@ export class MessageBuckets {
 
   /** Forgets every stored message (not the echoes): each channel is to be loaded again. */
   forgetStored() {
-    for (const [channel, bucket] of this._byChannel) {
-      bucket.byId = new Map();
-      bucket.hasMore = true;
-      bucket.loaded = false;
-      this._rebuild(channel);
-    }
+    [...this._byChannel.keys()].forEach((channel) => this.forget(channel));
+  }
+
+  /** Forgets the channel's stored messages (not the echoes): it is to be loaded again. */
+  forget(channel) {
+    const bucket = this.bucket(channel);
+    bucket.byId = new Map();
+    bucket.hasMore = true;
+    bucket.loaded = false;
+    this._rebuild(channel);
   }
 
   _rebuild(channel) {
