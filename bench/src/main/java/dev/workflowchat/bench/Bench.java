@@ -62,6 +62,7 @@ public final class Bench {
                     case "ingest" -> new Ingest(run).run();
                     case "connections" -> new Connections(run).run(stats);
                     case "history" -> new HistoryAndSearch(run).run();
+                    case "idle" -> new Idle(run).run(stats);
                     default -> throw new IllegalArgumentException("unknown scenario " + scenario);
                 };
                 result.figure("server CPU (average / busiest second)", String.format("%.0f%% / %.0f%% of one core",

@@ -11,7 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Scenario 2: C clients in K channels, each sending r messages a second over its WebSocket;
- * send → ack, and send → receipt by the others in the channel.
+ * send → ack, and send → receipt by the others in the channel. Each client looks at its own
+ * channel ({@code focus}, unless {@code --conversation.focus=false}, the clients of protocol
+ * version 1): the other channels reach it as {@code unread} frames, whose lateness is measured
+ * from the send of the newest message each one counts.
  */
 final class Conversation {
 
@@ -21,6 +24,10 @@ final class Conversation {
     private final Run run;
     private final Latencies ack = new Latencies("send → ack");
     private final Latencies receipt = new Latencies("send → others' receipt");
+    private final Latencies unreadLate = new Latencies("send → unread frame elsewhere");
+    /** seq → when the message with that seq was sent, so an unread frame's latest_seq says how late it is. */
+    private final Map<Long, Long> sentAtBySeq = new ConcurrentHashMap<>();
+    private final AtomicLong unreadFrames = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong acked = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
@@ -38,13 +45,15 @@ final class Conversation {
         int channelCount = options.number("conversation.channels");
         int rate = options.number("conversation.rate");
         int seconds = options.number("conversation.seconds");
+        boolean focus = !"false".equals(options.text("conversation.focus", "true"));
         List<String> channels = new ArrayList<>();
         for (int i = 0; i < channelCount; i++) {
             channels.add(run.channel("conv" + i));
         }
         Result result = new Result("conversation", "Conversation", String.format(
-                "%,d clients in %d channels, each sending %d message(s)/s over its WebSocket for %d s",
-                clients, channelCount, rate, seconds));
+                "%,d clients in %d channels, each sending %d message(s)/s over its WebSocket for %d s, %s",
+                clients, channelCount, rate, seconds, focus ? "each looking at its channel (focus)"
+                        : "none saying what it looks at (every frame to everyone)"));
         ackedIn = new AtomicLong[channelCount];
         for (int i = 0; i < channelCount; i++) {
             ackedIn[i] = new AtomicLong();
@@ -64,9 +73,21 @@ final class Conversation {
                             firstErrors.putIfAbsent(frame.replaceAll("\"ref\":\"[^\"]*\"", ""), ref);
                         } else {
                             ack.since(at);
+                            long seq = Markers.number(frame, "\"seq\":");
+                            if (seq > 0) {
+                                sentAtBySeq.put(seq, at);
+                            }
                             acked.incrementAndGet();
                             ackedIn[client % channelCount].incrementAndGet();
                         }
+                    }
+                    return;
+                }
+                if (frame.startsWith("{\"type\":\"unread\"")) {
+                    unreadFrames.incrementAndGet();
+                    Long at = sentAtBySeq.get(Markers.number(frame, "\"latest_seq\":"));
+                    if (at != null) {
+                        unreadLate.since(at);
                     }
                     return;
                 }
@@ -76,9 +97,16 @@ final class Conversation {
                     received.incrementAndGet();
                 }
             });
+            if (focus) {
+                for (int i = 0; i < clients; i++) {
+                    sockets.get(i).writeTextMessage("{\"type\":\"focus\",\"channels\":[\""
+                            + channels.get(i % channelCount) + "\"]}");
+                }
+            }
             long ticker = run.vertx().setPeriodic(1000, ignored -> {
                 ack.tick();
                 receipt.tick();
+                unreadLate.tick();
             });
             long periodMs = Math.max(1, 1000 / rate);
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
@@ -113,17 +141,21 @@ final class Conversation {
         long expectedReceipts = expectedReceipts(clients, channelCount);
         Latencies.Summary acks = ack.summary();
         Latencies.Summary receipts = receipt.summary();
+        Latencies.Summary lateness = unreadLate.summary();
         result.figure("messages sent / acked / errors", String.format("%,d / %,d / %,d", sent.get(), acked.get(),
                         errors.get()))
                 .figure("receipts expected / received", String.format("%,d / %,d", expectedReceipts, received.get()))
                 .figure("messages/s sent", String.format("%,.0f", sent.get() / (double) seconds))
                 .latency("send → ack", acks)
                 .latency("send → others' receipt", receipts)
+                .figure("unread frames received", String.format("%,d", unreadFrames.get()))
+                .latency("send → unread frame elsewhere", lateness)
                 .fact("errors", errors.get()).fact("unacked", sent.get() - acked.get() - errors.get())
                 .fact("lost_receipts", expectedReceipts - received.get())
+                .fact("unread_frames", unreadFrames.get())
                 .plot(Plots.latencyOverTime(run.reportDir().resolve("conversation-latency.png"),
                         String.format("Conversation: %,d clients in %d channels, %d msg/s each", clients, channelCount,
-                                rate), List.of(ack, receipt)));
+                                rate), focus ? List.of(ack, receipt, unreadLate) : List.of(ack, receipt)));
         if (!firstErrors.isEmpty()) {
             result.figure("errors seen", String.join("; ", firstErrors.keySet().stream().limit(3).toList()));
         }

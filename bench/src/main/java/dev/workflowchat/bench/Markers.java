@@ -43,6 +43,20 @@ final class Markers {
         return numbers;
     }
 
+    /** The number right after the first {@code key} (such as {@code "seq":}) in the frame, or 0 when none. */
+    static long number(String frame, String key) {
+        int at = frame.indexOf(key);
+        if (at < 0) {
+            return 0;
+        }
+        long value = 0;
+        for (int position = at + key.length(); position < frame.length() && Character.isDigit(frame.charAt(position));
+             position++) {
+            value = value * 10 + (frame.charAt(position) - '0');
+        }
+        return value;
+    }
+
     /** The channel named in a {@code message.created} frame, or null. */
     static String channel(String frame) {
         String start = "\"channel\":\"";

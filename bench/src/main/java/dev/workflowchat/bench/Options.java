@@ -11,7 +11,7 @@ import java.util.Map;
  */
 final class Options {
 
-    static final List<String> ALL_SCENARIOS = List.of("fanout", "conversation", "ingest", "connections", "history");
+    static final List<String> ALL_SCENARIOS = List.of("idle", "fanout", "conversation", "ingest", "connections", "history");
 
     /** The sizes of the targets: what docs/performance.md reports. */
     private static final Map<String, String> FULL = Map.ofEntries(
@@ -22,7 +22,7 @@ final class Options {
             Map.entry("ingest.messages", "100000"), Map.entry("ingest.clients", "2"),
             Map.entry("connections.count", "10000"),
             Map.entry("history.messages", "1000000"), Map.entry("history.requests", "2000"),
-            Map.entry("users", "50"), Map.entry("warmup", "true"));
+            Map.entry("idle.seconds", "60"), Map.entry("users", "50"), Map.entry("warmup", "true"));
 
     /**
      * A short untimed pass before a full run, so the server's JIT has compiled the hot paths (a
@@ -36,7 +36,7 @@ final class Options {
             Map.entry("ingest.messages", "30000"), Map.entry("ingest.clients", "5"),
             Map.entry("connections.count", "500"),
             Map.entry("history.messages", "20000"), Map.entry("history.requests", "1000"),
-            Map.entry("users", "20"));
+            Map.entry("idle.seconds", "1"), Map.entry("users", "20"));
 
     /** Small enough for the test command (seconds per scenario), large enough to exercise every path. */
     private static final Map<String, String> SMOKE = Map.ofEntries(
@@ -47,7 +47,7 @@ final class Options {
             Map.entry("ingest.messages", "500"), Map.entry("ingest.clients", "3"),
             Map.entry("connections.count", "100"),
             Map.entry("history.messages", "5000"), Map.entry("history.requests", "100"),
-            Map.entry("users", "6"), Map.entry("warmup", "false"));
+            Map.entry("idle.seconds", "2"), Map.entry("users", "6"), Map.entry("warmup", "false"));
 
     private final List<String> scenarios;
     private final Map<String, String> settings;

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 final class ServerStats implements AutoCloseable {
 
     /** Linux's USER_HZ: /proc reports CPU time in these ticks. */
-    private static final double TICKS_PER_SECOND = 100.0;
+    static final double TICKS_PER_SECOND = 100.0;
     private static final Pattern HEAP_USED =
             Pattern.compile("(?m)^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} ([0-9.eE+-]+)");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -143,11 +143,13 @@ final class ServerStats implements AutoCloseable {
     }
 
     private long cpuTicks() {
-        if (pid.isEmpty()) {
-            return -1;
-        }
+        return pid.isEmpty() ? -1 : cpuTicksOf(pid.getAsLong());
+    }
+
+    /** The CPU time a process has used, user and system, in {@link #TICKS_PER_SECOND}; -1 when unknown. */
+    static long cpuTicksOf(long processId) {
         try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(pid.getAsLong()), "stat"));
+            String stat = Files.readString(Path.of("/proc", String.valueOf(processId), "stat"));
             // fields after the command name (which may hold spaces) start at the last ')'
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime

@@ -30,10 +30,15 @@ class BenchSmokeIT {
         assertThat(fanout.fact("duplicates")).isZero();
         assertThat(fanout.fact("largest_clients_within_100ms")).isPositive();
 
+        // idle first, before any scenario has warmed anything up: a figure, whatever it is
+        assertThat(byScenario.get("idle").fact("chat_cpu_percent")).isNotNegative();
+
         Result conversation = byScenario.get("conversation");
         assertThat(conversation.fact("errors")).isZero();
         assertThat(conversation.fact("unacked")).isZero();
         assertThat(conversation.fact("lost_receipts")).isZero();
+        // each client looks at its channel: the two others reach it as unread frames
+        assertThat(conversation.fact("unread_frames")).isPositive();
 
         Result ingest = byScenario.get("ingest");
         assertThat(ingest.fact("lost")).isZero();
@@ -51,9 +56,9 @@ class BenchSmokeIT {
         assertThat(history.fact("search_p99_ms")).isPositive();
 
         String report = Files.readString(out.resolve("report.md"));
-        assertThat(report).contains("## Fan-out", "## Conversation", "## Ingest", "## Connections",
+        assertThat(report).contains("## Idle", "## Fan-out", "## Conversation", "## Ingest", "## Connections",
                 "## History and search", "server CPU");
-        for (Result result : results) {
+        for (Result result : results.stream().filter(r -> !r.scenario().equals("idle")).toList()) {
             assertThat(result.plots()).isNotEmpty().allSatisfy(plot -> assertThat(Files.size(plot)).isPositive());
         }
     }
