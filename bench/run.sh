@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the benchmark: ./bench/run.sh [fanout|conversation|ingest|connections|history …] [--scale=smoke|full] [--key=value …]
+# Runs the benchmark: ./bench/run.sh [idle|fanout|conversation|ingest|connections|history …] [--scale=smoke|full] [--key=value …]
 # Builds first when needed. By default it starts its own chat-service (on a database and Redis
 # prefix of its own) and writes bench/target/report/report.md with a plot per scenario.
 set -euo pipefail

@@ -38,7 +38,9 @@ class RedisRestartIT {
                 client.awaitFrame(frame -> "before the restart".equals(frame.path("message").path("content").asText()));
 
                 owned.stopServer();
-                await().atMost(Duration.ofSeconds(60)).until(() -> service.readiness() == 503);
+                // still ready (it serves without Redis), and says it is degraded
+                await().atMost(Duration.ofSeconds(60)).until(service::degradedWithoutRedis);
+                assertThat(service.metrics()).containsPattern("(?m)^wfchat_redis_reachable(\\{[^}]*})? 0\\.0$");
                 // stored in PostgreSQL and acked; its announcement waits for Redis
                 String whileDown = client.post("general", "posted while Redis is down");
                 // logging in needs only PostgreSQL: the login throttle's counts in Redis are skipped meanwhile
@@ -50,7 +52,8 @@ class RedisRestartIT {
                 try (RedisClient redis = new RedisClient(owned.endpoint().uri())) {
                     // added while the service is still reconnecting: the durable path must deliver it
                     redis.xadd(names.inStream(), Agent.message(Agent.newId(), "qa", "general", "during the outage"));
-                    await().atMost(Duration.ofSeconds(60)).until(() -> service.readiness() == 200);
+                    await().atMost(Duration.ofSeconds(60)).until(() -> service.readiness() == 200
+                            && !service.degradedWithoutRedis());
                     // announced once Redis is back: connected clients get it without reconnecting
                     client.awaitFrame(ChatClient.created(whileDown));
                     client.awaitFrame(frame -> "during the outage".equals(frame.path("message").path("content").asText()));

@@ -114,6 +114,25 @@ public final class ChatServiceProcess implements AutoCloseable {
         return health("ready");
     }
 
+    /**
+     * Whether readiness says the service works without Redis (ready, {@code degraded} in the
+     * detail of its "Redis" check); false when it does not answer.
+     */
+    public boolean degradedWithoutRedis() {
+        try {
+            var ready = io.restassured.RestAssured.given().baseUri(management().toString()).get("/q/health/ready");
+            return ready.statusCode() == 200
+                    && "true".equals(ready.jsonPath().getString("checks.find { it.name == 'Redis' }.data.degraded"));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** What {@code /q/metrics} says now (Prometheus text). */
+    public String metrics() {
+        return io.restassured.RestAssured.given().baseUri(management().toString()).get("/q/metrics").asString();
+    }
+
     /** The status of {@code /q/health/live}, or -1 when it does not answer. */
     public int liveness() {
         return health("live");
@@ -139,7 +158,7 @@ public final class ChatServiceProcess implements AutoCloseable {
             gc.destroyForcibly();
             throw new IllegalStateException("jcmd GC.run did not finish in 60 s");
         }
-        String metrics = io.restassured.RestAssured.given().baseUri(management().toString()).get("/q/metrics").asString();
+        String metrics = metrics();
         Matcher matcher = HEAP_USED.matcher(metrics);
         double total = 0;
         while (matcher.find()) {
