@@ -40,7 +40,7 @@ class ReplicaStopsDuringRedisOutageIT {
                     client.awaitFrame(ChatClient.created(client.post("general", "announced at once")));
 
                     owned.stopServer();
-                    await().atMost(Duration.ofSeconds(60)).until(() -> leaving.readiness() == 503);
+                    await().atMost(Duration.ofSeconds(60)).until(leaving::degradedWithoutRedis);
                     // stored and acked; its announcements (wfchat:out, and agent.direct to the agent it mentions) wait
                     whileDown = client.post("general", "@code this one waits for Redis");
                     await().atMost(Duration.ofSeconds(60)).until(() -> leaving.log().contains("changes wait until Redis answers"));
