@@ -39,13 +39,20 @@ public class ChangeLog {
     private static final String AFTER = """
             WITH page AS (
                 SELECT seq, frame FROM changes
-                WHERE seq > ?1 AND %s AND (CAST(?6 AS text) IS NULL OR channel = CAST(?6 AS text))
+                WHERE seq > ?1 AND %s %s
                 ORDER BY seq LIMIT ?2),
             sized AS (
                 SELECT seq, frame, sum(length(frame)) OVER (ORDER BY seq) AS running, count(*) OVER () AS found
                 FROM page)
             SELECT seq, frame, found FROM sized WHERE running - length(frame) < ?5 ORDER BY seq
-            """.formatted(ChannelAccess.readableSql("channel", "?3", "?4"));
+            """;
+    private static final String EVERY_CHANNEL_AFTER = AFTER.formatted(ChannelAccess.readableSql("channel", "?3", "?4"), "");
+    /**
+     * One channel's changes (a client catching up on the channel it looks at again): its own
+     * statement, so the (channel, seq) index serves it however busy the other channels were.
+     */
+    static final String ONE_CHANNEL_AFTER = AFTER.formatted(ChannelAccess.readableSql("channel", "?3", "?4"),
+            "AND channel = ?6");
     /**
      * Never below what pruning removed: a log pruned empty (a quiet month) would otherwise say 0,
      * and every client taking that as its cursor would be answered gone at each resume.
@@ -94,14 +101,16 @@ public class ChangeLog {
      */
     public Uni<Page> after(ChatUser reader, long seq, String channel, int limit, long maxChars) {
         return Panache.getSession()
-                .chain(session -> session.createNativeQuery(AFTER, Object[].class)
-                        .setParameter(1, seq)
-                        .setParameter(2, limit)
-                        .setParameter(3, reader.username())
-                        .setParameter(4, reader.isAdmin())
-                        .setParameter(5, maxChars)
-                        .setParameter(6, channel)
-                        .getResultList())
+                .chain(session -> {
+                    var query = session.createNativeQuery(channel == null ? EVERY_CHANNEL_AFTER : ONE_CHANNEL_AFTER,
+                                    Object[].class)
+                            .setParameter(1, seq)
+                            .setParameter(2, limit)
+                            .setParameter(3, reader.username())
+                            .setParameter(4, reader.isAdmin())
+                            .setParameter(5, maxChars);
+                    return (channel == null ? query : query.setParameter(6, channel)).getResultList();
+                })
                 .map(rows -> new Page(rows.stream()
                         .map(row -> new LoggedChange(((Number) row[0]).longValue(), (String) row[1]))
                         .toList(), rows.isEmpty() ? 0 : ((Number) rows.get(0)[2]).intValue()));

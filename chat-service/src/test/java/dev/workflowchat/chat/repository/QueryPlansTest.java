@@ -54,7 +54,11 @@ class QueryPlansTest {
                         SELECT gen_random_uuid(), nextval('change_seq'), '%s', 'agent', 'code', 'code', 'm ' || g, 'agent'
                         FROM generate_series(1, %d) g""".formatted(name, PER_CHANNEL));
             }
+            statement.execute("""
+                    INSERT INTO changes (seq, channel, type, frame)
+                    SELECT seq, channel, 'message.created', '{}' FROM messages WHERE channel LIKE '%s-%%'""".formatted(prefix));
             statement.execute("ANALYZE messages");
+            statement.execute("ANALYZE changes");
         }
     }
 
@@ -69,6 +73,13 @@ class QueryPlansTest {
         String plan = explain("SELECT * FROM messages WHERE channel = '" + first
                 + "' AND seq < 9223372036854775807 ORDER BY seq DESC LIMIT 51");
         assertThat(plan).contains("messages_channel_seq_idx").doesNotContain("messages_seq_key");
+    }
+
+    @Test
+    void resumingOneChannelAfterOthersWereBusyUsesTheChannelIndex() throws SQLException {
+        String plan = explain(ChangeLog.ONE_CHANNEL_AFTER.replace("?1", "0").replace("?2", "26").replace("?3", "'nobody'")
+                .replace("?4", "false").replace("?5", "1048576").replace("?6", "'" + first + "'"));
+        assertThat(plan).contains("changes_channel_seq_idx").doesNotContain("changes_pkey");
     }
 
     private String explain(String sql) throws SQLException {
