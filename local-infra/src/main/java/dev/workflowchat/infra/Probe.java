@@ -14,17 +14,43 @@ import java.util.Properties;
 /** Asks whether a PostgreSQL or Redis server answers, quickly and without throwing. */
 final class Probe {
 
-    private static final int TIMEOUT_MS = 2_000;
+    private static final int TIMEOUT_MS = 5_000;
+    /**
+     * A server that answers late once (a machine loaded by a parallel build) is still the server to
+     * use: a probe that gave up at the first slow answer would start an embedded one beside it.
+     * One that is not there refuses at once, so asking three times costs a fresh machine little.
+     */
+    private static final int ATTEMPTS = 3;
+    private static final long BETWEEN_ATTEMPTS_MS = 300;
 
     private Probe() {
     }
 
     static boolean postgresAnswers(PostgresEndpoint endpoint) {
-        try (Connection ignored = connect(endpoint)) {
-            return true;
-        } catch (SQLException e) {
-            return false;
+        return answersWithin(() -> {
+            try (Connection ignored = connect(endpoint)) {
+                return true;
+            } catch (SQLException e) {
+                return false;
+            }
+        });
+    }
+
+    private static boolean answersWithin(java.util.function.BooleanSupplier probe) {
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            if (probe.getAsBoolean()) {
+                return true;
+            }
+            if (attempt < ATTEMPTS) {
+                try {
+                    Thread.sleep(BETWEEN_ATTEMPTS_MS); // a bounded retry of a probe, not a wait for a condition
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
         }
+        return false;
     }
 
     static Connection connect(PostgresEndpoint endpoint) throws SQLException {
@@ -40,6 +66,10 @@ final class Probe {
 
     /** Sends a RESP {@code PING} and expects {@code +PONG}. */
     static boolean redisAnswers(RedisEndpoint endpoint) {
+        return answersWithin(() -> redisAnswersOnce(endpoint));
+    }
+
+    private static boolean redisAnswersOnce(RedisEndpoint endpoint) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), TIMEOUT_MS);
             socket.setSoTimeout(TIMEOUT_MS);

@@ -51,6 +51,20 @@ public record RedisNames(String prefix) {
     }
 
     /**
+     * The lease of a role only one process may hold at a time ({@code state}, {@code bridge}):
+     * {@code "<holder> <token>"}, expiring unless renewed. The hash tag keeps it and its
+     * {@link #leaderFence fence} on one Redis Cluster node.
+     */
+    public String leaderLease(String role) {
+        return prefix + ":leader:{" + role + "}";
+    }
+
+    /** The role's fencing counter: each new holder of the lease takes the next number. */
+    public String leaderFence(String role) {
+        return leaderLease(role) + ":fence";
+    }
+
+    /**
      * The Discord bridge's own way in: {@code bridge.*} events are taken only from here, so a
      * Redis ACL that lets only the bridge write this key keeps anyone else from speaking for it.
      */
