@@ -150,6 +150,11 @@ class BridgeSafetyIT {
             assertThat(bridge.status("/q/health/ready")).isEqualTo(200);
             assertThat(bridge.body("/q/metrics")).contains("wfchat_bridge_channel_healthy{channel=\"" + locked + "\"} 0.0")
                     .contains("wfchat_bridge_channel_healthy{channel=\"general\"} 1.0");
+            // the bridge writes its report at once on the change: awaited, as it crosses Redis
+            String status = await().atMost(WAIT).until(() -> client.awaitAnswer(client.send("message.send", "channel",
+                    "general", "content", "/status")).path("message").asText(), answer -> answer.contains("Discord bridge"));
+            assertThat(status).contains("Discord bridge: **#" + locked + "** is not relayed").contains("Manage Webhooks")
+                    .doesNotContain("**#general**");
         }
     }
 
