@@ -46,7 +46,13 @@ public class HealthReport {
             return thread;
         });
         timer.scheduleWithFixedDelay(this::write, 0, EVERY.toMillis(), TimeUnit.MILLISECONDS);
-        health.onChange(() -> timer.execute(this::write));
+        health.onChange(() -> {
+            try {
+                timer.execute(this::write);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // the bridge is stopping: the report expires by itself
+            }
+        });
     }
 
     public void stop() {
