@@ -6,6 +6,7 @@ import dev.workflowchat.bridge.config.DiscordConfig;
 import dev.workflowchat.bridge.config.UserMap;
 import dev.workflowchat.bridge.discord.DiscordClient;
 import dev.workflowchat.bridge.discord.JdaDiscordClient;
+import dev.workflowchat.bridge.health.HealthReport;
 import dev.workflowchat.bridge.relay.BridgeMetrics;
 import dev.workflowchat.bridge.relay.ChannelHealth;
 import dev.workflowchat.bridge.relay.ChannelLanes;
@@ -60,10 +61,12 @@ public class DiscordBridge {
     private volatile ChannelLanes lanes;
     private final ChannelHealth health;
     private final RelayedWindow relayedWindow;
+    private final HealthReport healthReport;
 
     public DiscordBridge(DiscordConfig discordConfig, BridgeConfig config, LinkStore links, ChatFiles files,
                          EventParser parser, BridgeMetrics metrics, RedisNames names, ReactiveRedisDataSource redis,
-                         ChannelHealth health, RelayedWindow relayedWindow) {
+                         ChannelHealth health, RelayedWindow relayedWindow, HealthReport healthReport) {
+        this.healthReport = healthReport;
         this.health = health;
         this.relayedWindow = relayedWindow;
         this.discordConfig = discordConfig;
@@ -108,10 +111,12 @@ public class DiscordBridge {
                 entry -> Uni.createFrom().voidItem());
         outReader.start();
         lanes.start(channels.webToDiscord().values());
+        healthReport.start();
         Log.infof("relaying %s between the web chat and Discord", channels.webToDiscord().keySet());
     }
 
     void stop(@Observes ShutdownEvent event) {
+        healthReport.stop();
         if (outReader != null) {
             outReader.stop();
         }

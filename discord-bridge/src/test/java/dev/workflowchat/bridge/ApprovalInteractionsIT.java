@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workflowchat.bridge.fake.FakeDiscord;
 import dev.workflowchat.bridge.support.BridgeProcess;
+import dev.workflowchat.bridge.support.BridgedChat;
 import dev.workflowchat.chat.support.Accounts;
 import dev.workflowchat.chat.support.Accounts.SignedIn;
 import dev.workflowchat.chat.support.ChatClient;
@@ -40,6 +41,7 @@ class ApprovalInteractionsIT {
     private static final String STRANGER_DISCORD_ID = "4999";
     private static final Duration WAIT = Duration.ofSeconds(20);
 
+    private static BridgedChat bridged;
     private static TestRun run;
     private static FakeDiscord discord;
     private static ChatServiceProcess chat;
@@ -50,14 +52,11 @@ class ApprovalInteractionsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        run = TestRun.start();
-        discord = FakeDiscord.start(GENERAL, WORKFLOW);
-        chat = ChatServiceProcess.start("interactions-chat", run, run.redis(), Map.of());
-        accounts = Accounts.on(chat.base());
-        accounts.request().auth().oauth2(accounts.signInAdmin().token()).contentType("application/json")
-                .body(Map.of("username", "discord-bridge", "password", BRIDGE_PASSWORD, "roles", List.of("member"),
-                        "display_name", "Discord bridge"))
-                .post("/api/users").then().statusCode(201);
+        bridged = BridgedChat.start("interactions-chat", guild -> { }, GENERAL, WORKFLOW);
+        run = bridged.run();
+        discord = bridged.discord();
+        chat = bridged.chat();
+        accounts = bridged.accounts();
         lead = accounts.newApprover("lead");
         webApprover = accounts.newApprover("webby");
         bridge = BridgeProcess.start(run, discord, chat.base(), "general=" + GENERAL + ",workflow=" + WORKFLOW,
@@ -69,14 +68,8 @@ class ApprovalInteractionsIT {
         if (bridge != null) {
             bridge.close();
         }
-        if (chat != null) {
-            chat.close();
-        }
-        if (discord != null) {
-            discord.close();
-        }
-        if (run != null) {
-            run.close();
+        if (bridged != null) {
+            bridged.close();
         }
     }
 
@@ -167,9 +160,9 @@ class ApprovalInteractionsIT {
 
     @Test
     void theGuildsCommandsAreRegisteredAndAnsweredThroughInteractions() {
-        JsonArray commands = await().atMost(WAIT).until(discord::guildCommands, registered -> registered.size() == 5);
+        JsonArray commands = await().atMost(WAIT).until(discord::guildCommands, registered -> registered.size() == 8);
         assertThat(commands.stream().map(c -> ((JsonObject) c).getString("name")))
-                .containsExactly("approve", "reject", "status", "state", "tdd");
+                .containsExactly("approve", "reject", "status", "state", "tdd", "sprint", "epic", "story");
 
         String approvalId = requestApproval("Command " + tag());
         awaitDiscordMessage(WORKFLOW, m -> m.getString("content").contains(approvalIdTitle(approvalId)));
@@ -184,6 +177,11 @@ class ApprovalInteractionsIT {
                 .contains("ran `/approve " + approvalId + "`"));
         assertThat(discord.interactionResponse(approve).getString("content")).contains("approved");
         assertThat(approval(approvalId).path("decided_by").asText()).isEqualTo(lead.username());
+
+        // the workflow's commands go the same way, their args as typed in the web chat
+        String sprint = discord.runCommand(WORKFLOW, LEAD_DISCORD_ID, "Lead", "sprint", Map.of("args", "status"));
+        await().atMost(WAIT).until(() -> discord.interactionResponse(sprint) != null
+                && discord.interactionResponse(sprint).getString("content", "").contains("ran `/sprint status`"));
 
         // an id option is one word: more is refused to the person, nothing runs
         String twoWords = discord.runCommand(WORKFLOW, LEAD_DISCORD_ID, "Lead", "approve", Map.of("id", approvalId + " /status"));

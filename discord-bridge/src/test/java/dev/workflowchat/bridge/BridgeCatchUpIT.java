@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.workflowchat.bridge.fake.FakeDiscord;
 import dev.workflowchat.bridge.fake.RecordedRequest;
 import dev.workflowchat.bridge.support.BridgeProcess;
+import dev.workflowchat.bridge.support.BridgedChat;
 import dev.workflowchat.chat.support.Accounts;
 import dev.workflowchat.chat.support.Accounts.SignedIn;
 import dev.workflowchat.chat.support.ChatClient;
@@ -40,6 +41,7 @@ class BridgeCatchUpIT {
     private static final String BRIDGE_PASSWORD = "bridge-test-password";
     private static final Duration WAIT = Duration.ofSeconds(30);
 
+    private static BridgedChat bridged;
     private static TestRun run;
     private static FakeDiscord discord;
     private static ChatServiceProcess chat;
@@ -49,18 +51,15 @@ class BridgeCatchUpIT {
 
     @BeforeAll
     static void start() throws Exception {
-        run = TestRun.start();
-        discord = FakeDiscord.start(GENERAL, OTHER);
+        bridged = BridgedChat.start("bridge-catch-up-chat", guild -> { }, GENERAL, OTHER);
+        run = bridged.run();
+        discord = bridged.discord();
+        chat = bridged.chat();
+        accounts = bridged.accounts();
         discord.addRole(ROLE_ID, "Reviewers");
         discord.addMember(AUTHOR_ID, "author", "Author Nick");
         discord.addMember(NICKED_ID, "ada", "Ada Nick");
         discord.addMember(MAPPED_ID, "mappedperson", null);
-        chat = ChatServiceProcess.start("bridge-catch-up-chat", run, run.redis(), Map.of());
-        accounts = Accounts.on(chat.base());
-        accounts.request().auth().oauth2(accounts.signInAdmin().token()).contentType("application/json")
-                .body(Map.of("username", "discord-bridge", "password", BRIDGE_PASSWORD, "roles", List.of("member"),
-                        "display_name", "Discord bridge"))
-                .post("/api/users").then().statusCode(201);
         mapped = accounts.newMember("mapped");
         bridge = startBridge(Map.of());
     }
@@ -70,14 +69,8 @@ class BridgeCatchUpIT {
         if (bridge != null) {
             bridge.close();
         }
-        if (chat != null) {
-            chat.close();
-        }
-        if (discord != null) {
-            discord.close();
-        }
-        if (run != null) {
-            run.close();
+        if (bridged != null) {
+            bridged.close();
         }
     }
 

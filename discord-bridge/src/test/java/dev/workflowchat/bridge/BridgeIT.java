@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.workflowchat.bridge.fake.FakeDiscord;
 import dev.workflowchat.bridge.fake.FakeFile;
 import dev.workflowchat.bridge.support.BridgeProcess;
+import dev.workflowchat.bridge.support.BridgedChat;
 import dev.workflowchat.chat.support.Accounts;
 import dev.workflowchat.chat.support.Accounts.SignedIn;
 import dev.workflowchat.chat.support.Channels;
@@ -40,6 +41,7 @@ class BridgeIT {
     private static final String LEAD_DISCORD_ID = "4100";
     private static final Duration WAIT = Duration.ofSeconds(20);
 
+    private static BridgedChat bridged;
     private static TestRun run;
     private static FakeDiscord discord;
     private static ChatServiceProcess chat;
@@ -49,14 +51,11 @@ class BridgeIT {
 
     @BeforeAll
     static void start() throws Exception {
-        run = TestRun.start();
-        discord = FakeDiscord.start(GENERAL, WORKFLOW, "1003");
-        chat = ChatServiceProcess.start("bridged-chat", run, run.redis(), Map.of());
-        accounts = Accounts.on(chat.base());
-        accounts.request().auth().oauth2(accounts.signInAdmin().token()).contentType("application/json")
-                .body(Map.of("username", "discord-bridge", "password", BRIDGE_PASSWORD, "roles", List.of("member"),
-                        "display_name", "Discord bridge"))
-                .post("/api/users").then().statusCode(201);
+        bridged = BridgedChat.start("bridged-chat", guild -> { }, GENERAL, WORKFLOW, "1003");
+        run = bridged.run();
+        discord = bridged.discord();
+        chat = bridged.chat();
+        accounts = bridged.accounts();
         lead = accounts.newApprover("lead");
         bridge = startBridge();
     }
@@ -66,14 +65,8 @@ class BridgeIT {
         if (bridge != null) {
             bridge.close();
         }
-        if (chat != null) {
-            chat.close();
-        }
-        if (discord != null) {
-            discord.close();
-        }
-        if (run != null) {
-            run.close();
+        if (bridged != null) {
+            bridged.close();
         }
     }
 
@@ -127,6 +120,16 @@ class BridgeIT {
             discord.deleteAsUser(GENERAL, posted.getString("id"));
             client.awaitFrame(f -> "message.deleted".equals(f.path("type").asText()) && webId.equals(f.path("message_id").asText()));
             assertThat(count(client, "hi from discord " + tag)).isEqualTo(1);
+            // a moderator's bulk delete takes each linked chat message with it
+            List<String> discordIds = new java.util.ArrayList<>();
+            List<String> webIds = new java.util.ArrayList<>();
+            for (int i = 1; i <= 2; i++) {
+                discordIds.add(discord.postAsUser(GENERAL, "4002", "Dana", "doomed " + i + " " + tag).getString("id"));
+                webIds.add(client.awaitFrame(created("doomed " + i + " " + tag)).path("message").path("message_id").asText());
+            }
+            discord.bulkDeleteAsModerator(GENERAL, discordIds);
+            webIds.forEach(gone -> client.awaitFrame(f ->
+                    "message.deleted".equals(f.path("type").asText()) && gone.equals(f.path("message_id").asText())));
             // a Discord channel nobody mapped stays in Discord
             discord.postAsUser("1003", "4002", "Dana", "off the map " + tag);
             discord.postAsUser(GENERAL, "4002", "Dana", "marker " + tag);

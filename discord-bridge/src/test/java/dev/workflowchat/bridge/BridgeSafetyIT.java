@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.workflowchat.bridge.fake.FakeDiscord;
 import dev.workflowchat.bridge.fake.RecordedRequest;
 import dev.workflowchat.bridge.support.BridgeProcess;
+import dev.workflowchat.bridge.support.BridgedChat;
 import dev.workflowchat.chat.support.Accounts;
 import dev.workflowchat.chat.support.Accounts.SignedIn;
 import dev.workflowchat.chat.support.Channels;
@@ -43,6 +44,7 @@ class BridgeSafetyIT {
     private static final String BRIDGE_PASSWORD = "bridge-test-password";
     private static final Duration WAIT = Duration.ofSeconds(20);
 
+    private static BridgedChat bridged;
     private static TestRun run;
     private static FakeDiscord discord;
     private static ChatServiceProcess chat;
@@ -53,15 +55,12 @@ class BridgeSafetyIT {
 
     @BeforeAll
     static void start() throws Exception {
-        run = TestRun.start();
-        discord = FakeDiscord.start(GENERAL, WORKFLOW, LOCKED);
+        bridged = BridgedChat.start("bridge-safety-chat", guild -> { }, GENERAL, WORKFLOW, LOCKED);
+        run = bridged.run();
+        discord = bridged.discord();
+        chat = bridged.chat();
+        accounts = bridged.accounts();
         discord.denyManageWebhooks(LOCKED);
-        chat = ChatServiceProcess.start("bridge-safety-chat", run, run.redis(), Map.of());
-        accounts = Accounts.on(chat.base());
-        accounts.request().auth().oauth2(accounts.signInAdmin().token()).contentType("application/json")
-                .body(Map.of("username", "discord-bridge", "password", BRIDGE_PASSWORD, "roles", List.of("member"),
-                        "display_name", "Discord bridge"))
-                .post("/api/users").then().statusCode(201);
         mapped = accounts.newMember("mapped");
         discord.addMember(MAPPED_DISCORD_ID, "mappedperson", "Mapped Nick");
         locked = Channels.create(accounts, "locked");
@@ -76,14 +75,8 @@ class BridgeSafetyIT {
         if (bridge != null) {
             bridge.close();
         }
-        if (chat != null) {
-            chat.close();
-        }
-        if (discord != null) {
-            discord.close();
-        }
-        if (run != null) {
-            run.close();
+        if (bridged != null) {
+            bridged.close();
         }
     }
 
@@ -150,6 +143,11 @@ class BridgeSafetyIT {
             assertThat(bridge.status("/q/health/ready")).isEqualTo(200);
             assertThat(bridge.body("/q/metrics")).contains("wfchat_bridge_channel_healthy{channel=\"" + locked + "\"} 0.0")
                     .contains("wfchat_bridge_channel_healthy{channel=\"general\"} 1.0");
+            // the bridge writes its report at once on the change: awaited, as it crosses Redis
+            String status = await().atMost(WAIT).until(() -> client.awaitAnswer(client.send("message.send", "channel",
+                    "general", "content", "/status")).path("message").asText(), answer -> answer.contains("Discord bridge"));
+            assertThat(status).contains("Discord bridge: **#" + locked + "** is not relayed").contains("Manage Webhooks")
+                    .doesNotContain("**#general**");
         }
     }
 
@@ -217,6 +215,28 @@ class BridgeSafetyIT {
             assertThat(ttl).isBetween(Duration.ofDays(29).toSeconds(), Duration.ofDays(30).toSeconds());
             long reverseTtl = redis.command("TTL", run.redisPrefix() + ":bridge:original:" + copy.getString("id")).toLong();
             assertThat(reverseTtl).isPositive();
+        }
+    }
+
+    @Test
+    void aFileDiscordRefusesAsTooLargeBecomesALinkOnceAndTheMessageArrives() {
+        SignedIn writer = accounts.newMember("uploader");
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        discord.limitUploadsTo(1_000);
+        try (ChatClient client = ChatClient.connect(chat.base(), writer.token())) {
+            String upload = accounts.request().auth().oauth2(writer.token())
+                    .multiPart("file", "big-" + tag + ".txt", "x".repeat(5_000).getBytes(StandardCharsets.UTF_8), "text/plain")
+                    .post("/api/uploads").then().statusCode(201).extract().path("id");
+            client.awaitAck(client.send("message.send", "channel", "general", "content", "the big one " + tag,
+                    "attachment_ids", List.of(upload)));
+            JsonObject copy = awaitDiscordMessage(GENERAL, m -> m.getString("content").startsWith("the big one " + tag));
+            assertThat(copy.getJsonArray("attachments")).isEmpty();
+            assertThat(copy.getString("content")).contains("📎 big-" + tag + ".txt (too large for Discord: " + chat.base())
+                    .contains("/api/files/");
+            assertThat(discord.requests()).filteredOn(r -> r.status() == 413).hasSize(1);
+            assertThat(discord.messages(GENERAL)).filteredOn(m -> m.getString("content").contains(tag)).hasSize(1);
+        } finally {
+            discord.limitUploadsTo(10L * 1024 * 1024);
         }
     }
 

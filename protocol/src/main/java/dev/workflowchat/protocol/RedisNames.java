@@ -72,6 +72,15 @@ public record RedisNames(String prefix) {
         return prefix + ":bridge:in:stream";
     }
 
+    /**
+     * The Discord bridge's health ({@code wfchat:bridge:health}, a string key of JSON with a TTL): written by
+     * the bridge alone and refreshed while it runs, so a key that expired means no bridge reports; read when
+     * {@code /status} is answered. The shipped ACLs give agents no key under {@code wfchat:bridge:*}.
+     */
+    public String bridgeHealth() {
+        return prefix + ":bridge:health";
+    }
+
     public String out() {
         return prefix + ":out";
     }

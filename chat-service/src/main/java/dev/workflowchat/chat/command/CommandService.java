@@ -40,10 +40,12 @@ public class CommandService {
     private final TaskService tasks;
     private final ChatMetrics metrics;
     private final ApprovalCommands approvalCommands;
+    private final BridgeStatus bridgeStatus;
 
     public CommandService(ApprovalService approvals, WorkflowCommands workflow, ProjectBindings bindings,
                           PresenceService presence, TaskService tasks, ChatMetrics metrics,
-                          ApprovalCommands approvalCommands) {
+                          ApprovalCommands approvalCommands, BridgeStatus bridgeStatus) {
+        this.bridgeStatus = bridgeStatus;
         this.approvals = approvals;
         this.workflow = workflow;
         this.bindings = bindings;
@@ -89,11 +91,9 @@ public class CommandService {
     }
 
     private Uni<ServerFrame.CommandResult> status(String ref) {
-        return presence.all().map(agents -> {
-            if (agents.isEmpty()) {
-                return result(ref, true, "No agent has reported yet.", null);
-            }
-            StringBuilder text = new StringBuilder("**Agents**\n");
+        return Uni.combine().all().unis(presence.all(), bridgeStatus.lines()).asTuple().map(both -> {
+            List<AgentPresence> agents = both.getItem1();
+            StringBuilder text = new StringBuilder(agents.isEmpty() ? "No agent has reported yet.\n" : "**Agents**\n");
             for (AgentPresence agent : agents) {
                 text.append("- ").append(Agents.emoji(agent.agent())).append(" **").append(agent.agent()).append("** ")
                         .append(agent.status());
@@ -102,6 +102,8 @@ public class CommandService {
                 }
                 text.append('\n');
             }
+            // a channel the bridge cannot relay is news for whoever asks how things stand
+            both.getItem2().forEach(line -> text.append(line).append('\n'));
             return result(ref, true, text.toString().strip(), null);
         });
     }

@@ -2,6 +2,7 @@ package dev.workflowchat.chat.inbound;
 
 import dev.workflowchat.chat.approval.ApprovalService;
 import dev.workflowchat.chat.bridge.BridgeCommands;
+import dev.workflowchat.chat.bridge.BridgeReactions;
 import dev.workflowchat.chat.bridge.BridgeService;
 import dev.workflowchat.chat.command.CommandResults;
 import dev.workflowchat.chat.service.AgentMessages;
@@ -23,9 +24,12 @@ public class InboundEvents {
     private final CommandResults commandResults;
     private final BridgeService bridge;
     private final BridgeCommands bridgeCommands;
+    private final BridgeReactions bridgeReactions;
 
     public InboundEvents(AgentMessages agentMessages, PresenceService presence, ApprovalService approvals,
-                         CommandResults commandResults, BridgeService bridge, BridgeCommands bridgeCommands) {
+                         CommandResults commandResults, BridgeService bridge, BridgeCommands bridgeCommands,
+                         BridgeReactions bridgeReactions) {
+        this.bridgeReactions = bridgeReactions;
         this.agentMessages = agentMessages;
         this.presence = presence;
         this.approvals = approvals;
@@ -55,6 +59,9 @@ public class InboundEvents {
         }
         if (event instanceof InboundEvent.BridgeMessageDeleted deleted) {
             return bridge.delete(deleted).map(InboundEvents::outcomeOf);
+        }
+        if (event instanceof InboundEvent.BridgeReaction reaction) {
+            return bridgeReactions.react(reaction).map(InboundEvents::outcomeOf);
         }
         if (event instanceof InboundEvent.BridgeCommand command) {
             return bridgeCommands.run(command).map(InboundEvents::outcomeOf);

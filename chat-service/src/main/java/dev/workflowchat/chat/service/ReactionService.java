@@ -51,6 +51,22 @@ public class ReactionService {
                 message -> reactions.remove(message.id, remove.reaction(), user.username()));
     }
 
+    /**
+     * A reaction someone made elsewhere (Discord, as {@code discord:<id>}), inside the caller's transaction: the
+     * change to publish after it commits, or nothing when it changes nothing or would be a 21st reaction.
+     */
+    public Uni<Once<RecordedChange>> relayed(Message message, boolean added, String reaction, String userId) {
+        Uni<Boolean> change = added
+                ? reactions.distinctOf(message.id).chain(present -> !present.contains(reaction)
+                        && present.size() >= Limits.MAX_DISTINCT_REACTIONS
+                        ? Uni.createFrom().item(false)
+                        : reactions.add(message.id, reaction, userId))
+                : reactions.remove(message.id, reaction, userId);
+        return change.chain(changed -> changed
+                ? record(message, added, userId, reaction).map(Once::applied)
+                : Uni.createFrom().item(Once.<RecordedChange>appliedBefore()));
+    }
+
     private Uni<Void> change(ChatUser user, String messageId, boolean added, String reaction,
                              Function<Message, Uni<Boolean>> change) {
         return Panache.withTransaction(() -> readable.requireLive(user, messageId)

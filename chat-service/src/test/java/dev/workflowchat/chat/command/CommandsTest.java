@@ -86,6 +86,27 @@ class CommandsTest {
     }
 
     @Test
+    void statusNamesEachChannelTheDiscordBridgeReportsUnhealthyAndSkipsABadReport() {
+        String key = names.bridgeHealth();
+        try (ChatClient client = ChatClient.connect(base, Accounts.member("watcher").token())) {
+            redis.value(String.class).set(key, "{\"at\":\"2026-12-04T00:00:00Z\",\"unhealthy\":[{\"channel\":\"locked\","
+                    + "\"reason\":\"missing Manage Webhooks\",\"since\":\"2026-12-04T00:00:00.123Z\"}]}");
+            assertThat(run(client, "/status").path("message").asText()).contains(
+                    "- ⚠️ Discord bridge: **#locked** is not relayed to Discord since 2026-12-04T00:00:00Z: missing Manage Webhooks");
+
+            redis.value(String.class).set(key, "{not json");
+            JsonNode unreadable = run(client, "/status");
+            assertThat(unreadable.path("ok").asBoolean()).isTrue();
+            assertThat(unreadable.path("message").asText()).doesNotContain("Discord");
+
+            redis.value(String.class).set(key, "{\"at\":\"2026-12-04T00:00:00Z\",\"unhealthy\":[]}");
+            assertThat(run(client, "/status").path("message").asText()).doesNotContain("Discord");
+        } finally {
+            redis.key(String.class).del(key);
+        }
+    }
+
+    @Test
     void assignSendsTheTaskToTheAgentAndLeavesANote() {
         String task = "write tests for login " + System.nanoTime();
         try (ChatClient client = ChatClient.connect(base, Accounts.member("lead").token())) {

@@ -72,6 +72,14 @@ public final class Bridge {
         return envelope("bridge.message.deleted", ProtocolJson.mapper().createObjectNode().put("external_id", externalId));
     }
 
+    /** A {@code bridge.reaction} by Discord user 555 "dana" on the Discord message {@code externalId}. */
+    public static ObjectNode reaction(String externalId, String reaction, boolean added) {
+        ObjectNode data = ProtocolJson.mapper().createObjectNode()
+                .put("external_id", externalId).put("reaction", reaction).put("added", added);
+        data.putObject("user").put("id", "555").put("name", "dana");
+        return envelope("bridge.reaction", data);
+    }
+
     /** A {@code bridge.command}: Discord user 555 "dana", mapped to web user {@code user}, typed {@code text}. */
     public static ObjectNode command(String channel, String user, String text) {
         ObjectNode data = ProtocolJson.mapper().createObjectNode()

@@ -25,6 +25,9 @@ public interface DiscordClient {
 
     CompletionStage<Void> delete(String channelId, String messageId);
 
+    /** The bot's own reaction on a message: added (PUT …/reactions/{emoji}/@me) or removed (DELETE); idempotent. */
+    CompletionStage<Void> react(String channelId, String messageId, String emoji, boolean add);
+
     /** An approval was decided: its message's buttons give way to one disabled button saying how. */
     CompletionStage<Void> showDecision(String channelId, String messageId, String decision);
 

@@ -12,6 +12,9 @@ public interface DiscordListener {
 
     void deleted(String channelId, String messageId);
 
+    /** Someone (not the bot) added or removed a standard emoji reaction. */
+    void reacted(Reaction reaction);
+
     /** A button, the reason modal or a command was used; answer at once (Discord waits 3 s), hand the work over. */
     InteractionAnswer interacted(Interaction interaction);
 }

@@ -26,6 +26,8 @@ import net.dv8tion.jda.api.entities.MessageHistory;
 import net.dv8tion.jda.api.entities.MessageReference;
 import net.dv8tion.jda.api.entities.Webhook;
 import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
+import net.dv8tion.jda.api.entities.emoji.Emoji;
+import net.dv8tion.jda.api.events.message.MessageBulkDeleteEvent;
 import net.dv8tion.jda.api.events.message.MessageDeleteEvent;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 import net.dv8tion.jda.api.events.message.MessageUpdateEvent;
@@ -126,8 +128,9 @@ public final class JdaDiscordClient implements DiscordClient {
     }
 
     private JDABuilder builder(DiscordListener listener) {
-        JDABuilder builder = JDABuilder.createLight(settings.token(), GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT)
-                .addEventListeners(new Events(listener), interactions(listener))
+        JDABuilder builder = JDABuilder.createLight(settings.token(), GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT,
+                        GatewayIntent.GUILD_MESSAGE_REACTIONS)
+                .addEventListeners(new Events(listener), interactions(listener), new JdaReactions(listener, this::inOurGuild))
                 .setHttpClientBuilder(new OkHttpClient.Builder().addInterceptor(chain -> {
                     okhttp3.Response response = chain.proceed(chain.request());
                     if (response.code() == 429) {
@@ -191,6 +194,14 @@ public final class JdaDiscordClient implements DiscordClient {
                 : EnumSet.noneOf(Message.MentionType.class);
         R allowed = request.setAllowedMentions(parsed);
         return mentions.users().isEmpty() ? allowed : allowed.mentionUsers(mentions.users());
+    }
+
+    @Override
+    public CompletionStage<Void> react(String channelId, String messageId, String emoji, boolean add) {
+        TextChannel channel = channel(channelId);
+        return translate(add
+                ? channel.addReactionById(messageId, Emoji.fromUnicode(emoji)).submit()
+                : channel.removeReactionById(messageId, Emoji.fromUnicode(emoji)).submit());
     }
 
     @Override
@@ -493,6 +504,14 @@ public final class JdaDiscordClient implements DiscordClient {
         public void onMessageDelete(MessageDeleteEvent event) {
             if (inOurGuild(event.isFromGuild() ? event.getGuild().getId() : null)) {
                 listener.deleted(event.getChannel().getId(), event.getMessageId());
+            }
+        }
+
+        /** A moderator's bulk delete: each message as if deleted alone, so each linked chat message goes. */
+        @Override
+        public void onMessageBulkDelete(MessageBulkDeleteEvent event) {
+            if (inOurGuild(event.getGuild().getId())) {
+                event.getMessageIds().forEach(id -> listener.deleted(event.getChannel().getId(), id));
             }
         }
     }

@@ -42,7 +42,13 @@ public final class JdaInteractions extends ListenerAdapter {
                 Commands.slash("state", "The workflow's state, or a transition")
                         .addOption(OptionType.STRING, "args", "What follows /state, as in the web chat", false),
                 Commands.slash("tdd", "The TDD cycle of the current story")
-                        .addOption(OptionType.STRING, "args", "What follows /tdd, as in the web chat", false));
+                        .addOption(OptionType.STRING, "args", "What follows /tdd, as in the web chat", false),
+                Commands.slash("sprint", "The sprint: plan, start, pause, resume, end, status")
+                        .addOption(OptionType.STRING, "args", "What follows /sprint, as in the web chat", false),
+                Commands.slash("epic", "Add an epic, or list them")
+                        .addOption(OptionType.STRING, "args", "What follows /epic, as in the web chat", false),
+                Commands.slash("story", "Add, move or show a story")
+                        .addOption(OptionType.STRING, "args", "What follows /story, as in the web chat", false));
     }
 
     /** The row of buttons under an approval request. */

@@ -27,6 +27,7 @@ public class ChannelHealth {
     private final Map<String, String> names = new ConcurrentHashMap<>();
     private final Map<String, Problem> problems = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> waiting = new ConcurrentHashMap<>();
+    private volatile Runnable onChange = () -> { };
 
     public ChannelHealth(MeterRegistry registry) {
         this.registry = registry;
@@ -45,6 +46,7 @@ public class ChannelHealth {
     void healthy(String discordChannelId) {
         if (problems.remove(discordChannelId) != null) {
             Log.infof("Discord takes the messages of #%s again", nameOf(discordChannelId));
+            onChange.run();
         }
     }
 
@@ -53,7 +55,13 @@ public class ChannelHealth {
         if (before == null || !before.reason().equals(reason)) {
             Log.warnf("Discord refuses the messages of #%s (channel %s): %s; they go to the dead letters until it is fixed",
                     nameOf(discordChannelId), discordChannelId, reason);
+            onChange.run();
         }
+    }
+
+    /** Told (on the caller's thread: it must only hand over) whenever a channel turns unhealthy or healthy. */
+    public void onChange(Runnable listener) {
+        this.onChange = listener;
     }
 
     void waiting(String discordChannelId, long count) {

@@ -9,6 +9,7 @@ import dev.workflowchat.bridge.discord.DiscordListener;
 import dev.workflowchat.bridge.discord.DiscordMessage;
 import dev.workflowchat.bridge.discord.Interaction;
 import dev.workflowchat.bridge.discord.InteractionAnswer;
+import dev.workflowchat.bridge.discord.Reaction;
 import dev.workflowchat.bus.Reconnect;
 import dev.workflowchat.bus.StreamGroupReader;
 import dev.workflowchat.protocol.ProtocolJson;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +60,7 @@ public final class DiscordToWeb implements DiscordListener {
     private final ChannelMap channels;
     private final UserMap users;
     private final LinkStore links;
+    private final ReactionRelay reactionRelay;
     private final ChatFiles files;
     private final ReactiveStreamCommands<String, String, String> streams;
     private final RedisNames names;
@@ -103,6 +106,7 @@ public final class DiscordToWeb implements DiscordListener {
         this.channels = channels;
         this.users = users;
         this.links = links;
+        this.reactionRelay = new ReactionRelay(discord, channels, links);
         this.files = files;
         this.streams = streams;
         this.names = names;
@@ -125,6 +129,11 @@ public final class DiscordToWeb implements DiscordListener {
     @Override
     public void edited(DiscordMessage message) {
         worker.execute(() -> safely("relaying the edit of " + message.id(), () -> relayEdited(message)));
+    }
+
+    @Override
+    public void reacted(Reaction reaction) {
+        worker.execute(() -> safely("relaying a reaction on " + reaction.messageId(), () -> relayReaction(reaction)));
     }
 
     @Override
@@ -269,6 +278,14 @@ public final class DiscordToWeb implements DiscordListener {
         add(envelopeId(message.id(), "edited-" + sha256(content)), EventTypes.BRIDGE_MESSAGE_EDITED, data);
         window.relayed(message.channelId(), message.id(), message.editedAt()).await().atMost(WAIT);
         metrics.relayedToWeb();
+    }
+
+    /** Each reaction change is its own event (an add, a remove and an add again are three). */
+    private void relayReaction(Reaction reaction) {
+        reactionRelay.toWeb(reaction).await().atMost(WAIT).ifPresent(data -> {
+            add(UUID.randomUUID().toString(), EventTypes.BRIDGE_REACTION, data);
+            metrics.relayedToWeb();
+        });
     }
 
     private void relayDeleted(String channelId, String messageId) {

@@ -157,6 +157,26 @@ public class LinkStore {
                 : Reconnect.bounded(hashes.hget(legacyDiscordToWeb, discordMessageId), "HGET link").map(Optional::ofNullable));
     }
 
+    /**
+     * Records where a message that came from Discord lives there (from its {@code message.created}), so a web
+     * reaction on it finds it; apart from the copies' links, so its delete in Discord still reaches the chat.
+     */
+    public Uni<Void> linkFromDiscord(String webId, String discordChannelId, String discordMessageId) {
+        return Reconnect.bounded(values.set(fromDiscordKey(webId), discordChannelId + "/" + discordMessageId,
+                new SetArgs().ex(ttl)), "SET link").replaceWithVoid();
+    }
+
+    /** The Discord message a web message came from, if it came from Discord. */
+    public Uni<Optional<Link>> fromDiscord(String webId) {
+        return Reconnect.bounded(values.get(fromDiscordKey(webId)), "GET link").map(value -> {
+            if (value == null) {
+                return Optional.<Link>empty();
+            }
+            int slash = value.indexOf('/');
+            return Optional.of(new Link(webId, value.substring(0, slash), value.substring(slash + 1)));
+        });
+    }
+
     public Uni<Optional<String>> watermark(String discordChannelId) {
         return Reconnect.bounded(hashes.hget(watermarks, discordChannelId), "HGET watermark").map(Optional::ofNullable);
     }
@@ -169,6 +189,10 @@ public class LinkStore {
 
     private String copyKey(String webId) {
         return prefix + "copy:" + webId;
+    }
+
+    private String fromDiscordKey(String webId) {
+        return prefix + "from-discord:" + webId;
     }
 
     private String originalKey(String discordMessageId) {

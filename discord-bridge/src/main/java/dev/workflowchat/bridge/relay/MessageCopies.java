@@ -2,8 +2,10 @@ package dev.workflowchat.bridge.relay;
 
 import dev.workflowchat.bridge.discord.ApprovalButtons;
 import dev.workflowchat.bridge.discord.DiscordClient;
+import dev.workflowchat.bridge.discord.DiscordRejectedException;
 import dev.workflowchat.bridge.discord.Mentions;
 import dev.workflowchat.bridge.discord.OutgoingMessage;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +25,9 @@ import java.util.function.Supplier;
  */
 final class MessageCopies {
 
+    /** Discord's answer to a file over the guild's upload limit (Request entity too large, code 40005). */
+    private static final int TOO_LARGE = 413;
+
     /**
      * What a web message looks like in Discord: under whose name, in which parts, who each part may ping, and
      * the approval buttons its last part carries when it asks for a decision (null otherwise).
@@ -35,27 +40,43 @@ final class MessageCopies {
         }
     }
 
-    /** The files a message carries into Discord, and a note for each one that could not be fetched. */
-    record Attachments(List<OutgoingMessage.File> files, List<String> notes) {
+    /**
+     * The files a message carries into Discord, each with the note that stands for it if Discord refuses it as
+     * too large, and a note for each one that could not be fetched.
+     */
+    record Attachments(List<OutgoingMessage.File> files, List<String> notes, List<String> tooLargeNotes) {
 
-        static final Attachments NONE = new Attachments(List.of(), List.of());
+        static final Attachments NONE = new Attachments(List.of(), List.of(), List.of());
 
-        /** Collects fetched files ({@code OutgoingMessage.File}) and notes ({@code String}) in order. */
+        /** A fetched file, and what to write instead should Discord refuse it as too large. */
+        record Fetched(OutgoingMessage.File file, String tooLargeNote) {
+        }
+
+        /** Collects fetched files ({@link Fetched}) and notes ({@code String}) in order. */
         static final class Builder {
             private final List<OutgoingMessage.File> files = new java.util.ArrayList<>();
             private final List<String> notes = new java.util.ArrayList<>();
+            private final List<String> tooLarge = new java.util.ArrayList<>();
 
             void add(Object fetched) {
-                if (fetched instanceof OutgoingMessage.File file) {
-                    files.add(file);
+                if (fetched instanceof Fetched file) {
+                    files.add(file.file());
+                    tooLarge.add(file.tooLargeNote());
                 } else {
                     notes.add(String.valueOf(fetched));
                 }
             }
 
             Attachments build() {
-                return new Attachments(List.copyOf(files), List.copyOf(notes));
+                return new Attachments(List.copyOf(files), List.copyOf(notes), List.copyOf(tooLarge));
             }
+        }
+
+        /** The same message with a note (and the chat's link) in place of each file. */
+        Attachments withoutFiles() {
+            List<String> all = new java.util.ArrayList<>(notes);
+            all.addAll(tooLargeNotes);
+            return new Attachments(List.of(), List.copyOf(all), List.of());
         }
 
         /** The last part with the notes under it, cut to what Discord takes. */
@@ -86,7 +107,7 @@ final class MessageCopies {
             }
             return files.get().chain(attached -> Multi.createFrom().range(posted, last + 1)
                     .onItem().transformToUniAndConcatenate(i -> i == last
-                            ? postPart(webId, channelId, draft, i, attached.under(draft.parts().get(i)), attached.files())
+                            ? postLast(webId, channelId, draft, i, attached)
                             : postPart(webId, channelId, draft, i, draft.parts().get(i), List.of()))
                     .collect().asList()
                     .replaceWith(true));
@@ -134,6 +155,22 @@ final class MessageCopies {
                 .onItem().transformToUniAndConcatenate(id -> from(() -> discord.delete(copy.discordChannelId(), id)))
                 .collect().asList()
                 .replaceWithVoid());
+    }
+
+    /**
+     * The last part with the files; should Discord refuse them as too large (413), once more with a note and the
+     * chat's link in place of each file, so the message still arrives and nothing is retried for ever.
+     */
+    private Uni<Void> postLast(String webId, String channelId, Draft draft, int index, Attachments attached) {
+        String part = draft.parts().get(index);
+        return postPart(webId, channelId, draft, index, attached.under(part), attached.files())
+                .onFailure(failure -> !attached.files().isEmpty() && failure instanceof DiscordRejectedException rejected
+                        && rejected.status() == TOO_LARGE)
+                .recoverWithUni(failure -> {
+                    Log.warnf("Discord refused the files of web message %s as too large; posted with links instead", webId);
+                    Attachments links = attached.withoutFiles();
+                    return postPart(webId, channelId, draft, index, links.under(part), links.files());
+                });
     }
 
     private Uni<Void> postPart(String webId, String channelId, Draft draft, int index, String part,

@@ -42,6 +42,7 @@ public final class WebToDiscord {
     private final UserMap users;
     private final LinkStore links;
     private final MessageCopies copies;
+    private final ReactionRelay reactions;
     private final ChatFiles files;
     private final EventParser parser;
     private final BridgeMetrics metrics;
@@ -59,6 +60,7 @@ public final class WebToDiscord {
         this.users = users;
         this.links = links;
         this.copies = new MessageCopies(discord, links);
+        this.reactions = new ReactionRelay(discord, channels, links);
         this.files = files;
         this.parser = parser;
         this.metrics = metrics;
@@ -83,6 +85,8 @@ public final class WebToDiscord {
             case EventTypes.MESSAGE_DELETED -> deleted(event.data());
             case EventTypes.APPROVAL_ESCALATED -> escalated(event.data());
             case EventTypes.APPROVAL_DECIDED -> decided(event.data());
+            case EventTypes.REACTION_ADDED -> reactions.toDiscord(event.data(), true);
+            case EventTypes.REACTION_REMOVED -> reactions.toDiscord(event.data(), false);
             default -> Uni.createFrom().voidItem();
         };
         return work;
@@ -99,7 +103,7 @@ public final class WebToDiscord {
         JsonNode data = event.data();
         String webChannel = switch (event.type()) {
             case EventTypes.MESSAGE_CREATED, EventTypes.MESSAGE_EDITED -> data.path("channel").asText();
-            case EventTypes.MESSAGE_DELETED -> data.path("channel").asText();
+            case EventTypes.MESSAGE_DELETED, EventTypes.REACTION_ADDED, EventTypes.REACTION_REMOVED -> data.path("channel").asText();
             case EventTypes.APPROVAL_ESCALATED -> data.path("approval").path("channel").asText();
             case EventTypes.APPROVAL_DECIDED -> data.path("channel").asText(); // the data is the approval itself
             default -> "";
@@ -114,7 +118,10 @@ public final class WebToDiscord {
     private Uni<Void> created(JsonNode message) {
         String webId = message.path("message_id").asText();
         var target = channels.discordChannelOf(message.path("channel").asText());
-        if (target.isEmpty() || "discord".equals(message.path("source").asText()) || !message.path("deleted_at").isMissingNode()
+        if ("discord".equals(message.path("source").asText())) {
+            return reactions.cameFromDiscord(message);
+        }
+        if (target.isEmpty() || !message.path("deleted_at").isMissingNode()
                 && !message.path("deleted_at").isNull()) {
             return Uni.createFrom().voidItem();
         }
@@ -231,11 +238,18 @@ public final class WebToDiscord {
     private Uni<Object> fetch(JsonNode attachment) {
         String name = attachment.path("file_name").asText("file");
         return from(() -> files.downloadFromChat(attachment.path("url").asText()))
-                .<Object>map(bytes -> new OutgoingMessage.File(name, bytes))
+                .<Object>map(bytes -> new MessageCopies.Attachments.Fetched(new OutgoingMessage.File(name, bytes),
+                        "📎 " + name + " (too large for Discord: " + fileLink(attachment.path("url").asText()) + ")"))
                 .onFailure(ChatFiles.Unavailable.class).recoverWithItem(failure -> {
                     Log.warnf("a file of a web message is not relayed: %s", failure.getMessage());
                     return "📎 " + name + " (not available to the bridge: " + failure.getMessage() + ")";
                 });
+    }
+
+    /** The file in the web chat (its path there, under the chat's public address). */
+    private String fileLink(String path) {
+        return path.startsWith("http://") || path.startsWith("https://") ? path
+                : webUrl + (path.startsWith("/") ? path.substring(1) : path);
     }
 
     private static String author(JsonNode message) {

@@ -67,6 +67,15 @@ final class DiscordError extends RuntimeException {
         return new DiscordError(403, DiscordJson.error(50013, "Missing Permissions"));
     }
 
+    /** A file over the guild's upload limit: 413 with code 40005, before anything is posted. */
+    static DiscordError entityTooLarge() {
+        return new DiscordError(413, DiscordJson.error(40005, "Request entity too large"));
+    }
+
+    static DiscordError unknownEmoji() {
+        return new DiscordError(400, DiscordJson.error(10014, "Unknown Emoji"));
+    }
+
     static DiscordError emptyMessage() {
         return new DiscordError(400, DiscordJson.error(50006, "Cannot send an empty message"));
     }

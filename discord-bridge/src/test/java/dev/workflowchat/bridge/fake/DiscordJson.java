@@ -22,7 +22,7 @@ final class DiscordJson {
     static final long DISCORD_EPOCH_MILLIS = 1_420_070_400_000L;
     static final long MANAGE_WEBHOOKS = 1L << 29;
     /** View Channel, Send Messages, Manage Messages, Embed Links, Attach Files, Read Message History, Mention Everyone, Manage Webhooks. */
-    static final long BRIDGE_PERMISSIONS = (1L << 10) | (1L << 11) | (1L << 13) | (1L << 14) | (1L << 15) | (1L << 16)
+    static final long BRIDGE_PERMISSIONS = (1L << 6) | (1L << 10) | (1L << 11) | (1L << 13) | (1L << 14) | (1L << 15) | (1L << 16)
             | (1L << 17) | MANAGE_WEBHOOKS;
 
     private static final DateTimeFormatter TIMESTAMP =

@@ -35,6 +35,7 @@ public final class FakeDiscord implements AutoCloseable {
     private final List<String> textChannelIds;
     private final MessageBoard board;
     private final FakeInteractions interactions;
+    private final FakeReactions reactions;
     private final FakeGateway gateway;
     private final FakeRestApi rest;
     private final Set<String> withoutManageWebhooks = ConcurrentHashMap.newKeySet();
@@ -49,7 +50,8 @@ public final class FakeDiscord implements AutoCloseable {
         this.gateway = new FakeGateway("ws://127.0.0.1:" + port + "/gateway/resume", this::guildCreate);
         this.board = new MessageBoard(this.textChannelIds, base + FakeRestApi.ATTACHMENTS_PREFIX, gateway::dispatch);
         this.interactions = new FakeInteractions(board, gateway::dispatch);
-        this.rest = new FakeRestApi(board, interactions, gateway, gatewayUrl(), withoutManageWebhooks::contains);
+        this.reactions = new FakeReactions(board, gateway::dispatch);
+        this.rest = new FakeRestApi(board, interactions, reactions, gateway, gatewayUrl(), withoutManageWebhooks::contains);
     }
 
     /** Starts listening; the guild has exactly these text channels (Discord snowflakes, e.g. "1300000000000000001"). */
@@ -116,6 +118,35 @@ public final class FakeDiscord implements AutoCloseable {
         });
     }
 
+    /** A person reacts with a standard emoji: MESSAGE_REACTION_ADD {user_id, channel_id, message_id, guild_id, member, emoji, …}. */
+    public void reactAsUser(String channelId, String messageId, String userId, String username, String emoji) {
+        onLoop(() -> {
+            reactions.react(channelId, messageId, userId, username, emoji, true);
+            return null;
+        });
+    }
+
+    /** A person takes their reaction back: MESSAGE_REACTION_REMOVE (no member). */
+    public void unreactAsUser(String channelId, String messageId, String userId, String emoji) {
+        onLoop(() -> {
+            reactions.react(channelId, messageId, userId, null, emoji, false);
+            return null;
+        });
+    }
+
+    /** Who reacted with what on a message (emoji → user ids, the bot's id for its own). */
+    public java.util.Map<String, List<String>> reactions(String messageId) {
+        return onLoop(() -> reactions.on(messageId));
+    }
+
+    /** A moderator deletes several at once: one MESSAGE_DELETE_BULK {ids, channel_id, guild_id}. */
+    public void bulkDeleteAsModerator(String channelId, List<String> messageIds) {
+        onLoop(() -> {
+            board.deleteBulk(channelId, messageIds);
+            return null;
+        });
+    }
+
     // Trouble
 
     /**
@@ -166,6 +197,11 @@ public final class FakeDiscord implements AutoCloseable {
     /** Discord fails (e.g. 503) the next {@code times} requests whose JSON body holds the marker, as an outage would. */
     public void failWhenBodyContains(String marker, int status, int times) {
         run(() -> rest.failWhenBodyContains(marker, status, times));
+    }
+
+    /** Files over this many bytes are refused with 413 Request entity too large (Discord's is 10 MiB unboosted). */
+    public void limitUploadsTo(long bytes) {
+        run(() -> rest.limitUploadsTo(bytes));
     }
 
     /** As if someone removed the webhook in Discord's settings: its next use answers 404 Unknown Webhook. */
@@ -236,6 +272,7 @@ public final class FakeDiscord implements AutoCloseable {
             board.reset();
             rest.reset();
             interactions.reset();
+            reactions.reset();
             gateway.resetLog();
         });
     }

@@ -8,9 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BiConsumer;
-import java.util.regex.Pattern;
 
 /**
  * Discord's interactions (API v10, "Receiving and Responding"): INTERACTION_CREATE over the gateway for a button
@@ -28,8 +26,6 @@ final class FakeInteractions {
     static final int EPHEMERAL = 1 << 6;
     /** Discord's window for the first answer. */
     static final Duration CALLBACK_WINDOW = Duration.ofSeconds(3);
-    private static final Pattern COMMAND_NAME = Pattern.compile("^[-_\\p{Ll}\\p{N}]{1,32}$");
-    private static final Set<Integer> OPTION_TYPES = Set.of(3, 4, 5, 6, 7, 8, 9, 10, 11);
 
     /** One interaction Discord sent: its token, when, and how the application answered. */
     static final class Sent {
@@ -65,7 +61,8 @@ final class FakeInteractions {
             throw new IllegalStateException("no enabled button " + customId + " on message " + messageId);
         }
         JsonObject data = new JsonObject().put("custom_id", customId).put("component_type", 2);
-        return send(interaction(MESSAGE_COMPONENT, channelId, userId, username, data).put("message", message));
+        return send(InteractionShapes.interaction(board, MESSAGE_COMPONENT, channelId, userId, username, data)
+                .put("message", message));
     }
 
     /** A person submits a modal the application opened for them with type 9, with these text inputs' values. */
@@ -85,8 +82,8 @@ final class FakeInteractions {
         });
         JsonObject data = new JsonObject().put("custom_id", modal.getString("custom_id")).put("components", submitted);
         JsonObject user = opener.payload.getJsonObject("member").getJsonObject("user");
-        JsonObject payload = interaction(MODAL_SUBMIT, opener.payload.getString("channel_id"), user.getString("id"),
-                user.getString("username"), data);
+        JsonObject payload = InteractionShapes.interaction(board, MODAL_SUBMIT, opener.payload.getString("channel_id"),
+                user.getString("id"), user.getString("username"), data);
         if (opener.payload.containsKey("message")) {
             payload.put("message", board.message(opener.payload.getString("channel_id"),
                     opener.payload.getJsonObject("message").getString("id")));
@@ -103,7 +100,7 @@ final class FakeInteractions {
         options.forEach((key, value) -> given.add(new JsonObject().put("name", key).put("type", 3).put("value", value)));
         JsonObject data = new JsonObject().put("id", command.getString("id")).put("name", name).put("type", 1)
                 .put("guild_id", DiscordJson.GUILD_ID).put("options", given);
-        return send(interaction(APPLICATION_COMMAND, channelId, userId, username, data));
+        return send(InteractionShapes.interaction(board, APPLICATION_COMMAND, channelId, userId, username, data));
     }
 
     JsonArray commands() {
@@ -128,7 +125,7 @@ final class FakeInteractions {
         JsonArray stored = new JsonArray();
         for (Object each : commands) {
             JsonObject command = ((JsonObject) each).copy();
-            checkCommand(command);
+            InteractionShapes.checkCommand(command);
             stored.add(command.put("id", board.nextSnowflake()).put("application_id", applicationId)
                     .put("guild_id", guildId).put("version", board.nextSnowflake())
                     .put("type", command.getInteger("type", 1)).put("default_member_permissions", (String) null)
@@ -154,7 +151,7 @@ final class FakeInteractions {
         boolean allowed = switch (type == null ? 0 : type) {
             case 4, 5 -> true;
             case 6, 7 -> kind == MESSAGE_COMPONENT || kind == MODAL_SUBMIT && interaction.payload.containsKey("message");
-            case 9 -> kind != MODAL_SUBMIT && checkModal(data);
+            case 9 -> kind != MODAL_SUBMIT && InteractionShapes.checkModal(data);
             default -> false;
         };
         if (!allowed) {
@@ -233,76 +230,5 @@ final class FakeInteractions {
         sent.put(payload.getString("id"), new Sent(payload));
         dispatch.accept("INTERACTION_CREATE", payload);
         return payload.getString("id");
-    }
-
-    /** The fields every guild interaction carries (Discord's interaction object). */
-    private JsonObject interaction(int type, String channelId, String userId, String username, JsonObject data) {
-        String id = board.nextSnowflake();
-        JsonObject member = board.memberOf(userId).put("user", DiscordJson.user(userId, username))
-                .put("permissions", String.valueOf(DiscordJson.BRIDGE_PERMISSIONS));
-        return new JsonObject()
-                .put("id", id)
-                .put("application_id", DiscordJson.BOT_USER_ID)
-                .put("type", type)
-                .put("data", data)
-                .put("guild_id", DiscordJson.GUILD_ID)
-                .put("guild", new JsonObject().put("id", DiscordJson.GUILD_ID).put("locale", "en-US")
-                        .put("features", new JsonArray()))
-                .put("channel_id", channelId)
-                .put("channel", new JsonObject().put("id", channelId).put("type", 0).put("guild_id", DiscordJson.GUILD_ID)
-                        .put("name", "channel-" + channelId).put("position", 0).putNull("parent_id").put("nsfw", false)
-                        .put("permissions", String.valueOf(DiscordJson.BRIDGE_PERMISSIONS)))
-                .put("member", member)
-                .put("token", "itoken-" + id)
-                .put("version", 1)
-                .put("app_permissions", String.valueOf(DiscordJson.BRIDGE_PERMISSIONS))
-                .put("locale", "en-US")
-                .put("guild_locale", "en-US")
-                .put("entitlements", new JsonArray())
-                .put("authorizing_integration_owners", new JsonObject().put("0", DiscordJson.GUILD_ID))
-                .put("context", 0)
-                .put("attachment_size_limit", 10 * 1024 * 1024);
-    }
-
-    private static void checkCommand(JsonObject command) {
-        String name = command.getString("name", "");
-        if (!COMMAND_NAME.matcher(name).matches()) {
-            throw DiscordError.invalidField("name", "APPLICATION_COMMAND_INVALID_NAME", "Command name is invalid");
-        }
-        int type = command.getInteger("type", 1);
-        String description = command.getString("description", "");
-        if (type == 1 && (description.isEmpty() || description.length() > 100)) {
-            throw DiscordError.invalidField("description", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length.");
-        }
-        boolean optionalSeen = false;
-        for (Object each : command.getJsonArray("options", new JsonArray())) {
-            JsonObject option = (JsonObject) each;
-            if (!OPTION_TYPES.contains(option.getInteger("type", 0))
-                    || !COMMAND_NAME.matcher(option.getString("name", "")).matches()
-                    || option.getString("description", "").isEmpty() || option.getString("description").length() > 100) {
-                throw DiscordError.invalidField("options", "APPLICATION_COMMAND_OPTION_INVALID", "Invalid option");
-            }
-            boolean required = option.getBoolean("required", false);
-            if (required && optionalSeen) {
-                throw DiscordError.invalidField("options", "APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID",
-                        "Required options must be placed before non-required options");
-            }
-            optionalSeen |= !required;
-        }
-    }
-
-    /** A modal (type 9): custom_id ≤ 100, title ≤ 45, 1–5 labels each holding a text input with a custom_id. */
-    private static boolean checkModal(JsonObject data) {
-        if (data == null || data.getString("custom_id", "").isEmpty() || data.getString("custom_id").length() > 100
-                || data.getString("title", "").isEmpty() || data.getString("title").length() > 45) {
-            return false;
-        }
-        JsonArray components = data.getJsonArray("components", new JsonArray());
-        return !components.isEmpty() && components.size() <= 5 && components.stream().allMatch(top -> {
-            JsonObject label = (JsonObject) top;
-            JsonObject input = label.getJsonObject("component");
-            return label.getInteger("type", 0) == 18 && !label.getString("label", "").isEmpty() && input != null
-                    && input.getInteger("type", 0) == 4 && !input.getString("custom_id", "").isEmpty();
-        });
     }
 }

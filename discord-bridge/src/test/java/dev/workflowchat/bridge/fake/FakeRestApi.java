@@ -28,16 +28,20 @@ final class FakeRestApi {
 
     private final MessageBoard board;
     private final FakeInteractions interactions;
+    private final FakeReactions reactions;
     private final FakeGateway gateway;
     private final String gatewayUrl;
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final Deque<RateLimit> rateLimits = new ArrayDeque<>();
     private final List<Failure> failures = new ArrayList<>();
+    /** Discord's upload limit of a guild without boosts (10 MiB per file); a test lowers it. */
+    private long uploadLimit = 10L * 1024 * 1024;
 
     private final Predicate<String> withoutManageWebhooks;
 
-    FakeRestApi(MessageBoard board, FakeInteractions interactions, FakeGateway gateway, String gatewayUrl,
-                Predicate<String> withoutManageWebhooks) {
+    FakeRestApi(MessageBoard board, FakeInteractions interactions, FakeReactions reactions, FakeGateway gateway,
+                String gatewayUrl, Predicate<String> withoutManageWebhooks) {
+        this.reactions = reactions;
         this.withoutManageWebhooks = withoutManageWebhooks;
         this.board = board;
         this.gateway = gateway;
@@ -62,6 +66,10 @@ final class FakeRestApi {
         failures.add(new Failure(marker, status, times));
     }
 
+    void limitUploadsTo(long bytes) {
+        uploadLimit = bytes;
+    }
+
     void rateLimitNext(String routePrefix, double retryAfterSeconds) {
         rateLimits.add(new RateLimit(routePrefix, retryAfterSeconds));
     }
@@ -82,6 +90,9 @@ final class FakeRestApi {
         try {
             RateLimit limit = takeRateLimit(route);
             Failure failure = takeFailure(body.json());
+            if (body.files().stream().anyMatch(file -> file.bytes().length > uploadLimit)) {
+                throw DiscordError.entityTooLarge();
+            }
             reply = limit != null ? limit.reply()
                     : failure != null ? new Reply(failure.status(), DiscordJson.error(0, failure.status() + ": Server Error"), Map.of())
                     : route(request, route.split("/"), body);
@@ -190,6 +201,10 @@ final class FakeRestApi {
                 case "POST" -> Reply.ok(board.postAsBot(channelId, body.payload(), body.files()));
                 default -> throw DiscordError.methodNotAllowed();
             };
+        }
+        if (reactions.handles(p)) {
+            reactions.bot(method, channelId, p[3], p[5]);
+            return Reply.noContent();
         }
         if (p.length == 4 && p[2].equals("messages")) {
             String messageId = p[3];

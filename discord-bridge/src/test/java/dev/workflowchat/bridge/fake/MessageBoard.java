@@ -85,6 +85,22 @@ final class MessageBoard {
                 .put("guild_id", DiscordJson.GUILD_ID));
     }
 
+    /**
+     * A moderator's bulk delete (POST /channels/{id}/messages/bulk-delete, 2 to 100 ids): one
+     * MESSAGE_DELETE_BULK {ids, channel_id, guild_id} instead of a MESSAGE_DELETE each.
+     */
+    void deleteBulk(String channelId, List<String> messageIds) {
+        if (messageIds.size() < 2 || messageIds.size() > 100) {
+            throw new IllegalArgumentException("Discord deletes 2 to 100 messages in bulk, not " + messageIds.size());
+        }
+        messageIds.forEach(id -> existing(channelId, id));
+        messageIds.forEach(channel(channelId)::remove);
+        dispatcher.accept("MESSAGE_DELETE_BULK", new JsonObject()
+                .put("ids", new io.vertx.core.json.JsonArray(List.copyOf(messageIds)))
+                .put("channel_id", channelId)
+                .put("guild_id", DiscordJson.GUILD_ID));
+    }
+
     JsonObject message(String channelId, String messageId) {
         return existing(channelId, messageId).copy();
     }

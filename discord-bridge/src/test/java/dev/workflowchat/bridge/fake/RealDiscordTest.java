@@ -88,7 +88,7 @@ class RealDiscordTest {
             webhook.deleteMessageById(approval.getId()).complete();
             // the bridge's commands, as it registers them (the bot needs the applications.commands scope)
             assertThat(channel.getGuild().updateCommands().addCommands(JdaInteractions.commands()).complete())
-                    .extracting(command -> command.getName()).containsExactly("approve", "reject", "status", "state", "tdd");
+                    .extracting(command -> command.getName()).containsExactly("approve", "reject", "status", "state", "tdd", "sprint", "epic", "story");
 
             assertThatThrownBy(() -> webhook.sendMessage("x").setUsername("Discord Fan").complete())
                     .isInstanceOfSatisfying(ErrorResponseException.class,

@@ -69,4 +69,34 @@ final class BridgeEvents {
         }
         return new InboundEvent.BridgeCommand(id, source, channel, externalId, user, text, authorId, authorName);
     }
+
+    static InboundEvent reaction(String id, String source, EventData data, ObjectMapper mapper) {
+        String messageId = data.optionalText("message_id");
+        String externalId = data.optionalText("external_id");
+        if ((messageId == null) == (externalId == null)) {
+            throw new InvalidEventException(id, "give one of message_id (a web message) and external_id (a Discord message)");
+        }
+        if (messageId != null) {
+            try {
+                java.util.UUID.fromString(messageId);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidEventException(id, "message_id must be a message id (a UUID)");
+            }
+        } else {
+            externalId = data.externalId("external_id");
+        }
+        String reaction = data.requiredText("reaction");
+        if (reaction.isBlank() || reaction.length() > dev.workflowchat.protocol.Limits.MAX_REACTION_CHARS) {
+            throw new InvalidEventException(id, "reaction must be 1-" + dev.workflowchat.protocol.Limits.MAX_REACTION_CHARS
+                    + " characters");
+        }
+        boolean added = data.requiredBoolean("added");
+        JsonNode user = data.node.get("user");
+        if (user == null || !user.isObject()) {
+            throw new InvalidEventException(id, "missing field: user (an object)");
+        }
+        EventData userData = new EventData(id, user, mapper);
+        return new InboundEvent.BridgeReaction(id, source, messageId, externalId, reaction, added,
+                userData.externalId("id"), userData.optionalText("name"));
+    }
 }

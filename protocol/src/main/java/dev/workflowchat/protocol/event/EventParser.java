@@ -137,6 +137,7 @@ public final class EventParser {
             case EventTypes.BRIDGE_MESSAGE_DELETED -> new InboundEvent.BridgeMessageDeleted(id, source,
                     data.externalId("external_id"));
             case EventTypes.BRIDGE_COMMAND -> BridgeEvents.command(id, source, data, mapper);
+            case EventTypes.BRIDGE_REACTION -> BridgeEvents.reaction(id, source, data, mapper);
             case EventTypes.COMMAND_RESULT -> new InboundEvent.CommandResult(id, source,
                     data.requiredText("correlation_id"), data.requiredBoolean("ok"), data.content("message", false),
                     data.optionalText("hint"), data.optionalAny("state"), data.optionalStrings("allowed_commands"));

@@ -14,6 +14,8 @@ public final class EventTypes {
     public static final String BRIDGE_MESSAGE_DELETED = "bridge.message.deleted";
     /** Added: a slash command typed in Discord, run as the web user the bridge maps its author to. */
     public static final String BRIDGE_COMMAND = "bridge.command";
+    /** Added: a standard emoji reaction added or removed in Discord on a bridged message. */
+    public static final String BRIDGE_REACTION = "bridge.reaction";
     public static final String COMMAND_RESULT = "command.result";
 
     public static final String MESSAGE_CREATED = "message.created";
@@ -60,10 +62,11 @@ public final class EventTypes {
     /** What the chat service accepts on {@code wfchat:in}. */
     /** What only the Discord bridge sends, and only on its own stream ({@code RedisNames.bridgeInStream()}). */
     public static final Set<String> BRIDGE_INBOUND = Set.of(BRIDGE_MESSAGE, BRIDGE_MESSAGE_EDITED, BRIDGE_MESSAGE_DELETED,
-            BRIDGE_COMMAND);
+            BRIDGE_COMMAND, BRIDGE_REACTION);
 
     public static final Set<String> CHAT_INBOUND = Set.of(AGENT_MESSAGE, AGENT_STATUS, APPROVAL_REQUEST, APPROVAL_CANCEL,
-            STORIES_PROPOSED, BRIDGE_MESSAGE, BRIDGE_MESSAGE_EDITED, BRIDGE_MESSAGE_DELETED, BRIDGE_COMMAND, COMMAND_RESULT);
+            STORIES_PROPOSED, BRIDGE_MESSAGE, BRIDGE_MESSAGE_EDITED, BRIDGE_MESSAGE_DELETED, BRIDGE_COMMAND, BRIDGE_REACTION,
+            COMMAND_RESULT);
 
     /** What an agent may send on its own way in ({@code wfchat:in:<agent>}): its own words, state and requests. */
     public static final Set<String> AGENT_OWN_INBOUND = Set.of(AGENT_MESSAGE, AGENT_STATUS, APPROVAL_REQUEST,

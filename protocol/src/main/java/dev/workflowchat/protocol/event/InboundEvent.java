@@ -78,6 +78,14 @@ public sealed interface InboundEvent {
                          String authorId, String authorName) implements InboundEvent {
     }
 
+    /**
+     * A Discord user's standard emoji reaction, added or removed, on a bridged message: {@code messageId} names a
+     * web message the bridge copied, {@code externalId} a Discord message the chat stored (one of the two).
+     */
+    record BridgeReaction(String id, String source, String messageId, String externalId, String reaction, boolean added,
+                          String userId, String userName) implements InboundEvent {
+    }
+
     record CommandResult(String id, String source, String correlationId, boolean ok, String message, String hint,
                          Object state, List<String> allowedCommands) implements InboundEvent {
     }
