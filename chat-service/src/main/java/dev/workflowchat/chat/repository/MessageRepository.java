@@ -64,20 +64,6 @@ public class MessageRepository implements PanacheRepositoryBase<Message, UUID> {
                 .replaceWithVoid();
     }
 
-    /** Newest first, {@code limit + 1} rows so the caller can tell whether more exist. */
-    public Uni<List<Message>> pageBefore(String channel, long beforeSeq, int limit) {
-        return find("channel = ?1 and seq < ?2", Sort.descending("seq"), channel, beforeSeq)
-                .page(0, limit + 1)
-                .list();
-    }
-
-    /** Oldest first after {@code afterSeq}, {@code limit + 1} rows so the caller can tell whether more exist. */
-    public Uni<List<Message>> pageAfter(String channel, long afterSeq, int limit) {
-        return find("channel = ?1 and seq > ?2", Sort.ascending("seq"), channel, afterSeq)
-                .page(0, limit + 1)
-                .list();
-    }
-
     /**
      * Matches of a web-search style query in channels the reader may read, best first (newest first
      * among equals), ranked among the newest {@value #RANKED_AT_MOST} matches.
