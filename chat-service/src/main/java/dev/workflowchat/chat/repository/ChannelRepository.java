@@ -14,7 +14,7 @@ import java.util.List;
 @WithSession
 public class ChannelRepository implements PanacheRepositoryBase<Channel, String> {
 
-    /** Unread counts stop at this: a badge says "999+", and counting further would cost a scan. */
+    /** Unread counts in {@code ready} stop at this, as they always have: a badge says "999+". */
     public static final int UNREAD_CAP = 1000;
 
     /** Unread per channel: live messages, less those read, less the reader's own after the marker. */
