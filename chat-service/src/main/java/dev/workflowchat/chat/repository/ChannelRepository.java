@@ -14,25 +14,37 @@ import java.util.List;
 @WithSession
 public class ChannelRepository implements PanacheRepositoryBase<Channel, String> {
 
-    /** Unread counts stop at this: a badge says "999+", and counting further would cost a scan. */
+    /** Unread counts in {@code ready} stop at this, as they always have: a badge says "999+". */
     public static final int UNREAD_CAP = 1000;
 
+    /** Unread per channel: live messages, less those read, less the reader's own after the marker. */
+    private static final String UNREAD =
+            "GREATEST(0, COALESCE(k.live, 0) - COALESCE(r.read_live, 0) - COALESCE(r.own_unread, 0))";
+
+    /**
+     * A person's channels with their read position and unread count, from the counters kept on
+     * write (V15__unread_counters.sql): one row per channel, however many messages it holds.
+     */
     static final String CHANNELS_FOR_USER = """
             SELECT c.name, c.description, c.kind, c.project, c.title,
-                   COALESCE((SELECT max(m.seq) FROM messages m WHERE m.channel = c.name), 0),
-                   COALESCE(r.last_read_seq, 0),
-                   (SELECT count(*) FROM (
-                        SELECT 1 FROM messages m
-                        WHERE m.channel = c.name
-                          AND m.seq > COALESCE(r.last_read_seq, 0)
-                          AND m.deleted_at IS NULL
-                          AND NOT (m.author_type = 'user' AND m.author_id = ?1)
-                        LIMIT %d) unread)
+                   COALESCE(k.last_seq, 0) AS last_seq,
+                   COALESCE(r.last_read_seq, 0) AS last_read_seq,
+                   LEAST(%d, %s) AS unread
             FROM channels c
+            LEFT JOIN channel_counters k ON k.channel = c.name
             LEFT JOIN read_markers r ON r.channel = c.name AND r.username = ?1
             WHERE (%s) AND c.archived_at IS NULL
             ORDER BY c.kind DESC, c.name
-            """.formatted(UNREAD_CAP, ChannelAccess.readableSql("c.name", "?1", "?2"));
+            """.formatted(UNREAD_CAP, UNREAD, ChannelAccess.readableSql("c.name", "?1", "?2"));
+
+    static final String UNREAD_FOR_USER = """
+            SELECT c.name, %s, COALESCE(k.last_seq, 0), COALESCE(r.mentions_unread, 0) > 0
+            FROM channels c
+            LEFT JOIN channel_counters k ON k.channel = c.name
+            LEFT JOIN read_markers r ON r.channel = c.name AND r.username = ?1
+            WHERE (%s) AND c.archived_at IS NULL
+            ORDER BY c.name
+            """.formatted(UNREAD, ChannelAccess.readableSql("c.name", "?1", "?2"));
 
     private static final String CREATED_RECENTLY = """
             SELECT count(*) FROM channels WHERE created_by = ?1 AND created_at > now() - interval '1 minute'
@@ -50,6 +62,23 @@ public class ChannelRepository implements PanacheRepositoryBase<Channel, String>
                         .setParameter(2, user.isAdmin())
                         .getResultList())
                 .map(rows -> rows.stream().map(ChannelRepository::toView).toList());
+    }
+
+    /**
+     * What the person has not read in each channel they may read (archived ones aside), by name:
+     * one indexed row per channel, for {@code ready} and the {@code unread} frame alike. Counts are
+     * exact (not capped at {@link #UNREAD_CAP}).
+     */
+    public Uni<List<ChannelUnread>> unreadFor(ChatUser user) {
+        return getSession()
+                .chain(session -> session.createNativeQuery(UNREAD_FOR_USER, Object[].class)
+                        .setParameter(1, user.username())
+                        .setParameter(2, user.isAdmin())
+                        .getResultList())
+                .map(rows -> rows.stream()
+                        .map(row -> new ChannelUnread((String) row[0], ((Number) row[1]).longValue(),
+                                ((Number) row[2]).longValue(), (Boolean) row[3]))
+                        .toList());
     }
 
     /** How many channels {@code creator} made in the last minute. */

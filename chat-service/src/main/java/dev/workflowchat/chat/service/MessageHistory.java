@@ -1,10 +1,10 @@
 package dev.workflowchat.chat.service;
 
 import dev.workflowchat.chat.ChatUser;
-import dev.workflowchat.chat.Message;
 import dev.workflowchat.chat.config.ChatConfig;
 import dev.workflowchat.chat.mapping.AttachmentMapper;
 import dev.workflowchat.chat.repository.ChangeLog;
+import dev.workflowchat.chat.repository.MessagePages;
 import dev.workflowchat.chat.repository.MessageRepository;
 import dev.workflowchat.chat.upload.AttachmentRepository;
 import dev.workflowchat.protocol.Limits;
@@ -34,11 +34,13 @@ public class MessageHistory {
     private final ChannelService channels;
     private final MessageViews views;
     private final AttachmentRepository attachments;
+    private final MessagePages pages;
     private final ChatConfig config;
 
     public MessageHistory(MessageRepository messages, ChangeLog changeLog, ChannelService channels, MessageViews views,
-                          AttachmentRepository attachments, ChatConfig config) {
+                          AttachmentRepository attachments, MessagePages pages, ChatConfig config) {
         this.attachments = attachments;
+        this.pages = pages;
         this.messages = messages;
         this.changeLog = changeLog;
         this.channels = channels;
@@ -50,13 +52,14 @@ public class MessageHistory {
     public Uni<HistoryPage> history(ChatUser reader, String channel, Long beforeSeq, int limit) {
         int pageSize = pageSize(limit);
         long before = beforeSeq == null ? Long.MAX_VALUE : beforeSeq;
-        return Panache.withSession(() -> channels.requireReadable(reader, channel)
-                .chain(ignored -> messages.pageBefore(channel, before, pageSize))
-                .chain(newestFirst -> {
-                    List<Message> page = new ArrayList<>(newestFirst.subList(0, Math.min(pageSize, newestFirst.size())));
+        // the page itself is one query on the pool (MessagePages), after the session that checked access
+        return Panache.withSession(() -> channels.requireReadable(reader, channel))
+                .chain(ignored -> pages.before(channel, before, pageSize))
+                .map(newestFirst -> {
+                    List<MessageView> page = new ArrayList<>(newestFirst.subList(0, Math.min(pageSize, newestFirst.size())));
                     Collections.reverse(page);
-                    return pageOf(channel, page, newestFirst.size() > pageSize);
-                }));
+                    return new HistoryPage(channel, page, newestFirst.size() > pageSize);
+                });
     }
 
     /**
@@ -65,18 +68,14 @@ public class MessageHistory {
      */
     public Uni<HistoryPage> historyAfter(ChatUser reader, String channel, long afterSeq, int limit) {
         int pageSize = pageSize(limit);
-        return Panache.withSession(() -> channels.requireReadable(reader, channel)
-                .chain(ignored -> messages.pageAfter(channel, afterSeq, pageSize))
-                .chain(oldestFirst -> pageOf(channel, oldestFirst.subList(0, Math.min(pageSize, oldestFirst.size())),
-                        oldestFirst.size() > pageSize)));
+        return Panache.withSession(() -> channels.requireReadable(reader, channel))
+                .chain(ignored -> pages.after(channel, afterSeq, pageSize))
+                .map(oldestFirst -> new HistoryPage(channel, List.copyOf(oldestFirst.subList(0,
+                        Math.min(pageSize, oldestFirst.size()))), oldestFirst.size() > pageSize));
     }
 
     private static int pageSize(int limit) {
         return Math.max(1, Math.min(limit, Limits.MAX_HISTORY_LIMIT));
-    }
-
-    private Uni<HistoryPage> pageOf(String channel, List<Message> oldestFirst, boolean hasMore) {
-        return views.of(oldestFirst).map(shown -> new HistoryPage(channel, shown, hasMore));
     }
 
     /** The files of a channel's live messages, newest message first. */
