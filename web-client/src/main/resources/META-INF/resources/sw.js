@@ -81,8 +81,10 @@ self.addEventListener('notificationclick', (event) => {
     if (!open) {
       return self.clients.openWindow('/' + hash);
     }
-    await open.focus();
+    // told first: focus() is the browser's to refuse (it allows it only for a short while after the
+    // click), and the message must open all the same
     open.postMessage({ type: 'open', hash });
+    await open.focus().catch(() => undefined);
   }));
 });
 

@@ -109,6 +109,11 @@ public final class Browser implements AutoCloseable {
         return page;
     }
 
+    /** A DevTools session with the browser itself (targets such as service workers), Chromium's only. */
+    public com.microsoft.playwright.CDPSession devtools() {
+        return chromium.newBrowserCDPSession();
+    }
+
     public static void screenshot(Page page, String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
