@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.workflowchat.chat.service.MessageViews;
 import dev.workflowchat.chat.support.Accounts;
 import dev.workflowchat.chat.support.Accounts.SignedIn;
+import dev.workflowchat.chat.support.Channels;
 import dev.workflowchat.chat.support.ChatClient;
 import dev.workflowchat.chat.support.TestServices;
 import dev.workflowchat.chat.support.Uploads;
@@ -48,7 +49,7 @@ class MessagePagesTest {
     void aPageInOneQueryShowsWhatThePerPartReadsShowed() throws Throwable {
         SignedIn ann = Accounts.member("ann");
         SignedIn ben = Accounts.member("ben");
-        String channel = "general";
+        String channel = Channels.create("pages"); // a channel of its own: other tests of the run write in general
         try (ChatClient a = ChatClient.connect(base, ann.token()); ChatClient b = ChatClient.connect(base, ben.token())) {
             String image = Uploads.uploaded(ann.token(), "pic.png", Uploads.image("png", 40, 30));
             String text = Uploads.uploaded(ann.token(), "notes.txt", Uploads.text("notes"));
