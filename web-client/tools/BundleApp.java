@@ -102,12 +102,17 @@ public class BundleApp {
         return jars;
     }
 
-    /** index.html: the bundle's entry in place of main.js, its static imports preloaded (fetched at once). */
+    /**
+     * index.html: the bundle's entry in place of main.js, its static imports preloaded (fetched at
+     * once). The page as written, on the source modules, stays as /modules.html, linked from nowhere:
+     * for browser tests that build components from the app's modules, and for looking into one.
+     */
     private static void rewritePage(Path page, Path out, String entry) throws IOException {
         String html = Files.readString(page);
         if (!html.contains(SOURCE_SCRIPT)) {
             throw new IllegalStateException("index.html has no " + SOURCE_SCRIPT);
         }
+        Files.writeString(page.resolveSibling("modules.html"), html);
         String preloads = staticImports(out, entry).stream()
                 .map(chunk -> "<link rel=\"modulepreload\" href=\"/" + BUNDLE + "/" + chunk + "\">\n    ")
                 .collect(Collectors.joining());
