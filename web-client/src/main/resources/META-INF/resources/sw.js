@@ -2,14 +2,16 @@
 // so the app opens without a network, and shows /offline.html for a page it never kept.
 // API answers, the socket and uploaded files never go through it: they are the network's only.
 // Change VERSION whenever what this file caches or how changes; the old caches go on activation.
+// The build adds the bundle's hash to it and precaches the bundle's entry instead of main.js.
 const VERSION = 'v1';
 const PREFIX = 'wfchat-shell-';
 const CACHE = PREFIX + VERSION;
 const OFFLINE_PAGE = '/offline.html';
 const PRECACHE = ['/', OFFLINE_PAGE, '/manifest.json', '/app/app.css', '/app/main.js', '/app/favicon.svg',
     '/icons/icon-192.png', '/icons/icon-512.png'];
-// A library file whose path names its version never changes: taken from the cache first.
-const VERSIONED = /^\/(_static|vendor)\/[^/]+\/\d[^/]*\//;
+// A library file whose path names its version, or a bundle file its content's hash, never changes:
+// taken from the cache first.
+const VERSIONED = /^\/((_static|vendor)\/[^/]+\/\d[^/]*\/|app\/bundle\/[\w-]+-[A-Z0-9]{8}\.js$)/;
 const SHELL_DIRECTORIES = /^\/(app|icons|_static|vendor)\//;
 const SHELL_PAGES = new Set(['/', '/index.html', OFFLINE_PAGE, '/manifest.json']);
 

@@ -8,9 +8,10 @@ import jakarta.enterprise.event.Observes;
 import java.util.regex.Pattern;
 
 /**
- * How long browsers keep the web client's files: library files whose path names their version
- * for a year, unchanged; everything else it is made of (the page, the service worker, the
- * manifest, the app's own modules, whose paths name no version) is asked again every time, so
+ * How long browsers keep the web client's files: library files whose path names their version,
+ * and the bundle's files named by their content's hash, for a year, unchanged; everything else it
+ * is made of (the page, the service worker, the manifest, the app's unbundled modules, whose
+ * paths name no version) is asked again every time, so
  * a new release is seen at once. Other answers keep what they set (uploads) or get nothing (the API).
  */
 @ApplicationScoped
@@ -20,6 +21,8 @@ public class CacheHeaders {
     static final String REVALIDATE = "no-cache";
     /** /_static/lit/3.3.2/index.js, /vendor/highlight.js/11.11.1/core.js: a library, then its version. */
     private static final Pattern VERSIONED = Pattern.compile("/(_static|vendor)/[^/]+/\\d[^/]*/.+");
+    /** /app/bundle/chat-layout-G76ARKPC.js: a file of the production bundle, named by its content's hash. */
+    private static final Pattern HASHED = Pattern.compile("/app/bundle/[\\w-]+-[A-Z0-9]{8}\\.js");
     private static final Pattern SHELL = Pattern.compile("/|/sw\\.js|/manifest\\.json|.*\\.html|/(app|icons|_static|vendor)/.*");
     private static final String ASKED_FOR = CacheHeaders.class.getName() + ".path";
 
@@ -49,7 +52,7 @@ public class CacheHeaders {
 
     /** The Cache-Control for a path, or null for one this class leaves alone. */
     static String policyFor(String path) {
-        if (VERSIONED.matcher(path).matches()) {
+        if (VERSIONED.matcher(path).matches() || HASHED.matcher(path).matches()) {
             return FOREVER;
         }
         return SHELL.matcher(path).matches() ? REVALIDATE : null;

@@ -15,6 +15,13 @@ class CacheHeadersTest {
     }
 
     @Test
+    void bundleFilesNamedByTheirHashAreKeptForAYear() {
+        assertThat(CacheHeaders.policyFor("/app/bundle/main-42WL7Y3A.js")).isEqualTo(CacheHeaders.FOREVER);
+        assertThat(CacheHeaders.policyFor("/app/bundle/chat-layout-G76ARKPC.js")).isEqualTo(CacheHeaders.FOREVER);
+        assertThat(CacheHeaders.policyFor("/app/bundle/main.js")).as("no hash").isEqualTo(CacheHeaders.REVALIDATE);
+    }
+
+    @Test
     void thePageTheWorkerAndFilesWithoutAVersionAreAskedAgain() {
         for (String path : new String[] {"/", "/index.html", "/offline.html", "/sw.js", "/manifest.json",
                 "/app/main.js", "/icons/icon-192.png", "/_static/lit/index.js", "/_static/lit/directives/repeat.js"}) {

@@ -98,6 +98,9 @@ class WebClientApprovalCardsIT {
     @BeforeEach
     void openPage() {
         page = browser.newPage(chat.base(), "cards");
+        // the page on the app's source modules, whose store and components the fixture imports by path
+        // (index.html runs the bundle, which has its own copies of them)
+        page.navigate("/modules.html");
         page.locator("login-view").waitFor();
         page.evaluate(FIXTURE);
     }

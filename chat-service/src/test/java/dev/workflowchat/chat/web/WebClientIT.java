@@ -30,8 +30,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,6 +44,9 @@ import org.junit.jupiter.api.Test;
  * person does in the web chat, seen by another person, an agent on Redis, or both.
  */
 class WebClientIT {
+
+    /** theme-boot.js, the bundle's entry and its chunks, the chat's and the views' chunks, the service worker. */
+    private static final int MAX_FIRST_SCRIPTS = 12;
 
     private static TestRun run;
     private static ChatServiceProcess chat;
@@ -111,6 +116,34 @@ class WebClientIT {
         received.locator(".reaction-picker .quick button", new Locator.LocatorOptions().setHasText("👍")).click();
         assertThat(message(a, "Hello Bob, edited").locator("[data-testid=reaction]")).hasText("👍 1");
         Browser.screenshot(a, "main-view");
+    }
+
+    /**
+     * The production bundle (docs/performance.md): signing in asks for a handful of scripts, not the
+     * app's sixty modules and Lit's, and highlight.js is asked for only once a code block shows.
+     */
+    @Test
+    void aFirstVisitAsksForAFewScriptsAndHighlightJsOnlyWhenCodeShows() {
+        List<String> scripts = new CopyOnWriteArrayList<>();
+        String channel = Channels.create(accounts, "lean");
+        SignedIn reader = accounts.newMember("lean");
+        // the page's own requests (the service worker's copies for its cache are not the page's)
+        Page page = browser.newPerson(chat.base(), reader.username(), Accounts.PASSWORD, new ViewportSize(1280, 800),
+                context -> context.onPage(opened -> opened.onRequest(request -> {
+                    String path = URI.create(request.url()).getPath();
+                    if (path.endsWith(".js") || path.endsWith(".mjs")) {
+                        scripts.add(path);
+                    }
+                })));
+        open(page, channel);
+        agentSays("code", channel, "No code here, just *words*");
+        assertThat(message(page, "No code here").locator("em")).hasText("words");
+        assertThat(scripts).as("the scripts of a first visit, signed in").hasSizeLessThanOrEqualTo(MAX_FIRST_SCRIPTS)
+                .noneMatch(path -> path.contains("highlight"));
+
+        agentSays("code", channel, "Now code:\n\n```java\npublic record Lean() { }\n```");
+        assertThat(message(page, "Now code").locator("pre .hljs-keyword").first()).hasText("public");
+        assertThat(scripts).as("highlight.js, asked for by the code block").anyMatch(path -> path.matches("/app/bundle/highlight-\\w+\\.js"));
     }
 
     @Test

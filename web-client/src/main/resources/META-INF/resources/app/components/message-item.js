@@ -1,6 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
-import { renderMarkdown } from '../services/markdown.js';
+import { highlightPlainCode, renderMarkdown } from '../services/markdown.js';
 import { copyText, enhanceRendered } from '../services/code-blocks.js';
 import { DISCORD_NOTE, agentEmoji, agentName, dateTime, fileSize, fromDiscord, time } from '../services/format.js';
 import { MAX_MESSAGE_CHARS } from '../services/limits.js';
@@ -166,6 +166,7 @@ export class MessageItem extends LitElement {
       area?.setSelectionRange(area.value.length, area.value.length);
     }
     enhanceRendered(this.renderRoot, this.store.user?.username);
+    highlightPlainCode(this.renderRoot).catch(() => {}); // stays plain, and readable, without the network
   }
 
   /** A passing highlight; its time counts from when it is painted, not while a long history renders. */

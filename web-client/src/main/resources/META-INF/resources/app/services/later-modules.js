@@ -1,12 +1,14 @@
 // The app's modules that a first paint doesn't wait for (docs/performance.md): the chat's
 // components, asked for once the page knows it is signed in (or at idle after the login view), the
-// main pane's views, asked for when one is first shown and at idle, and the emoji picker, when
-// someone opens it. Each is loaded once; a load that failed (the
-// network went) is tried again on the next ask.
+// main pane's views, asked for when one is first shown and at idle, the emoji picker, when
+// someone opens it, and highlight.js, when a code block is first shown. Each is loaded once; a
+// load that failed (the network went) is tried again on the next ask. In the production bundle
+// (web-client/tools/BundleApp.java) each import() here is a chunk of its own.
 
 let layout = null;
 let views = null;
 let emojiPanel = null;
+let highlighter = null;
 
 /** The signed-in chat's components (chat-layout.js). */
 export function loadChatLayout() {
@@ -24,6 +26,12 @@ export function loadViews() {
 export function loadEmojiPanel() {
   emojiPanel ??= retryable(() => import('../components/emoji-panel.js'), () => { emojiPanel = null; });
   return emojiPanel;
+}
+
+/** highlight.js and its languages (highlight.js), when the first code block is shown. */
+export function loadHighlighter() {
+  highlighter ??= retryable(() => import('./highlight.js'), () => { highlighter = null; });
+  return highlighter;
 }
 
 /** Runs `task` when the browser has nothing else to do (soon, where it can't say). */

@@ -2,7 +2,7 @@
 // text goes through render(); everything else is bound as plain text by Lit.
 import { Marked } from 'marked';
 import DOMPurify from 'dompurify';
-import { highlight } from './highlight.js';
+import { loadHighlighter } from './later-modules.js';
 
 /** A fence's language longer than this is not one anybody names: cut for its label. */
 const MAX_LANGUAGE_CHARS = 24;
@@ -15,7 +15,7 @@ const marked = new Marked({
     code({ text, lang }) {
       const language = (lang || '').split(/\s/)[0].slice(0, MAX_LANGUAGE_CHARS);
       const label = language ? `<span class="code-lang">${escapeHtml(language)}</span>` : '';
-      return `<pre class="code-block">${label}<code class="hljs">${highlight(text, language)}</code></pre>`;
+      return `<pre class="code-block">${label}${codeHtml(text, language)}</pre>`;
     },
     // Raw HTML in a message is shown as the text it is, never interpreted.
     html({ text }) {
@@ -49,6 +49,31 @@ const ALLOWED = {
   ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|\/|#)/i,
   FORBID_ATTR: ['style'],
 };
+
+// highlight.js (its core and 15 languages, the largest library the app has) is no part of a first
+// load: the first code block shown asks for it and stays plain until it is there (highlightPlainCode).
+let highlighter = null;
+
+function codeHtml(text, language) {
+  if (highlighter) {
+    return `<code class="hljs">${highlighter.highlight(text, language)}</code>`;
+  }
+  loadHighlighter().then((module) => { highlighter = module; }).catch(() => {});
+  return `<code class="hljs plain">${escapeHtml(text)}</code>`;
+}
+
+/** Highlights the code blocks under `root` rendered before highlight.js was loaded; safe to call after every update. */
+export async function highlightPlainCode(root) {
+  if (!root.querySelector('pre.code-block code.plain')) {
+    return;
+  }
+  highlighter ??= await loadHighlighter();
+  for (const code of root.querySelectorAll('pre.code-block code.plain')) {
+    const language = code.parentElement.querySelector('.code-lang')?.textContent;
+    code.innerHTML = purifier.sanitize(highlighter.highlight(code.textContent, language), ALLOWED);
+    code.classList.remove('plain');
+  }
+}
 
 /** Markdown source to sanitised HTML, safe for unsafeHTML. */
 export function renderMarkdown(source) {
