@@ -126,6 +126,8 @@ class WebClientApprovalCardsIT {
         assertThat(card.locator("[data-testid=context-diff] pre")).not().isVisible();
         card.locator("[data-testid=context-diff] summary").click();
         assertThat(card.locator("[data-testid=context-diff] pre")).containsText("check(token)");
+        // drawn before highlight.js was loaded (it is no part of the first load), highlighted once it is
+        assertThat(card.locator("[data-testid=context-diff] pre .hljs-addition")).containsText("check(token)");
         assertThat(card.locator("[data-testid=explanation]")).containsText("Approving will: The agent applies the change.");
         assertThat(card.locator("[data-testid=explanation]")).containsText("Rejecting will: Nothing is changed.");
         assertThat(card.locator("[data-testid=explanation]")).containsText("Why this needs approval: Code changes");

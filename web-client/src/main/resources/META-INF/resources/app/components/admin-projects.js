@@ -1,6 +1,6 @@
 import { LitElement, html } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
-import { renderMarkdown } from '../services/markdown.js';
+import { highlightPlainCode, renderMarkdown } from '../services/markdown.js';
 import { StoreController } from '../state/store-controller.js';
 import { base } from '../styles/base-styles.js';
 import { adminStyles } from '../styles/admin-styles.js';
@@ -28,6 +28,10 @@ export class AdminProjects extends LitElement {
   connectedCallback() {
     super.connectedCallback();
     this._refresh();
+  }
+
+  updated() {
+    highlightPlainCode(this.renderRoot).catch(() => {}); // code shown before highlight.js came: highlighted now
   }
 
   render() {

@@ -1,6 +1,7 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { base } from '../styles/base-styles.js';
 import { markdown } from '../styles/markdown-styles.js';
+import { highlightPlainCode } from '../services/markdown.js';
 import { codeBlock } from './approval-payload.js';
 
 /**
@@ -28,6 +29,10 @@ export class ApprovalContext extends LitElement {
     .learning { margin: 8px 0; padding: 8px 10px; border-radius: var(--radius); background: var(--tint-accent);
       border-left: 3px solid var(--accent); font-size: 14px; display: grid; gap: 4px; }
   `];
+
+  updated() {
+    highlightPlainCode(this.renderRoot).catch(() => {}); // code shown before highlight.js came: highlighted now
+  }
 
   render() {
     const a = this.approval ?? {};

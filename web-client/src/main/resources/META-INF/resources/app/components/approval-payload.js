@@ -1,6 +1,6 @@
 import { LitElement, html, css, nothing } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
-import { renderMarkdown } from '../services/markdown.js';
+import { highlightPlainCode, renderMarkdown } from '../services/markdown.js';
 import { base } from '../styles/base-styles.js';
 import { markdown } from '../styles/markdown-styles.js';
 
@@ -21,6 +21,10 @@ export class ApprovalPayload extends LitElement {
     .transition { margin: 4px 0; }
     code { font-family: var(--mono); font-size: 0.875em; background: var(--bg-deep); padding: 1px 4px; border-radius: 4px; }
   `];
+
+  updated() {
+    highlightPlainCode(this.renderRoot).catch(() => {}); // code shown before highlight.js came: highlighted now
+  }
 
   render() {
     const payload = this.approval?.payload;

@@ -2,6 +2,7 @@ import { LitElement, html, css } from 'lit';
 import { api } from '../services/api.js';
 import { authorLabel, channelLabel, time } from '../services/format.js';
 import { panelOpened } from '../services/panels.js';
+import { highlightPlainCode } from '../services/markdown.js';
 import { richExcerpt } from '../services/rich-excerpt.js';
 import { messageHref } from '../services/routes.js';
 import { base } from '../styles/base-styles.js';
@@ -63,6 +64,7 @@ export class ChannelHeader extends LitElement {
     if (changed.has('name')) {
       this._closePins();
     }
+    highlightPlainCode(this.renderRoot).catch(() => {}); // pins' code shown before highlight.js came
   }
 
   _renderPins() {

@@ -1,6 +1,7 @@
 import { LitElement, html, css } from 'lit';
 import { api } from '../services/api.js';
 import { authorLabel, channelLabel, dateTime } from '../services/format.js';
+import { highlightPlainCode } from '../services/markdown.js';
 import { richExcerpt } from '../services/rich-excerpt.js';
 import { messageHref } from '../services/routes.js';
 import { base } from '../styles/base-styles.js';
@@ -36,6 +37,10 @@ export class SearchResults extends LitElement {
     if (changed.has('query') || changed.has('channel')) {
       this._load();
     }
+  }
+
+  updated() {
+    highlightPlainCode(this.renderRoot).catch(() => {}); // code shown before highlight.js came: highlighted now
   }
 
   render() {

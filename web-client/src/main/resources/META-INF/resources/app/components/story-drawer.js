@@ -2,7 +2,7 @@ import { LitElement, html, css } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { api } from '../services/api.js';
 import { agentName, authorLabel, channelLabel, dateTime, time } from '../services/format.js';
-import { renderMarkdown } from '../services/markdown.js';
+import { highlightPlainCode, renderMarkdown } from '../services/markdown.js';
 import { messageHref } from '../services/routes.js';
 import { StoreController } from '../state/store-controller.js';
 import { evidenceLink, evidenceParts } from '../state/tdd-evidence.js';
@@ -50,6 +50,10 @@ export class StoryDrawer extends LitElement {
 
   get _story() {
     return (this.snapshot?.work?.stories ?? []).find((s) => s.id === this.storyId);
+  }
+
+  updated() {
+    highlightPlainCode(this.renderRoot).catch(() => {}); // code shown before highlight.js came: highlighted now
   }
 
   render() {
