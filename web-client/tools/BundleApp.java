@@ -35,6 +35,9 @@ public class BundleApp {
     public static void main(String[] args) throws IOException {
         Path resources = Path.of(args[0]).toAbsolutePath();
         Path work = Path.of(args[1]).toAbsolutePath();
+        // the page and the worker as written: the copies in the build's output are rewritten here, and
+        // a build that does not copy them again (unchanged) must not rewrite a rewritten copy
+        Path written = args.length > 2 ? Path.of(args[2]).toAbsolutePath() : resources;
         Path nodeModules = work.resolve("node_modules");
         List<WebDependency> libraries = libraryJars().stream()
                 .map(jar -> WebDependency.of(jar, WebDependency.WebDependencyType.MVNPM)).toList();
@@ -85,8 +88,8 @@ public class BundleApp {
         if (entry == null) {
             throw new IllegalStateException("esbuild wrote no main-*.js into " + result.dist());
         }
-        rewritePage(resources.resolve("index.html"), out, entry);
-        rewriteWorker(resources.resolve("sw.js"), entry);
+        rewritePage(written.resolve("index.html"), resources.resolve("index.html"), out, entry);
+        rewriteWorker(written.resolve("sw.js"), resources.resolve("sw.js"), entry);
         System.out.println("[bundle] /" + BUNDLE + "/" + entry + " and " + (count(out) - 1) + " chunks");
     }
 
@@ -107,8 +110,8 @@ public class BundleApp {
      * once). The page as written, on the source modules, stays as /modules.html, linked from nowhere:
      * for browser tests that build components from the app's modules, and for looking into one.
      */
-    private static void rewritePage(Path page, Path out, String entry) throws IOException {
-        String html = Files.readString(page);
+    private static void rewritePage(Path source, Path page, Path out, String entry) throws IOException {
+        String html = Files.readString(source);
         if (!html.contains(SOURCE_SCRIPT)) {
             throw new IllegalStateException("index.html has no " + SOURCE_SCRIPT);
         }
@@ -121,8 +124,8 @@ public class BundleApp {
     }
 
     /** sw.js: precaches the entry instead of main.js; a new bundle is a new cache (the old one goes). */
-    private static void rewriteWorker(Path worker, String entry) throws IOException {
-        String js = Files.readString(worker);
+    private static void rewriteWorker(Path source, Path worker, String entry) throws IOException {
+        String js = Files.readString(source);
         String hash = entry.substring("main-".length(), entry.length() - ".js".length());
         String rewritten = js.replace("'/app/main.js'", "'/" + BUNDLE + "/" + entry + "'")
                 .replaceFirst("const VERSION = '([^']+)';", "const VERSION = '$1-" + hash + "';");
