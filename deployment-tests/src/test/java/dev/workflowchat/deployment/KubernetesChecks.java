@@ -103,6 +103,7 @@ final class KubernetesChecks {
         databaseRoles();
         secretValues();
         problems.addAll(NetworkPolicyChecks.problems(m));
+        problems.addAll(ConnectionBudget.problems(m));
         if (m.namespace != null && m.get(Namespace.class, m.namespace) == null) {
             problems.add("the kustomization's namespace " + m.namespace + " is not created by a Namespace resource");
         }

@@ -291,6 +291,18 @@ class KubernetesTest {
     }
 
     @Test
+    void theDatabaseConnectionsFitWithTheChatServiceAtItsAutoscalersMaximum() {
+        assertThat(ConnectionBudget.problems(Manifests.kustomize(BASE))).isEmpty();
+        assertThat(ConnectionBudget.problems(Manifests.kustomize(EXTERNAL))).isEmpty();
+        assertThat(broken(m -> m.all(io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class)
+                .forEach(h -> h.getSpec().setMaxReplicas(10))))
+                .anyMatch(p -> p.contains("PostgreSQL connections: 10 chat-service replicas"));
+        assertThat(broken(m -> container(m, "chat-service").getEnv()
+                .removeIf(e -> e.getName().equals("QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE"))))
+                .anyMatch(p -> p.contains("over the 97 max_connections leave"));
+    }
+
+    @Test
     void unknownFieldsAndMissingFilesAreCaught(@TempDir Path dir) throws IOException {
         String typo = Repo.read(BASE.resolve("state-broadcaster.yaml")).replace("readinessProbe:", "readinesProbe:");
         assertThat(Manifests.of(typo, "typo").problems).anyMatch(p -> p.contains("unknown field(s) [readinesProbe]"));
