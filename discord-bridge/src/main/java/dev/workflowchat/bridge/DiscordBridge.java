@@ -62,11 +62,15 @@ public class DiscordBridge {
     private final ChannelHealth health;
     private final RelayedWindow relayedWindow;
     private final HealthReport healthReport;
+    private final BridgeLeadership leadership;
+    private volatile boolean configured;
 
     public DiscordBridge(DiscordConfig discordConfig, BridgeConfig config, LinkStore links, ChatFiles files,
                          EventParser parser, BridgeMetrics metrics, RedisNames names, ReactiveRedisDataSource redis,
-                         ChannelHealth health, RelayedWindow relayedWindow, HealthReport healthReport) {
+                         ChannelHealth health, RelayedWindow relayedWindow, HealthReport healthReport,
+                         BridgeLeadership leadership) {
         this.healthReport = healthReport;
+        this.leadership = leadership;
         this.health = health;
         this.relayedWindow = relayedWindow;
         this.discordConfig = discordConfig;
@@ -80,12 +84,18 @@ public class DiscordBridge {
         this.streams = redis.stream(String.class, String.class, String.class);
     }
 
-    void start(@Observes StartupEvent event) {
+    void start(@Observes StartupEvent event, io.vertx.core.Vertx vertx) {
         String token = discordConfig.token().filter(t -> !t.isBlank()).orElse(null);
         if (token == null) {
             Log.info("no DISCORD_TOKEN: the Discord bridge is idle");
             return;
         }
+        configured = true;
+        // a second replica waits here, connected to nothing, until the one relaying is gone
+        leadership.await(vertx, () -> relay(token));
+    }
+
+    private void relay(String token) {
         ChannelMap channels = ChannelMap.parse(config.discord().channels().orElse(""));
         if (channels.isEmpty()) {
             Log.warn("WFCHAT_DISCORD_CHANNELS maps no channel: nothing will be relayed");
@@ -101,13 +111,17 @@ public class DiscordBridge {
         WebToDiscord toDiscord = new WebToDiscord(discord, channels, users, links, files, parser, metrics, webUrl, guild,
                 commaSeparated(config.discord().massMentionChannels().orElse("")));
         channels.webToDiscord().forEach((web, discordChannel) -> health.watch(discordChannel, web));
+        // nothing goes to Discord from a bridge whose lease ran out: what it was about to post stays
+        // pending (or parked in its lane) for the bridge that relays now
+        java.util.function.Function<String, Uni<Void>> post = raw -> leadership.relaying() ? toDiscord.handle(raw)
+                : Uni.createFrom().failure(new IllegalStateException("this bridge's lease ran out: it relays nothing"));
         lanes = new ChannelLanes(redis, names.prefix(), new DeadLetterStream(streams, names.deadletter(), DEAD_LETTERS_KEPT),
-                health, metrics, toDiscord::handle);
+                health, metrics, post);
         ChannelLanes ready = lanes;
         outReader = new StreamGroupReader(streams, names.outStream(), GROUP, GROUP, 20, StreamGroupReader.FROM_NOW,
-                raw -> toDiscord.laneOf(raw)
+                raw -> !leadership.relaying() ? post.apply(raw) : toDiscord.laneOf(raw)
                         .map(lane -> ready.submit(lane.discordChannelId(), lane.eventId(), raw))
-                        .orElseGet(() -> toDiscord.handle(raw)),
+                        .orElseGet(() -> post.apply(raw)),
                 entry -> Uni.createFrom().voidItem());
         outReader.start();
         lanes.start(channels.webToDiscord().values());
@@ -116,6 +130,7 @@ public class DiscordBridge {
     }
 
     void stop(@Observes ShutdownEvent event) {
+        leadership.stop();
         healthReport.stop();
         if (outReader != null) {
             outReader.stop();
@@ -145,9 +160,19 @@ public class DiscordBridge {
         }
     }
 
-    /** Configured with a token at all. */
+    /** Configured with a token and relaying (not the standby). */
     public boolean active() {
         return discord != null;
+    }
+
+    /** Configured with a token, waiting while another bridge relays. */
+    public boolean standingBy() {
+        return leadership.standingBy();
+    }
+
+    /** Configured with a token (relaying, standing by, or asking which). */
+    public boolean configured() {
+        return configured;
     }
 
     public boolean connected() {

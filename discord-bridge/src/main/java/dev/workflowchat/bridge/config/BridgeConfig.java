@@ -88,5 +88,12 @@ public interface BridgeConfig {
 
         /** Its password; without one, attachments are linked instead of re-hosted. */
         Optional<String> password();
+
+        /**
+         * How long a bridge that stops renewing its lease (it died, or hangs) keeps the right to relay; a
+         * standby takes over within this and a third of it.
+         */
+        @WithDefault("6s")
+        Duration leaderLease();
     }
 }

@@ -27,8 +27,15 @@ public class DiscordGatewayHealthCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        if (!bridge.active()) {
+        if (bridge.standingBy()) {
+            // ready to take over: nothing routes traffic to a bridge, so a standby is as ready as it can be
+            return HealthCheckResponse.named("Discord gateway").up().withData("mode", "standby (another bridge relays)").build();
+        }
+        if (!bridge.configured()) {
             return HealthCheckResponse.named("Discord gateway").up().withData("mode", "idle (no DISCORD_TOKEN)").build();
+        }
+        if (!bridge.active()) {
+            return HealthCheckResponse.named("Discord gateway").down().withData("reason", "asking for the bridge's lease").build();
         }
         if (bridge.tokenRefused()) {
             return HealthCheckResponse.named("Discord gateway").down().withData("reason", "Discord refused DISCORD_TOKEN").build();

@@ -132,6 +132,11 @@ public final class BridgeProcess implements AutoCloseable {
         }
     }
 
+    /** Kills the process at once ({@code kill -9}): no shutdown, no lease given back. */
+    public void kill() {
+        process.process().destroyForcibly();
+    }
+
     public String log() throws IOException {
         return Files.readString(log);
     }
