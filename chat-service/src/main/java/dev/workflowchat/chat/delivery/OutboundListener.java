@@ -177,6 +177,10 @@ public class OutboundListener {
     private static ConnectionFanout.ChannelChange channelChange(Envelope event, ServerFrame.Change change) {
         if (change instanceof ServerFrame.MessageChanged changed && EventTypes.MESSAGE_CREATED.equals(event.type())) {
             var message = changed.message();
+            if ("system".equals(message.authorType()) && message.metadata() != null
+                    && "project_bound".equals(message.metadata().get("type"))) {
+                return null; // it changes the channel list every client shows (its project): sent to all, in full
+            }
             return new ConnectionFanout.ChannelChange(change.seq(), message.threadId() == null,
                     "user".equals(message.authorType()) ? message.authorId() : null, Mentions.in(message.content()));
         }
