@@ -157,6 +157,8 @@ class WebClientIT {
         assertThat(message.locator("strong")).hasText("passed");
         assertThat(message.locator("code").first()).hasText("42s");
         assertThat(message.locator("pre .hljs-keyword").first()).hasText("public");
+        // it may scroll sideways: reachable by keyboard (axe's scrollable-region-focusable, seen at phone width)
+        assertThat(message.locator("pre.code-block code")).hasAttribute("tabindex", "0");
         assertThat(message.locator("pre button.copy")).isVisible();
         assertThat(message.locator(".author")).hasText("💻 Code Agent");
     }

@@ -40,6 +40,11 @@ purifier.addHook('afterSanitizeAttributes', (node) => {
     node.setAttribute('target', '_blank');
     node.setAttribute('rel', 'noopener noreferrer nofollow');
   }
+  // a code block scrolls sideways on a phone: reachable by keyboard, so its lines can be scrolled
+  // without a mouse (axe: scrollable-region-focusable). Set here, never taken from the text.
+  if (node.tagName === 'CODE' && node.parentElement?.classList.contains('code-block')) {
+    node.setAttribute('tabindex', '0');
+  }
 });
 
 const ALLOWED = {
