@@ -35,8 +35,10 @@ public class BundleApp {
     public static void main(String[] args) throws IOException {
         Path resources = Path.of(args[0]).toAbsolutePath();
         Path work = Path.of(args[1]).toAbsolutePath();
-        // the page and the worker as written: the copies in the build's output are rewritten here, and
-        // a build that does not copy them again (unchanged) must not rewrite a rewritten copy
+        // the worker as written: the copy in the build's output is rewritten here, and a build that
+        // does not copy it again (unchanged) must not rewrite a rewritten copy. The page needs no such
+        // care: the pom's version-import-map copies it afresh in every build, with the libraries'
+        // versions in its import map, which the page read from the sources would lack.
         Path written = args.length > 2 ? Path.of(args[2]).toAbsolutePath() : resources;
         Path nodeModules = work.resolve("node_modules");
         List<WebDependency> libraries = libraryJars().stream()
@@ -88,7 +90,7 @@ public class BundleApp {
         if (entry == null) {
             throw new IllegalStateException("esbuild wrote no main-*.js into " + result.dist());
         }
-        rewritePage(written.resolve("index.html"), resources.resolve("index.html"), out, entry);
+        rewritePage(resources.resolve("index.html"), out, entry);
         rewriteWorker(written.resolve("sw.js"), resources.resolve("sw.js"), entry);
         System.out.println("[bundle] /" + BUNDLE + "/" + entry + " and " + (count(out) - 1) + " chunks");
     }
@@ -110,8 +112,8 @@ public class BundleApp {
      * once). The page as written, on the source modules, stays as /modules.html, linked from nowhere:
      * for browser tests that build components from the app's modules, and for looking into one.
      */
-    private static void rewritePage(Path source, Path page, Path out, String entry) throws IOException {
-        String html = Files.readString(source);
+    private static void rewritePage(Path page, Path out, String entry) throws IOException {
+        String html = Files.readString(page);
         if (!html.contains(SOURCE_SCRIPT)) {
             throw new IllegalStateException("index.html has no " + SOURCE_SCRIPT);
         }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,6 +32,8 @@ class AppModulePreloadTest {
     // the same in esbuild's minified output: `import{a as b}from"./chunk-X.js";`
     private static final Pattern BUNDLE_IMPORT = Pattern.compile("(?:^|[;}\\n])\\s*import\\s*(?:[^'\"();]*?from\\s*)?[\"'](\\./[^\"']+)[\"']");
     private static final Pattern ENTRY = Pattern.compile("<script type=\"module\" src=\"/app/bundle/(main-[A-Z0-9]{8}\\.js)\"></script>");
+    private static final Pattern IMPORT_MAP = Pattern.compile("<script type=\"importmap\">(.*?)</script>", Pattern.DOTALL);
+    private static final Pattern LIBRARY_PATH = Pattern.compile("\"/(_static|vendor)/[^\"]*\"");
     private static final Pattern PRELOAD = Pattern.compile("<link rel=\"modulepreload\" href=\"([^\"]+)\">");
 
     @Test
@@ -49,6 +52,23 @@ class AppModulePreloadTest {
                 .containsExactlyInAnyOrderElementsOf(chunks.stream().map(chunk -> "/app/bundle/" + chunk).toList());
         assertThat(page).doesNotContain("src=\"/app/main.js\"");
         assertThat(built("sw.js")).as("the worker precaches the entry").contains("'/app/bundle/" + entry.group(1) + "'");
+    }
+
+    /** The bundler rewrites the page the build versioned; from the sources it lost the versions (a CI run caught it). */
+    @Test
+    void bothBuiltPagesNameEveryLibraryInTheirImportMapWithItsVersion() throws IOException {
+        for (String page : List.of("index.html", "modules.html")) {
+            Matcher map = IMPORT_MAP.matcher(built(page));
+            assertThat(map.find()).as(page + " has an import map").isTrue();
+            Matcher library = LIBRARY_PATH.matcher(map.group(1));
+            int libraries = 0;
+            while (library.find()) {
+                libraries++;
+                assertThat(library.group()).as(page + ": a library file browsers may keep for a year")
+                        .matches("\"/(_static|vendor)/[^/\"]+/\\d[^/\"]*/[^\"]*\"");
+            }
+            assertThat(libraries).as(page + "'s libraries").isGreaterThanOrEqualTo(6);
+        }
     }
 
     @Test
