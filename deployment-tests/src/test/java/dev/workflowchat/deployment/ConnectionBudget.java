@@ -39,7 +39,8 @@ final class ConnectionBudget {
                 .filter(h -> "chat-service".equals(h.getSpec().getScaleTargetRef().getName()))
                 .map(h -> h.getSpec().getMaxReplicas()).findFirst()
                 .orElse(Objects.requireNonNullElse(chat.getSpec().getReplicas(), 1));
-        int stateReplicas = Objects.requireNonNullElse(state.getSpec().getReplicas(), 1);
+        // during a rolling update, its surge too
+        int stateReplicas = Objects.requireNonNullElse(state.getSpec().getReplicas(), 1) + surge(state);
         int perChat = pool(chat, "chat-service");
         int perState = pool(state, "state-broadcaster");
         int needed = chatReplicas * perChat + stateReplicas * perState + HEADROOM;
@@ -51,6 +52,22 @@ final class ConnectionBudget {
                     HEADROOM, needed, available));
         }
         return List.of();
+    }
+
+    /** The pods a rolling update may add over the count (Kubernetes' default: 25 %, rounded up). */
+    private static int surge(Deployment deployment) {
+        var strategy = deployment.getSpec().getStrategy();
+        if (strategy == null || !"RollingUpdate".equals(strategy.getType())) {
+            return 0;
+        }
+        var surge = strategy.getRollingUpdate() == null ? null : strategy.getRollingUpdate().getMaxSurge();
+        int replicas = Objects.requireNonNullElse(deployment.getSpec().getReplicas(), 1);
+        if (surge == null) {
+            return (int) Math.ceil(replicas * 0.25);
+        }
+        return surge.getStrVal() != null
+                ? (int) Math.ceil(replicas * Integer.parseInt(surge.getStrVal().replace("%", "")) / 100.0)
+                : surge.getIntVal();
     }
 
     /** The reactive pool plus the JDBC one (Flyway's), each from the container's environment or the service's default. */

@@ -284,6 +284,10 @@ class KubernetesTest {
                 .anyMatch(p -> p.contains("names Service chat"));
         assertThat(broken(m -> m.get(Deployment.class, "discord-bridge").getSpec().setReplicas(2)))
                 .anyMatch(p -> p.contains("discord-bridge: must run exactly one replica"));
+        assertThat(broken(m -> m.get(Deployment.class, "state-broadcaster").getSpec().setReplicas(1)))
+                .anyMatch(p -> p.contains("state-broadcaster: must run a hot standby"));
+        assertThat(broken(m -> m.get(Deployment.class, "state-broadcaster").getSpec().getStrategy().setType("Recreate")))
+                .anyMatch(p -> p.contains("state-broadcaster: must run a hot standby"));
         assertThat(broken(m -> m.get(Deployment.class, "chat-service").getSpec().setReplicas(3)))
                 .anyMatch(p -> p.contains("HorizontalPodAutoscaler owns the count"));
         assertThat(broken(m -> container(m, "chat-service").getResources().getLimits().remove("memory")))
@@ -297,6 +301,9 @@ class KubernetesTest {
         assertThat(broken(m -> m.all(io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class)
                 .forEach(h -> h.getSpec().setMaxReplicas(10))))
                 .anyMatch(p -> p.contains("PostgreSQL connections: 10 chat-service replicas"));
+        // a surge of the state-broadcaster's rolling update is a third pool
+        assertThat(broken(m -> m.get(Deployment.class, "state-broadcaster").getSpec().getStrategy().getRollingUpdate()
+                .setMaxSurge(new IntOrString(1)))).anyMatch(p -> p.contains("3 state-broadcaster"));
         assertThat(broken(m -> container(m, "chat-service").getEnv()
                 .removeIf(e -> e.getName().equals("QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE"))))
                 .anyMatch(p -> p.contains("over the 97 max_connections leave"));

@@ -62,7 +62,7 @@ class BridgeStandbyIT {
             await().atMost(WAIT).until(() -> second.status("/q/health/ready") == 200
                     && !second.body("/q/health/ready").contains("standby"));
             crossesOnceEachWay(web, "after");
-            assertThat(second.log()).contains("relays now");
+            assertThat(second.log()).contains("leads now");
         }
     }
 

@@ -28,14 +28,22 @@ public final class StateBroadcasterProcess implements AutoCloseable {
 
     /** Starts one on the run's database (its own schema there) and Redis prefix, reaching Redis at {@code redis}. */
     public static StateBroadcasterProcess start(TestRun run, RedisEndpoint redis) throws IOException, InterruptedException {
+        return start(run, redis, Map.of());
+    }
+
+    /** As {@link #start(TestRun, RedisEndpoint)}, with more settings ({@code WFCHAT_LEADER_LEASE}, …). */
+    public static StateBroadcasterProcess start(TestRun run, RedisEndpoint redis, Map<String, String> settings)
+            throws IOException, InterruptedException {
         ServiceProcess process = new ServiceProcess("state-broadcaster", JAR, FreePort.find());
         Path log = Files.createTempFile("wfchat-state-", ".log");
         PostgresEndpoint database = run.database();
-        process.start(Map.of("QUARKUS_REDIS_HOSTS", redis.uri(), "WFCHAT_REDIS_PREFIX", run.redisPrefix(),
+        Map<String, String> environment = new java.util.HashMap<>(settings);
+        environment.putAll(Map.of("QUARKUS_REDIS_HOSTS", redis.uri(), "WFCHAT_REDIS_PREFIX", run.redisPrefix(),
                 "QUARKUS_DATASOURCE_REACTIVE_URL", database.reactiveUrl(),
                 "QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl(),
                 "QUARKUS_DATASOURCE_USERNAME", database.user(),
-                "QUARKUS_DATASOURCE_PASSWORD", database.password() == null ? "" : database.password()), log);
+                "QUARKUS_DATASOURCE_PASSWORD", database.password() == null ? "" : database.password()));
+        process.start(environment, log);
         if (!process.awaitReady(Duration.ofSeconds(60))) {
             process.stop(Duration.ofSeconds(5));
             throw new IllegalStateException("the state-broadcaster did not become ready:\n" + Files.readString(log));
@@ -67,6 +75,48 @@ public final class StateBroadcasterProcess implements AutoCloseable {
                 .filter(line -> line.startsWith(name + "{") && java.util.Arrays.stream(labels).allMatch(line::contains))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();
+    }
+
+    /** The role its readiness names: {@code leader}, {@code standby} or {@code starting}; empty when it does not answer. */
+    public String role() {
+        try {
+            String body = io.restassured.RestAssured.given().baseUri(process.managementBase()).get("/q/health/ready").asString();
+            java.util.regex.Matcher role = java.util.regex.Pattern.compile("\"role\"\\s*:\\s*\"(\\w+)\"").matcher(body);
+            return role.find() ? role.group(1) : "";
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    /** The kill -9 of a crash. */
+    public void kill() {
+        process.kill();
+    }
+
+    /** SIGSTOP: the process stands still (a long GC, a frozen VM) until {@link #resume()}. */
+    public void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT. */
+    public void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.process().pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + name + " failed");
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The exit status once it ended. */
+    public int exitCode() {
+        return process.process().exitValue();
     }
 
     /** Everything the process has logged so far. */

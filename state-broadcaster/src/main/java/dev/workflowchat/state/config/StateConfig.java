@@ -16,6 +16,13 @@ public interface StateConfig {
      */
     java.util.Optional<Boolean> localRun();
 
+    /**
+     * How long a state-broadcaster that stops renewing its lease (dead, paused, cut off from Redis)
+     * keeps the lead; its standby takes over within about this time.
+     */
+    @WithDefault("6s")
+    Duration leaderLease();
+
     /** The project a command or event without one belongs to. */
     @WithDefault("default")
     String defaultProject();
@@ -42,5 +49,12 @@ public interface StateConfig {
          */
         @WithDefault("30s")
         Duration trimEvery();
+
+        /**
+         * How long an entry may stay pending, unacknowledged, before the leader reads it again: one
+         * that a leader paused past its lease had taken when it stopped.
+         */
+        @WithDefault("60s")
+        Duration claimIdle();
     }
 }

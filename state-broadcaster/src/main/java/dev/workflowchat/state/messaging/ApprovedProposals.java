@@ -9,11 +9,11 @@ import dev.workflowchat.protocol.event.EventTypes;
 import dev.workflowchat.protocol.event.InboundEvent;
 import dev.workflowchat.protocol.event.InvalidEventException;
 import dev.workflowchat.protocol.event.ProposedStory;
+import dev.workflowchat.state.service.TookTheLead;
 import dev.workflowchat.state.service.WorkflowService;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -43,7 +43,8 @@ public class ApprovedProposals {
                 entry -> Uni.createFrom().voidItem());
     }
 
-    void start(@Observes StartupEvent event) {
+    /** Only the leader reads (see {@link StateInbound}). */
+    void start(@Observes TookTheLead event) {
         reader.start();
     }
 

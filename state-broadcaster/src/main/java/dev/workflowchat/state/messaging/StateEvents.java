@@ -7,6 +7,7 @@ import dev.workflowchat.protocol.event.EventParser;
 import dev.workflowchat.protocol.event.InboundEvent;
 import dev.workflowchat.protocol.event.InvalidEventException;
 import dev.workflowchat.state.service.WorkflowService;
+import dev.workflowchat.state.store.LeaderFence;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -28,9 +29,11 @@ public class StateEvents {
     private final RedisNames names;
     private final MeterRegistry metrics;
     private final DeadLetterStream deadLetters;
+    private final LeaderFence fence;
 
     public StateEvents(ReactiveRedisDataSource redis, EventParser parser, WorkflowService workflow, RedisNames names,
-                       MeterRegistry metrics) {
+                       MeterRegistry metrics, LeaderFence fence) {
+        this.fence = fence;
         this.parser = parser;
         this.workflow = workflow;
         this.names = names;
@@ -53,6 +56,10 @@ public class StateEvents {
 
     /** Applies an event already read and admitted; one that can never be applied is dead-lettered with its reason. */
     public Uni<Void> apply(InboundEvent event, String raw, StateWay way) {
+        if (!fence.acting()) {
+            // a leader paused past its lease: the event stays pending for the one that leads now
+            return Uni.createFrom().failure(new LeaderFence.FencedOutException("not the leader: " + event.id() + " is left"));
+        }
         return workflow.apply(event)
                 .invoke(applied -> metrics.counter("wfchat.events.in", "origin", way.label(),
                         "outcome", applied ? "applied" : "duplicate").increment())

@@ -5,17 +5,20 @@ import dev.workflowchat.bus.StreamDiscovery;
 import dev.workflowchat.bus.StreamGroupReader;
 import dev.workflowchat.bus.StreamGroupUpkeep;
 import dev.workflowchat.protocol.RedisNames;
+import dev.workflowchat.state.config.StateConfig;
+import dev.workflowchat.state.service.StateLeadership;
+import dev.workflowchat.state.service.TookTheLead;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,6 +32,11 @@ import java.util.List;
  * found by looking for them every {@code wfchat.redis.agent-streams-scan-every}; what every group
  * has acknowledged is trimmed every {@code wfchat.redis.trim-every}. What each way may carry:
  * {@link StateWay}.
+ *
+ * <p>Only the leader listens ({@link StateLeadership}): the ways open when it takes the lead. The
+ * group's one consumer name is kept across leaders, so a new leader reads first what the last one
+ * left pending; what a leader paused past its lease took meanwhile is claimed back after
+ * {@code wfchat.redis.claim-idle}.
  */
 @ApplicationScoped
 public class StateInbound {
@@ -43,9 +51,12 @@ public class StateInbound {
     private final RedisNames names;
     private final StreamGroupReader reader;
     private final StreamGroupUpkeep upkeep;
+    private final StateLeadership leadership;
+    private final Duration claimIdle;
     private final List<Cancellable> subscriptions = new ArrayList<>();
 
-    public StateInbound(ReactiveRedisDataSource redis, StateEvents events, RedisNames names) {
+    public StateInbound(ReactiveRedisDataSource redis, StateEvents events, RedisNames names, StateLeadership leadership,
+                        StateConfig config) {
         this.redis = redis;
         this.pubsub = redis.pubsub(String.class);
         this.events = events;
@@ -56,9 +67,11 @@ public class StateInbound {
                         + StreamGroupReader.EVENT_FIELD + "' field", String.valueOf(entry.payload())));
         reader.add(names.stateInStream());
         this.upkeep = reader.upkeep(redis);
+        this.leadership = leadership;
+        this.claimIdle = config.redis().claimIdle();
     }
 
-    void start(@Observes StartupEvent event) {
+    void start(@Observes TookTheLead event) {
         subscriptions.add(subscribe(names.stateIn(), StateWay.PUBSUB));
         subscriptions.add(subscribe(names.stateCommands(), StateWay.COMMANDS));
         subscriptions.add(ResilientSubscriber.subscribeToPattern(pubsub, names.agentsStateInPattern(),
@@ -78,14 +91,18 @@ public class StateInbound {
     @Scheduled(every = "${wfchat.redis.agent-streams-scan-every:10s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> findAgentStreams() {
-        return StreamDiscovery.addNewAgentStreams(redis, reader, names.agentsStateInStreamPattern(), names::agentOfStateIn);
+        return !leadership.leading() ? Uni.createFrom().voidItem() : StreamDiscovery.addNewAgentStreams(redis, reader, names.agentsStateInStreamPattern(), names::agentOfStateIn);
     }
 
-    /** Removes the entries of the streams read that every group has acknowledged. */
+    /**
+     * Takes back what was left pending longer than {@code claim-idle} (by a leader paused past its
+     * lease), then removes the entries of the streams read that every group has acknowledged.
+     */
     @Scheduled(every = "${wfchat.redis.trim-every:30s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> trimAcknowledged() {
-        return upkeep.trimAcknowledged();
+        return !leadership.leading() ? Uni.createFrom().voidItem()
+                : upkeep.tidy(claimIdle).chain(upkeep::trimAcknowledged);
     }
 
     private Cancellable subscribe(String channel, StateWay way) {

@@ -3,7 +3,6 @@ package dev.workflowchat.state.service;
 import dev.workflowchat.state.config.StateConfig;
 import dev.workflowchat.state.store.WorkflowStore;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -34,7 +33,8 @@ public class CachedSnapshots {
         this.config = config;
     }
 
-    void rebuildAtStart(@Observes StartupEvent event) {
+    /** Taking the lead (at start when alone): the leader keeps the cache. */
+    void rebuildAtStart(@Observes TookTheLead event) {
         rebuild()
                 .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(5)).atMost(20)
                 .subscribe().with(

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.workflowchat.protocol.ProtocolJson;
 import dev.workflowchat.state.config.StateConfig;
 import dev.workflowchat.state.machine.WorkflowMachine;
+import dev.workflowchat.state.store.LeaderFence;
 import dev.workflowchat.state.store.StoredProject;
 import dev.workflowchat.state.store.WorkflowStore;
 import io.quarkus.logging.Log;
@@ -27,11 +28,13 @@ public class Projects {
     private final WorkflowStore store;
     private final StateCache cache;
     private final String defaultProject;
+    private final LeaderFence fence;
 
-    public Projects(WorkflowStore store, StateCache cache, StateConfig config) {
+    public Projects(WorkflowStore store, StateCache cache, StateConfig config, LeaderFence fence) {
         this.store = store;
         this.cache = cache;
         this.defaultProject = config.defaultProject();
+        this.fence = fence;
     }
 
     Uni<Project> get(String name) {
@@ -41,7 +44,9 @@ public class Projects {
         }
         return store.load(name, WorkflowMachine.HISTORY)
                 .chain(loaded -> cache.snapshot(name).onFailure().recoverWithNull().map(json -> build(name, loaded, json)))
-                .map(project -> project.exists() ? known.computeIfAbsent(name, ignored -> project) : project);
+                // a standby holds nothing: the leader changes the record meanwhile
+                .map(project -> project.exists() && fence.token() != 0 ? known.computeIfAbsent(name, ignored -> project)
+                        : project);
     }
 
     /** Holds a project that just came to exist (one not held is loaded again on its next use). */
@@ -49,6 +54,11 @@ public class Projects {
         if (project.exists()) {
             known.putIfAbsent(project.machine().project(), project);
         }
+    }
+
+    /** Drops what memory holds of every project (taking the lead: a standby's memory may be behind). */
+    void forgetAll() {
+        known.clear();
     }
 
     /** Drops what memory holds of a project (after a failure: it may be ahead of the record); the next use loads it. */

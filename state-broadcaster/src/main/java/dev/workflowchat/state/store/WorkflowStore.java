@@ -47,20 +47,24 @@ public class WorkflowStore {
 
     private final Pool pool;
     private final ProjectLoader loader;
+    private final LeaderFence fence;
 
-    public WorkflowStore(Pool pool) {
+    public WorkflowStore(Pool pool, LeaderFence fence) {
         this.pool = pool;
         this.loader = new ProjectLoader();
+        this.fence = fence;
     }
 
     /**
      * Writes what changed between {@code before} (null: nothing stored yet) and {@code after},
      * with the transitions, as the effect of event {@code eventId}. False, and nothing written,
-     * when that event's effect is stored already.
+     * when that event's effect is stored already. Fails with {@link LeaderFence.FencedOutException},
+     * writing nothing, when this process is no longer the leader.
      */
     public Uni<Boolean> save(String eventId, ProjectRecord before, ProjectRecord after, List<Transition> transitions,
                              List<TddTransition> tddMoves) {
-        return pool.withTransaction(connection -> connection.preparedQuery(MARK_PROCESSED).execute(Tuple.of(eventId))
+        return pool.withTransaction(connection -> fence.check(connection)
+                .chain(() -> connection.preparedQuery(MARK_PROCESSED).execute(Tuple.of(eventId)))
                 .chain(marked -> marked.rowCount() == 0 ? Uni.createFrom().item(false)
                         : writeChanges(connection, before, after, transitions)
                                 .chain(() -> batch(Uni.createFrom().voidItem(), connection, WorkRows.INSERT_TDD_EVENT, tddMoves,
