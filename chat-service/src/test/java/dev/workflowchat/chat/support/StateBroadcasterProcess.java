@@ -37,12 +37,12 @@ public final class StateBroadcasterProcess implements AutoCloseable {
         ServiceProcess process = new ServiceProcess("state-broadcaster", JAR, FreePort.find());
         Path log = Files.createTempFile("wfchat-state-", ".log");
         PostgresEndpoint database = run.database();
-        Map<String, String> environment = new java.util.HashMap<>(settings);
-        environment.putAll(Map.of("QUARKUS_REDIS_HOSTS", redis.uri(), "WFCHAT_REDIS_PREFIX", run.redisPrefix(),
+        Map<String, String> environment = new java.util.HashMap<>(Map.of("QUARKUS_REDIS_HOSTS", redis.uri(), "WFCHAT_REDIS_PREFIX", run.redisPrefix(),
                 "QUARKUS_DATASOURCE_REACTIVE_URL", database.reactiveUrl(),
                 "QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl(),
                 "QUARKUS_DATASOURCE_USERNAME", database.user(),
                 "QUARKUS_DATASOURCE_PASSWORD", database.password() == null ? "" : database.password()));
+        environment.putAll(settings); // the test's settings win (a reactive URL through PgBouncer, …)
         process.start(environment, log);
         if (!process.awaitReady(Duration.ofSeconds(60))) {
             process.stop(Duration.ofSeconds(5));
