@@ -331,19 +331,14 @@ final class KubernetesChecks {
                 problems.add("chat-service: sets replicas although its HorizontalPodAutoscaler owns the count (apply would reset it)");
             }
         }
-        Deployment bridge = m.get(Deployment.class, "discord-bridge");
-        if (bridge != null && (!Objects.equals(bridge.getSpec().getReplicas(), 1)
-                || !"Recreate".equals(bridge.getSpec().getStrategy().getType()))) {
-            problems.add("discord-bridge: must run exactly one replica at a time (replicas: 1, strategy Recreate)");
-        }
-        // the state-broadcaster elects a leader: a second replica is its hot standby, and a rolling
-        // update that replaces one at a time keeps one of them running
-        Deployment state = m.get(Deployment.class, "state-broadcaster");
-        if (state != null && (state.getSpec().getReplicas() == null || state.getSpec().getReplicas() < 2
-                || !"RollingUpdate".equals(state.getSpec().getStrategy().getType()))) {
-            problems.add("state-broadcaster: must run a hot standby (replicas: 2 or more, strategy RollingUpdate)");
-        }
         for (String single : List.of("discord-bridge", "state-broadcaster")) {
+            // each elects a leader: a second replica is its hot standby, and a rolling update that
+            // replaces one at a time keeps one of them running
+            Deployment d = m.get(Deployment.class, single);
+            if (d != null && (d.getSpec().getReplicas() == null || d.getSpec().getReplicas() < 2
+                    || !"RollingUpdate".equals(d.getSpec().getStrategy().getType()))) {
+                problems.add(single + ": must run a hot standby (replicas: 2 or more, strategy RollingUpdate)");
+            }
             if (m.all(HorizontalPodAutoscaler.class).stream().anyMatch(h -> single.equals(h.getSpec().getScaleTargetRef().getName()))) {
                 problems.add(single + ": must not be autoscaled");
             }

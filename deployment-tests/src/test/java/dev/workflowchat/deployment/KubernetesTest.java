@@ -282,8 +282,8 @@ class KubernetesTest {
                 .anyMatch(p -> p.contains("reads Secret wfchat-secrets key redis-hosts-chat-service"));
         assertThat(broken(m -> m.get(ConfigMap.class, "wfchat-config").getData().put("chat-url", "http://chat:8080")))
                 .anyMatch(p -> p.contains("names Service chat"));
-        assertThat(broken(m -> m.get(Deployment.class, "discord-bridge").getSpec().setReplicas(2)))
-                .anyMatch(p -> p.contains("discord-bridge: must run exactly one replica"));
+        assertThat(broken(m -> m.get(Deployment.class, "discord-bridge").getSpec().setReplicas(1)))
+                .anyMatch(p -> p.contains("discord-bridge: must run a hot standby"));
         assertThat(broken(m -> m.get(Deployment.class, "state-broadcaster").getSpec().setReplicas(1)))
                 .anyMatch(p -> p.contains("state-broadcaster: must run a hot standby"));
         assertThat(broken(m -> m.get(Deployment.class, "state-broadcaster").getSpec().getStrategy().setType("Recreate")))

@@ -13,6 +13,7 @@ import dev.workflowchat.bridge.relay.ChannelLanes;
 import dev.workflowchat.bridge.relay.ChatFiles;
 import dev.workflowchat.bridge.relay.DiscordToWeb;
 import dev.workflowchat.bridge.relay.LinkStore;
+import dev.workflowchat.bridge.relay.RelayUpkeep;
 import dev.workflowchat.bridge.relay.RelayedWindow;
 import dev.workflowchat.bridge.relay.WebToDiscord;
 import dev.workflowchat.bus.DeadLetterStream;
@@ -59,6 +60,8 @@ public class DiscordBridge {
     private volatile DiscordToWeb toWeb;
     private volatile StreamGroupReader outReader;
     private volatile ChannelLanes lanes;
+    private volatile RelayUpkeep upkeep;
+    private volatile io.vertx.core.Vertx vertx;
     private final ChannelHealth health;
     private final RelayedWindow relayedWindow;
     private final HealthReport healthReport;
@@ -91,6 +94,7 @@ public class DiscordBridge {
             return;
         }
         configured = true;
+        this.vertx = vertx;
         // a second replica waits here, connected to nothing, until the one relaying is gone
         leadership.await(vertx, () -> relay(token));
     }
@@ -125,6 +129,9 @@ public class DiscordBridge {
                 entry -> Uni.createFrom().voidItem());
         outReader.start();
         lanes.start(channels.webToDiscord().values());
+        upkeep = new RelayUpkeep(vertx, outReader.upkeep(redis), lanes, channels.webToDiscord().values(),
+                config.bridge().claimIdle(), leadership::relaying);
+        upkeep.start();
         healthReport.start();
         Log.infof("relaying %s between the web chat and Discord", channels.webToDiscord().keySet());
     }
@@ -132,6 +139,9 @@ public class DiscordBridge {
     void stop(@Observes ShutdownEvent event) {
         leadership.stop();
         healthReport.stop();
+        if (upkeep != null) {
+            upkeep.stop();
+        }
         if (outReader != null) {
             outReader.stop();
         }

@@ -121,6 +121,23 @@ public final class ServiceProcess {
         }
     }
 
+    /** SIGSTOP: the process stands still (a long GC pause, a frozen VM) until {@link #resume()}. */
+    public void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT: it goes on where it stood. */
+    public void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     /** SIGTERM first so Quarkus shuts down gracefully; kill if it takes too long. */
     public void stop(Duration grace) {
         if (process == null || !process.isAlive()) {

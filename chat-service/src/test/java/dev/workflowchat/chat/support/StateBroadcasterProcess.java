@@ -93,21 +93,13 @@ public final class StateBroadcasterProcess implements AutoCloseable {
         process.kill();
     }
 
-    /** SIGSTOP: the process stands still (a long GC, a frozen VM) until {@link #resume()}. */
+    /** SIGSTOP until {@link #resume()}. */
     public void pause() throws IOException, InterruptedException {
-        signal("STOP");
+        process.pause();
     }
 
-    /** SIGCONT. */
     public void resume() throws IOException, InterruptedException {
-        signal("CONT");
-    }
-
-    private void signal(String name) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.process().pid())).inheritIO().start();
-        if (kill.waitFor() != 0) {
-            throw new IllegalStateException("kill -" + name + " failed");
-        }
+        process.resume();
     }
 
     public boolean isAlive() {

@@ -95,5 +95,12 @@ public interface BridgeConfig {
          */
         @WithDefault("6s")
         Duration leaderLease();
+
+        /**
+         * How long a web event may stay taken but not relayed before the bridge relaying takes it again:
+         * one a bridge paused past its lease had been handed.
+         */
+        @WithDefault("60s")
+        Duration claimIdle();
     }
 }

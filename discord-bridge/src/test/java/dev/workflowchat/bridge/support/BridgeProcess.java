@@ -137,6 +137,24 @@ public final class BridgeProcess implements AutoCloseable {
         process.process().destroyForcibly();
     }
 
+    /** SIGSTOP until {@link #resume()}. */
+    public void pause() throws IOException, InterruptedException {
+        process.pause();
+    }
+
+    public void resume() throws IOException, InterruptedException {
+        process.resume();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The exit status once it ended. */
+    public int exitCode() {
+        return process.process().exitValue();
+    }
+
     public String log() throws IOException {
         return Files.readString(log);
     }
