@@ -1,0 +1,134 @@
+package dev.workflowchat.bus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.workflowchat.infra.RedisCluster;
+import dev.workflowchat.infra.RedisProcess;
+import dev.workflowchat.protocol.RedisNames;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.runtime.datasource.ReactiveRedisDataSourceImpl;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.RedisAPI;
+import io.vertx.redis.client.RedisClientType;
+import io.vertx.redis.client.RedisClusterTransactions;
+import io.vertx.redis.client.RedisOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bus on a real three-master Redis Cluster through the cluster client the services use
+ * ({@code quarkus.redis.client-type=cluster}), with the names under a hash-tag prefix: every
+ * multi-key command the services send stays in one slot, and the agents' streams are found.
+ */
+class ClusterBusTest {
+
+    private static final Duration BOUND = Duration.ofSeconds(20);
+    private static RedisCluster cluster;
+    private static Vertx vertx;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        cluster = RedisCluster.start();
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        vertx.closeAndAwait();
+        cluster.close();
+    }
+
+    @Test
+    void shouldFindEveryAgentStreamOfATaggedPrefixWhicheverNodeTheClientPicks() {
+        ReactiveRedisDataSource redis = client(RedisClusterTransactions.DISABLED);
+        RedisNames names = new RedisNames("{" + "discovery-" + System.nanoTime() + "}");
+        for (String agent : List.of("alice", "bob", "carol")) {
+            cluster.call(names.inStream(agent), "XADD", names.inStream(agent), "*", "event", "{}");
+        }
+        // all on the node of the tag's slot: a plain SCAN would see them from one node in three
+        RedisProcess holder = cluster.masterOf(names.inStream());
+        assertThat(List.of("alice", "bob", "carol")).allMatch(agent -> cluster.masterOf(names.inStream(agent)) == holder);
+        for (int look = 0; look < 6; look++) {
+            StreamGroupReader reader = StreamGroupReader.ofStreams(redis.stream(String.class), "group", "consumer", 10,
+                    (stream, envelopes) -> Uni.createFrom().voidItem(), entry -> Uni.createFrom().voidItem());
+            StreamDiscovery.addNewAgentStreams(redis, reader, names.agentsInStreamPattern(), names::agentOfIn)
+                    .await().atMost(BOUND);
+            assertThat(reader.streams()).as("look %d", look).containsExactlyInAnyOrder(
+                    names.inStream("alice"), names.inStream("bob"), names.inStream("carol"));
+        }
+    }
+
+    @Test
+    void shouldRunTheStateBroadcastersMultiExecOnlyWithSingleNodeTransactionsAndATaggedPrefix() {
+        RedisNames tagged = new RedisNames("{" + "tx-" + System.nanoTime() + "}");
+        ReactiveRedisDataSource disabled = client(RedisClusterTransactions.DISABLED);
+        assertThatThrownBy(() -> transaction(disabled, tagged).await().atMost(BOUND))
+                .hasMessageContaining("Transactions in Redis cluster disabled");
+
+        ReactiveRedisDataSource singleNode = client(RedisClusterTransactions.SINGLE_NODE);
+        transaction(singleNode, tagged).await().atMost(BOUND);
+        assertThat(cluster.call(tagged.stateSnapshot("default"), "GET", tagged.stateSnapshot("default"))).isEqualTo("{}");
+
+        RedisNames plain = new RedisNames("tx-" + System.nanoTime());
+        assertThat(cluster.masterOf(plain.stateSnapshot("default"))).isNotSameAs(cluster.masterOf(plain.stateStream()));
+        assertThatThrownBy(() -> transaction(singleNode, plain).await().atMost(BOUND)).isNotNull();
+    }
+
+    @Test
+    void shouldRunAScriptOfThreeKeysUnderATaggedPrefix() {
+        ReactiveRedisDataSource redis = client(RedisClusterTransactions.SINGLE_NODE);
+        String p = "{" + "eval-" + System.nanoTime() + "}";
+        long touched = redis.execute("EVAL", "redis.call('INCR', KEYS[1]) redis.call('INCR', KEYS[2]) "
+                        + "return redis.call('INCR', KEYS[3])", "3", p + ":login:failures:a", p + ":login:failures:b",
+                p + ":login:failures:c").await().atMost(BOUND).toLong();
+        assertThat(touched).isEqualTo(1);
+    }
+
+    @Test
+    void shouldHearAgentsChannelsByPatternWhereverThePublishGoes() {
+        ReactiveRedisDataSource redis = client(RedisClusterTransactions.SINGLE_NODE);
+        RedisNames names = new RedisNames("{" + "pubsub-" + System.nanoTime() + "}");
+        List<String> heard = new CopyOnWriteArrayList<>();
+        Cancellable subscription = ResilientSubscriber.subscribeToPattern(redis.pubsub(String.class),
+                names.agentsInPattern(), (channel, message) -> {
+                    heard.add(channel + " " + message);
+                    return Uni.createFrom().voidItem();
+                });
+        try {
+            // published on every master in turn: a plain PUBLISH reaches a subscriber on any node
+            await().atMost(BOUND).until(() -> {
+                for (RedisProcess master : cluster.masters()) {
+                    master.call("PUBLISH", names.in("bot"), "hello");
+                }
+                return heard.size() >= cluster.masters().size();
+            });
+            assertThat(heard).allMatch(line -> line.equals(names.in("bot") + " hello"));
+        } finally {
+            subscription.cancel();
+        }
+    }
+
+    private static Uni<Void> transaction(ReactiveRedisDataSource redis, RedisNames names) {
+        return redis.withTransaction(tx -> tx.value(String.class).set(names.stateSnapshot("default"), "{}")
+                .chain(() -> tx.stream(String.class).xadd(names.stateStream(), java.util.Map.of("event", "{}")))).replaceWithVoid();
+    }
+
+    private static ReactiveRedisDataSource client(RedisClusterTransactions transactions) {
+        RedisOptions options = new RedisOptions().setType(RedisClientType.CLUSTER).setMaxPoolSize(8).setMaxPoolWaiting(64)
+                .setClusterTransactions(transactions);
+        for (String host : cluster.hosts().split(",")) {
+            options.addConnectionString(host);
+        }
+        Redis client = Redis.createClient(vertx, options);
+        return new ReactiveRedisDataSourceImpl(vertx, client, RedisAPI.api(client));
+    }
+}
