@@ -14,10 +14,12 @@ import redis.embedded.core.ExecutableProvider;
  */
 public final class RedisBinary {
 
+    private static Path embedded;
+
     private RedisBinary() {
     }
 
-    public static Path find() throws IOException {
+    public static synchronized Path find() throws IOException {
         String named = System.getenv("WFCHAT_REDIS_SERVER");
         if (named != null && !named.isBlank()) {
             return Path.of(named);
@@ -31,6 +33,14 @@ public final class RedisBinary {
                 }
             }
         }
-        return ExecutableProvider.newJarResourceProvider().get().toPath();
+        return embedded();
+    }
+
+    /** The embedded-redis jar's binary for this machine, unpacked once per JVM. */
+    public static synchronized Path embedded() throws IOException {
+        if (embedded == null) {
+            embedded = ExecutableProvider.newJarResourceProvider().get().toPath();
+        }
+        return embedded;
     }
 }

@@ -3,9 +3,11 @@ package dev.workflowchat.bus;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisCluster;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import java.lang.reflect.Field;
 
 /**
  * A PUBLISH that says how many subscribers heard it, on a Redis Cluster too. There PUBLISH answers only
@@ -30,10 +32,26 @@ public final class PublishCount {
     }
 
     private static Uni<Long> subscribers(ReactiveRedisDataSource redis, String channel) {
-        RedisCluster cluster = RedisCluster.create(redis.getRedis().getDelegate());
-        return Uni.createFrom().completionStage(() -> cluster
-                        .onAllNodes(Request.cmd(Command.PUBSUB).arg("NUMSUB").arg(channel)).toCompletionStage())
+        return Uni.createFrom().item(() -> RedisCluster.create(clusterClient(redis.getRedis().getDelegate())))
+                .chain(cluster -> Uni.createFrom().completionStage(() -> cluster
+                        .onAllNodes(Request.cmd(Command.PUBSUB).arg("NUMSUB").arg(channel)).toCompletionStage()))
                 .map(answers -> answers.stream().mapToLong(PublishCount::count).sum());
+    }
+
+    /**
+     * The Vert.x cluster client under Quarkus's metrics wrapper ({@code ObservableRedis}, which keeps it in a
+     * private field {@code redis} and offers no way to it), which {@link RedisCluster} needs to reach every
+     * node. Read reflectively: if a Quarkus upgrade renames it, {@link RedisCluster#create} refuses the
+     * wrapper and the publish counts as heard by none (the old answer); RedisClusterIT would say so.
+     */
+    static Redis clusterClient(Redis redis) {
+        try {
+            Field inner = redis.getClass().getDeclaredField("redis");
+            inner.setAccessible(true);
+            return inner.get(redis) instanceof Redis wrapped ? wrapped : redis;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return redis;
+        }
     }
 
     /** NUMSUB answers [channel, count]. */

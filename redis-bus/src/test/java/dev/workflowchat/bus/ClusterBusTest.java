@@ -8,6 +8,8 @@ import dev.workflowchat.infra.RedisCluster;
 import dev.workflowchat.infra.RedisProcess;
 import dev.workflowchat.protocol.RedisNames;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.runtime.client.ObservableRedis;
+import io.quarkus.redis.runtime.client.ObservableRedisMetrics;
 import io.quarkus.redis.runtime.datasource.ReactiveRedisDataSourceImpl;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
@@ -148,7 +150,9 @@ class ClusterBusTest {
         for (String host : cluster.hosts().split(",")) {
             options.addConnectionString(host);
         }
-        Redis client = Redis.createClient(vertx, options);
+        // wrapped as Quarkus wraps the services' client (for its metrics)
+        Redis client = Redis.newInstance(new ObservableRedis(
+                io.vertx.redis.client.Redis.createClient(vertx.getDelegate(), options), "test", ObservableRedisMetrics.NOOP));
         return new ReactiveRedisDataSourceImpl(vertx, client, RedisAPI.api(client));
     }
 }
