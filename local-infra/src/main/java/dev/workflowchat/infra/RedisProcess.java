@@ -21,6 +21,7 @@ public final class RedisProcess implements AutoCloseable {
     private final int port;
     private final boolean sentinel;
     private Process process;
+    private Thread reaper;
 
     private RedisProcess(Path dir, int port, boolean sentinel) {
         this.dir = dir;
@@ -50,6 +51,10 @@ public final class RedisProcess implements AutoCloseable {
         }
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile())).start();
+        // a test JVM that dies without closing it must not leave a redis-server behind on a shared machine
+        Process started = process;
+        reaper = new Thread(started::destroyForcibly, "redis-reaper-" + port);
+        Runtime.getRuntime().addShutdownHook(reaper);
         long deadline = System.nanoTime() + START.toNanos();
         while (!answers()) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
@@ -105,6 +110,14 @@ public final class RedisProcess implements AutoCloseable {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
                 kill();
             }
+        }
+        if (reaper != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(reaper);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook runs anyway
+            }
+            reaper = null;
         }
     }
 

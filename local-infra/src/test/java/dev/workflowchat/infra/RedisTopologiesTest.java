@@ -111,6 +111,14 @@ class RedisTopologiesTest {
         }
     }
 
+    /** The fallback of a machine without redis-server: the binary the embedded-redis jar carries runs. */
+    @Test
+    void shouldUnpackTheEmbeddedBinaryWhenTheMachineHasNone() throws Exception {
+        Process version = new ProcessBuilder(RedisBinary.embedded().toString(), "--version").redirectErrorStream(true).start();
+        assertThat(new String(version.getInputStream().readAllBytes())).startsWith("Redis server v=");
+        assertThat(version.waitFor()).isZero();
+    }
+
     private static boolean supportsShardedPubSub(RedisProcess node) throws IOException {
         String server = String.valueOf(node.call("INFO", "server"));
         return server.lines().filter(line -> line.startsWith("redis_version:"))

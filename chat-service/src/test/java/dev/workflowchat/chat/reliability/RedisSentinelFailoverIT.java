@@ -70,7 +70,13 @@ class RedisSentinelFailoverIT {
                     bobClient.awaitFrame(frame -> last.equals(frame.path("message").path("content").asText()));
                     long followedMillis = (System.nanoTime() - killed) / 1_000_000;
                     traffic.close();
-                    // and the state-broadcaster: a workflow command after the failover
+                    // and the state-broadcaster: a workflow command, once the services listen on the new master again
+                    // (a command's answer is pub/sub only: one made while they resubscribe, backing off, goes unheard)
+                    try (RawRedis master = RawRedis.connect("redis://127.0.0.1:" + sentinels.masterPort())) {
+                        await().atMost(FAILOVER).until(() -> subscribers(master, names.in()) >= 2
+                                && subscribers(master, names.stateCommands()) >= 1);
+                    }
+                    long listeningMillis = (System.nanoTime() - killed) / 1_000_000;
                     command(aliceClient, "/story add E1 \"After the failover\"", "BACKLOG_READY");
 
                     List<String> agentAfter = traffic.written.subList(writtenBefore.size(), traffic.written.size());
@@ -84,14 +90,18 @@ class RedisSentinelFailoverIT {
                     assertThat(agentAfter).allSatisfy(content -> assertThat(stored.get(content)).as(content).isEqualTo(1L));
                     long lost = writtenBefore.stream().filter(content -> !stored.containsKey(content)).count();
                     System.out.printf("[sentinel-failover] master killed; replica promoted after %d ms; the other replica heard"
-                                    + " new messages after %d ms; %d person messages acknowledged, all stored once (%d refused"
+                                    + " new messages after %d ms; every subscription back by %d ms; %d person messages acknowledged, all stored once (%d refused"
                                     + " meanwhile); %d agent entries written before the kill, %d of them lost with the master;"
                                     + " %d written after, all stored once (%d XADD tries failed and were retried)%n",
-                            promotedMillis, followedMillis, traffic.posted.size(), traffic.refused.get(), writtenBefore.size(),
+                            promotedMillis, followedMillis, listeningMillis, traffic.posted.size(), traffic.refused.get(), writtenBefore.size(),
                             lost, agentAfter.size(), traffic.agentFailures.get());
                 }
             }
         }
+    }
+
+    private static long subscribers(RawRedis redis, String channel) {
+        return (Long) ((List<?>) redis.call("PUBSUB", "NUMSUB", channel)).get(1);
     }
 
     private static void command(ChatClient client, String text, String expectedState) {
