@@ -92,6 +92,11 @@ public final class RedisSentinels implements AutoCloseable {
         return Integer.parseInt(String.valueOf(address.get(1)));
     }
 
+    /** A failover the sentinels make while the master still runs (it becomes the replica), as an operator's. */
+    public void failover() {
+        sentinels.get(0).call("SENTINEL", "FAILOVER", MASTER_NAME);
+    }
+
     public RedisProcess master() {
         return master;
     }
