@@ -55,9 +55,10 @@ add() {
 }
 
 # A prefix becomes part of key and channel patterns: keep it to characters no pattern gives a meaning.
+# Braces have none in Redis globs, and a Redis Cluster needs them: {wfchat} keeps every name in one slot.
 case "$prefix" in
-    *[!ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-]*)
-        fail "WFCHAT_REDIS_PREFIX '$prefix' may hold only letters, digits, '.', '_' and '-'" ;;
+    *[!ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._{}-]*)
+        fail "WFCHAT_REDIS_PREFIX '$prefix' may hold only letters, digits, '.', '_', '-', '{' and '}'" ;;
 esac
 P=$prefix
 

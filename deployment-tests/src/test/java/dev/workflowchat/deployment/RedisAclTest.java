@@ -80,7 +80,8 @@ class RedisAclTest {
                 Arguments.of("WFCHAT_REDIS_AGENT_PASSWORDS", "code", "agent 'code' in WFCHAT_REDIS_AGENT_PASSWORDS has no password"),
                 Arguments.of("WFCHAT_REDIS_AGENT_PASSWORDS", "code=short", "the password of agent 'code' is shorter than 12"),
                 Arguments.of("WFCHAT_REDIS_AGENT_PASSWORDS", "code=" + CODE + ",code=" + QA, "listed twice"),
-                Arguments.of("WFCHAT_REDIS_PREFIX", "wf chat*", "WFCHAT_REDIS_PREFIX"));
+                Arguments.of("WFCHAT_REDIS_PREFIX", "wf chat*", "WFCHAT_REDIS_PREFIX"),
+                Arguments.of("WFCHAT_REDIS_PREFIX", "{wf*}", "WFCHAT_REDIS_PREFIX"));
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -162,6 +163,30 @@ class RedisAclTest {
     }
 
     /** The first word of a (P)SUBSCRIBE's answer, or the error: each on its own connection, left in subscribe mode. */
+    /** A Redis Cluster's prefix, {@code {acme}}: braces are literal in ACL and channel patterns, the rights the same. */
+    @Test
+    void aHashTagPrefixGivesEachUserTheSameRightsOnARealRedis(@TempDir Path dir) {
+        assumeTrue(Scripts.onPath("redis-server"), "redis-server is not installed");
+        Scripts.Result acl = Scripts.aclUsers(input("{acme}"));
+        assertThat(acl.exitCode()).as(acl.stderr()).isZero();
+        try (ThrowawayRedis redis = ThrowawayRedis.start(dir, acl.stdout())) {
+            try (RespClient code = RespClient.as(redis.port, "agent-code", CODE)) {
+                assertThat(code.call("XADD", "{acme}:in:code:stream", "*", "event", "{}")).isInstanceOf(String.class);
+                assertThat(code.call("XADD", "{acme}:in:qa:stream", "*", "event", "{}")).asString().contains("NOPERM");
+                assertThat(code.call("XADD", "{acme}:in:stream", "*", "event", "{}")).asString().contains("NOPERM");
+                assertThat(code.call("XADD", "acme:in:code:stream", "*", "event", "{}")).asString().contains("NOPERM");
+            }
+            assertThat(subscribe(redis, "agent-code", CODE, "SUBSCRIBE", "{acme}:agent:code")).isEqualTo("subscribe");
+            assertThat(subscribe(redis, "agent-code", CODE, "SUBSCRIBE", "{acme}:agent:qa")).contains("NOPERM");
+            assertThat(subscribe(redis, "chat-service", CHAT, "PSUBSCRIBE", "{acme}:in:*")).isEqualTo("psubscribe");
+            try (RespClient chat = RespClient.as(redis.port, "chat-service", CHAT)) {
+                // the step by which the services find agents' streams on a cluster (redis-bus StreamDiscovery)
+                assertThat(chat.call("EVAL", "return redis.call('SCAN', ARGV[1], 'MATCH', ARGV[2], 'COUNT', ARGV[3], 'TYPE', 'stream')",
+                        "1", "{acme}:in:", "0", "{acme}:in:*:stream", "1000")).asString().contains("{acme}:in:code:stream");
+            }
+        }
+    }
+
     private static String subscribe(ThrowawayRedis redis, String user, String password, String command, String channel) {
         try (RespClient client = RespClient.as(redis.port, user, password)) {
             Object answer = client.call(command, channel);

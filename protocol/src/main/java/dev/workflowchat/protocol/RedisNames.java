@@ -2,15 +2,50 @@ package dev.workflowchat.protocol;
 
 import java.util.Optional;
 
-/** The Redis channel, stream and key names of the contract, under one prefix ({@code wfchat} by default). */
+/**
+ * The Redis channel, stream and key names of the contract, under one prefix ({@code wfchat} by default).
+ *
+ * <p>Every name starts with the prefix. A prefix that is a Redis Cluster hash tag ({@code {wfchat}}, see
+ * {@link #CLUSTER_PREFIX}) puts every key in one hash slot, so the multi-key commands the services send
+ * (MULTI/EXEC, scripts of several keys, an XREADGROUP over several streams) stay on one node: Redis
+ * Cluster hashes only what is between the first braces. The names are the same with braces or without.
+ */
 public record RedisNames(String prefix) {
 
     public static final String DEFAULT_PREFIX = "wfchat";
+
+    /** The prefix to use on a Redis Cluster: the default's names, all in the slot of the hash tag {@code wfchat}. */
+    public static final String CLUSTER_PREFIX = "{wfchat}";
 
     public RedisNames {
         if (prefix == null || prefix.isBlank()) {
             throw new IllegalArgumentException("Redis prefix must not be blank");
         }
+    }
+
+    /**
+     * What Redis Cluster hashes every name of this prefix by, if the prefix holds one (the text between the
+     * first {@code {} and the next {@code }}, when not empty): then all the names share one slot.
+     */
+    public Optional<String> hashTag() {
+        int open = prefix.indexOf('{');
+        int close = open < 0 ? -1 : prefix.indexOf('}', open + 1);
+        return close > open + 1 ? Optional.of(prefix.substring(open + 1, close)) : Optional.empty();
+    }
+
+    /**
+     * A glob (PSUBSCRIBE, SCAN MATCH) matching {@code name} literally: Redis globs give {@code * ? [ ] \}
+     * a meaning and take braces literally, so only the former are escaped.
+     */
+    public static String literalGlob(String name) {
+        StringBuilder glob = new StringBuilder(name.length());
+        for (char c : name.toCharArray()) {
+            if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
+                glob.append('\\');
+            }
+            glob.append(c);
+        }
+        return glob.toString();
     }
 
     public String in() {
@@ -37,12 +72,12 @@ public record RedisNames(String prefix) {
 
     /** The pattern of every agent's own pub/sub way in (PSUBSCRIBE). */
     public String agentsInPattern() {
-        return in() + ":*";
+        return literalGlob(in()) + ":*";
     }
 
     /** The pattern of every agent's own inbound stream (SCAN). */
     public String agentsInStreamPattern() {
-        return in() + ":*:stream";
+        return literalGlob(in()) + ":*:stream";
     }
 
     /** The agent whose own way in this channel or stream is, if it is one (a valid agent name). */
@@ -53,7 +88,8 @@ public record RedisNames(String prefix) {
     /**
      * The lease of a role only one process may hold at a time ({@code state}, {@code bridge}):
      * {@code "<holder> <token>"}, expiring unless renewed. The hash tag keeps it and its
-     * {@link #leaderFence fence} on one Redis Cluster node.
+     * {@link #leaderFence fence} on one Redis Cluster node; under a prefix that is a hash tag itself
+     * ({@code {wfchat}:leader:{state}}) the prefix's tag, the first, decides, and it joins the others' slot.
      */
     public String leaderLease(String role) {
         return prefix + ":leader:{" + role + "}";
@@ -115,11 +151,11 @@ public record RedisNames(String prefix) {
     }
 
     public String agentsStateInPattern() {
-        return stateIn() + ":*";
+        return literalGlob(stateIn()) + ":*";
     }
 
     public String agentsStateInStreamPattern() {
-        return stateIn() + ":*:stream";
+        return literalGlob(stateIn()) + ":*:stream";
     }
 
     /** The agent whose own way to the state-broadcaster this channel or stream is, if it is one. */

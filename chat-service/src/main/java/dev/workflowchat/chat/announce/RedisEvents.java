@@ -1,5 +1,6 @@
 package dev.workflowchat.chat.announce;
 
+import dev.workflowchat.bus.PublishCount;
 import dev.workflowchat.bus.StreamGroupReader;
 import dev.workflowchat.chat.config.ChatConfig;
 import dev.workflowchat.chat.metrics.ChatMetrics;
@@ -14,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Publishes envelopes: each pub/sub channel has its stream twin (field {@code event}), the
@@ -31,6 +33,10 @@ public class RedisEvents {
     private final RedisNames names;
     private final ChatConfig config;
     private final ChatMetrics metrics;
+
+    /** On a Redis Cluster a PUBLISH counts only its own node's subscribers: {@link PublishCount} asks every node. */
+    @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone")
+    String clientType = "standalone";
 
     public RedisEvents(ReactiveRedisDataSource redis, RedisNames names, ChatConfig config, ChatMetrics metrics) {
         this.redis = redis;
@@ -98,7 +104,7 @@ public class RedisEvents {
      */
     public Uni<Long> publishToState(Envelope event) {
         // PUBLISH answers how many subscribers got it: zero means no state-broadcaster heard it
-        return redis.execute("PUBLISH", names.stateCommands(), event.toJson()).map(receivers -> receivers.toLong());
+        return PublishCount.publish(redis, PublishCount.isCluster(clientType), names.stateCommands(), event.toJson());
     }
 
     /**
@@ -109,7 +115,7 @@ public class RedisEvents {
      * periodic look for new ones, later than the agent waits). Gives how many listeners received it.
      */
     public Uni<Long> publishToStateFor(String agent, Envelope event) {
-        return redis.execute("PUBLISH", names.stateIn(agent), event.toJson()).map(receivers -> receivers.toLong());
+        return PublishCount.publish(redis, PublishCount.isCluster(clientType), names.stateIn(agent), event.toJson());
     }
 
     /**

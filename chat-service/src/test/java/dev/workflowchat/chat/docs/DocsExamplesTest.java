@@ -120,7 +120,8 @@ class DocsExamplesTest {
         for (String line : Files.readAllLines(PROTOCOL_DOC)) {
             if (line.startsWith("```")) {
                 fenced = !fenced;
-            } else if (fenced && line.startsWith("redis-cli ")) {
+            } else if (fenced && line.startsWith("redis-cli ") && !line.startsWith("redis-cli -c ")) {
+                // (redis-cli -c: a cluster's example, run by RedisClusterIT on a cluster)
                 List<String> words = new ArrayList<>(CommandLine.parse(line).args());
                 words.set(0, words.get(0).toUpperCase(java.util.Locale.ROOT));
                 commands.add(words);
