@@ -10,11 +10,13 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,7 @@ class KubernetesTest {
 
     static final Path BASE = Installation.path("k8s/base");
     static final Path EXTERNAL = Installation.path("k8s/overlays/external-datastores");
+    static final Path HA = Installation.path("k8s/overlays/ha");
 
     static Map<String, ServiceConfig> services;
     static Map<String, Integer> uids;
@@ -292,6 +295,35 @@ class KubernetesTest {
                 .anyMatch(p -> p.contains("HorizontalPodAutoscaler owns the count"));
         assertThat(broken(m -> container(m, "chat-service").getResources().getLimits().remove("memory")))
                 .anyMatch(p -> p.contains("lacks cpu/memory requests or a memory limit"));
+    }
+
+    @Test
+    void theHaOverlaySpreadsEveryServiceOverNodesAndFindsRedisThroughSentinel() {
+        Manifests ha = Manifests.kustomize(HA);
+        assertThat(problems(ha)).isEmpty();
+        assertThat(ConnectionBudget.problems(ha)).isEmpty();
+        assertThat(ha.all(StatefulSet.class)).isEmpty();
+        HorizontalPodAutoscaler hpa = ha.all(HorizontalPodAutoscaler.class).get(0);
+        assertThat(hpa.getSpec().getMinReplicas()).isGreaterThanOrEqualTo(3);
+        assertThat(ha.all(io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class).get(0).getSpec()
+                .getMinAvailable().getIntVal()).isEqualTo(2);
+        for (String service : List.of("chat-service", "state-broadcaster", "discord-bridge")) {
+            Deployment deployment = ha.get(Deployment.class, service);
+            assertThat(deployment.getSpec().getTemplate().getSpec().getTopologySpreadConstraints())
+                    .as(service + " spread over nodes")
+                    .anyMatch(c -> "kubernetes.io/hostname".equals(c.getTopologyKey())
+                            && "DoNotSchedule".equals(c.getWhenUnsatisfiable())
+                            && service.equals(c.getLabelSelector().getMatchLabels().get("app.kubernetes.io/name")));
+            Map<String, String> env = new HashMap<>();
+            container(ha, service).getEnv().forEach(e -> env.put(e.getName(), e.getValue()));
+            assertThat(env).as(service).containsEntry("QUARKUS_REDIS_CLIENT_TYPE", "sentinel")
+                    .containsKey("QUARKUS_REDIS_MASTER_NAME")
+                    // the patch adds to the container's environment, it does not replace it
+                    .containsKey("QUARKUS_REDIS_HOSTS");
+        }
+        for (String leader : List.of("state-broadcaster", "discord-bridge")) {
+            assertThat(ha.get(Deployment.class, leader).getSpec().getReplicas()).as(leader).isEqualTo(2);
+        }
     }
 
     @Test

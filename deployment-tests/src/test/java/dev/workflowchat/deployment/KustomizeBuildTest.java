@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -82,6 +85,37 @@ class KustomizeBuildTest {
         Manifests own = Manifests.kustomize(KubernetesTest.EXTERNAL);
         assertThat(rendered.resources).extracting(KustomizeBuildTest::withoutHash)
                 .containsExactlyInAnyOrderElementsOf(own.resources.stream().map(KustomizeBuildTest::withoutHash).toList());
+    }
+
+    @Test
+    void haOverlayRendersAsThisModuleReadsIt() throws Exception {
+        assumeTrue(kubectlInstalled(), "kubectl is not installed");
+        Manifests rendered = Manifests.of(kustomize(KubernetesTest.HA), "kubectl kustomize k8s/overlays/ha");
+        KubernetesTest.readServices();
+        assertThat(KubernetesTest.problems(rendered)).isEmpty();
+        // this module's strategic merge gives what kubectl's does for what the overlays patch (labels
+        // kustomize adds everywhere it does not read)
+        Manifests own = Manifests.kustomize(KubernetesTest.HA);
+        for (String service : List.of("chat-service", "state-broadcaster", "discord-bridge")) {
+            com.fasterxml.jackson.databind.JsonNode ours = comparable(own.get(Deployment.class, service));
+            com.fasterxml.jackson.databind.JsonNode kubectls = comparable(rendered.get(Deployment.class, service));
+            for (String part : List.of("/replicas", "/strategy", "/template/spec")) {
+                assertThat(ours.at(part)).as(service + " " + part).isEqualTo(kubectls.at(part));
+            }
+        }
+        assertThat(own.all(HorizontalPodAutoscaler.class).get(0).getSpec().getMinReplicas())
+                .isEqualTo(rendered.all(HorizontalPodAutoscaler.class).get(0).getSpec().getMinReplicas());
+        assertThat(own.all(PodDisruptionBudget.class).get(0).getSpec().getMinAvailable())
+                .isEqualTo(rendered.all(PodDisruptionBudget.class).get(0).getSpec().getMinAvailable());
+    }
+
+    /** A Deployment's spec as both readings may differ without meaning it: environment in name order, generated names and images without hash and tag. */
+    private static com.fasterxml.jackson.databind.JsonNode comparable(Deployment deployment) throws Exception {
+        deployment.getSpec().getTemplate().getSpec().getContainers().forEach(container ->
+                container.getEnv().sort(java.util.Comparator.comparing(io.fabric8.kubernetes.api.model.EnvVar::getName)));
+        String json = Repo.JSON.writeValueAsString(deployment.getSpec()).replaceAll("(wfchat-[a-z]+)-[a-z0-9]{10}\"", "$1\"")
+                .replaceAll("(\"image\":\"[^\":]+):[^\"]*\"", "$1\""); // the tag kustomize's images: sets
+        return Repo.JSON.readTree(json);
     }
 
     private static String withoutHash(Manifests.Resource r) {

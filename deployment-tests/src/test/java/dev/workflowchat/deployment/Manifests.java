@@ -250,8 +250,20 @@ final class Manifests {
         } else if (target.object() instanceof Secret base && patch.object() instanceof Secret change) {
             merge(base.getStringData(), change.getStringData());
             merge(base.getData(), change.getData());
+        } else if (target.object() instanceof Deployment || target.object() instanceof HorizontalPodAutoscaler
+                || target.object() instanceof PodDisruptionBudget) {
+            ObjectNode change = document.deepCopy();
+            change.remove("$patch");
+            try {
+                HasMetadata merged = Repo.JSON.treeToValue(
+                        StrategicMerge.merge(Repo.JSON.valueToTree(target.object()), change), target.object().getClass());
+                resources.set(resources.indexOf(target), new Resource(target.file(), merged));
+            } catch (JsonProcessingException | IllegalArgumentException e) {
+                problems.add(file + ": " + patch.kind() + "/" + patch.name() + " patched does not read as one: " + e.getMessage());
+            }
         } else {
-            problems.add(file + ": this test's kustomize does not apply patches to a " + patch.kind() + " (only delete, and ConfigMap/Secret data)");
+            problems.add(file + ": this test's kustomize does not apply patches to a " + patch.kind()
+                    + " (only delete, ConfigMap/Secret data, and Deployment, HorizontalPodAutoscaler and PodDisruptionBudget)");
         }
     }
 

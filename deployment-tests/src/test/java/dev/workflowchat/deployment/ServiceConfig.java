@@ -36,7 +36,9 @@ final class ServiceConfig {
     static final List<String> STANDARD_QUARKUS_KEYS = List.of(
             "quarkus.http.port", "quarkus.http.host", "quarkus.profile",
             "quarkus.log.level", "quarkus.log.category.*.level",
-            "quarkus.redis.hosts");
+            "quarkus.redis.hosts",
+            // how the Redis client finds Redis: one node, Sentinel or Cluster (docs/operations.md; the ha overlay)
+            "quarkus.redis.client-type", "quarkus.redis.master-name", "quarkus.redis.role");
 
     /** Standard Quarkus datasource keys, for the service that has a database. */
     static final List<String> DATASOURCE_KEYS = List.of(
