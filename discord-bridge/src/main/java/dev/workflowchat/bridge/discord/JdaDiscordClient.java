@@ -25,7 +25,11 @@ import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.MessageHistory;
 import net.dv8tion.jda.api.entities.MessageReference;
 import net.dv8tion.jda.api.entities.Webhook;
+import net.dv8tion.jda.api.entities.channel.ChannelType;
+import net.dv8tion.jda.api.entities.channel.attribute.IWebhookContainer;
 import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
+import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.entities.emoji.Emoji;
 import net.dv8tion.jda.api.events.message.MessageBulkDeleteEvent;
 import net.dv8tion.jda.api.events.message.MessageDeleteEvent;
@@ -43,6 +47,7 @@ import net.dv8tion.jda.api.requests.CloseCode;
 import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.requests.restaction.AbstractWebhookMessageAction;
 import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.utils.SessionControllerAdapter;
@@ -163,8 +168,8 @@ public final class JdaDiscordClient implements DiscordClient {
 
     @Override
     public CompletionStage<String> post(String channelId, OutgoingMessage message) {
-        return withWebhook(channelId, webhook -> {
-            var action = webhook.sendMessage(message.content()).setUsername(message.username());
+        return withWebhook(channelId, (webhook, thread) -> {
+            var action = inThread(webhook.sendMessage(message.content()), thread).setUsername(message.username());
             if (message.avatarUrl() != null) {
                 action = action.setAvatarUrl(message.avatarUrl());
             }
@@ -180,8 +185,13 @@ public final class JdaDiscordClient implements DiscordClient {
 
     @Override
     public CompletionStage<Void> edit(String channelId, String messageId, String content, Mentions mentions) {
-        return withWebhook(channelId, webhook -> allowing(webhook.editMessageById(messageId, content), mentions).submit()
-                .thenApply(ignored -> null));
+        return withWebhook(channelId, (webhook, thread) -> allowing(inThread(webhook.editMessageById(messageId, content), thread),
+                mentions).submit().thenApply(ignored -> null));
+    }
+
+    /** Discord's {@code thread_id} query parameter: a webhook request aimed into one thread of its channel. */
+    private static <R extends AbstractWebhookMessageAction<?, R>> R inThread(R action, String threadId) {
+        return threadId == null ? action : action.setThreadId(threadId);
     }
 
     /**
@@ -198,7 +208,7 @@ public final class JdaDiscordClient implements DiscordClient {
 
     @Override
     public CompletionStage<Void> react(String channelId, String messageId, String emoji, boolean add) {
-        TextChannel channel = channel(channelId);
+        GuildMessageChannel channel = messageChannel(channelId);
         return translate(add
                 ? channel.addReactionById(messageId, Emoji.fromUnicode(emoji)).submit()
                 : channel.removeReactionById(messageId, Emoji.fromUnicode(emoji)).submit());
@@ -206,7 +216,7 @@ public final class JdaDiscordClient implements DiscordClient {
 
     @Override
     public CompletionStage<Void> delete(String channelId, String messageId) {
-        return withWebhook(channelId, webhook -> webhook.deleteMessageById(messageId).submit()
+        return withWebhook(channelId, (webhook, thread) -> inThread(webhook.deleteMessageById(messageId), thread).submit()
                 .exceptionally(failure -> {
                     if (isError(failure, ErrorResponse.UNKNOWN_MESSAGE)) {
                         return null; // already gone: what we wanted
@@ -217,8 +227,8 @@ public final class JdaDiscordClient implements DiscordClient {
 
     @Override
     public CompletionStage<Void> showDecision(String channelId, String messageId, String decision) {
-        return withWebhook(channelId, webhook -> webhook.editMessageComponentsById(messageId,
-                JdaInteractions.decided(messageId, decision)).submit().thenApply(ignored -> null));
+        return withWebhook(channelId, (webhook, thread) -> inThread(webhook.editMessageComponentsById(messageId,
+                JdaInteractions.decided(messageId, decision)), thread).submit().thenApply(ignored -> null));
     }
 
     /** The guild's application commands, all of them in one bulk overwrite: what an earlier start left goes. */
@@ -250,7 +260,7 @@ public final class JdaDiscordClient implements DiscordClient {
 
     @Override
     public CompletionStage<Void> reply(String channelId, String replyToId, String content) {
-        TextChannel channel = channel(channelId);
+        GuildMessageChannel channel = messageChannel(channelId);
         var action = channel.sendMessage(content).setAllowedMentions(EnumSet.noneOf(Message.MentionType.class));
         if (replyToId != null) {
             action = action.setMessageReference(replyToId).mentionRepliedUser(false);
@@ -260,7 +270,7 @@ public final class JdaDiscordClient implements DiscordClient {
 
     @Override
     public CompletionStage<List<DiscordMessage>> messagesAfter(String channelId, String afterId, int limit) {
-        TextChannel channel = channel(channelId);
+        GuildMessageChannel channel = messageChannel(channelId);
         int page = Math.max(1, Math.min(limit, MAX_PAGE));
         CompletableFuture<List<Message>> newestFirst = MessageHistory.getHistoryAfter(channel, afterId).limit(page).submit()
                 .thenApply(MessageHistory::getRetrievedHistory);
@@ -293,6 +303,51 @@ public final class JdaDiscordClient implements DiscordClient {
     }
 
     @Override
+    public Optional<DiscordThread> thread(String channelId) {
+        JDA current = jda;
+        ThreadChannel thread = current == null ? null : current.getThreadChannelById(channelId);
+        if (thread == null || !inOurGuild(thread.getGuild().getId())) {
+            return Optional.empty();
+        }
+        return Optional.of(new DiscordThread(thread.getId(), thread.getParentChannel().getId(), thread.getName(),
+                thread.getOwnerId(), thread.getParentChannel().getType() == ChannelType.FORUM));
+    }
+
+    @Override
+    public CompletionStage<String> startThread(String channelId, String messageId, String name) {
+        TextChannel channel;
+        try {
+            channel = channel(channelId);
+        } catch (RuntimeException notThere) {
+            return CompletableFuture.failedFuture(notThere);
+        }
+        CompletableFuture<String> started;
+        try {
+            started = channel.createThreadChannel(name, messageId).submit().thenApply(ThreadChannel::getId);
+        } catch (RuntimeException refusedBeforeAsking) {
+            // JDA checks Create Public Threads before it sends anything, and throws
+            return CompletableFuture.failedFuture(asBridgeFailure(refusedBeforeAsking));
+        }
+        return translate(started.exceptionally(failure -> {
+            if (isError(failure, ErrorResponse.THREAD_WITH_THIS_MESSAGE_ALREADY_EXISTS)) {
+                return messageId; // a thread started from a message has the message's id
+            }
+            throw new CompletionException(failure);
+        }));
+    }
+
+    @Override
+    public CompletionStage<String> messageText(String channelId, String messageId) {
+        GuildMessageChannel channel;
+        try {
+            channel = messageChannel(channelId);
+        } catch (RuntimeException notThere) {
+            return CompletableFuture.failedFuture(notThere);
+        }
+        return translate(channel.retrieveMessageById(messageId).submit()).thenApply(Message::getContentRaw);
+    }
+
+    @Override
     public boolean isOwnAuthor(String authorId) {
         JDA current = jda;
         return ownWebhookIds.contains(authorId) || (current != null && current.getSelfUser().getId().equals(authorId));
@@ -307,15 +362,30 @@ public final class JdaDiscordClient implements DiscordClient {
         }
     }
 
-    /** Runs a webhook request; a webhook someone deleted (404) is made again, once. */
-    private <T> CompletionStage<T> withWebhook(String channelId, Function<Webhook, CompletableFuture<T>> request) {
+    /** A webhook request, given the webhook and the thread it is aimed into (null: the channel itself). */
+    @FunctionalInterface
+    private interface WebhookRequest<T> {
+        CompletableFuture<T> send(Webhook webhook, String threadId);
+    }
+
+    /**
+     * Runs a webhook request in a channel, or in a thread through its parent channel's webhook; a webhook someone
+     * deleted (404) is made again, once.
+     */
+    private <T> CompletionStage<T> withWebhook(String channelOrThreadId, WebhookRequest<T> send) {
         CompletableFuture<Webhook> webhook;
+        String channelId;
+        String threadId;
         try {
+            ThreadChannel thread = jda == null ? null : jda.getThreadChannelById(channelOrThreadId);
+            channelId = thread == null ? channelOrThreadId : thread.getParentChannel().getId();
+            threadId = thread == null ? null : thread.getId();
             webhook = webhook(channelId);
         } catch (RuntimeException refusedBeforeAsking) {
             // JDA checks permissions before it sends anything, and throws
             return CompletableFuture.failedFuture(asBridgeFailure(refusedBeforeAsking));
         }
+        Function<Webhook, CompletableFuture<T>> request = hook -> send.send(hook, threadId);
         return webhook.thenCompose(request).handle((result, failure) -> {
             if (failure == null) {
                 return CompletableFuture.completedFuture(result);
@@ -336,7 +406,7 @@ public final class JdaDiscordClient implements DiscordClient {
 
     private CompletableFuture<Webhook> webhook(String channelId) {
         return webhooks.computeIfAbsent(channelId, id -> {
-            TextChannel channel = channel(id);
+            IWebhookContainer channel = webhookChannel(id);
             String self = jda.getSelfUser().getId();
             CompletableFuture<Webhook> found = channel.retrieveWebhooks().submit().thenCompose(existing -> existing.stream()
                     .filter(webhook -> settings.webhookName().equals(webhook.getName()) && webhook.getToken() != null
@@ -352,6 +422,34 @@ public final class JdaDiscordClient implements DiscordClient {
             });
             return found;
         });
+    }
+
+    /** A channel webhooks can post in: a text channel, or a forum channel (whose posts are threads). */
+    private IWebhookContainer webhookChannel(String channelId) {
+        JDA current = connectedJda();
+        IWebhookContainer channel = current.getChannelById(IWebhookContainer.class, channelId);
+        if (channel == null) {
+            throw new DiscordRejectedException(404, "no text or forum channel " + channelId + " is visible to the bot", null);
+        }
+        return channel;
+    }
+
+    /** A channel or thread messages are read and reacted to in. */
+    private GuildMessageChannel messageChannel(String channelId) {
+        JDA current = connectedJda();
+        GuildMessageChannel channel = current.getChannelById(GuildMessageChannel.class, channelId);
+        if (channel == null) {
+            throw new DiscordRejectedException(404, "no channel or thread " + channelId + " is visible to the bot", null);
+        }
+        return channel;
+    }
+
+    private JDA connectedJda() {
+        JDA current = jda;
+        if (current == null || current.getStatus() != JDA.Status.CONNECTED) {
+            throw new IllegalStateException("not connected to Discord yet");
+        }
+        return current;
     }
 
     private TextChannel channel(String channelId) {
