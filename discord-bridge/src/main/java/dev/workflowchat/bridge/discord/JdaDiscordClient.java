@@ -48,6 +48,7 @@ import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.requests.restaction.AbstractWebhookMessageAction;
+import net.dv8tion.jda.api.requests.restaction.ThreadCreateMetadata;
 import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.utils.SessionControllerAdapter;
@@ -69,6 +70,8 @@ public final class JdaDiscordClient implements DiscordClient {
     private final Settings settings;
     private final Map<String, CompletableFuture<Webhook>> webhooks = new ConcurrentHashMap<>();
     private final Set<String> ownWebhookIds = ConcurrentHashMap.newKeySet();
+    /** Forum posts the bridge made, by id, until JDA's cache has them (the gateway may tell it after the answer). */
+    private final Map<String, DiscordThread> postsMade = new ConcurrentHashMap<>();
     private static final Duration RETRY_CONNECT = Duration.ofSeconds(10);
 
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -170,6 +173,12 @@ public final class JdaDiscordClient implements DiscordClient {
     public CompletionStage<String> post(String channelId, OutgoingMessage message) {
         return withWebhook(channelId, (webhook, thread) -> {
             var action = inThread(webhook.sendMessage(message.content()), thread).setUsername(message.username());
+            boolean newPost = thread == null && webhook.getChannel().getType() == ChannelType.FORUM;
+            String postName = ThreadName.of(message.content());
+            if (newPost) {
+                // a forum holds posts only: a web message there opens one, named after its first line
+                action = action.createThread(new ThreadCreateMetadata(postName));
+            }
             if (message.avatarUrl() != null) {
                 action = action.setAvatarUrl(message.avatarUrl());
             }
@@ -179,7 +188,13 @@ public final class JdaDiscordClient implements DiscordClient {
             for (OutgoingMessage.File file : message.files()) {
                 action = action.addFiles(FileUpload.fromData(file.bytes(), file.fileName()));
             }
-            return allowing(action, message.mentions()).submit().thenApply(Message::getId);
+            return allowing(action, message.mentions()).submit().thenApply(posted -> {
+                if (newPost) {
+                    postsMade.put(posted.getChannelId(), new DiscordThread(posted.getChannelId(), webhook.getChannel().getId(),
+                            postName, webhook.getId(), true));
+                }
+                return posted.getId();
+            });
         });
     }
 
@@ -306,7 +321,11 @@ public final class JdaDiscordClient implements DiscordClient {
     public Optional<DiscordThread> thread(String channelId) {
         JDA current = jda;
         ThreadChannel thread = current == null ? null : current.getThreadChannelById(channelId);
-        if (thread == null || !inOurGuild(thread.getGuild().getId())) {
+        if (thread == null) {
+            return Optional.ofNullable(postsMade.get(channelId));
+        }
+        postsMade.remove(channelId);
+        if (!inOurGuild(thread.getGuild().getId())) {
             return Optional.empty();
         }
         return Optional.of(new DiscordThread(thread.getId(), thread.getParentChannel().getId(), thread.getName(),
@@ -377,9 +396,9 @@ public final class JdaDiscordClient implements DiscordClient {
         String channelId;
         String threadId;
         try {
-            ThreadChannel thread = jda == null ? null : jda.getThreadChannelById(channelOrThreadId);
-            channelId = thread == null ? channelOrThreadId : thread.getParentChannel().getId();
-            threadId = thread == null ? null : thread.getId();
+            Optional<DiscordThread> thread = thread(channelOrThreadId);
+            channelId = thread.map(DiscordThread::parentId).orElse(channelOrThreadId);
+            threadId = thread.map(DiscordThread::id).orElse(null);
             webhook = webhook(channelId);
         } catch (RuntimeException refusedBeforeAsking) {
             // JDA checks permissions before it sends anything, and throws
@@ -486,7 +505,7 @@ public final class JdaDiscordClient implements DiscordClient {
         if (cause instanceof InsufficientPermissionException missing) {
             return new DiscordRejectedException(403, "the bot lacks the permission " + missing.getPermission().getName()
                     + " in this channel (give its role Manage Webhooks, View Channel, Send Messages, Read Message History,"
-                    + " Attach Files and Embed Links there)", missing);
+                    + " Attach Files, Embed Links, Create Public Threads and Send Messages in Threads there)", missing);
         }
         if (cause instanceof ErrorResponseException error && error.getErrorCode() != 429
                 && error.getResponse() != null && error.getResponse().code >= 400 && error.getResponse().code < 500) {

@@ -57,6 +57,10 @@ final class DiscordThreadRoots {
     void place(DiscordThread thread, String webChannel, DiscordMessage message, ObjectNode data) {
         links.linkThreadMessage(message.id(), thread.id()).await().atMost(WAIT);
         if (message.id().equals(thread.id())) {
+            if (thread.forumPost()) {
+                // a forum post's title is part of what it says
+                data.put("content", ("**" + escaped(thread.name()) + "**\n" + data.path("content").asText("")).strip());
+            }
             return;
         }
         var copied = links.webOriginalOf(thread.id()).await().atMost(WAIT);
@@ -66,6 +70,10 @@ final class DiscordThreadRoots {
         }
         sendRoot(thread, webChannel);
         data.put("thread_external", thread.id());
+    }
+
+    private static String escaped(String name) {
+        return name.replace("*", "\\*");
     }
 
     private void sendRoot(DiscordThread thread, String webChannel) {
@@ -78,7 +86,7 @@ final class DiscordThreadRoots {
         ObjectNode root = ProtocolJson.mapper().createObjectNode()
                 .put("channel", webChannel)
                 .put("external_id", thread.id())
-                .put("content", (thread.forumPost() ? "🗂️ " : "🧵 ") + "**" + thread.name().replace("*", "\\*") + "**");
+                .put("content", (thread.forumPost() ? "🗂️ " : "🧵 ") + "**" + escaped(thread.name()) + "**");
         root.putObject("author")
                 .put("id", thread.ownerId() == null ? thread.id() : thread.ownerId())
                 .put("name", owner == null ? "Discord" : owner);

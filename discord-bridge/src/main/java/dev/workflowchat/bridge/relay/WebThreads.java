@@ -1,6 +1,7 @@
 package dev.workflowchat.bridge.relay;
 
 import dev.workflowchat.bridge.discord.DiscordClient;
+import dev.workflowchat.bridge.discord.ThreadName;
 import io.smallrye.mutiny.Uni;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;

@@ -36,6 +36,8 @@ public final class WebToDiscord {
 
     /** The name the bridge's own notices are posted under. */
     static final String NOTICE_AUTHOR = "Workflow Chat";
+    /** The first line of a thread reply whose root never reached Discord (or whose link expired). */
+    static final String OUTSIDE_ITS_THREAD = "> ↪ in a thread of an earlier message\n";
 
     private final DiscordClient discord;
     private final ChannelMap channels;
@@ -152,7 +154,16 @@ public final class WebToDiscord {
             return Uni.createFrom().item(new Place(channelId, ""));
         }
         return threads.threadFor(root).map(thread -> thread.map(id -> new Place(id, ""))
-                .orElseGet(() -> new Place(channelId, "> ↪ in a thread of an earlier message\n")));
+                .orElseGet(() -> new Place(channelId, OUTSIDE_ITS_THREAD)));
+    }
+
+    /** An edit keeps the line a reply posted outside its thread started with. */
+    private Uni<String> editQuote(JsonNode message) {
+        if (message.path("thread_id").asText("").isBlank()) {
+            return Uni.createFrom().item("");
+        }
+        return links.discordCopyOf(message.path("message_id").asText()).map(copy -> copy.isPresent()
+                && discord.thread(copy.get().discordChannelId()).isEmpty() ? OUTSIDE_ITS_THREAD : "");
     }
 
     /** The Discord channel or thread a message goes to, and the line it starts with there. */
@@ -163,7 +174,7 @@ public final class WebToDiscord {
         if ("discord".equals(message.path("source").asText())) {
             return Uni.createFrom().voidItem();
         }
-        return text(message, "").chain(text -> copies.edit(message.path("message_id").asText(), draft(message, text)));
+        return editQuote(message).chain(quote -> text(message, quote)).chain(text -> copies.edit(message.path("message_id").asText(), draft(message, text)));
     }
 
     private Uni<Void> deleted(JsonNode data) {

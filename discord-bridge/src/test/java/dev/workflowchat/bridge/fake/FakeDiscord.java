@@ -173,6 +173,11 @@ public final class FakeDiscord implements AutoCloseable {
                 new JsonObject().put("content", content)));
     }
 
+    /** The ids of every thread and forum post, oldest first. */
+    public List<String> threadIds() {
+        return onLoop(threads::ids);
+    }
+
     /** A thread channel as Discord describes it (type 11, parent_id, thread_metadata), or null. */
     public JsonObject thread(String threadId) {
         return onLoop(() -> threads.thread(threadId));

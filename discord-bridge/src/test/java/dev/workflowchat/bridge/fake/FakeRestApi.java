@@ -245,11 +245,13 @@ final class FakeRestApi {
                 case "GET" -> Reply.ok(board.webhook(webhookId, token));
                 case "POST" -> {
                     String thread = request.getParam("thread_id");
-                    if (thread == null && threads.isForum(board.webhook(webhookId, token).getString("channel_id"))) {
+                    JsonObject webhook = board.webhook(webhookId, token);
+                    boolean opensPost = thread == null && threads.isForum(webhook.getString("channel_id"));
+                    if (opensPost && body.payload().getString("thread_name") == null) {
                         throw DiscordError.forumWebhookWithoutThread();
                     }
-                    JsonObject message = board.executeWebhook(webhookId, token, body.payload(), body.files(), thread,
-                            threads::parentOf);
+                    JsonObject message = opensPost ? threads.forumPostByWebhook(webhook, token, body.payload(), body.files())
+                            : board.executeWebhook(webhookId, token, body.payload(), body.files(), thread, threads::parentOf);
                     // without ?wait=true Discord answers before the message exists, with an empty 204
                     yield "true".equals(request.getParam("wait")) ? Reply.ok(message) : Reply.noContent();
                 }

@@ -91,6 +91,16 @@ final class FakeThreads {
         return thread.put("message_count", 1).put("total_message_sent", 1).copy().put("message", starter);
     }
 
+    /**
+     * A webhook of a forum opens a post ({@code thread_name} in its payload, 1–100 characters): THREAD_CREATE, then
+     * the starter message with the post's id, which is the answer.
+     */
+    JsonObject forumPostByWebhook(JsonObject webhook, String token, JsonObject payload, java.util.List<FakeFile> uploads) {
+        String id = board.nextSnowflake();
+        open(id, webhook.getString("channel_id"), payload.getString("thread_name"), webhook.getString("id"));
+        return board.postStarterByWebhook(id, webhook.getString("id"), token, payload, uploads);
+    }
+
     /** The thread's parent channel, or null for anything that is not a thread. */
     String parentOf(String threadId) {
         JsonObject thread = threads.get(threadId);
@@ -104,6 +114,10 @@ final class FakeThreads {
     JsonObject thread(String threadId) {
         JsonObject thread = threads.get(threadId);
         return thread == null ? null : thread.copy();
+    }
+
+    java.util.List<String> ids() {
+        return java.util.List.copyOf(threads.keySet());
     }
 
     void reset() {

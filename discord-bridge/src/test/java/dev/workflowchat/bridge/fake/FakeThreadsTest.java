@@ -86,8 +86,6 @@ class FakeThreadsTest {
         assertThat(described.getString("parent_id")).isEqualTo(GENERAL);
         assertThat(described.getJsonObject("thread_metadata").getBoolean("archived")).isFalse();
         assertThat(discord.messages(GENERAL).get(0).getJsonObject("thread").getString("id")).isEqualTo(thread.getId());
-        await().atMost(FEW_SECONDS).until(() -> events.stream()
-                .anyMatch(e -> e instanceof ChannelCreateEvent created && created.getChannel().getId().equals(thread.getId())));
 
         Webhook webhook = jda.getTextChannelById(GENERAL).createWebhook("Workflow Chat").complete();
         Message inThread = webhook.sendMessage("a reply").setUsername("Bob").setThreadId(thread.getId()).complete();
@@ -117,6 +115,9 @@ class FakeThreadsTest {
     void aPersonsMessageInAThreadArrivesFromTheThreadWithItsParent() {
         JsonObject root = discord.postAsUser(GENERAL, ALICE, "alice", "question");
         JsonObject thread = discord.startThreadAsUser(GENERAL, root.getString("id"), ALICE, "The question");
+        // THREAD_CREATE: JDA learns of the thread (a thread it made itself it knows from the answer already)
+        await().atMost(FEW_SECONDS).until(() -> events.stream().anyMatch(e -> e instanceof ChannelCreateEvent created
+                && created.getChannel().getId().equals(thread.getString("id"))));
         discord.postAsUser(thread.getString("id"), ALICE, "alice", "more detail");
 
         MessageReceivedEvent received = await().atMost(FEW_SECONDS).until(() -> events.stream()
@@ -149,6 +150,14 @@ class FakeThreadsTest {
         webhook.sendMessage("answer").setThreadId(post.getString("id")).complete();
         assertThat(discord.messages(post.getString("id"))).extracting(m -> m.getString("content"))
                 .containsExactly("since noon", "answer");
+
+        Message opened = webhook.sendMessage("a new post").setUsername("Bob")
+                .createThread(new net.dv8tion.jda.api.requests.restaction.ThreadCreateMetadata("New post")).complete();
+        assertThat(opened.getChannelId()).isEqualTo(opened.getId());
+        assertThat(discord.thread(opened.getId()).getString("parent_id")).isEqualTo(FORUM);
+        assertThat(discord.thread(opened.getId()).getString("name")).isEqualTo("New post");
+        assertThat(discord.messages(opened.getId())).singleElement()
+                .satisfies(m -> assertThat(m.getString("webhook_id")).isEqualTo(webhook.getId()));
     }
 
     @Test

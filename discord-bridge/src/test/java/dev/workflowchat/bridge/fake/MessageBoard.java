@@ -70,6 +70,16 @@ final class MessageBoard {
         return create(threadId, author, null, payload, List.of(), threadId);
     }
 
+    /** A forum post a webhook opened ({@code thread_name}): its starter is the webhook's message. */
+    JsonObject postStarterByWebhook(String threadId, String webhookId, String token, JsonObject payload, List<FakeFile> uploads) {
+        JsonObject webhook = webhook(webhookId, token);
+        String username = payload.getString("username", webhook.getString("name"));
+        checkName("username", username);
+        String avatarUrl = payload.getString("avatar_url");
+        JsonObject author = DiscordJson.webhookAuthor(webhookId, username, avatarUrl == null ? null : hash(avatarUrl));
+        return create(threadId, author, webhookId, payload, uploads, threadId);
+    }
+
     // Threads: a thread's messages live under the thread's id, as in Discord (a thread is a channel)
 
     void openChannel(String channelId) {

@@ -1,7 +1,7 @@
-package dev.workflowchat.bridge.relay;
+package dev.workflowchat.bridge.discord;
 
-/** The name of a Discord thread started for a web thread: its root's first line of text, as Discord takes it. */
-final class ThreadName {
+/** The name of a Discord thread (or forum post) the bridge starts: its root's first line of text, as Discord takes it. */
+public final class ThreadName {
 
     /** Discord's limit for a channel's (and so a thread's) name. */
     static final int MAX = 100;
@@ -14,7 +14,7 @@ final class ThreadName {
      * The first line that says something: not the bridge's own reply quote ({@code > ↪ …}), Markdown quote and
      * heading marks dropped, whitespace collapsed; cut to 100 characters on a code point boundary.
      */
-    static String of(String rootText) {
+    public static String of(String rootText) {
         if (rootText != null) {
             for (String line : rootText.split("\\R")) {
                 String text = line.strip();
