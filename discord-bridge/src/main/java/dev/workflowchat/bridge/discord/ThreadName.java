@@ -4,8 +4,8 @@ package dev.workflowchat.bridge.discord;
 public final class ThreadName {
 
     /** Discord's limit for a channel's (and so a thread's) name. */
-    static final int MAX = 100;
-    static final String FALLBACK = "Thread";
+    public static final int MAX = 100;
+    public static final String FALLBACK = "Thread";
 
     private ThreadName() {
     }
