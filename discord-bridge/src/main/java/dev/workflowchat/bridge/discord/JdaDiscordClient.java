@@ -70,8 +70,7 @@ public final class JdaDiscordClient implements DiscordClient {
     private final Settings settings;
     private final Map<String, CompletableFuture<Webhook>> webhooks = new ConcurrentHashMap<>();
     private final Set<String> ownWebhookIds = ConcurrentHashMap.newKeySet();
-    /** Forum posts the bridge made, by id, until JDA's cache has them (the gateway may tell it after the answer). */
-    private final Map<String, DiscordThread> postsMade = new ConcurrentHashMap<>();
+    private final JdaThreads threads;
     private static final Duration RETRY_CONNECT = Duration.ofSeconds(10);
 
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -89,6 +88,7 @@ public final class JdaDiscordClient implements DiscordClient {
 
     public JdaDiscordClient(Settings settings) {
         this.settings = settings;
+        this.threads = new JdaThreads(() -> jda, this::inOurGuild);
     }
 
     @Override
@@ -190,8 +190,8 @@ public final class JdaDiscordClient implements DiscordClient {
             }
             return allowing(action, message.mentions()).submit().thenApply(posted -> {
                 if (newPost) {
-                    postsMade.put(posted.getChannelId(), new DiscordThread(posted.getChannelId(), webhook.getChannel().getId(),
-                            postName, webhook.getId(), true));
+                    threads.opened(new DiscordThread(posted.getChannelId(), webhook.getChannel().getId(), postName,
+                            webhook.getId(), true));
                 }
                 return posted.getId();
             });
@@ -285,6 +285,11 @@ public final class JdaDiscordClient implements DiscordClient {
 
     @Override
     public CompletionStage<List<DiscordMessage>> messagesAfter(String channelId, String afterId, int limit) {
+        JDA current = jda;
+        if (current != null && current.getForumChannelById(channelId) != null) {
+            // a forum holds posts (threads) only: nothing of its own to catch up on
+            return CompletableFuture.completedFuture(List.of());
+        }
         GuildMessageChannel channel = messageChannel(channelId);
         int page = Math.max(1, Math.min(limit, MAX_PAGE));
         CompletableFuture<List<Message>> newestFirst = MessageHistory.getHistoryAfter(channel, afterId).limit(page).submit()
@@ -319,40 +324,16 @@ public final class JdaDiscordClient implements DiscordClient {
 
     @Override
     public Optional<DiscordThread> thread(String channelId) {
-        JDA current = jda;
-        ThreadChannel thread = current == null ? null : current.getThreadChannelById(channelId);
-        if (thread == null) {
-            return Optional.ofNullable(postsMade.get(channelId));
-        }
-        postsMade.remove(channelId);
-        if (!inOurGuild(thread.getGuild().getId())) {
-            return Optional.empty();
-        }
-        return Optional.of(new DiscordThread(thread.getId(), thread.getParentChannel().getId(), thread.getName(),
-                thread.getOwnerId(), thread.getParentChannel().getType() == ChannelType.FORUM));
+        return threads.thread(channelId);
     }
 
     @Override
     public CompletionStage<String> startThread(String channelId, String messageId, String name) {
-        TextChannel channel;
         try {
-            channel = channel(channelId);
+            return threads.start(channel(channelId), messageId, name);
         } catch (RuntimeException notThere) {
             return CompletableFuture.failedFuture(notThere);
         }
-        CompletableFuture<String> started;
-        try {
-            started = channel.createThreadChannel(name, messageId).submit().thenApply(ThreadChannel::getId);
-        } catch (RuntimeException refusedBeforeAsking) {
-            // JDA checks Create Public Threads before it sends anything, and throws
-            return CompletableFuture.failedFuture(asBridgeFailure(refusedBeforeAsking));
-        }
-        return translate(started.exceptionally(failure -> {
-            if (isError(failure, ErrorResponse.THREAD_WITH_THIS_MESSAGE_ALREADY_EXISTS)) {
-                return messageId; // a thread started from a message has the message's id
-            }
-            throw new CompletionException(failure);
-        }));
     }
 
     @Override
@@ -484,7 +465,7 @@ public final class JdaDiscordClient implements DiscordClient {
         return channel;
     }
 
-    private static <T> CompletableFuture<T> translate(CompletableFuture<T> future) {
+    static <T> CompletableFuture<T> translate(CompletableFuture<T> future) {
         return future.handle((result, failure) -> {
             if (failure != null) {
                 throw asBridgeFailure(failure);
@@ -497,7 +478,7 @@ public final class JdaDiscordClient implements DiscordClient {
      * 4xx answers (but 429, which JDA waits out itself) and permissions JDA knows to be missing can never
      * succeed: say so, so nobody retries them.
      */
-    private static RuntimeException asBridgeFailure(Throwable failure) {
+    static RuntimeException asBridgeFailure(Throwable failure) {
         Throwable cause = unwrap(failure);
         if (cause instanceof DiscordRejectedException rejected) {
             return rejected;
@@ -514,7 +495,7 @@ public final class JdaDiscordClient implements DiscordClient {
         return cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
     }
 
-    private static boolean isError(Throwable failure, ErrorResponse response) {
+    static boolean isError(Throwable failure, ErrorResponse response) {
         return unwrap(failure) instanceof ErrorResponseException error && error.getErrorResponse() == response;
     }
 

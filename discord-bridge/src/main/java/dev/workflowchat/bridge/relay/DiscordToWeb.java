@@ -237,9 +237,16 @@ public final class DiscordToWeb implements DiscordListener {
             return; // nothing a person could read (an embed-only or sticker message)
         }
         add(envelopeId(message.id(), "created"), EventTypes.BRIDGE_MESSAGE, data);
-        window.relayed(message.channelId(), message.id(), message.editedAt()).await().atMost(WAIT);
+        remember(message);
         advanceWatermark(message);
         metrics.relayedToWeb();
+    }
+
+    /** What catch-up compares edits against, for a mapped channel's messages (catch-up reads no threads). */
+    private void remember(DiscordMessage message) {
+        if (channels.webChannelOf(message.channelId()).isPresent()) {
+            window.relayed(message.channelId(), message.id(), message.editedAt()).await().atMost(WAIT);
+        }
     }
 
     /** A mapped channel's watermark (catch-up reads channels; a thread's messages move none). */
@@ -292,7 +299,7 @@ public final class DiscordToWeb implements DiscordListener {
         ObjectNode data = ProtocolJson.mapper().createObjectNode()
                 .put("external_id", message.id()).put("content", content);
         add(envelopeId(message.id(), "edited-" + sha256(content)), EventTypes.BRIDGE_MESSAGE_EDITED, data);
-        window.relayed(message.channelId(), message.id(), message.editedAt()).await().atMost(WAIT);
+        remember(message);
         metrics.relayedToWeb();
     }
 

@@ -174,7 +174,9 @@ public final class WebToDiscord {
         if ("discord".equals(message.path("source").asText())) {
             return Uni.createFrom().voidItem();
         }
-        return editQuote(message).chain(quote -> text(message, quote)).chain(text -> copies.edit(message.path("message_id").asText(), draft(message, text)));
+        return editQuote(message)
+                .chain(quote -> text(message, quote))
+                .chain(text -> copies.edit(message.path("message_id").asText(), draft(message, text)));
     }
 
     private Uni<Void> deleted(JsonNode data) {
