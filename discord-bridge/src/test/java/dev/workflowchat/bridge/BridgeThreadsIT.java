@@ -210,6 +210,26 @@ class BridgeThreadsIT {
     }
 
     @Test
+    void reactionsInsideAThreadGoAcrossBothWays() {
+        String tag = tag();
+        JsonObject question = discord.postAsUser(GENERAL, DANA, "dana", "react root " + tag);
+        JsonNode root = awaitTopLevel("general", "react root " + tag);
+        String threadId = discord.startThreadAsUser(GENERAL, question.getString("id"), DANA, "Reactions").getString("id");
+        JsonObject theirs = discord.postAsUser(threadId, DANA, "dana", "react to me " + tag);
+        String theirsOnWeb = awaitReplies(root, 1).get(0).path("message_id").asText();
+        try (ChatClient client = ChatClient.connect(bridged.chat().base(), writer.token())) {
+            client.awaitAck(client.send("reaction.add", "message_id", theirsOnWeb, "reaction", "👀"));
+            await().atMost(WAIT).until(() -> List.of(FakeDiscord.BOT_USER_ID).equals(discord.reactions(theirs.getString("id")).get("👀")));
+            assertThat(discord.requests()).filteredOn(r -> r.route().contains(theirs.getString("id") + "/reactions/"))
+                    .allSatisfy(r -> assertThat(r.route()).startsWith("channels/" + threadId + "/"));
+
+            discord.reactAsUser(threadId, theirs.getString("id"), DANA, "dana", "🎉");
+            await().atMost(WAIT).until(() -> replies(root).get(0).path("reactions").path("🎉").toString()
+                    .contains("discord:" + DANA));
+        }
+    }
+
+    @Test
     void aThreadOfAnUnmappedChannelIsIgnored() {
         String tag = tag();
         JsonObject elsewhere = discord.postAsUser(UNMAPPED, DANA, "dana", "unmapped " + tag);
