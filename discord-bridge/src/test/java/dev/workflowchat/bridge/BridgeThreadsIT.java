@@ -158,7 +158,13 @@ class BridgeThreadsIT {
             assertThat(discord.messages(postId).get(0).getString("content")).isEqualTo("New idea " + tag + "\nwith details");
 
             String webReply = reply(client, ideas, root, "idea reply " + tag);
-            await().atMost(WAIT).until(() -> discord.messages(postId).size() == 2);
+            try {
+                await().atMost(WAIT).until(() -> discord.messages(postId).size() == 2);
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("the reply did not land in post " + postId + ": " + discord.messages(postId)
+                        + "; requests: " + discord.requests().stream().filter(r -> r.body() != null && r.body().contains(tag)
+                        || r.route().contains(postId)).toList(), e);
+            }
             client.awaitAck(client.send("message.edit", "message_id", root, "content", "New idea " + tag + ", edited"));
             client.awaitAck(client.send("message.delete", "message_id", webReply));
             await().atMost(WAIT).until(() -> discord.messages(postId).size() == 1
