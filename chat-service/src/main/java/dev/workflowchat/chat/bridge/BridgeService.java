@@ -109,7 +109,8 @@ public class BridgeService {
         }
         return channels.requireExisting(event.channel())
                 .chain(() -> replyTarget(event))
-                .chain(replyTo -> store.storeRelayed(event, replyTo, metadataOf(event), config.bridge().username()));
+                .chain(replyTo -> threadTarget(event).chain(thread -> store.storeRelayed(event, replyTo, thread,
+                        metadataOf(event), config.bridge().username())));
     }
 
     /** Checks the source, applies the work once per envelope id in one transaction, then publishes. */
@@ -152,6 +153,30 @@ public class BridgeService {
                     }
                     return parent.id;
                 });
+    }
+
+    /**
+     * The web thread a message from a Discord thread joins: its root by web id or by the Discord id it came from,
+     * when that message is known in the same channel; else none (stored top-level, as an unknown reply target is).
+     */
+    private Uni<UUID> threadTarget(InboundEvent.BridgeMessage event) {
+        InboundEvent.BridgeMessage.Thread thread = event.thread();
+        Uni<Message> root;
+        if (thread.webId() != null) {
+            root = messages.findById(UUID.fromString(thread.webId()));
+        } else if (thread.external() != null) {
+            root = messages.findExternal(MessageService.SOURCE_DISCORD, thread.external());
+        } else {
+            return Uni.createFrom().nullItem();
+        }
+        return root.map(found -> {
+            if (found == null || !found.channel.equals(event.channel()) || event.externalId().equals(found.externalId)) {
+                Log.debugf("Discord message %s is in a thread whose root is unknown in %s: stored top-level",
+                        event.externalId(), event.channel());
+                return null;
+            }
+            return found.id;
+        });
     }
 
     /** The author's avatar, when it is a web address a browser may load. */

@@ -41,10 +41,10 @@ record MessageDraft(String channel, String authorType, String authorId, String a
     }
 
     /** A person's message relayed from Discord; its files are uploads of {@code uploader}, the bridge's account. */
-    static MessageDraft fromDiscord(InboundEvent.BridgeMessage event, UUID replyTo, Map<String, Object> metadata,
-                                    String uploader) {
+    static MessageDraft fromDiscord(InboundEvent.BridgeMessage event, UUID replyTo, UUID threadRoot,
+                                    Map<String, Object> metadata, String uploader) {
         return new MessageDraft(event.channel(), MessageService.AUTHOR_USER, "discord:" + event.authorId(), event.authorName(),
-                event.content(), null, replyTo == null ? null : replyTo.toString(), metadata, MessageService.SOURCE_DISCORD,
+                event.content(), threadRoot == null ? null : threadRoot.toString(), replyTo == null ? null : replyTo.toString(), metadata, MessageService.SOURCE_DISCORD,
                 event.attachmentIds(), event.externalId(), uploader);
     }
 

@@ -63,9 +63,9 @@ public class MessageStore {
      * A person's message relayed from Discord, as a user message with source {@code discord}: its
      * files are uploads {@code uploader} (the bridge's account) made, attached as a person's would be.
      */
-    public Uni<RecordedChange> storeRelayed(InboundEvent.BridgeMessage event, UUID replyTo, Map<String, Object> metadata,
-                                            String uploader) {
-        return storeWithAgents(MessageDraft.fromDiscord(event, replyTo, metadata, uploader));
+    public Uni<RecordedChange> storeRelayed(InboundEvent.BridgeMessage event, UUID replyTo, UUID threadRoot,
+                                            Map<String, Object> metadata, String uploader) {
+        return storeWithAgents(MessageDraft.fromDiscord(event, replyTo, threadRoot, metadata, uploader));
     }
 
     /** A new message has no reactions or replies yet; its files are those just claimed. */

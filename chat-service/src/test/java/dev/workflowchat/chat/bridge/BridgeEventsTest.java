@@ -158,6 +158,37 @@ class BridgeEventsTest {
     }
 
     @Test
+    void aMessageFromADiscordThreadJoinsTheWebThreadOfItsRootByDiscordIdOrWebIdAndAnUnknownRootLeavesItTopLevel() {
+        String root = Bridge.snowflake();
+        try (ChatClient client = ChatClient.connect(base, token)) {
+            bridge.add(Bridge.message(channel, root, "thread starter"));
+            String rootId = client.awaitFrame(createdFor(root)).path("message").path("message_id").asText();
+            String webRoot = client.post(channel, "a web message the bridge copied");
+
+            String byExternal = Bridge.snowflake();
+            String byWebId = Bridge.snowflake();
+            String orphan = Bridge.snowflake();
+            String itself = Bridge.snowflake();
+            bridge.add(inThread(Bridge.message(channel, byExternal, "in the starter's thread"), "thread_external", root));
+            bridge.add(inThread(Bridge.message(channel, byWebId, "in the web message's thread"), "thread_id", webRoot));
+            bridge.add(inThread(Bridge.message(channel, orphan, "in a thread never seen"), "thread_external", Bridge.snowflake()));
+            bridge.add(inThread(Bridge.message(channel, itself, "a forum post's starter"), "thread_external", itself));
+
+            assertThat(client.awaitFrame(createdFor(byExternal)).path("message").path("thread_id").asText()).isEqualTo(rootId);
+            assertThat(client.awaitFrame(createdFor(byWebId)).path("message").path("thread_id").asText()).isEqualTo(webRoot);
+            assertThat(client.awaitFrame(createdFor(orphan)).path("message").path("thread_id").isNull()).isTrue();
+            assertThat(client.awaitFrame(createdFor(itself)).path("message").path("thread_id").isNull()).isTrue();
+        }
+        ObjectNode both = inThread(inThread(Bridge.message(channel, Bridge.snowflake(), "two roots"), "thread_id",
+                UUID.randomUUID().toString()), "thread_external", root);
+        bridge.add(both);
+        assertThat(deadLetterOf(both)).contains("give one");
+        ObjectNode notAnId = inThread(Bridge.message(channel, Bridge.snowflake(), "bad root"), "thread_id", "x' OR 1=1");
+        bridge.add(notAnId);
+        assertThat(deadLetterOf(notAnId)).contains("thread_id must be a message id");
+    }
+
+    @Test
     void filesTheBridgeReHostedAreAttachedInOrder() {
         String bridgeToken = Bridge.account().token();
         String photo = Uploads.uploaded(bridgeToken, "photo.png", Uploads.image("png", 40, 30));
@@ -287,6 +318,11 @@ class BridgeEventsTest {
 
     private static ObjectNode reply(ObjectNode event, String toExternalId) {
         ((ObjectNode) event.get("data")).put("reply_to_external", toExternalId);
+        return event;
+    }
+
+    private static ObjectNode inThread(ObjectNode event, String field, String root) {
+        ((ObjectNode) event.get("data")).put(field, root);
         return event;
     }
 

@@ -17,6 +17,11 @@ public interface DiscordClient {
 
     boolean connected();
 
+    /*
+     * A channel id below may name a thread (or forum post) of a channel the bridge can see: messages then go
+     * through the parent channel's webhook into that thread.
+     */
+
     /** Posts through the channel's webhook; completes with the new message's id. */
     CompletionStage<String> post(String channelId, OutgoingMessage message);
 
@@ -48,6 +53,19 @@ public interface DiscordClient {
 
     /** The name the guild shows for a user (server nickname first), asked of Discord; empty for no member. */
     CompletionStage<Optional<String>> memberName(String userId);
+
+    /** The thread (or forum post) with this id, if the client knows one; empty for a channel or anything else. */
+    Optional<DiscordThread> thread(String channelId);
+
+    /**
+     * Starts a public thread from a message of a text channel (POST /channels/{id}/messages/{id}/threads) and
+     * completes with its id; when the message has one already (160004), with that one (a thread started from a
+     * message has the message's id). Fails with {@code DiscordRejectedException} when the bot may not.
+     */
+    CompletionStage<String> startThread(String channelId, String messageId, String name);
+
+    /** One message's text, as stored in Discord (the root a thread is named after). */
+    CompletionStage<String> messageText(String channelId, String messageId);
 
     /** Whether a message author id is one of the bridge's own webhooks or its bot. */
     boolean isOwnAuthor(String authorId);

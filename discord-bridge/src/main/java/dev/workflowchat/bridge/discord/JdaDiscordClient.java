@@ -25,7 +25,11 @@ import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.MessageHistory;
 import net.dv8tion.jda.api.entities.MessageReference;
 import net.dv8tion.jda.api.entities.Webhook;
+import net.dv8tion.jda.api.entities.channel.ChannelType;
+import net.dv8tion.jda.api.entities.channel.attribute.IWebhookContainer;
 import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
+import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.entities.emoji.Emoji;
 import net.dv8tion.jda.api.events.message.MessageBulkDeleteEvent;
 import net.dv8tion.jda.api.events.message.MessageDeleteEvent;
@@ -43,6 +47,8 @@ import net.dv8tion.jda.api.requests.CloseCode;
 import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.requests.restaction.AbstractWebhookMessageAction;
+import net.dv8tion.jda.api.requests.restaction.ThreadCreateMetadata;
 import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.utils.SessionControllerAdapter;
@@ -64,6 +70,7 @@ public final class JdaDiscordClient implements DiscordClient {
     private final Settings settings;
     private final Map<String, CompletableFuture<Webhook>> webhooks = new ConcurrentHashMap<>();
     private final Set<String> ownWebhookIds = ConcurrentHashMap.newKeySet();
+    private final JdaThreads threads;
     private static final Duration RETRY_CONNECT = Duration.ofSeconds(10);
 
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -81,6 +88,7 @@ public final class JdaDiscordClient implements DiscordClient {
 
     public JdaDiscordClient(Settings settings) {
         this.settings = settings;
+        this.threads = new JdaThreads(() -> jda, this::inOurGuild);
     }
 
     @Override
@@ -163,8 +171,14 @@ public final class JdaDiscordClient implements DiscordClient {
 
     @Override
     public CompletionStage<String> post(String channelId, OutgoingMessage message) {
-        return withWebhook(channelId, webhook -> {
-            var action = webhook.sendMessage(message.content()).setUsername(message.username());
+        return withWebhook(channelId, (webhook, thread) -> {
+            var action = inThread(webhook.sendMessage(message.content()), thread).setUsername(message.username());
+            boolean newPost = thread == null && webhook.getChannel().getType() == ChannelType.FORUM;
+            String postName = ThreadName.of(message.content());
+            if (newPost) {
+                // a forum holds posts only: a web message there opens one, named after its first line
+                action = action.createThread(new ThreadCreateMetadata(postName));
+            }
             if (message.avatarUrl() != null) {
                 action = action.setAvatarUrl(message.avatarUrl());
             }
@@ -174,14 +188,25 @@ public final class JdaDiscordClient implements DiscordClient {
             for (OutgoingMessage.File file : message.files()) {
                 action = action.addFiles(FileUpload.fromData(file.bytes(), file.fileName()));
             }
-            return allowing(action, message.mentions()).submit().thenApply(Message::getId);
+            return allowing(action, message.mentions()).submit().thenApply(posted -> {
+                if (newPost) {
+                    threads.opened(new DiscordThread(posted.getChannelId(), webhook.getChannel().getId(), postName,
+                            webhook.getId(), true));
+                }
+                return posted.getId();
+            });
         });
     }
 
     @Override
     public CompletionStage<Void> edit(String channelId, String messageId, String content, Mentions mentions) {
-        return withWebhook(channelId, webhook -> allowing(webhook.editMessageById(messageId, content), mentions).submit()
-                .thenApply(ignored -> null));
+        return withWebhook(channelId, (webhook, thread) -> allowing(inThread(webhook.editMessageById(messageId, content), thread),
+                mentions).submit().thenApply(ignored -> null));
+    }
+
+    /** Discord's {@code thread_id} query parameter: a webhook request aimed into one thread of its channel. */
+    private static <R extends AbstractWebhookMessageAction<?, R>> R inThread(R action, String threadId) {
+        return threadId == null ? action : action.setThreadId(threadId);
     }
 
     /**
@@ -198,7 +223,7 @@ public final class JdaDiscordClient implements DiscordClient {
 
     @Override
     public CompletionStage<Void> react(String channelId, String messageId, String emoji, boolean add) {
-        TextChannel channel = channel(channelId);
+        GuildMessageChannel channel = messageChannel(channelId);
         return translate(add
                 ? channel.addReactionById(messageId, Emoji.fromUnicode(emoji)).submit()
                 : channel.removeReactionById(messageId, Emoji.fromUnicode(emoji)).submit());
@@ -206,7 +231,7 @@ public final class JdaDiscordClient implements DiscordClient {
 
     @Override
     public CompletionStage<Void> delete(String channelId, String messageId) {
-        return withWebhook(channelId, webhook -> webhook.deleteMessageById(messageId).submit()
+        return withWebhook(channelId, (webhook, thread) -> inThread(webhook.deleteMessageById(messageId), thread).submit()
                 .exceptionally(failure -> {
                     if (isError(failure, ErrorResponse.UNKNOWN_MESSAGE)) {
                         return null; // already gone: what we wanted
@@ -217,8 +242,8 @@ public final class JdaDiscordClient implements DiscordClient {
 
     @Override
     public CompletionStage<Void> showDecision(String channelId, String messageId, String decision) {
-        return withWebhook(channelId, webhook -> webhook.editMessageComponentsById(messageId,
-                JdaInteractions.decided(messageId, decision)).submit().thenApply(ignored -> null));
+        return withWebhook(channelId, (webhook, thread) -> inThread(webhook.editMessageComponentsById(messageId,
+                JdaInteractions.decided(messageId, decision)), thread).submit().thenApply(ignored -> null));
     }
 
     /** The guild's application commands, all of them in one bulk overwrite: what an earlier start left goes. */
@@ -250,7 +275,7 @@ public final class JdaDiscordClient implements DiscordClient {
 
     @Override
     public CompletionStage<Void> reply(String channelId, String replyToId, String content) {
-        TextChannel channel = channel(channelId);
+        GuildMessageChannel channel = messageChannel(channelId);
         var action = channel.sendMessage(content).setAllowedMentions(EnumSet.noneOf(Message.MentionType.class));
         if (replyToId != null) {
             action = action.setMessageReference(replyToId).mentionRepliedUser(false);
@@ -260,7 +285,12 @@ public final class JdaDiscordClient implements DiscordClient {
 
     @Override
     public CompletionStage<List<DiscordMessage>> messagesAfter(String channelId, String afterId, int limit) {
-        TextChannel channel = channel(channelId);
+        JDA current = jda;
+        if (current != null && current.getForumChannelById(channelId) != null) {
+            // a forum holds posts (threads) only: nothing of its own to catch up on
+            return CompletableFuture.completedFuture(List.of());
+        }
+        GuildMessageChannel channel = messageChannel(channelId);
         int page = Math.max(1, Math.min(limit, MAX_PAGE));
         CompletableFuture<List<Message>> newestFirst = MessageHistory.getHistoryAfter(channel, afterId).limit(page).submit()
                 .thenApply(MessageHistory::getRetrievedHistory);
@@ -293,6 +323,31 @@ public final class JdaDiscordClient implements DiscordClient {
     }
 
     @Override
+    public Optional<DiscordThread> thread(String channelId) {
+        return threads.thread(channelId);
+    }
+
+    @Override
+    public CompletionStage<String> startThread(String channelId, String messageId, String name) {
+        try {
+            return threads.start(channel(channelId), messageId, name);
+        } catch (RuntimeException notThere) {
+            return CompletableFuture.failedFuture(notThere);
+        }
+    }
+
+    @Override
+    public CompletionStage<String> messageText(String channelId, String messageId) {
+        GuildMessageChannel channel;
+        try {
+            channel = messageChannel(channelId);
+        } catch (RuntimeException notThere) {
+            return CompletableFuture.failedFuture(notThere);
+        }
+        return translate(channel.retrieveMessageById(messageId).submit()).thenApply(Message::getContentRaw);
+    }
+
+    @Override
     public boolean isOwnAuthor(String authorId) {
         JDA current = jda;
         return ownWebhookIds.contains(authorId) || (current != null && current.getSelfUser().getId().equals(authorId));
@@ -307,15 +362,30 @@ public final class JdaDiscordClient implements DiscordClient {
         }
     }
 
-    /** Runs a webhook request; a webhook someone deleted (404) is made again, once. */
-    private <T> CompletionStage<T> withWebhook(String channelId, Function<Webhook, CompletableFuture<T>> request) {
+    /** A webhook request, given the webhook and the thread it is aimed into (null: the channel itself). */
+    @FunctionalInterface
+    private interface WebhookRequest<T> {
+        CompletableFuture<T> send(Webhook webhook, String threadId);
+    }
+
+    /**
+     * Runs a webhook request in a channel, or in a thread through its parent channel's webhook; a webhook someone
+     * deleted (404) is made again, once.
+     */
+    private <T> CompletionStage<T> withWebhook(String channelOrThreadId, WebhookRequest<T> send) {
         CompletableFuture<Webhook> webhook;
+        String channelId;
+        String threadId;
         try {
+            Optional<DiscordThread> thread = thread(channelOrThreadId);
+            channelId = thread.map(DiscordThread::parentId).orElse(channelOrThreadId);
+            threadId = thread.map(DiscordThread::id).orElse(null);
             webhook = webhook(channelId);
         } catch (RuntimeException refusedBeforeAsking) {
             // JDA checks permissions before it sends anything, and throws
             return CompletableFuture.failedFuture(asBridgeFailure(refusedBeforeAsking));
         }
+        Function<Webhook, CompletableFuture<T>> request = hook -> send.send(hook, threadId);
         return webhook.thenCompose(request).handle((result, failure) -> {
             if (failure == null) {
                 return CompletableFuture.completedFuture(result);
@@ -336,7 +406,7 @@ public final class JdaDiscordClient implements DiscordClient {
 
     private CompletableFuture<Webhook> webhook(String channelId) {
         return webhooks.computeIfAbsent(channelId, id -> {
-            TextChannel channel = channel(id);
+            IWebhookContainer channel = webhookChannel(id);
             String self = jda.getSelfUser().getId();
             CompletableFuture<Webhook> found = channel.retrieveWebhooks().submit().thenCompose(existing -> existing.stream()
                     .filter(webhook -> settings.webhookName().equals(webhook.getName()) && webhook.getToken() != null
@@ -354,6 +424,34 @@ public final class JdaDiscordClient implements DiscordClient {
         });
     }
 
+    /** A channel webhooks can post in: a text channel, or a forum channel (whose posts are threads). */
+    private IWebhookContainer webhookChannel(String channelId) {
+        JDA current = connectedJda();
+        IWebhookContainer channel = current.getChannelById(IWebhookContainer.class, channelId);
+        if (channel == null) {
+            throw new DiscordRejectedException(404, "no text or forum channel " + channelId + " is visible to the bot", null);
+        }
+        return channel;
+    }
+
+    /** A channel or thread messages are read and reacted to in. */
+    private GuildMessageChannel messageChannel(String channelId) {
+        JDA current = connectedJda();
+        GuildMessageChannel channel = current.getChannelById(GuildMessageChannel.class, channelId);
+        if (channel == null) {
+            throw new DiscordRejectedException(404, "no channel or thread " + channelId + " is visible to the bot", null);
+        }
+        return channel;
+    }
+
+    private JDA connectedJda() {
+        JDA current = jda;
+        if (current == null || current.getStatus() != JDA.Status.CONNECTED) {
+            throw new IllegalStateException("not connected to Discord yet");
+        }
+        return current;
+    }
+
     private TextChannel channel(String channelId) {
         JDA current = jda;
         if (current == null || current.getStatus() != JDA.Status.CONNECTED) {
@@ -367,7 +465,7 @@ public final class JdaDiscordClient implements DiscordClient {
         return channel;
     }
 
-    private static <T> CompletableFuture<T> translate(CompletableFuture<T> future) {
+    static <T> CompletableFuture<T> translate(CompletableFuture<T> future) {
         return future.handle((result, failure) -> {
             if (failure != null) {
                 throw asBridgeFailure(failure);
@@ -380,7 +478,7 @@ public final class JdaDiscordClient implements DiscordClient {
      * 4xx answers (but 429, which JDA waits out itself) and permissions JDA knows to be missing can never
      * succeed: say so, so nobody retries them.
      */
-    private static RuntimeException asBridgeFailure(Throwable failure) {
+    static RuntimeException asBridgeFailure(Throwable failure) {
         Throwable cause = unwrap(failure);
         if (cause instanceof DiscordRejectedException rejected) {
             return rejected;
@@ -388,7 +486,7 @@ public final class JdaDiscordClient implements DiscordClient {
         if (cause instanceof InsufficientPermissionException missing) {
             return new DiscordRejectedException(403, "the bot lacks the permission " + missing.getPermission().getName()
                     + " in this channel (give its role Manage Webhooks, View Channel, Send Messages, Read Message History,"
-                    + " Attach Files and Embed Links there)", missing);
+                    + " Attach Files, Embed Links, Create Public Threads and Send Messages in Threads there)", missing);
         }
         if (cause instanceof ErrorResponseException error && error.getErrorCode() != 429
                 && error.getResponse() != null && error.getResponse().code >= 400 && error.getResponse().code < 500) {
@@ -397,7 +495,7 @@ public final class JdaDiscordClient implements DiscordClient {
         return cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
     }
 
-    private static boolean isError(Throwable failure, ErrorResponse response) {
+    static boolean isError(Throwable failure, ErrorResponse response) {
         return unwrap(failure) instanceof ErrorResponseException error && error.getErrorResponse() == response;
     }
 

@@ -68,6 +68,8 @@ public final class DiscordToWeb implements DiscordListener {
     private final RelayedWindow window;
     private final MemberNames memberNames;
     private final DiscordCatchUp catchUp;
+    private final DiscordPlaces places;
+    private final DiscordThreadRoots threadRoots;
     private final String webUrl;
     private final BooleanSupplier redisAnswers;
     /** The chat-service trims what it acknowledged; this bounds the stream while it is away too. */
@@ -100,6 +102,9 @@ public final class DiscordToWeb implements DiscordListener {
                 relayDeleted(channelId, messageId);
             }
         });
+        this.places = new DiscordPlaces(discord, channels);
+        this.threadRoots = new DiscordThreadRoots(links, this::add,
+                userId -> memberNames.budget().of(userId).orElse(null));
         this.streamMaxLength = streamMaxLength;
         this.redisAnswers = redisAnswers;
         this.discord = discord;
@@ -190,12 +195,13 @@ public final class DiscordToWeb implements DiscordListener {
     }
 
     private void relayCreated(DiscordMessage message) throws Exception {
-        var webChannel = channels.webChannelOf(message.channelId());
+        var webChannel = places.webChannelOf(message.channelId());
         if (webChannel.isEmpty()) {
             return;
         }
+        var thread = places.thread(message.channelId());
         if (isOurs(message)) {
-            links.advanceWatermark(message.channelId(), message.id()).await().atMost(WAIT);
+            advanceWatermark(message);
             return;
         }
         if (links.webOriginalOf(message.id()).await().atMost(WAIT).isPresent()) {
@@ -204,7 +210,7 @@ public final class DiscordToWeb implements DiscordListener {
         String raw = message.content() == null ? "" : message.content().strip();
         if (isCommand(raw)) {
             command(message, webChannel.get(), raw);
-            links.advanceWatermark(message.channelId(), message.id()).await().atMost(WAIT);
+            advanceWatermark(message);
             return;
         }
         ObjectNode data = ProtocolJson.mapper().createObjectNode()
@@ -218,6 +224,9 @@ public final class DiscordToWeb implements DiscordListener {
         if (message.replyToId() != null) {
             data.put("reply_to_external", message.replyToId());
         }
+        if (thread.isPresent()) {
+            threadRoots.place(thread.get(), webChannel.get(), message, data);
+        }
         List<String> unhosted = rehost(message, data);
         String content = data.path("content").asText();
         if (!unhosted.isEmpty()) {
@@ -228,9 +237,23 @@ public final class DiscordToWeb implements DiscordListener {
             return; // nothing a person could read (an embed-only or sticker message)
         }
         add(envelopeId(message.id(), "created"), EventTypes.BRIDGE_MESSAGE, data);
-        window.relayed(message.channelId(), message.id(), message.editedAt()).await().atMost(WAIT);
-        links.advanceWatermark(message.channelId(), message.id()).await().atMost(WAIT);
+        remember(message);
+        advanceWatermark(message);
         metrics.relayedToWeb();
+    }
+
+    /** What catch-up compares edits against, for a mapped channel's messages (catch-up reads no threads). */
+    private void remember(DiscordMessage message) {
+        if (channels.webChannelOf(message.channelId()).isPresent()) {
+            window.relayed(message.channelId(), message.id(), message.editedAt()).await().atMost(WAIT);
+        }
+    }
+
+    /** A mapped channel's watermark (catch-up reads channels; a thread's messages move none). */
+    private void advanceWatermark(DiscordMessage message) {
+        if (channels.webChannelOf(message.channelId()).isPresent()) {
+            links.advanceWatermark(message.channelId(), message.id()).await().atMost(WAIT);
+        }
     }
 
     /**
@@ -269,14 +292,14 @@ public final class DiscordToWeb implements DiscordListener {
     }
 
     private void relayEdited(DiscordMessage message) {
-        if (channels.webChannelOf(message.channelId()).isEmpty() || isOurs(message)) {
+        if (places.webChannelOf(message.channelId()).isEmpty() || isOurs(message)) {
             return;
         }
         String content = readable(message);
         ObjectNode data = ProtocolJson.mapper().createObjectNode()
                 .put("external_id", message.id()).put("content", content);
         add(envelopeId(message.id(), "edited-" + sha256(content)), EventTypes.BRIDGE_MESSAGE_EDITED, data);
-        window.relayed(message.channelId(), message.id(), message.editedAt()).await().atMost(WAIT);
+        remember(message);
         metrics.relayedToWeb();
     }
 
@@ -289,7 +312,7 @@ public final class DiscordToWeb implements DiscordListener {
     }
 
     private void relayDeleted(String channelId, String messageId) {
-        if (channels.webChannelOf(channelId).isEmpty()) {
+        if (places.webChannelOf(channelId).isEmpty()) {
             return;
         }
         if (links.webOriginalOf(messageId).await().atMost(WAIT).isPresent()) {

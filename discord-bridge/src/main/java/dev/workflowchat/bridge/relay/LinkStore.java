@@ -177,6 +177,32 @@ public class LinkStore {
         });
     }
 
+    /** Records the Discord thread a web thread's replies go to (its root's thread). */
+    public Uni<Void> linkThread(String rootWebId, String discordThreadId) {
+        return Reconnect.bounded(values.set(prefix + "thread:" + rootWebId, discordThreadId, new SetArgs().ex(ttl)),
+                "SET thread link").replaceWithVoid();
+    }
+
+    /** The Discord thread of a web thread, once the bridge started or found one. */
+    public Uni<Optional<String>> threadOf(String rootWebId) {
+        return Reconnect.bounded(values.get(prefix + "thread:" + rootWebId), "GET thread link").map(Optional::ofNullable);
+    }
+
+    /**
+     * Records that a Discord message lives in a thread: its web copy knows only the mapped channel, and a web
+     * reaction on it must be sent to the thread.
+     */
+    public Uni<Void> linkThreadMessage(String discordMessageId, String discordThreadId) {
+        return Reconnect.bounded(values.set(prefix + "in-thread:" + discordMessageId, discordThreadId, new SetArgs().ex(ttl)),
+                "SET thread message").replaceWithVoid();
+    }
+
+    /** The thread a Discord message was relayed from, if it was in one. */
+    public Uni<Optional<String>> threadOfDiscordMessage(String discordMessageId) {
+        return Reconnect.bounded(values.get(prefix + "in-thread:" + discordMessageId), "GET thread message")
+                .map(Optional::ofNullable);
+    }
+
     public Uni<Optional<String>> watermark(String discordChannelId) {
         return Reconnect.bounded(hashes.hget(watermarks, discordChannelId), "HGET watermark").map(Optional::ofNullable);
     }

@@ -106,12 +106,24 @@ final class MessageCopies {
                 return Uni.createFrom().item(false); // relayed before a restart or a retry
             }
             return files.get().chain(attached -> Multi.createFrom().range(posted, last + 1)
-                    .onItem().transformToUniAndConcatenate(i -> i == last
-                            ? postLast(webId, channelId, draft, i, attached)
-                            : postPart(webId, channelId, draft, i, draft.parts().get(i), List.of()))
+                    .onItem().transformToUniAndConcatenate(i -> placeOfPart(webId, channelId, i).chain(place -> i == last
+                            ? postLast(webId, place, draft, i, attached)
+                            : postPart(webId, place, draft, i, draft.parts().get(i), List.of())))
                     .collect().asList()
                     .replaceWith(true));
         });
+    }
+
+    /**
+     * Where part {@code index} goes: the channel, unless the first part opened a forum post (a web message in a
+     * forum channel does), whose thread takes the rest.
+     */
+    private Uni<String> placeOfPart(String webId, String channelId, int index) {
+        if (index == 0) {
+            return Uni.createFrom().item(channelId);
+        }
+        return links.copyOf(webId).map(copy -> copy.partIds().isEmpty() ? channelId
+                : discord.thread(copy.partIds().get(0)).map(thread -> thread.id()).orElse(channelId));
     }
 
     /** Brings the copy in line with the edited text. */
@@ -177,8 +189,10 @@ final class MessageCopies {
                                List<OutgoingMessage.File> files) {
         OutgoingMessage outgoing = new OutgoingMessage(draft.username(), draft.avatarUrl(), part, files,
                 draft.mentions().apply(part), index == draft.parts().size() - 1 ? draft.buttons() : null);
+        // a message that opened a forum post lives in the post: edits and deletes go there
         return from(() -> discord.post(channelId, outgoing))
-                .chain(discordId -> links.linkPart(webId, channelId, index, discordId, hash(part)));
+                .chain(discordId -> links.linkPart(webId, discord.thread(discordId).map(thread -> thread.id()).orElse(channelId),
+                        index, discordId, hash(part)));
     }
 
     static String hash(String text) {

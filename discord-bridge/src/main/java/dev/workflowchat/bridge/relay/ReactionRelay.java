@@ -26,8 +26,10 @@ final class ReactionRelay {
     private final DiscordClient discord;
     private final ChannelMap channels;
     private final LinkStore links;
+    private final DiscordPlaces places;
 
     ReactionRelay(DiscordClient discord, ChannelMap channels, LinkStore links) {
+        this.places = new DiscordPlaces(discord, channels);
         this.discord = discord;
         this.channels = channels;
         this.links = links;
@@ -35,7 +37,7 @@ final class ReactionRelay {
 
     /** The {@code bridge.reaction} data for a Discord reaction in a mapped channel; empty for any other. */
     Uni<Optional<ObjectNode>> toWeb(Reaction reaction) {
-        if (channels.webChannelOf(reaction.channelId()).isEmpty()) {
+        if (places.webChannelOf(reaction.channelId()).isEmpty()) {
             return Uni.createFrom().item(Optional.empty());
         }
         return links.webOriginalOf(reaction.messageId()).map(copyOf -> {
@@ -57,7 +59,9 @@ final class ReactionRelay {
         if (externalId.isBlank() || channel.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return links.linkFromDiscord(message.path("message_id").asText(), channel.get(), externalId);
+        // a message from a thread lives there, not in the mapped channel
+        return links.threadOfDiscordMessage(externalId).chain(thread -> links.linkFromDiscord(
+                message.path("message_id").asText(), thread.orElse(channel.get()), externalId));
     }
 
     /** {@code reaction.added} / {@code reaction.removed} of the out stream. */

@@ -36,6 +36,8 @@ public final class WebToDiscord {
 
     /** The name the bridge's own notices are posted under. */
     static final String NOTICE_AUTHOR = "Workflow Chat";
+    /** The first line of a thread reply whose root never reached Discord (or whose link expired). */
+    static final String OUTSIDE_ITS_THREAD = "> ↪ in a thread of an earlier message\n";
 
     private final DiscordClient discord;
     private final ChannelMap channels;
@@ -43,6 +45,7 @@ public final class WebToDiscord {
     private final LinkStore links;
     private final MessageCopies copies;
     private final ReactionRelay reactions;
+    private final WebThreads threads;
     private final ChatFiles files;
     private final EventParser parser;
     private final BridgeMetrics metrics;
@@ -61,6 +64,7 @@ public final class WebToDiscord {
         this.links = links;
         this.copies = new MessageCopies(discord, links);
         this.reactions = new ReactionRelay(discord, channels, links);
+        this.threads = new WebThreads(discord, links);
         this.files = files;
         this.parser = parser;
         this.metrics = metrics;
@@ -130,7 +134,8 @@ public final class WebToDiscord {
             // an application command's answer also goes to the person who ran it, in its own reply
             discord.answerCommand(metadata.path("external_id").asText(), message.path("content").asText(""));
         }
-        return text(message).chain(text -> copies.post(webId, target.get(), draft(message, text), () -> attachments(message)))
+        return whereTo(message, target.get()).chain(place -> text(message, place.quote())
+                        .chain(text -> copies.post(webId, place.channelId(), draft(message, text), () -> attachments(message))))
                 .invoke(posted -> {
                     if (posted) {
                         metrics.relayedToDiscord();
@@ -139,11 +144,39 @@ public final class WebToDiscord {
                 .replaceWithVoid();
     }
 
+    /**
+     * Where a web message goes: a thread reply into its root's Discord thread (started from the root's copy the
+     * first time); one whose root never reached Discord into the channel, under a line that says it is a reply.
+     */
+    private Uni<Place> whereTo(JsonNode message, String channelId) {
+        String root = message.path("thread_id").asText("");
+        if (root.isBlank()) {
+            return Uni.createFrom().item(new Place(channelId, ""));
+        }
+        return threads.threadFor(root).map(thread -> thread.map(id -> new Place(id, ""))
+                .orElseGet(() -> new Place(channelId, OUTSIDE_ITS_THREAD)));
+    }
+
+    /** An edit keeps the line a reply posted outside its thread started with. */
+    private Uni<String> editQuote(JsonNode message) {
+        if (message.path("thread_id").asText("").isBlank()) {
+            return Uni.createFrom().item("");
+        }
+        return links.discordCopyOf(message.path("message_id").asText()).map(copy -> copy.isPresent()
+                && discord.thread(copy.get().discordChannelId()).isEmpty() ? OUTSIDE_ITS_THREAD : "");
+    }
+
+    /** The Discord channel or thread a message goes to, and the line it starts with there. */
+    private record Place(String channelId, String quote) {
+    }
+
     private Uni<Void> edited(JsonNode message) {
         if ("discord".equals(message.path("source").asText())) {
             return Uni.createFrom().voidItem();
         }
-        return text(message).chain(text -> copies.edit(message.path("message_id").asText(), draft(message, text)));
+        return editQuote(message)
+                .chain(quote -> text(message, quote))
+                .chain(text -> copies.edit(message.path("message_id").asText(), draft(message, text)));
     }
 
     private Uni<Void> deleted(JsonNode data) {
@@ -200,14 +233,14 @@ public final class WebToDiscord {
      * The text as Discord shows it: a web {@code @username} of a mapped person is their Discord mention (which the
      * allowed mentions then let ping), replies quote their parent, approvals link back to where they are decided.
      */
-    private Uni<String> text(JsonNode message) {
+    private Uni<String> text(JsonNode message, String quote) {
         String content = MentionText.toDiscord(message.path("content").asText(""),
                 webUser -> users.discordUsersOf(webUser).stream().findFirst());
         String suffix = "";
         if ("approval_request".equals(message.path("metadata").path("type").asText())) {
             suffix = "\n\n🔗 Decide in Workflow Chat: " + webUrl;
         }
-        String withSuffix = content + suffix;
+        String withSuffix = quote + content + suffix;
         String replyTo = message.path("reply_to").asText(null);
         if (replyTo == null || replyTo.isBlank()) {
             return Uni.createFrom().item(withSuffix);

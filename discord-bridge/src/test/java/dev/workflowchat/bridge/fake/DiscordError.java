@@ -88,6 +88,17 @@ final class DiscordError extends RuntimeException {
                 .put("errors", new JsonObject().put(field, fieldErrors)));
     }
 
+    /** Starting a thread from a message that has one: 400 with code 160004. */
+    static DiscordError threadAlreadyCreated() {
+        return new DiscordError(400, DiscordJson.error(160004, "A thread has already been created for this message"));
+    }
+
+    /** A webhook message for a forum channel names no thread (no thread_id, no thread_name): 400 with 220001. */
+    static DiscordError forumWebhookWithoutThread() {
+        return new DiscordError(400, DiscordJson.error(220001,
+                "Webhooks posted to forum channels must have a thread_name or thread_id"));
+    }
+
     static DiscordError badJson() {
         return new DiscordError(400, DiscordJson.error(50109, "The request body contains invalid JSON."));
     }

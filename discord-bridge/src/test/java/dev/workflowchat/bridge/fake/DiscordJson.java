@@ -21,9 +21,13 @@ final class DiscordJson {
     static final String BOT_ROLE_ID = "1200000000000000002";
     static final long DISCORD_EPOCH_MILLIS = 1_420_070_400_000L;
     static final long MANAGE_WEBHOOKS = 1L << 29;
-    /** View Channel, Send Messages, Manage Messages, Embed Links, Attach Files, Read Message History, Mention Everyone, Manage Webhooks. */
+    static final long CREATE_PUBLIC_THREADS = 1L << 35;
+    /**
+     * Add Reactions, View Channel, Send Messages, Manage Messages, Embed Links, Attach Files, Read Message History,
+     * Mention Everyone, Manage Webhooks, Create Public Threads, Send Messages in Threads.
+     */
     static final long BRIDGE_PERMISSIONS = (1L << 6) | (1L << 10) | (1L << 11) | (1L << 13) | (1L << 14) | (1L << 15) | (1L << 16)
-            | (1L << 17) | MANAGE_WEBHOOKS;
+            | (1L << 17) | MANAGE_WEBHOOKS | CREATE_PUBLIC_THREADS | (1L << 38);
 
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx").withZone(ZoneOffset.UTC);
@@ -128,17 +132,30 @@ final class DiscordJson {
      */
     static JsonObject guildCreate(List<String> textChannelIds, UnaryOperator<String> lastMessageId,
                                   Set<String> withoutManageWebhooks, java.util.Map<String, String> extraRoles) {
+        java.util.Map<String, Long> denied = new java.util.HashMap<>();
+        withoutManageWebhooks.forEach(id -> denied.put(id, MANAGE_WEBHOOKS));
+        return guildCreate(textChannelIds, List.of(), lastMessageId, denied, extraRoles);
+    }
+
+    /**
+     * As above, with forum channels after the text channels; {@code denied} holds, per channel, the permission bits
+     * a channel overwrite denies the bot's role there.
+     */
+    static JsonObject guildCreate(List<String> textChannelIds, List<String> forumIds, UnaryOperator<String> lastMessageId,
+                                  java.util.Map<String, Long> denied, java.util.Map<String, String> extraRoles) {
         JsonArray channels = new JsonArray();
-        for (int i = 0; i < textChannelIds.size(); i++) {
-            String id = textChannelIds.get(i);
-            JsonObject channel = textChannel(id, "channel-" + (i + 1), i, lastMessageId.apply(id));
-            if (withoutManageWebhooks.contains(id)) {
+        for (int i = 0; i < textChannelIds.size() + forumIds.size(); i++) {
+            boolean forum = i >= textChannelIds.size();
+            String id = forum ? forumIds.get(i - textChannelIds.size()) : textChannelIds.get(i);
+            JsonObject channel = forum ? forumChannel(id, "forum-" + (i + 1), i)
+                    : textChannel(id, "channel-" + (i + 1), i, lastMessageId.apply(id));
+            if (denied.containsKey(id)) {
                 channel.put("permission_overwrites", new JsonArray().add(new JsonObject()
-                        .put("id", BOT_ROLE_ID).put("type", 0).put("allow", "0").put("deny", Long.toString(MANAGE_WEBHOOKS))));
+                        .put("id", BOT_ROLE_ID).put("type", 0).put("allow", "0").put("deny", Long.toString(denied.get(id)))));
             }
             channels.add(channel);
         }
-        String botPermissions = withoutManageWebhooks.isEmpty() ? "8" : Long.toString(BRIDGE_PERMISSIONS);
+        String botPermissions = denied.isEmpty() ? "8" : Long.toString(BRIDGE_PERMISSIONS);
         JsonArray members = new JsonArray().add(botMember().put("user", botUser()));
         JsonArray roles = new JsonArray()
                 .add(role(GUILD_ID, "@everyone", 0, "1071698660929", false))
@@ -207,6 +224,57 @@ final class DiscordJson {
                 .put("nsfw", false)
                 .put("last_message_id", lastMessageId)
                 .put("rate_limit_per_user", 0)
+                .put("flags", 0);
+    }
+
+    /**
+     * A public thread (type 11) as Discord sends it: its parent, owner, counts and {@code thread_metadata}; JDA reads
+     * these without defaults.
+     */
+    static JsonObject threadChannel(String id, String parentId, String name, String ownerId, Instant createdAt) {
+        return new JsonObject()
+                .put("id", id)
+                .put("type", 11)
+                .put("guild_id", GUILD_ID)
+                .put("parent_id", parentId)
+                .put("owner_id", ownerId)
+                .put("name", name)
+                .putNull("last_message_id")
+                .put("rate_limit_per_user", 0)
+                .put("message_count", 0)
+                .put("member_count", 1)
+                .put("total_message_sent", 0)
+                .put("flags", 0)
+                .put("applied_tags", new JsonArray())
+                .put("thread_metadata", new JsonObject()
+                        .put("archived", false)
+                        .put("auto_archive_duration", 1440)
+                        .put("archive_timestamp", timestamp(createdAt))
+                        .put("locked", false)
+                        .put("invitable", true)
+                        .put("create_timestamp", timestamp(createdAt)));
+    }
+
+    /** A forum channel (type 15): posts only, no tags, as a guild's channels list it. */
+    static JsonObject forumChannel(String id, String name, int position) {
+        return new JsonObject()
+                .put("id", id)
+                .put("type", 15)
+                .put("guild_id", GUILD_ID)
+                .put("name", name)
+                .put("position", position)
+                .put("permission_overwrites", new JsonArray())
+                .putNull("parent_id")
+                .putNull("topic")
+                .put("nsfw", false)
+                .putNull("last_message_id")
+                .put("rate_limit_per_user", 0)
+                .put("default_thread_rate_limit_per_user", 0)
+                .put("default_auto_archive_duration", 1440)
+                .put("available_tags", new JsonArray())
+                .putNull("default_reaction_emoji")
+                .putNull("default_sort_order")
+                .put("default_forum_layout", 0)
                 .put("flags", 0);
     }
 

@@ -38,7 +38,10 @@ public final class FakeDiscord implements AutoCloseable {
     private final FakeReactions reactions;
     private final FakeGateway gateway;
     private final FakeRestApi rest;
+    private final FakeThreads threads;
     private final Set<String> withoutManageWebhooks = ConcurrentHashMap.newKeySet();
+    private final Set<String> withoutCreateThreads = ConcurrentHashMap.newKeySet();
+    private final Set<String> forums = new java.util.concurrent.CopyOnWriteArraySet<>();
     private final java.util.Map<String, String> roles = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     private FakeDiscord(List<String> textChannelIds) {
@@ -51,7 +54,8 @@ public final class FakeDiscord implements AutoCloseable {
         this.board = new MessageBoard(this.textChannelIds, base + FakeRestApi.ATTACHMENTS_PREFIX, gateway::dispatch);
         this.interactions = new FakeInteractions(board, gateway::dispatch);
         this.reactions = new FakeReactions(board, gateway::dispatch);
-        this.rest = new FakeRestApi(board, interactions, reactions, gateway, gatewayUrl(), withoutManageWebhooks::contains);
+        this.threads = new FakeThreads(board, gateway::dispatch, forums, withoutCreateThreads::contains);
+        this.rest = new FakeRestApi(board, interactions, reactions, threads, gateway, gatewayUrl(), withoutManageWebhooks::contains);
     }
 
     /** Starts listening; the guild has exactly these text channels (Discord snowflakes, e.g. "1300000000000000001"). */
@@ -147,7 +151,44 @@ public final class FakeDiscord implements AutoCloseable {
         });
     }
 
+    /** A forum channel of the guild (type 15); part of GUILD_CREATE, so added before the bot connects. */
+    public void addForum(String forumId) {
+        run(() -> {
+            forums.add(forumId);
+            board.addGuildChannel(forumId);
+        });
+    }
+
+    /**
+     * A person starts a public thread from a message (THREAD_CREATE; the thread has the message's id and the message
+     * a {@code thread} field). Returns the thread channel.
+     */
+    public JsonObject startThreadAsUser(String channelId, String messageId, String userId, String name) {
+        return onLoop(() -> threads.fromMessage(channelId, messageId, name, userId));
+    }
+
+    /** A person opens a forum post: THREAD_CREATE, then the starter message (the post's id) as MESSAGE_CREATE. */
+    public JsonObject postInForumAsUser(String forumId, String userId, String username, String title, String content) {
+        return onLoop(() -> threads.forumPost(forumId, DiscordJson.user(userId, username), title,
+                new JsonObject().put("content", content)));
+    }
+
+    /** The ids of every thread and forum post, oldest first. */
+    public List<String> threadIds() {
+        return onLoop(threads::ids);
+    }
+
+    /** A thread channel as Discord describes it (type 11, parent_id, thread_metadata), or null. */
+    public JsonObject thread(String threadId) {
+        return onLoop(() -> threads.thread(threadId));
+    }
+
     // Trouble
+
+    /** The bot may not create public threads (nor post in a forum) here: 403 Missing Permissions. Set before it connects. */
+    public void denyCreateThreads(String channelId) {
+        withoutCreateThreads.add(channelId);
+    }
 
     /**
      * The bot may not manage webhooks in this channel (a channel overwrite on its role): Discord answers 403
@@ -270,6 +311,7 @@ public final class FakeDiscord implements AutoCloseable {
     public void reset() {
         run(() -> {
             board.reset();
+            threads.reset();
             rest.reset();
             interactions.reset();
             reactions.reset();
@@ -283,7 +325,10 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     private JsonObject guildCreate() {
-        return DiscordJson.guildCreate(textChannelIds, board::lastMessageId, Set.copyOf(withoutManageWebhooks), Map.copyOf(roles));
+        Map<String, Long> denied = new java.util.HashMap<>();
+        withoutManageWebhooks.forEach(id -> denied.merge(id, DiscordJson.MANAGE_WEBHOOKS, (a, b) -> a | b));
+        withoutCreateThreads.forEach(id -> denied.merge(id, DiscordJson.CREATE_PUBLIC_THREADS | (1L << 11), (a, b) -> a | b));
+        return DiscordJson.guildCreate(textChannelIds, List.copyOf(forums), board::lastMessageId, denied, Map.copyOf(roles));
     }
 
     private void run(Runnable action) {

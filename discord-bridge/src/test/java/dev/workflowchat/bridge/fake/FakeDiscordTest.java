@@ -354,6 +354,18 @@ class FakeDiscordTest {
         }
     }
 
+    @Test
+    void theBotsOwnReactionLeavesItsRoleAndPermissionsAsTheyWere() {
+        Message mine = jda.getTextChannelById(GENERAL).sendMessage("react to self").complete();
+        mine.addReaction(net.dv8tion.jda.api.entities.emoji.Emoji.fromUnicode("👍")).complete();
+        await().atMost(FEW_SECONDS).until(() -> events.stream()
+                .anyMatch(net.dv8tion.jda.api.events.message.react.MessageReactionAddEvent.class::isInstance));
+        // the event's member updates JDA's cache: Discord sends the bot's roles, and so does the fake
+        assertThat(jda.getGuildById(FakeDiscord.GUILD_ID).getSelfMember().getRoles()).isNotEmpty();
+        assertThat(jda.getGuildById(FakeDiscord.GUILD_ID).getSelfMember()
+                .hasPermission(jda.getTextChannelById(GENERAL), net.dv8tion.jda.api.Permission.MANAGE_WEBHOOKS)).isTrue();
+    }
+
     private static byte[] download(String url) throws Exception {
         return HttpClient.newHttpClient()
                 .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray())

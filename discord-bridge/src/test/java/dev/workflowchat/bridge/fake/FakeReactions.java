@@ -65,8 +65,11 @@ final class FakeReactions {
                 .put("burst", false)
                 .put("type", 0);
         if (add) {
-            event.put("member", DiscordJson.member(new io.vertx.core.json.JsonArray())
-                    .put("user", DiscordJson.user(userId, username)));
+            // the member as the guild has them, roles included: a client updates its cache from it (an empty role
+            // list for the bot would take its role, and every permission, away until the next GUILD_CREATE)
+            boolean bot = DiscordJson.BOT_USER_ID.equals(userId);
+            event.put("member", (bot ? DiscordJson.botMember() : board.memberOf(userId))
+                    .put("user", bot ? DiscordJson.botUser() : DiscordJson.user(userId, username)));
             event.put("message_author_id", message.getJsonObject("author").getString("id"));
         }
         dispatcher.accept(add ? "MESSAGE_REACTION_ADD" : "MESSAGE_REACTION_REMOVE", event);

@@ -29,6 +29,7 @@ final class FakeRestApi {
     private final MessageBoard board;
     private final FakeInteractions interactions;
     private final FakeReactions reactions;
+    private final FakeThreads threads;
     private final FakeGateway gateway;
     private final String gatewayUrl;
     private final List<RecordedRequest> requests = new ArrayList<>();
@@ -39,8 +40,9 @@ final class FakeRestApi {
 
     private final Predicate<String> withoutManageWebhooks;
 
-    FakeRestApi(MessageBoard board, FakeInteractions interactions, FakeReactions reactions, FakeGateway gateway,
-                String gatewayUrl, Predicate<String> withoutManageWebhooks) {
+    FakeRestApi(MessageBoard board, FakeInteractions interactions, FakeReactions reactions, FakeThreads threads,
+                FakeGateway gateway, String gatewayUrl, Predicate<String> withoutManageWebhooks) {
+        this.threads = threads;
         this.reactions = reactions;
         this.withoutManageWebhooks = withoutManageWebhooks;
         this.board = board;
@@ -202,6 +204,9 @@ final class FakeRestApi {
                 default -> throw DiscordError.methodNotAllowed();
             };
         }
+        if (threads.handles(p)) {
+            return Reply.ok(threads.start(method, p, body.payload(), DiscordJson.botUser()));
+        }
         if (reactions.handles(p)) {
             reactions.bot(method, channelId, p[3], p[5]);
             return Reply.noContent();
@@ -239,7 +244,14 @@ final class FakeRestApi {
             return switch (method) {
                 case "GET" -> Reply.ok(board.webhook(webhookId, token));
                 case "POST" -> {
-                    JsonObject message = board.executeWebhook(webhookId, token, body.payload(), body.files());
+                    String thread = request.getParam("thread_id");
+                    JsonObject webhook = board.webhook(webhookId, token);
+                    boolean opensPost = thread == null && threads.isForum(webhook.getString("channel_id"));
+                    if (opensPost && body.payload().getString("thread_name") == null) {
+                        throw DiscordError.forumWebhookWithoutThread();
+                    }
+                    JsonObject message = opensPost ? threads.forumPostByWebhook(webhook, token, body.payload(), body.files())
+                            : board.executeWebhook(webhookId, token, body.payload(), body.files(), thread, threads::parentOf);
                     // without ?wait=true Discord answers before the message exists, with an empty 204
                     yield "true".equals(request.getParam("wait")) ? Reply.ok(message) : Reply.noContent();
                 }
@@ -253,12 +265,13 @@ final class FakeRestApi {
         }
         if (p.length == 5 && p[3].equals("messages")) {
             String messageId = p[4];
+            String thread = request.getParam("thread_id");
             return switch (method) {
-                case "GET" -> Reply.ok(board.webhookMessage(webhookId, token, messageId));
-                case "PATCH" -> Reply.ok(
-                        board.editWebhookMessage(webhookId, token, messageId, body.payload(), body.files()));
+                case "GET" -> Reply.ok(board.webhookMessage(webhookId, token, messageId, thread, threads::parentOf));
+                case "PATCH" -> Reply.ok(board.editWebhookMessage(webhookId, token, messageId, body.payload(), body.files(),
+                        thread, threads::parentOf));
                 case "DELETE" -> {
-                    board.deleteWebhookMessage(webhookId, token, messageId);
+                    board.deleteWebhookMessage(webhookId, token, messageId, thread, threads::parentOf);
                     yield Reply.noContent();
                 }
                 default -> throw DiscordError.methodNotAllowed();

@@ -38,11 +38,13 @@ final class MessageBoard {
     /** user id → guild member (with "user"), for the people a test introduced */
     private final Map<String, JsonObject> members = new HashMap<>();
     private long lastSnowflake;
+    private final Set<String> initialChannels = new HashSet<>();
 
     MessageBoard(List<String> textChannelIds, String attachmentBaseUrl, BiConsumer<String, JsonObject> dispatcher) {
         this.attachmentBaseUrl = attachmentBaseUrl;
         this.dispatcher = dispatcher;
         textChannelIds.forEach(id -> channels.put(id, new LinkedHashMap<>()));
+        initialChannels.addAll(textChannelIds);
     }
 
     /** Time-based like Discord's, and strictly increasing so {@code after}/{@code before} paging is exact. */
@@ -61,6 +63,42 @@ final class MessageBoard {
 
     JsonObject postAsBot(String channelId, JsonObject payload, List<FakeFile> uploads) {
         return create(channelId, DiscordJson.botUser(), null, payload, uploads);
+    }
+
+    /** A forum post's starter message: Discord gives it the post's (the thread's) id. */
+    JsonObject postStarter(String threadId, JsonObject author, JsonObject payload) {
+        return create(threadId, author, null, payload, List.of(), threadId);
+    }
+
+    /** A forum post a webhook opened ({@code thread_name}): its starter is the webhook's message. */
+    JsonObject postStarterByWebhook(String threadId, String webhookId, String token, JsonObject payload, List<FakeFile> uploads) {
+        JsonObject webhook = webhook(webhookId, token);
+        String username = payload.getString("username", webhook.getString("name"));
+        checkName("username", username);
+        String avatarUrl = payload.getString("avatar_url");
+        JsonObject author = DiscordJson.webhookAuthor(webhookId, username, avatarUrl == null ? null : hash(avatarUrl));
+        return create(threadId, author, webhookId, payload, uploads, threadId);
+    }
+
+    // Threads: a thread's messages live under the thread's id, as in Discord (a thread is a channel)
+
+    void openChannel(String channelId) {
+        channels.putIfAbsent(channelId, new LinkedHashMap<>());
+    }
+
+    /** A channel of the guild itself (a forum), kept by {@link #reset()} as the text channels are. */
+    void addGuildChannel(String channelId) {
+        openChannel(channelId);
+        initialChannels.add(channelId);
+    }
+
+    boolean hasChannel(String channelId) {
+        return channels.containsKey(channelId);
+    }
+
+    /** The message a thread was started from shows it in its {@code thread} field. */
+    void markThread(String channelId, String messageId, JsonObject thread) {
+        existing(channelId, messageId).put("thread", thread.copy());
     }
 
     JsonObject edit(String channelId, String messageId, JsonObject payload, List<FakeFile> uploads) {
@@ -197,26 +235,48 @@ final class MessageBoard {
         announceWebhooksChanged(webhook.getString("channel_id"));
     }
 
-    JsonObject executeWebhook(String webhookId, String token, JsonObject payload, List<FakeFile> uploads) {
+    /**
+     * Executes a webhook, into {@code threadId} when given (Discord's {@code ?thread_id=}: a thread of the webhook's
+     * channel; 10003 Unknown Channel for any other). {@code threadOf} says a thread's parent, or null.
+     */
+    JsonObject executeWebhook(String webhookId, String token, JsonObject payload, List<FakeFile> uploads, String threadId,
+                              java.util.function.UnaryOperator<String> parentOf) {
         JsonObject webhook = webhook(webhookId, token);
+        String target = inThread(webhook, threadId, parentOf);
         String username = payload.getString("username", webhook.getString("name"));
         checkName("username", username);
         String avatarUrl = payload.getString("avatar_url");
         JsonObject author = DiscordJson.webhookAuthor(webhookId, username, avatarUrl == null ? null : hash(avatarUrl));
-        return create(webhook.getString("channel_id"), author, webhookId, payload, uploads);
+        return create(target, author, webhookId, payload, uploads);
     }
 
-    JsonObject webhookMessage(String webhookId, String token, String messageId) {
-        return ownMessage(webhook(webhookId, token), messageId).copy();
+    private String inThread(JsonObject webhook, String threadId, java.util.function.UnaryOperator<String> parentOf) {
+        String channelId = webhook.getString("channel_id");
+        if (threadId == null) {
+            return channelId;
+        }
+        if (!channelId.equals(parentOf.apply(threadId))) {
+            throw DiscordError.unknownChannel();
+        }
+        return threadId;
     }
 
-    JsonObject editWebhookMessage(
-            String webhookId, String token, String messageId, JsonObject payload, List<FakeFile> uploads) {
-        return update(ownMessage(webhook(webhookId, token), messageId), payload, uploads);
+    JsonObject webhookMessage(String webhookId, String token, String messageId, String threadId,
+                              java.util.function.UnaryOperator<String> parentOf) {
+        JsonObject webhook = webhook(webhookId, token);
+        return ownMessage(webhook, inThread(webhook, threadId, parentOf), messageId).copy();
     }
 
-    void deleteWebhookMessage(String webhookId, String token, String messageId) {
-        JsonObject message = ownMessage(webhook(webhookId, token), messageId);
+    JsonObject editWebhookMessage(String webhookId, String token, String messageId, JsonObject payload,
+                                  List<FakeFile> uploads, String threadId, java.util.function.UnaryOperator<String> parentOf) {
+        JsonObject webhook = webhook(webhookId, token);
+        return update(ownMessage(webhook, inThread(webhook, threadId, parentOf), messageId), payload, uploads);
+    }
+
+    void deleteWebhookMessage(String webhookId, String token, String messageId, String threadId,
+                              java.util.function.UnaryOperator<String> parentOf) {
+        JsonObject webhook = webhook(webhookId, token);
+        JsonObject message = ownMessage(webhook, inThread(webhook, threadId, parentOf), messageId);
         delete(message.getString("channel_id"), messageId);
     }
 
@@ -225,6 +285,7 @@ final class MessageBoard {
     }
 
     void reset() {
+        channels.keySet().retainAll(initialChannels);
         channels.values().forEach(Map::clear);
         webhooks.clear();
         files.clear();
@@ -234,6 +295,11 @@ final class MessageBoard {
 
     private JsonObject create(
             String channelId, JsonObject author, String webhookId, JsonObject payload, List<FakeFile> uploads) {
+        return create(channelId, author, webhookId, payload, uploads, null);
+    }
+
+    private JsonObject create(String channelId, JsonObject author, String webhookId, JsonObject payload,
+                              List<FakeFile> uploads, String givenId) {
         Map<String, JsonObject> messages = channel(channelId);
         String content = payload.getString("content", "");
         JsonArray embeds = payload.getJsonArray("embeds", new JsonArray());
@@ -242,7 +308,7 @@ final class MessageBoard {
         if (content.isBlank() && attachments.isEmpty() && embeds.isEmpty()) {
             throw DiscordError.emptyMessage();
         }
-        String id = nextSnowflake();
+        String id = givenId != null ? givenId : nextSnowflake();
         JsonObject message = new JsonObject()
                 .put("type", 0)
                 .put("id", id)
@@ -440,8 +506,8 @@ final class MessageBoard {
         return message;
     }
 
-    private JsonObject ownMessage(JsonObject webhook, String messageId) {
-        JsonObject message = channel(webhook.getString("channel_id")).get(messageId);
+    private JsonObject ownMessage(JsonObject webhook, String channelId, String messageId) {
+        JsonObject message = channel(channelId).get(messageId);
         if (message == null || !webhook.getString("id").equals(message.getString("webhook_id"))) {
             throw DiscordError.unknownMessage();
         }

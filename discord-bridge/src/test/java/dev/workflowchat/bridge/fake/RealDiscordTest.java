@@ -17,7 +17,9 @@ import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.MessageHistory;
 import net.dv8tion.jda.api.entities.Webhook;
+import net.dv8tion.jda.api.entities.channel.concrete.ForumChannel;
 import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
+import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
 import net.dv8tion.jda.api.events.GenericEvent;
 import net.dv8tion.jda.api.events.message.MessageDeleteEvent;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
@@ -26,14 +28,18 @@ import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.hooks.EventListener;
 import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
  * Opt-in: checks against real Discord what the fake assumes (webhook echo, edit, delete, paging, name rules,
- * the approval buttons on the bot's webhook and their replacement, the bridge's guild commands by bulk overwrite).
- * Needs DISCORD_TEST_TOKEN (a bot with Manage Webhooks and the Message Content intent) and
- * DISCORD_TEST_CHANNEL_ID (a text channel it can write in); skipped without them.
+ * the approval buttons on the bot's webhook and their replacement, the bridge's guild commands by bulk overwrite,
+ * threads: one started from a message takes its id, a webhook posts, edits and deletes in it with thread_id, a
+ * second start answers 160004; forum posts, when DISCORD_TEST_FORUM_ID names a forum channel).
+ * Needs DISCORD_TEST_TOKEN (a bot with Manage Webhooks, Create Public Threads, Send Messages in Threads and the
+ * Message Content intent) and DISCORD_TEST_CHANNEL_ID (a text channel it can write in); skipped without them.
+ * The threads and forum posts it makes are left for a person to delete (the bridge never deletes a thread).
  */
 @EnabledIfEnvironmentVariable(named = "DISCORD_TEST_TOKEN", matches = ".+")
 @EnabledIfEnvironmentVariable(named = "DISCORD_TEST_CHANNEL_ID", matches = "\\d+")
@@ -93,10 +99,56 @@ class RealDiscordTest {
             assertThatThrownBy(() -> webhook.sendMessage("x").setUsername("Discord Fan").complete())
                     .isInstanceOfSatisfying(ErrorResponseException.class,
                             e -> assertThat(e.getErrorResponse()).isEqualTo(ErrorResponse.INVALID_FORM_BODY));
+
+            threadsBehaveTheWayTheFakesDo(channel, webhook);
+            String forumId = System.getenv("DISCORD_TEST_FORUM_ID");
+            if (forumId != null && forumId.matches("\\d+")) {
+                forumPostsBehaveTheWayTheFakesDo(jda.getForumChannelById(forumId));
+            }
         } finally {
             jda.shutdown();
             jda.awaitShutdown(PATIENCE);
         }
+    }
+
+    /** What FakeThreads assumes: ids, THREAD_CREATE, thread_id on webhook calls, 160004. */
+    private void threadsBehaveTheWayTheFakesDo(TextChannel channel, Webhook webhook) {
+        Message root = webhook.sendMessage("thread contract check " + Instant.now()).setUsername("Contract Test").complete();
+        ThreadChannel thread = channel.createThreadChannel("Contract check", root.getId()).complete();
+        assertThat(thread.getId()).isEqualTo(root.getId());
+        assertThat(thread.getParentChannel().getId()).isEqualTo(channel.getId());
+
+        Message inThread = webhook.sendMessage("in the thread").setUsername("Contract Test").setThreadId(thread.getId()).complete();
+        MessageReceivedEvent echo = awaitEvent(MessageReceivedEvent.class, e -> e.getMessageId().equals(inThread.getId()));
+        assertThat(echo.isFromThread()).isTrue();
+        assertThat(echo.getChannel().getId()).isEqualTo(thread.getId());
+        assertThat(echo.getChannel().asThreadChannel().getParentChannel().getId()).isEqualTo(channel.getId());
+        webhook.editMessageById(inThread.getId(), "in the thread (edited)").setThreadId(thread.getId()).complete();
+        assertThatThrownBy(() -> webhook.deleteMessageById(inThread.getId()).complete())
+                .isInstanceOfSatisfying(ErrorResponseException.class,
+                        e -> assertThat(e.getErrorResponse()).isEqualTo(ErrorResponse.UNKNOWN_MESSAGE));
+        webhook.deleteMessageById(inThread.getId()).setThreadId(thread.getId()).complete();
+
+        assertThatThrownBy(() -> channel.createThreadChannel("again", root.getId()).complete())
+                .isInstanceOfSatisfying(ErrorResponseException.class, e -> assertThat(e.getErrorResponse())
+                        .isEqualTo(ErrorResponse.THREAD_WITH_THIS_MESSAGE_ALREADY_EXISTS));
+    }
+
+    /** A forum post's starter has the post's id; a webhook there must name a thread (220001). */
+    private void forumPostsBehaveTheWayTheFakesDo(ForumChannel forum) {
+        var post = forum.createForumPost("Contract check " + Instant.now(), MessageCreateData.fromContent("forum contract"))
+                .complete();
+        assertThat(post.getMessage().getId()).isEqualTo(post.getThreadChannel().getId());
+        assertThat(post.getThreadChannel().getParentChannel().getId()).isEqualTo(forum.getId());
+        Webhook webhook = forum.retrieveWebhooks().complete().stream()
+                .filter(w -> WEBHOOK_NAME.equals(w.getName()) && w.getToken() != null)
+                .findFirst()
+                .orElseGet(() -> forum.createWebhook(WEBHOOK_NAME).complete());
+        assertThatThrownBy(() -> webhook.sendMessage("nowhere").setUsername("Contract Test").complete())
+                .isInstanceOfSatisfying(ErrorResponseException.class, e -> assertThat(e.getErrorCode()).isEqualTo(220001));
+        Message answer = webhook.sendMessage("answer").setUsername("Contract Test")
+                .setThreadId(post.getThreadChannel().getId()).complete();
+        awaitEvent(MessageReceivedEvent.class, e -> e.getMessageId().equals(answer.getId()) && e.isFromThread());
     }
 
     private <T extends GenericEvent> T awaitEvent(Class<T> type, Predicate<T> matching) {

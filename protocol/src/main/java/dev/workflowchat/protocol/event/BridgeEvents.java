@@ -25,6 +25,13 @@ final class BridgeEvents {
         String content = data.content("content", true);
         String replyTo = data.optionalText("reply_to_external");
         String replyToExternal = replyTo == null || replyTo.isBlank() ? null : data.externalId("reply_to_external");
+        String thread = data.optionalText("thread_external");
+        String threadExternal = thread == null || thread.isBlank() ? null : data.externalId("thread_external");
+        String threadWeb = data.optionalText("thread_id");
+        String threadId = threadWeb == null || threadWeb.isBlank() ? null : messageId(id, threadWeb);
+        if (threadExternal != null && threadId != null) {
+            throw new InvalidEventException(id, "thread_id and thread_external name the same thing: give one");
+        }
         List<String> attachmentIds = data.optionalStrings("attachment_ids");
         if (attachmentIds.size() > EventParser.MAX_BRIDGE_ATTACHMENTS) {
             throw new InvalidEventException(id, "attachment_ids must hold at most " + EventParser.MAX_BRIDGE_ATTACHMENTS + " upload ids");
@@ -36,7 +43,16 @@ final class BridgeEvents {
             throw new InvalidEventException(id, "missing field: content (blank only with attachment_ids)");
         }
         return new InboundEvent.BridgeMessage(id, source, channel, externalId, authorId, authorName, avatarUrl, content,
-                replyToExternal, attachmentIds);
+                replyToExternal, attachmentIds, new InboundEvent.BridgeMessage.Thread(threadId, threadExternal));
+    }
+
+    /** A web message id is a UUID; anything else can name no message. */
+    private static String messageId(String eventId, String value) {
+        try {
+            return java.util.UUID.fromString(value).toString();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidEventException(eventId, "thread_id must be a message id");
+        }
     }
 
     static InboundEvent command(String id, String source, EventData data, ObjectMapper mapper) {

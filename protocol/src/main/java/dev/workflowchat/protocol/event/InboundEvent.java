@@ -51,10 +51,26 @@ public sealed interface InboundEvent {
      */
     record BridgeMessage(String id, String source, String channel, String externalId, String authorId,
                          String authorName, String avatarUrl, String content, String replyToExternal,
-                         List<String> attachmentIds) implements InboundEvent {
+                         List<String> attachmentIds, Thread thread) implements InboundEvent {
 
         public BridgeMessage {
             attachmentIds = attachmentIds == null ? List.of() : List.copyOf(attachmentIds);
+            thread = thread == null ? Thread.NONE : thread;
+        }
+
+        public BridgeMessage(String id, String source, String channel, String externalId, String authorId,
+                             String authorName, String avatarUrl, String content, String replyToExternal,
+                             List<String> attachmentIds) {
+            this(id, source, channel, externalId, authorId, authorName, avatarUrl, content, replyToExternal,
+                    attachmentIds, Thread.NONE);
+        }
+
+        /**
+         * The web thread a message from a Discord thread belongs in: the root by its web id ({@code webId}, a message
+         * the bridge copied into Discord) or by the Discord id it came from ({@code external}); both null for none.
+         */
+        public record Thread(String webId, String external) {
+            public static final Thread NONE = new Thread(null, null);
         }
 
         /** A message without files. */
