@@ -10,9 +10,9 @@ import java.util.function.BooleanSupplier;
 /**
  * The fencing token the record's writes carry ({@code workflow.leader_fence}): the state-broadcaster
  * that takes the lead claims the next token before it applies anything, and each write checks, in
- * its own transaction, that the stored token is still the one this process claimed. A claim waits
- * for the writes that hold the row (each locks it shared), so a write is either before the new
- * leader's claim or refused after it.
+ * its own transaction, that the stored token is still the one this process claimed. Each write locks
+ * the row shared, so a write is either before the new leader's claim or refused after it; the claim
+ * ends the sessions of writes still open (a leader paused mid-transaction) rather than wait for them.
  */
 @ApplicationScoped
 public class LeaderFence {
@@ -23,6 +23,15 @@ public class LeaderFence {
             ON CONFLICT (role) DO UPDATE SET token = leader_fence.token + 1, holder = $2, claimed_at = now()
             RETURNING token""";
     private static final String CURRENT = "SELECT token FROM workflow.leader_fence WHERE role = $1 FOR SHARE";
+    /**
+     * Ends the sessions whose transactions hold the fence: writes of a leader that lost its lease,
+     * which would otherwise hold the claim up for as long as that leader stands still (a paused
+     * process keeps its transaction open). Their writes roll back; they were fenced out anyway.
+     */
+    private static final String END_FENCED_WRITES = "SELECT count(pg_terminate_backend(pid)) AS ended FROM pg_locks"
+            + " WHERE relation = 'workflow.leader_fence'::regclass AND pid <> pg_backend_pid()";
+    /** A claim waits this long for a write begun meanwhile; it is then tried again, ending that one too. */
+    private static final String CLAIM_WAITS = "SET LOCAL lock_timeout = '3s'";
 
     private final Pool pool;
     private volatile long token;
@@ -37,7 +46,9 @@ public class LeaderFence {
      * {@code acting} says it still holds the lease.
      */
     public Uni<Long> claim(String holder, BooleanSupplier acting) {
-        return pool.preparedQuery(CLAIM).execute(Tuple.of(ROLE, holder))
+        return pool.query(END_FENCED_WRITES).execute()
+                .chain(ended -> pool.withTransaction(connection -> connection.query(CLAIM_WAITS).execute()
+                        .chain(() -> connection.preparedQuery(CLAIM).execute(Tuple.of(ROLE, holder)))))
                 .map(rows -> rows.iterator().next().getLong("token"))
                 .invoke(claimed -> {
                     this.acting = acting;

@@ -1,6 +1,7 @@
 package dev.workflowchat.state.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workflowchat.infra.TestRunResource;
@@ -16,8 +17,13 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +59,15 @@ class LeaderFenceTest {
 
     @TestHTTPResource("/")
     URI base;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String user;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    java.util.Optional<String> password;
 
     private StateClient client;
 
@@ -96,6 +111,22 @@ class LeaderFenceTest {
         }
         assertThat(client.invoke(project, "/epic", List.of("After")).path("data").path("ok").asBoolean()).isTrue();
         assertThat(epics(project)).containsExactly("Before", "After");
+    }
+
+    /** A leader paused in the middle of a write keeps its transaction, and its lock on the fence, open. */
+    @Test
+    void aClaimEndsTheOpenWriteOfALeaderThatStandsStillInsteadOfWaitingForIt() throws Exception {
+        try (Connection paused = DriverManager.getConnection(jdbcUrl, user, password.orElse(""));
+             Statement write = paused.createStatement()) {
+            paused.setAutoCommit(false);
+            write.execute("SELECT token FROM workflow.leader_fence WHERE role = 'state-broadcaster' FOR SHARE");
+            long before = fence.token();
+            long claimed = fence.claim("test-takeover", leadership::leading).await().atMost(StateClient.WAIT);
+            assertThat(claimed).isGreaterThan(before).isEqualTo(storedToken());
+            assertThatThrownBy(() -> write.execute("SELECT 1")).as("the paused write's session is gone")
+                    .isInstanceOf(SQLException.class);
+        }
+        assertThat(leadership.acting()).isTrue();
     }
 
     private long storedToken() {
