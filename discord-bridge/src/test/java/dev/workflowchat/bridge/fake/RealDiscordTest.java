@@ -21,7 +21,10 @@ import net.dv8tion.jda.api.entities.channel.concrete.ForumChannel;
 import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
 import net.dv8tion.jda.api.events.GenericEvent;
+import net.dv8tion.jda.api.entities.emoji.Emoji;
+import net.dv8tion.jda.api.events.message.MessageBulkDeleteEvent;
 import net.dv8tion.jda.api.events.message.MessageDeleteEvent;
+import net.dv8tion.jda.api.events.message.react.MessageReactionAddEvent;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 import net.dv8tion.jda.api.events.message.MessageUpdateEvent;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
@@ -36,9 +39,10 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  * Opt-in: checks against real Discord what the fake assumes (webhook echo, edit, delete, paging, name rules,
  * the approval buttons on the bot's webhook and their replacement, the bridge's guild commands by bulk overwrite,
  * threads: one started from a message takes its id, a webhook posts, edits and deletes in it with thread_id, a
- * second start answers 160004; forum posts, when DISCORD_TEST_FORUM_ID names a forum channel).
- * Needs DISCORD_TEST_TOKEN (a bot with Manage Webhooks, Create Public Threads, Send Messages in Threads and the
- * Message Content intent) and DISCORD_TEST_CHANNEL_ID (a text channel it can write in); skipped without them.
+ * second start answers 160004; forum posts, when DISCORD_TEST_FORUM_ID names a forum channel; allowed_mentions,
+ * a reaction's member and a bulk delete's ids).
+ * Needs DISCORD_TEST_TOKEN (a bot with Manage Webhooks, Manage Messages (the bulk delete), Add Reactions, Create
+ * Public Threads, Send Messages in Threads and the Message Content intent) and DISCORD_TEST_CHANNEL_ID (a text channel it can write in); skipped without them.
  * The threads and forum posts it makes are left for a person to delete (the bridge never deletes a thread).
  */
 @EnabledIfEnvironmentVariable(named = "DISCORD_TEST_TOKEN", matches = ".+")
@@ -53,7 +57,7 @@ class RealDiscordTest {
     @Test
     void shouldBehaveTheWayTheFakeDoes() throws InterruptedException {
         JDA jda = JDABuilder.createLight(System.getenv("DISCORD_TEST_TOKEN"),
-                        GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT)
+                        GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT, GatewayIntent.GUILD_MESSAGE_REACTIONS)
                 .addEventListeners((EventListener) events::add)
                 .build()
                 .awaitReady();
@@ -100,6 +104,7 @@ class RealDiscordTest {
                     .isInstanceOfSatisfying(ErrorResponseException.class,
                             e -> assertThat(e.getErrorResponse()).isEqualTo(ErrorResponse.INVALID_FORM_BODY));
 
+            mentionsReactionsAndBulkDeletesBehaveTheWayTheFakeDoes(channel, webhook);
             threadsBehaveTheWayTheFakesDo(channel, webhook);
             String forumId = System.getenv("DISCORD_TEST_FORUM_ID");
             if (forumId != null && forumId.matches("\\d+")) {
@@ -109,6 +114,32 @@ class RealDiscordTest {
             jda.shutdown();
             jda.awaitShutdown(PATIENCE);
         }
+    }
+
+    /**
+     * What the fake assumes of mentions (a post with allowed_mentions empty pings no one, whatever it
+     * says), of a reaction's event (the member, with the roles the guild gives it) and of a bulk delete
+     * (one event naming every id).
+     */
+    private void mentionsReactionsAndBulkDeletesBehaveTheWayTheFakeDoes(TextChannel channel, Webhook webhook) {
+        Message quiet = webhook.sendMessage("@everyone contract check").setUsername("Contract Test")
+                .setAllowedMentions(List.of()).complete();
+        assertThat(quiet.getMentions().mentionsEveryone()).isFalse();
+        webhook.deleteMessageById(quiet.getId()).complete();
+
+        Message mine = channel.sendMessage("reaction contract check").complete();
+        mine.addReaction(Emoji.fromUnicode("👍")).complete();
+        MessageReactionAddEvent reaction = awaitEvent(MessageReactionAddEvent.class,
+                e -> e.getMessageId().equals(mine.getId()));
+        assertThat(reaction.getEmoji().getName()).isEqualTo("👍");
+        assertThat(reaction.getMember()).isNotNull();
+        assertThat(reaction.getMember().getRoles())
+                .containsExactlyInAnyOrderElementsOf(channel.getGuild().getSelfMember().getRoles());
+
+        Message other = channel.sendMessage("bulk delete contract check").complete();
+        channel.deleteMessagesByIds(List.of(mine.getId(), other.getId())).complete();
+        MessageBulkDeleteEvent bulk = awaitEvent(MessageBulkDeleteEvent.class, e -> e.getMessageIds().contains(mine.getId()));
+        assertThat(bulk.getMessageIds()).containsExactlyInAnyOrder(mine.getId(), other.getId());
     }
 
     /** What FakeThreads assumes: ids, THREAD_CREATE, thread_id on webhook calls, 160004. */
