@@ -145,6 +145,42 @@ class BridgeCatchUpIT {
         }
     }
 
+    /**
+     * Threads catch up too: messages of a thread the bridge relayed from before, and of one started while it
+     * was away from a message it had relayed, arrive in their web threads, in order; a thread's old messages,
+     * relayed before, don't come again.
+     */
+    @Test
+    void messagesInThreadsWhileTheBridgeWasAwayArriveInTheirWebThreads() throws Exception {
+        SignedIn reader = accounts.newMember("threadreader");
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        try (ChatClient client = ChatClient.connect(chat.base(), reader.token())) {
+            String known = discord.postAsUser(GENERAL, AUTHOR_ID, "author", "known root " + tag).getString("id");
+            String knownWeb = client.awaitFrame(created("known root " + tag)).path("message").path("message_id").asText();
+            discord.startThreadAsUser(GENERAL, known, AUTHOR_ID, "Known " + tag);
+            discord.postAsUser(known, AUTHOR_ID, "author", "in thread before " + tag);
+            client.awaitFrame(created("in thread before " + tag));
+            String later = discord.postAsUser(GENERAL, AUTHOR_ID, "author", "later root " + tag).getString("id");
+            String laterWeb = client.awaitFrame(created("later root " + tag)).path("message").path("message_id").asText();
+
+            bridge.close();
+            for (int i = 0; i < 3; i++) {
+                discord.postAsUser(known, AUTHOR_ID, "author", "away in known " + i + " " + tag);
+            }
+            discord.startThreadAsUser(GENERAL, later, AUTHOR_ID, "Started away " + tag);
+            for (int i = 0; i < 2; i++) {
+                discord.postAsUser(later, AUTHOR_ID, "author", "away in new " + i + " " + tag);
+            }
+            bridge = startBridge(Map.of());
+
+            await().atMost(WAIT).until(() -> threadContents(client, tag, knownWeb).size() == 4
+                    && threadContents(client, tag, laterWeb).size() == 2);
+            assertThat(threadContents(client, tag, knownWeb)).containsExactly("in thread before " + tag,
+                    "away in known 0 " + tag, "away in known 1 " + tag, "away in known 2 " + tag);
+            assertThat(threadContents(client, tag, laterWeb)).containsExactly("away in new 0 " + tag, "away in new 1 " + tag);
+        }
+    }
+
     @Test
     void theBackfillLimitIsHonouredAndSaidInTheLog() throws Exception {
         SignedIn reader = accounts.newMember("limited");
@@ -174,6 +210,15 @@ class BridgeCatchUpIT {
                 .sorted(java.util.Comparator.comparingLong(f -> f.path("message").path("seq").asLong()))
                 .map(f -> f.path("message").path("content").asText())
                 .filter(content -> content.startsWith("away ") && content.endsWith(tag)).toList();
+    }
+
+    /** The replies the reader got in the web thread of {@code root}, by seq. */
+    private static List<String> threadContents(ChatClient client, String tag, String root) {
+        return client.frames().stream().filter(f -> "message.created".equals(f.path("type").asText())
+                        && root.equals(f.path("message").path("thread_id").asText()))
+                .sorted(java.util.Comparator.comparingLong(f -> f.path("message").path("seq").asLong()))
+                .map(f -> f.path("message").path("content").asText())
+                .filter(content -> content.endsWith(tag)).toList();
     }
 
     private static long memberLookups() {

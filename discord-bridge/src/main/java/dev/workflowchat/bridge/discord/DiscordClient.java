@@ -57,6 +57,9 @@ public interface DiscordClient {
     /** The thread (or forum post) with this id, if the client knows one; empty for a channel or anything else. */
     Optional<DiscordThread> thread(String channelId);
 
+    /** The guild's active threads and forum posts, as far as the connection knows them. */
+    List<DiscordThread> activeThreads();
+
     /**
      * Starts a public thread from a message of a text channel (POST /channels/{id}/messages/{id}/threads) and
      * completes with its id; when the message has one already (160004), with that one (a thread started from a

@@ -328,6 +328,11 @@ public final class JdaDiscordClient implements DiscordClient {
     }
 
     @Override
+    public List<DiscordThread> activeThreads() {
+        return threads.active();
+    }
+
+    @Override
     public CompletionStage<String> startThread(String channelId, String messageId, String name) {
         try {
             return threads.start(channel(channelId), messageId, name);

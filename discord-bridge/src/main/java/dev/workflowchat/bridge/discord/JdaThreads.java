@@ -1,5 +1,6 @@
 package dev.workflowchat.bridge.discord;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -42,6 +43,16 @@ final class JdaThreads {
         }
         return Optional.of(new DiscordThread(thread.getId(), thread.getParentChannel().getId(), thread.getName(),
                 thread.getOwnerId(), thread.getParentChannel().getType() == ChannelType.FORUM));
+    }
+
+    /** The active threads and forum posts of the guild that JDA's cache knows (GUILD_CREATE lists them at each login). */
+    List<DiscordThread> active() {
+        JDA current = jda.get();
+        if (current == null) {
+            return List.of();
+        }
+        return current.getThreadChannels().stream().map(thread -> thread(thread.getId()))
+                .flatMap(Optional::stream).toList();
     }
 
     /** A forum post the bridge's webhook just opened. */

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What happened in a Discord channel while the bridge was away, after a restart or a reconnect: one walk through
+ * What happened in a Discord channel (or thread) while the bridge was away, after a restart or a reconnect: one walk through
  * the channel's history, 100 messages per request (Discord's most), from the oldest message of the
  * {@link RelayedWindow} on. Messages up to the watermark were relayed before: one edited since (another
  * {@code edited_timestamp}) is relayed as an edit, one of the window that is gone as a delete. Messages after
@@ -44,8 +44,12 @@ final class DiscordCatchUp {
         this.steps = steps;
     }
 
-    void catchUp(String channelId) throws Exception {
-        String watermark = links.watermark(channelId).await().atMost(WAIT).orElse(null);
+    /**
+     * Catches up on a channel or a thread; {@code startAfter} is where to start when nothing was relayed
+     * from it yet (null: nothing is caught up there, history from before the bridge stays in Discord).
+     */
+    void catchUp(String channelId, String startAfter) throws Exception {
+        String watermark = links.watermark(channelId).await().atMost(WAIT).orElse(startAfter);
         if (watermark == null) {
             return; // never relayed here: history before the bridge existed stays in Discord
         }

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -121,9 +122,22 @@ public final class DiscordToWeb implements DiscordListener {
 
     @Override
     public void connected(boolean resumed) {
-        // after a restart or an outage: what was posted meanwhile, from each channel's watermark
-        worker.execute(() -> channels.webToDiscord().values().forEach(
-                channel -> safely("catching up on channel " + channel, () -> catchUp.catchUp(channel))));
+        // after a restart or an outage: what was posted meanwhile, from each channel's watermark, then in
+        // each active thread of theirs (after its roots): from its own watermark, or, for a thread nothing
+        // was relayed from yet, from its channel's (what was posted there since the bridge last relayed)
+        worker.execute(() -> safely("catching up", () -> {
+            Map<String, String> before = new HashMap<>(); // the channels' watermarks before they move on
+            for (String channel : channels.webToDiscord().values()) {
+                links.watermark(channel).await().atMost(WAIT).ifPresent(mark -> before.put(channel, mark));
+            }
+            // a forum has no messages, so no watermark: its new posts start after the latest of the others
+            String latest = before.values().stream().max(DiscordCatchUp.Snowflakes::compare).orElse(null);
+            channels.webToDiscord().values().forEach(
+                    channel -> safely("catching up on channel " + channel, () -> catchUp.catchUp(channel, null)));
+            discord.activeThreads().stream().filter(thread -> channels.webChannelOf(thread.parentId()).isPresent())
+                    .forEach(thread -> safely("catching up on thread " + thread.id(),
+                            () -> catchUp.catchUp(thread.id(), before.getOrDefault(thread.parentId(), latest))));
+        }));
     }
 
     @Override
@@ -242,16 +256,16 @@ public final class DiscordToWeb implements DiscordListener {
         metrics.relayedToWeb();
     }
 
-    /** What catch-up compares edits against, for a mapped channel's messages (catch-up reads no threads). */
+    /** What catch-up compares edits against, for the messages of a mapped channel and of its threads. */
     private void remember(DiscordMessage message) {
-        if (channels.webChannelOf(message.channelId()).isPresent()) {
+        if (places.webChannelOf(message.channelId()).isPresent()) {
             window.relayed(message.channelId(), message.id(), message.editedAt()).await().atMost(WAIT);
         }
     }
 
-    /** A mapped channel's watermark (catch-up reads channels; a thread's messages move none). */
+    /** A mapped channel's watermark, or its thread's: each is caught up from its own. */
     private void advanceWatermark(DiscordMessage message) {
-        if (channels.webChannelOf(message.channelId()).isPresent()) {
+        if (places.webChannelOf(message.channelId()).isPresent()) {
             links.advanceWatermark(message.channelId(), message.id()).await().atMost(WAIT);
         }
     }

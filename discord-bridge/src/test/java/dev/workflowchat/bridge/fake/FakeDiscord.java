@@ -328,7 +328,16 @@ public final class FakeDiscord implements AutoCloseable {
         Map<String, Long> denied = new java.util.HashMap<>();
         withoutManageWebhooks.forEach(id -> denied.merge(id, DiscordJson.MANAGE_WEBHOOKS, (a, b) -> a | b));
         withoutCreateThreads.forEach(id -> denied.merge(id, DiscordJson.CREATE_PUBLIC_THREADS | (1L << 11), (a, b) -> a | b));
-        return DiscordJson.guildCreate(textChannelIds, List.copyOf(forums), board::lastMessageId, denied, Map.copyOf(roles));
+        JsonObject guild = DiscordJson.guildCreate(textChannelIds, List.copyOf(forums), board::lastMessageId, denied,
+                Map.copyOf(roles));
+        // the active threads, as Discord lists them at each login (the fake archives none)
+        io.vertx.core.json.JsonArray active = new io.vertx.core.json.JsonArray();
+        threads.ids().forEach(id -> {
+            JsonObject thread = threads.thread(id);
+            thread.remove("newly_created");
+            active.add(thread);
+        });
+        return guild.put("threads", active);
     }
 
     private void run(Runnable action) {
