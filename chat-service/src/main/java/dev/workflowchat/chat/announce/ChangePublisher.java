@@ -92,29 +92,30 @@ public class ChangePublisher {
     }
 
     public void publish(RecordedChange change) {
-        seqs.committed(change.frame().seq());
-        List<Step> steps = new ArrayList<>();
-        steps.add(Step.out(change.event()));
-        if (change.frame() instanceof ServerFrame.MessageChanged created
-                && EventTypes.MESSAGE_CREATED.equals(created.type())) {
-            for (String agent : change.agents()) {
-                Envelope direct = direct(agent, created);
-                steps.add(Step.out(direct));
-                steps.add(Step.toAgent(agent, direct));
-            }
-        }
-        backlog.announce(new Announcement("change " + change.frame().seq(), steps));
-        committed.fire(change);
+        publishInOrder(List.of(change));
     }
 
     /**
-     * Announces many committed changes in their order (e.g. a batch of agents' messages): one
-     * pipelined round trip instead of one per change. None concerns an agent directly.
+     * Announces committed changes in their order (a batch of agents' messages, a group of people's
+     * sends): one pipelined round trip instead of one per change. A new message also goes to the
+     * agents it concerns, as {@code agent.direct}.
      */
     public void publishInOrder(List<RecordedChange> changes) {
-        changes.forEach(change -> seqs.committed(change.frame().seq()));
-        List<Step> steps = changes.stream().map(change -> Step.out(change.event())).toList();
-        backlog.announce(new Announcement(changes.size() + " changes", steps));
+        List<Step> steps = new ArrayList<>();
+        for (RecordedChange change : changes) {
+            seqs.committed(change.frame().seq());
+            steps.add(Step.out(change.event()));
+            if (change.frame() instanceof ServerFrame.MessageChanged created
+                    && EventTypes.MESSAGE_CREATED.equals(created.type())) {
+                for (String agent : change.agents()) {
+                    Envelope direct = direct(agent, created);
+                    steps.add(Step.out(direct));
+                    steps.add(Step.toAgent(agent, direct));
+                }
+            }
+        }
+        String what = changes.size() == 1 ? "change " + changes.get(0).frame().seq() : changes.size() + " changes";
+        backlog.announce(new Announcement(what, steps));
         changes.forEach(committed::fire);
     }
 

@@ -3,6 +3,7 @@ package dev.workflowchat.chat.metrics;
 import dev.workflowchat.protocol.event.Envelope;
 import dev.workflowchat.protocol.event.EventTypes;
 import dev.workflowchat.protocol.model.CommandCatalog;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -58,6 +59,21 @@ public class ChatMetrics {
                 .description("committed changes whose announcement waits for Redis")
                 .strongReference(true)
                 .register(registry);
+    }
+
+    /** People's sends checked and waiting for the group commit in progress to end. */
+    public void sendsWaiting(IntSupplier waiting) {
+        Gauge.builder("wfchat.sends.waiting", waiting, IntSupplier::getAsInt)
+                .description("people's messages waiting for the group commit in progress")
+                .strongReference(true)
+                .register(registry);
+    }
+
+    /** How many people's messages one transaction stored. */
+    public void sendGroup(int size) {
+        DistributionSummary.builder("wfchat.sends.group.size")
+                .description("people's messages stored by one transaction")
+                .register(registry).record(size);
     }
 
     /** A client closed for not reading what it was sent (its send buffer was full). */

@@ -7,7 +7,7 @@ import dev.workflowchat.chat.announce.ChangePublisher;
 import dev.workflowchat.chat.announce.RecordedChange;
 import dev.workflowchat.chat.mapping.MessageExtras;
 import dev.workflowchat.chat.mapping.MessageMapper;
-import dev.workflowchat.chat.repository.AgentMessageBatch;
+import dev.workflowchat.chat.repository.MessageBatch;
 import dev.workflowchat.protocol.ChannelNames;
 import dev.workflowchat.protocol.event.InboundEvent;
 import dev.workflowchat.protocol.frame.ServerFrame;
@@ -34,13 +34,13 @@ import java.util.UUID;
 public class AgentMessageIngest {
 
     private final Pool pool;
-    private final AgentMessageBatch batch;
+    private final MessageBatch batch;
     private final ChangeRecorder recorder;
     private final ChangePublisher publisher;
     private final ObjectMapper mapper;
     private final AgentMetadata agentMetadata;
 
-    public AgentMessageIngest(Pool pool, AgentMessageBatch batch, ChangeRecorder recorder, ChangePublisher publisher,
+    public AgentMessageIngest(Pool pool, MessageBatch batch, ChangeRecorder recorder, ChangePublisher publisher,
                               ObjectMapper mapper, AgentMetadata agentMetadata) {
         this.agentMetadata = agentMetadata;
         this.pool = pool;
@@ -91,23 +91,17 @@ public class AgentMessageIngest {
     private Uni<List<RecordedChange>> insert(io.vertx.mutiny.sqlclient.SqlConnection connection,
                                              List<InboundEvent.AgentMessage> fresh, List<Long> seqs) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        AgentMessageBatch.Rows rows = AgentMessageBatch.Rows.withCapacity(fresh.size());
+        List<MessageBatch.NewMessage> rows = new ArrayList<>(fresh.size());
         List<RecordedChange> changes = new ArrayList<>(fresh.size());
         for (int i = 0; i < fresh.size(); i++) {
             InboundEvent.AgentMessage event = fresh.get(i);
             Message message = messageOf(event, agentMetadata.clean(event.agent(), event.metadata()), seqs.get(i), now);
             ServerFrame.MessageChanged frame = ServerFrame.MessageChanged.created(message.seq,
                     MessageMapper.toView(message, MessageExtras.NONE));
-            rows.ids().add(message.id);
-            rows.seqs().add(message.seq);
-            rows.channels().add(message.channel);
-            rows.agents().add(event.agent());
-            rows.contents().add(message.content);
-            rows.metadata().add(json(message.metadata));
-            rows.frames().add(recorder.toJson(frame));
+            rows.add(new MessageBatch.NewMessage(message, json(message.metadata), recorder.toJson(frame)));
             changes.add(recorder.recorded(frame));
         }
-        return batch.insert(connection, rows, now).replaceWith(changes);
+        return batch.insert(connection, rows).replaceWith(changes);
     }
 
     /** The messages whose id this transaction claimed, each id once (an id repeated in the batch is a duplicate). */

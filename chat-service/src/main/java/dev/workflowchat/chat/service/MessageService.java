@@ -11,12 +11,14 @@ import dev.workflowchat.protocol.model.MessageView;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * What people do with messages: send, edit, delete. Each write checks, stores the change in its
  * own transaction and only after the commit publishes it: a publish inside the transaction would
- * announce a write that may still roll back. Reading is {@link MessageHistory}; agents' and the
+ * announce a write that may still roll back. A plain message is checked first and then stored
+ * with the others sent at the same moment ({@link GroupedSends}), one transaction for them all. Reading is {@link MessageHistory}; agents' and the
  * system's messages are {@link AgentMessages} and {@link SystemMessages}.
  */
 @ApplicationScoped
@@ -39,9 +41,12 @@ public class MessageService {
     private final ChangeRecorder recorder;
     private final MessageViews views;
     private final ChangePublisher publisher;
+    private final GroupedSends grouped;
 
     public MessageService(ChannelService channels, ReadableMessages readable, MessageStore store,
-                          ChangeRecorder recorder, MessageViews views, ChangePublisher publisher) {
+                          ChangeRecorder recorder, MessageViews views, ChangePublisher publisher,
+                          GroupedSends grouped) {
+        this.grouped = grouped;
         this.channels = channels;
         this.readable = readable;
         this.store = store;
@@ -56,8 +61,15 @@ public class MessageService {
             return Uni.createFrom().failure(ProtocolException.badRequest("a message needs content"));
         }
         MessageDraft draft = MessageDraft.fromPerson(author, send);
-        return commitThenPublish(() -> channels.requireWritableByPerson(author, send.channel())
-                        .chain(channel -> store.storeWithAgents(draft.in(channel.name))))
+        Supplier<Uni<RecordedChange>> alone = () -> commitThenPublish(() -> channels.requireWritableByPerson(author,
+                send.channel()).chain(channel -> store.storeWithAgents(draft.in(channel.name))));
+        if (!GroupedSends.qualifies(draft)) {
+            return alone.get().map(RecordedChange::message);
+        }
+        return Panache.withSession(() -> channels.requireWritableByPerson(author, send.channel())
+                        .chain(channel -> store.concernedAgents(draft.in(channel.name))
+                                .map(concerned -> new Checked(draft.in(channel.name), concerned))))
+                .chain(checked -> grouped.store(checked.draft(), checked.concerned(), alone))
                 .map(RecordedChange::message);
     }
 
@@ -96,6 +108,10 @@ public class MessageService {
 
     private Uni<RecordedChange> commitThenPublish(Supplier<Uni<RecordedChange>> work) {
         return Panache.withTransaction(work).invoke(publisher::publish);
+    }
+
+    /** A person's plain message found writable where it goes, and the agents it concerns. */
+    private record Checked(MessageDraft draft, Set<String> concerned) {
     }
 
     private static void requireMayChange(ChatUser user, Message message, String action) {

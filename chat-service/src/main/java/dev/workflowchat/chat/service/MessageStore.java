@@ -76,7 +76,7 @@ public class MessageStore {
     }
 
     /** The agents a person's message is for: the agent of its DM channel, and agents it @mentions. */
-    private Uni<Set<String>> concernedAgents(MessageDraft draft) {
+    Uni<Set<String>> concernedAgents(MessageDraft draft) {
         Set<String> concerned = new HashSet<>();
         ChannelNames.agentOfDm(draft.channel()).ifPresent(concerned::add);
         Set<String> mentioned = new HashSet<>(Mentions.in(draft.content()));

@@ -1,11 +1,11 @@
 package dev.workflowchat.chat.repository;
 
+import dev.workflowchat.chat.Message;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -15,12 +15,13 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The ingest path's SQL: many agents' messages stored in one transaction with a handful of
- * statements (arrays unnested into multi-row inserts), instead of a transaction and half a dozen
- * round trips each. Statements are prepared once per connection and reused.
+ * Many messages stored in one transaction with a handful of statements (arrays unnested into
+ * multi-row inserts), instead of a transaction and half a dozen round trips each: the agents'
+ * ingest ({@code AgentMessageIngest}) and people's sends gathered while the previous group
+ * committed ({@code GroupedSends}). Statements are prepared once per connection and reused.
  */
 @ApplicationScoped
-public class AgentMessageBatch {
+public class MessageBatch {
 
     private static final String EXISTING_CHANNELS = "SELECT name FROM channels WHERE name = ANY($1::text[])";
     private static final String CLAIM = """
@@ -34,9 +35,11 @@ public class AgentMessageBatch {
     private static final String INSERT_MESSAGES = """
             INSERT INTO messages (id, seq, channel, author_type, author_id, author_name, content, created_at, metadata,
                                   source)
-            SELECT m.id, m.seq, m.channel, 'agent', m.agent, m.agent, m.content, $6, m.metadata::jsonb, 'agent'
-            FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::text[], $5::text[], $7::text[])
-                 AS m(id, seq, channel, agent, content, metadata)
+            SELECT m.id, m.seq, m.channel, m.author_type, m.author_id, m.author_name, m.content, m.created_at,
+                   m.metadata::jsonb, m.source
+            FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                        $8::timestamptz[], $9::text[], $10::text[])
+                 AS m(id, seq, channel, author_type, author_id, author_name, content, created_at, metadata, source)
             """;
     private static final String INSERT_CHANGES = """
             INSERT INTO changes (seq, channel, type, frame, message_id)
@@ -79,34 +82,36 @@ public class AgentMessageBatch {
                 });
     }
 
-    /** Inserts the messages and their changes; all lists are parallel, one entry per message. */
-    public Uni<Void> insert(SqlConnection connection, Rows rows, Instant createdAt) {
+    /**
+     * Inserts the messages (top-level, answering nothing, without files) and their {@code message.created}
+     * changes, in the order given.
+     */
+    public Uni<Void> insert(SqlConnection connection, List<NewMessage> rows) {
         Tuple messages = Tuple.tuple()
-                .addArrayOfUUID(rows.ids().toArray(UUID[]::new))
-                .addArrayOfLong(rows.seqs().toArray(Long[]::new))
-                .addArrayOfString(rows.channels().toArray(String[]::new))
-                .addArrayOfString(rows.agents().toArray(String[]::new))
-                .addArrayOfString(rows.contents().toArray(String[]::new))
-                .addOffsetDateTime(OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC))
-                .addArrayOfString(rows.metadata().toArray(String[]::new));
+                .addArrayOfUUID(rows.stream().map(row -> row.message().id).toArray(UUID[]::new))
+                .addArrayOfLong(rows.stream().map(row -> row.message().seq).toArray(Long[]::new))
+                .addArrayOfString(rows.stream().map(row -> row.message().channel).toArray(String[]::new))
+                .addArrayOfString(rows.stream().map(row -> row.message().authorType).toArray(String[]::new))
+                .addArrayOfString(rows.stream().map(row -> row.message().authorId).toArray(String[]::new))
+                .addArrayOfString(rows.stream().map(row -> row.message().authorName).toArray(String[]::new))
+                .addArrayOfString(rows.stream().map(row -> row.message().content).toArray(String[]::new))
+                .addArrayOfOffsetDateTime(rows.stream()
+                        .map(row -> OffsetDateTime.ofInstant(row.message().createdAt, ZoneOffset.UTC))
+                        .toArray(OffsetDateTime[]::new))
+                .addArrayOfString(rows.stream().map(NewMessage::metadataJson).toArray(String[]::new))
+                .addArrayOfString(rows.stream().map(row -> row.message().source).toArray(String[]::new));
         Tuple changes = Tuple.tuple()
-                .addArrayOfLong(rows.seqs().toArray(Long[]::new))
-                .addArrayOfString(rows.channels().toArray(String[]::new))
-                .addArrayOfString(rows.seqs().stream().map(ignored -> "message.created").toArray(String[]::new))
-                .addArrayOfString(rows.frames().toArray(String[]::new))
-                .addArrayOfUUID(rows.ids().toArray(UUID[]::new));
+                .addArrayOfLong(rows.stream().map(row -> row.message().seq).toArray(Long[]::new))
+                .addArrayOfString(rows.stream().map(row -> row.message().channel).toArray(String[]::new))
+                .addArrayOfString(rows.stream().map(row -> "message.created").toArray(String[]::new))
+                .addArrayOfString(rows.stream().map(NewMessage::frameJson).toArray(String[]::new))
+                .addArrayOfUUID(rows.stream().map(row -> row.message().id).toArray(UUID[]::new));
         return connection.preparedQuery(INSERT_MESSAGES).execute(messages)
                 .chain(() -> connection.preparedQuery(INSERT_CHANGES).execute(changes))
                 .replaceWithVoid();
     }
 
-    /** The columns of the messages to insert, one list per column, and each one's change frame. */
-    public record Rows(List<UUID> ids, List<Long> seqs, List<String> channels, List<String> agents,
-                       List<String> contents, List<String> metadata, List<String> frames) {
-
-        public static Rows withCapacity(int size) {
-            return new Rows(new ArrayList<>(size), new ArrayList<>(size), new ArrayList<>(size), new ArrayList<>(size),
-                    new ArrayList<>(size), new ArrayList<>(size), new ArrayList<>(size));
-        }
+    /** A message to insert, its metadata as JSON, and its {@code message.created} frame's JSON. */
+    public record NewMessage(Message message, String metadataJson, String frameJson) {
     }
 }
