@@ -58,7 +58,7 @@ public final class Bench {
             try (ServerStats stats = ServerStats.watch(target)) {
                 Result result = switch (scenario) {
                     case "fanout" -> new FanOut(run).run();
-                    case "conversation" -> new Conversation(run).run();
+                    case "conversation", "conversation-wide" -> new Conversation(run, scenario).run();
                     case "ingest" -> new Ingest(run).run();
                     case "connections" -> new Connections(run).run(stats);
                     case "history" -> new HistoryAndSearch(run).run();

@@ -35,24 +35,29 @@ final class Conversation {
     private final Map<String, String> firstErrors = new ConcurrentHashMap<>();
     private AtomicLong[] ackedIn;
 
-    Conversation(Run run) {
+    /** Its options are {@code <scenario>.clients}, {@code .channels}, {@code .rate}, {@code .seconds}, {@code .focus}. */
+    private final String scenario;
+
+    Conversation(Run run, String scenario) {
         this.run = run;
+        this.scenario = scenario;
     }
 
     Result run() throws Exception {
         Options options = run.options();
-        int clients = options.number("conversation.clients");
-        int channelCount = options.number("conversation.channels");
-        int rate = options.number("conversation.rate");
-        int seconds = options.number("conversation.seconds");
-        boolean focus = !"false".equals(options.text("conversation.focus", "true"));
+        int clients = options.number(scenario + ".clients");
+        int channelCount = options.number(scenario + ".channels");
+        // messages a second per client: 0.2 is one every five seconds
+        double rate = Double.parseDouble(options.text(scenario + ".rate"));
+        int seconds = options.number(scenario + ".seconds");
+        boolean focus = !"false".equals(options.text(scenario + ".focus", "true"));
         List<String> channels = new ArrayList<>();
         for (int i = 0; i < channelCount; i++) {
-            channels.add(run.channel("conv" + i));
+            channels.add(run.channel(scenario.replace("conversation", "conv") + i));
         }
-        Result result = new Result("conversation", "Conversation", String.format(
-                "%,d clients in %d channels, each sending %d message(s)/s over its WebSocket for %d s, %s",
-                clients, channelCount, rate, seconds, focus ? "each looking at its channel (focus)"
+        Result result = new Result(scenario, "conversation".equals(scenario) ? "Conversation" : "Conversation, wide", String.format(
+                "%,d clients in %d channels, each sending %s message(s)/s over its WebSocket for %d s, %s",
+                clients, channelCount, decimal(rate), seconds, focus ? "each looking at its channel (focus)"
                         : "none saying what it looks at (every frame to everyone)"));
         ackedIn = new AtomicLong[channelCount];
         for (int i = 0; i < channelCount; i++) {
@@ -108,7 +113,7 @@ final class Conversation {
                 receipt.tick();
                 unreadLate.tick();
             });
-            long periodMs = Math.max(1, 1000 / rate);
+            long periodMs = Math.max(1, Math.round(1000 / rate));
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
             List<Long> timers = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
@@ -133,8 +138,9 @@ final class Conversation {
                 })));
             }
             Thread.sleep(TimeUnit.SECONDS.toMillis(seconds)); // the scenario's length: clients talk meanwhile
-            long expectedReceipts = expectedReceipts(clients, channelCount);
-            Progress.awaitDoneOrQuiet(() -> received.get() >= expectedReceipts && acked.get() + errors.get() >= sent.get(),
+            // what is expected grows with each ack still coming: counted again at each look
+            Progress.awaitDoneOrQuiet(() -> acked.get() + errors.get() >= sent.get()
+                            && received.get() >= expectedReceipts(clients, channelCount),
                     () -> received.get() + acked.get(), QUIET);
             run.vertx().cancelTimer(ticker);
         }
@@ -153,13 +159,25 @@ final class Conversation {
                 .fact("errors", errors.get()).fact("unacked", sent.get() - acked.get() - errors.get())
                 .fact("lost_receipts", expectedReceipts - received.get())
                 .fact("unread_frames", unreadFrames.get())
-                .plot(Plots.latencyOverTime(run.reportDir().resolve("conversation-latency.png"),
-                        String.format("Conversation: %,d clients in %d channels, %d msg/s each", clients, channelCount,
-                                rate), focus ? List.of(ack, receipt, unreadLate) : List.of(ack, receipt)));
+                .plot(Plots.latencyOverTime(run.reportDir().resolve(scenario + "-latency.png"),
+                        String.format("Conversation: %,d clients in %d channels, %s msg/s each", clients, channelCount,
+                                decimal(rate)), focus ? List.of(ack, receipt, unreadLate) : List.of(ack, receipt)));
+        long lost = expectedReceipts - received.get();
+        long unacked = sent.get() - acked.get() - errors.get();
+        result.check(String.format("%,d × %d channels × %s msg/s: send → ack p99 ≤ 100 ms, receipt p99 ≤ 200 ms,"
+                                + " unread frames p99 ≤ 1 s late, nothing lost", clients, channelCount, decimal(rate)),
+                acks.p99() <= 100 && receipts.p99() <= 200 && (!focus || lateness.p99() <= 1000)
+                        && lost == 0 && unacked == 0 && errors.get() == 0,
+                String.format("ack p99 %.1f ms, receipt p99 %.1f ms, unread p99 %.1f ms, %d lost, %d unacked, %d errors",
+                        acks.p99(), receipts.p99(), lateness.p99(), lost, unacked, errors.get()));
         if (!firstErrors.isEmpty()) {
             result.figure("errors seen", String.join("; ", firstErrors.keySet().stream().limit(3).toList()));
         }
         return result;
+    }
+
+    private static String decimal(double rate) {
+        return rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate);
     }
 
     /** Every acked message reaches the other members of its channel. */

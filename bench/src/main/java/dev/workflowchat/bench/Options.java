@@ -11,7 +11,8 @@ import java.util.Map;
  */
 final class Options {
 
-    static final List<String> ALL_SCENARIOS = List.of("idle", "fanout", "conversation", "ingest", "connections", "history");
+    static final List<String> ALL_SCENARIOS = List.of("idle", "fanout", "conversation", "conversation-wide", "ingest",
+            "connections", "history");
 
     /** The sizes of the targets: what docs/performance.md reports. */
     private static final Map<String, String> FULL = Map.ofEntries(
@@ -19,6 +20,8 @@ final class Options {
             Map.entry("fanout.sweep", "250,500,1000,1500,2000"), Map.entry("fanout.sweep-seconds", "20"),
             Map.entry("conversation.clients", "500"), Map.entry("conversation.channels", "10"),
             Map.entry("conversation.rate", "1"), Map.entry("conversation.seconds", "60"),
+            Map.entry("conversation-wide.clients", "2000"), Map.entry("conversation-wide.channels", "20"),
+            Map.entry("conversation-wide.rate", "0.2"), Map.entry("conversation-wide.seconds", "60"),
             Map.entry("ingest.messages", "100000"), Map.entry("ingest.clients", "2"),
             Map.entry("connections.count", "10000"),
             Map.entry("history.messages", "1000000"), Map.entry("history.requests", "2000"),
@@ -26,13 +29,17 @@ final class Options {
 
     /**
      * A short untimed pass before a full run, so the server's JIT has compiled the hot paths (a
-     * running service is warm; the first seconds of a fresh JVM would measure the compiler).
+     * running service is warm; the first seconds of a fresh JVM would measure the compiler). The
+     * conversations warm up at their own shape: after a smaller pass (100 clients, 2 msg/s, 10 s)
+     * the measured one's first seconds still compiled, and its p99 said so (435 ms, then 51 ms).
      */
     private static final Map<String, String> WARMUP = Map.ofEntries(
             Map.entry("fanout.clients", "200"), Map.entry("fanout.rate", "100"), Map.entry("fanout.seconds", "20"),
             Map.entry("fanout.sweep", "200"), Map.entry("fanout.sweep-seconds", "5"),
-            Map.entry("conversation.clients", "100"), Map.entry("conversation.channels", "5"),
-            Map.entry("conversation.rate", "2"), Map.entry("conversation.seconds", "10"),
+            Map.entry("conversation.clients", "500"), Map.entry("conversation.channels", "10"),
+            Map.entry("conversation.rate", "1"), Map.entry("conversation.seconds", "20"),
+            Map.entry("conversation-wide.clients", "2000"), Map.entry("conversation-wide.channels", "20"),
+            Map.entry("conversation-wide.rate", "0.2"), Map.entry("conversation-wide.seconds", "20"),
             Map.entry("ingest.messages", "30000"), Map.entry("ingest.clients", "5"),
             Map.entry("connections.count", "500"),
             Map.entry("history.messages", "20000"), Map.entry("history.requests", "1000"),
@@ -44,6 +51,8 @@ final class Options {
             Map.entry("fanout.sweep", "10,20"), Map.entry("fanout.sweep-seconds", "2"),
             Map.entry("conversation.clients", "12"), Map.entry("conversation.channels", "3"),
             Map.entry("conversation.rate", "2"), Map.entry("conversation.seconds", "3"),
+            Map.entry("conversation-wide.clients", "20"), Map.entry("conversation-wide.channels", "4"),
+            Map.entry("conversation-wide.rate", "0.5"), Map.entry("conversation-wide.seconds", "4"),
             Map.entry("ingest.messages", "500"), Map.entry("ingest.clients", "3"),
             Map.entry("connections.count", "100"),
             Map.entry("history.messages", "5000"), Map.entry("history.requests", "100"),

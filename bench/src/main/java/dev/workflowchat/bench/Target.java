@@ -77,6 +77,8 @@ final class Target implements AutoCloseable {
         // the bench's few users hold many sockets each (10,000 connections from 50 users): the
         // per-person limit, a guard against one person's runaway tabs, is not what is measured
         environment.put("WFCHAT_WEBSOCKET_MAX_CONNECTIONS_PER_USER", "100000");
+        // nor is the limit of new channels a minute: a warm-up pass and the measured one each make theirs
+        environment.put("WFCHAT_CHANNELS_CREATED_PER_MINUTE", "100000");
         // the java launcher reads these, as a container's JAVA_OPTS would pass them
         environment.put("JDK_JAVA_OPTIONS", javaOptions);
         Files.createDirectories(reportDir);

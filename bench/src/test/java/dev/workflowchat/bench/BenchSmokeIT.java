@@ -34,12 +34,14 @@ class BenchSmokeIT {
         // idle first, before any scenario has warmed anything up: a figure, whatever it is
         assertThat(byScenario.get("idle").fact("chat_cpu_percent")).isNotNegative();
 
-        Result conversation = byScenario.get("conversation");
-        assertThat(conversation.fact("errors")).isZero();
-        assertThat(conversation.fact("unacked")).isZero();
-        assertThat(conversation.fact("lost_receipts")).isZero();
-        // each client looks at its channel: the two others reach it as unread frames
-        assertThat(conversation.fact("unread_frames")).isPositive();
+        for (String name : List.of("conversation", "conversation-wide")) {
+            Result conversation = byScenario.get(name);
+            assertThat(conversation.fact("errors")).isZero();
+            assertThat(conversation.fact("unacked")).isZero();
+            assertThat(conversation.fact("lost_receipts")).isZero();
+            // each client looks at its channel: the others reach it as unread frames
+            assertThat(conversation.fact("unread_frames")).isPositive();
+        }
 
         Result ingest = byScenario.get("ingest");
         assertThat(ingest.fact("lost")).isZero();

@@ -44,9 +44,11 @@ public class ChatWebSocket {
     private final SessionRecheck recheck;
     private final Outbox outbox;
     private final UserConnections userConnections;
+    private final ConnectionFanout fanout;
 
     public ChatWebSocket(ClientFrameParser parser, FrameHandler handler, ReadyService ready, SessionRecheck recheck,
-                         Outbox outbox, UserConnections userConnections) {
+                         Outbox outbox, UserConnections userConnections, ConnectionFanout fanout) {
+        this.fanout = fanout;
         this.parser = parser;
         this.handler = handler;
         this.ready = ready;
@@ -67,6 +69,7 @@ public class ChatWebSocket {
         }
         connection.userData().put(USER_LIMITER, userLimiter);
         connection.userData().put(LIMITER, userConnections.newConnectionLimiter());
+        fanout.opened(connection);
         Log.debugf("connection %s opened for %s", connection.id(), session.user().username());
         return ready.readyFor(session.user())
                 .map(handler::json)
@@ -122,6 +125,7 @@ public class ChatWebSocket {
 
     @OnClose
     public void onClose(WebSocketConnection connection) {
+        fanout.closed(connection);
         if (connection.userData().get(USER_LIMITER) != null) {
             userConnections.closed(connection.userData().get(ClientSession.KEY).user().username());
         }
