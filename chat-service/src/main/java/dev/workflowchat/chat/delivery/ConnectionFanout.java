@@ -1,6 +1,5 @@
 package dev.workflowchat.chat.delivery;
 
-import dev.workflowchat.chat.ChannelAccess;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
@@ -17,12 +16,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Sends one already-serialised frame to every connection open on this replica that may see it
- * (a DM's frames only to its person, see {@link ChannelAccess}), through each connection's
+ * (a DM's frames only to its person, see {@link dev.workflowchat.chat.ChannelAccess}), through each connection's
  * {@link Outbox}: a client that doesn't read is closed rather than held in memory.
  */
 @ApplicationScoped
@@ -35,58 +33,56 @@ public class ConnectionFanout {
 
     private final OpenConnections connections;
     private final Outbox outbox;
-    private final FocusedDelivery focused;
-    private final List<Context> loops = new CopyOnWriteArrayList<>();
     /**
-     * The open chat connections, one set per fan-out loop, kept as they open and close: a broadcast
-     * walks them as they are. Asking websockets-next for them instead ({@code findByEndpointId})
-     * checks every connection's {@code isOpen} (a lock each) and copies the list, on one thread,
-     * for every frame: at 2,000 connections that was the fan-out's largest cost.
+     * The open chat connections, split over one event loop per core, kept as they open and close:
+     * a broadcast hands each loop the frame, and the loop walks only the connections that get it
+     * ({@link FanoutShard}). Asking websockets-next for the connections instead
+     * ({@code findByEndpointId}) checks every one's {@code isOpen} (a lock each) and copies the list,
+     * on one thread, for every frame: at 2,000 connections that was the fan-out's largest cost.
      */
-    private final List<Set<WebSocketConnection>> shards = new ArrayList<>();
+    private final List<FanoutShard> shards = new CopyOnWriteArrayList<>();
 
-    public ConnectionFanout(OpenConnections connections, Outbox outbox, FocusedDelivery focused, MeterRegistry registry) {
+    public ConnectionFanout(OpenConnections connections, Outbox outbox, MeterRegistry registry) {
         this.connections = connections;
         this.outbox = outbox;
-        this.focused = focused;
-        for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
-            shards.add(ConcurrentHashMap.newKeySet());
-        }
-        registry.gauge("wfchat.websocket.connections", shards, all -> all.stream().mapToInt(Set::size).sum());
+        registry.gauge("wfchat.websocket.connections", shards,
+                all -> all.stream().mapToInt(FanoutShard::openCount).sum());
     }
 
     /** One event-loop context per core; made on the main thread, where each call hands out the next loop. */
     void start(@Observes StartupEvent event, Vertx vertx) {
-        for (int i = 0; i < shards.size(); i++) {
-            loops.add(vertx.getOrCreateContext());
+        for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
+            shards.add(new FanoutShard(vertx.getOrCreateContext(), vertx, outbox));
         }
     }
 
-    /** A chat connection opened: from now on it is sent what it may see. */
-    public void opened(WebSocketConnection connection) {
-        shardOf(connection).add(connection);
+    /** A chat connection opened: from now on it is sent what it may see (everything, until it says what it looks at). */
+    public void opened(WebSocketConnection connection, String username) {
+        FanoutShard shard = shardOf(connection);
+        shard.run(() -> shard.opened(connection, username));
     }
 
-    public void closed(WebSocketConnection connection) {
-        shardOf(connection).remove(connection);
+    public void closed(WebSocketConnection connection, String username) {
+        FanoutShard shard = shardOf(connection);
+        shard.run(() -> shard.closed(connection, username));
+    }
+
+    /** The connection looks at these channels from now on (a {@code focus} frame). */
+    public void focus(WebSocketConnection connection, String username, List<String> channels) {
+        FanoutShard shard = shardOf(connection);
+        Set<String> focus = Set.copyOf(channels);
+        shard.run(() -> shard.focus(connection, username, focus));
     }
 
     /**
-     * Sends the frame to every connection that may see it, the sends split over the event loops:
-     * each connection always from the same one (by its id), so its frames keep their order.
+     * Sends the frame to every connection that may see it, each loop to its own connections:
+     * a connection always from the same one, so its frames keep their order.
      */
     public void broadcast(Delivery delivery) {
-        if (loops.isEmpty()) {
-            shards.forEach(shard -> shard.forEach(connection -> send(connection, delivery)));
-            return;
-        }
-        for (int i = 0; i < loops.size(); i++) {
-            Set<WebSocketConnection> shard = shards.get(i);
-            loops.get(i).runOnContext(ignored -> shard.forEach(connection -> send(connection, delivery)));
-        }
+        shards.forEach(shard -> shard.run(() -> shard.deliver(delivery)));
     }
 
-    private Set<WebSocketConnection> shardOf(WebSocketConnection connection) {
+    private FanoutShard shardOf(WebSocketConnection connection) {
         return shards.get(Math.floorMod(connection.id().hashCode(), shards.size()));
     }
 
@@ -121,21 +117,11 @@ public class ConnectionFanout {
         }
     }
 
-    private void send(WebSocketConnection connection, Delivery delivery) {
-        ClientSession session = connection.userData().get(ClientSession.KEY);
-        if (session == null || delivery.channel() != null && !ChannelAccess.mayRead(session.user(), delivery.channel())
-                || focused.heldBack(connection, session, delivery)) {
-            return;
-        }
-        boolean delta = delivery.deltaJson() != null && session.wants(ClientSession.REACTION_DELTAS);
-        outbox.push(connection, delta ? delivery.deltaJson() : delivery.json());
-    }
-
     /**
      * A frame to push: {@code channel} says who may see it (null: everyone); {@code deltaJson}, when
      * not null, is what clients that asked for deltas get instead (a reaction's change, not the map);
      * {@code change}, when not null, says it is a change of the channel's conversation, which a
-     * client looking at other channels is told of in an {@code unread} frame ({@link FocusedDelivery}).
+     * client looking at other channels is told of in an {@code unread} frame ({@link FanoutShard}).
      */
     public record Delivery(String channel, String json, String deltaJson, ChannelChange change) {
 

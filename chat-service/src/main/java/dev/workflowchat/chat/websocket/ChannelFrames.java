@@ -1,6 +1,6 @@
 package dev.workflowchat.chat.websocket;
 
-import dev.workflowchat.chat.delivery.FocusedDelivery;
+import dev.workflowchat.chat.delivery.ConnectionFanout;
 import dev.workflowchat.chat.delivery.Outbox;
 import dev.workflowchat.chat.service.ChannelService;
 import dev.workflowchat.chat.service.MessageHistory;
@@ -20,8 +20,11 @@ class ChannelFrames {
     private final ChannelService channels;
     private final TypingNotices typing;
     private final Outbox outbox;
+    private final ConnectionFanout fanout;
 
-    ChannelFrames(MessageHistory history, ChannelService channels, TypingNotices typing, Outbox outbox) {
+    ChannelFrames(MessageHistory history, ChannelService channels, TypingNotices typing, Outbox outbox,
+                  ConnectionFanout fanout) {
+        this.fanout = fanout;
         this.history = history;
         this.channels = channels;
         this.typing = typing;
@@ -37,7 +40,7 @@ class ChannelFrames {
                         .map(batch -> replay(connection, batch))
                         .map(batch -> ServerFrame.Ack.ofResume(resume.ref(), batch.lastSeq(), batch.hasMore())))
                 .on(ClientFrame.Focus.class, (connection, session, focus) -> {
-                    FocusedDelivery.focus(connection, focus.channels());
+                    fanout.focus(connection, session.user().username(), focus.channels());
                     return Uni.createFrom().item(ServerFrame.Ack.of(focus.ref()));
                 })
                 .on(ClientFrame.MarkRead.class, (connection, session, read) -> channels

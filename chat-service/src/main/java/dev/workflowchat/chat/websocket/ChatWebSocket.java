@@ -69,7 +69,7 @@ public class ChatWebSocket {
         }
         connection.userData().put(USER_LIMITER, userLimiter);
         connection.userData().put(LIMITER, userConnections.newConnectionLimiter());
-        fanout.opened(connection);
+        fanout.opened(connection, session.user().username());
         Log.debugf("connection %s opened for %s", connection.id(), session.user().username());
         return ready.readyFor(session.user())
                 .map(handler::json)
@@ -125,7 +125,10 @@ public class ChatWebSocket {
 
     @OnClose
     public void onClose(WebSocketConnection connection) {
-        fanout.closed(connection);
+        ClientSession session = connection.userData().get(ClientSession.KEY);
+        if (session != null) {
+            fanout.closed(connection, session.user().username());
+        }
         if (connection.userData().get(USER_LIMITER) != null) {
             userConnections.closed(connection.userData().get(ClientSession.KEY).user().username());
         }

@@ -108,6 +108,26 @@ class FocusTest {
     }
 
     @Test
+    void aChannelLeftIsCountedFromWhenItWasLeft() {
+        try (ChatClient fay = ChatClient.connect(base, Accounts.member("fay-f").token());
+             ChatClient alice = ChatClient.connect(base, Accounts.member("alice-f5").token())) {
+            fay.awaitType("ready");
+            fay.awaitAck(fay.send("focus", "channels", List.of("agents")));
+            String seen = alice.post("agents", "fay sees this one in full");
+            fay.awaitFrame(ChatClient.created(seen));
+
+            fay.awaitAck(fay.send("focus", "channels", List.of("general")));
+            alice.post("agents", "after fay left");
+            String last = alice.post("agents", "after fay left, again");
+            long latest = seqOf(alice, last);
+            await().atMost(ChatClient.WAIT).until(() -> latestUnread(fay, "agents") >= latest);
+            // the one she saw while looking is not news
+            assertThat(unreadCount(fay, "agents")).isEqualTo(2);
+            assertThat(fay.frames()).noneMatch(frame -> last.equals(createdId(frame)));
+        }
+    }
+
+    @Test
     void aClientThatNeverFocusesGetsEverythingAsBefore() {
         try (ChatClient old = ChatClient.connect(base, Accounts.member("old-f").token());
              ChatClient alice = ChatClient.connect(base, Accounts.member("alice-f4").token())) {
