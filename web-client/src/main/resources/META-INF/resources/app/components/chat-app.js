@@ -101,7 +101,7 @@ export class ChatApp extends LitElement {
         <channel-sidebar .view=${this._view} @sign-out=${this._signOut}></channel-sidebar>
         ${this._view ? html`<main-view .view=${this._view} .part=${this._viewPart}
             @toggle-left=${() => { this._leftOpen = !this._leftOpen; }}></main-view>` : this._renderChat(store)}
-        <div class="right">${this._renderRight()}</div>
+        <aside class="right" aria-label="Context">${this._renderRight()}</aside>
         <div class="scrim" @click=${() => { this._leftOpen = false; this.right.setOpen(false); }}></div>
       </div>
       <div class="notices" role="alert">${store.notices.map((n) => html`<div class="notice">${n.text}</div>`)}</div>

@@ -22,7 +22,7 @@ export class SidePanel extends LitElement {
     [role=tab] { flex: 1; background: none; border-radius: 0; padding: 12px 4px; color: var(--text-muted); border-bottom: 2px solid transparent; }
     [role=tab][aria-selected=true] { color: var(--text-strong); border-bottom-color: var(--accent); }
     .body { flex: 1; overflow-y: auto; padding: 14px; }
-    h3 { font-size: 12px; text-transform: uppercase; color: var(--text-muted); margin: 16px 0 6px; }
+    h2 { font-size: 12px; text-transform: uppercase; color: var(--text-muted); margin: 16px 0 6px; }
     .badge { display: inline-block; padding: 4px 10px; border-radius: 12px; background: var(--accent); color: var(--on-accent); font-weight: 700; font-size: 13px; }
     /* dark text where white would fall below 4.5:1 */
     .badge.BLOCKED { background: var(--danger); color: #000; } .badge.SPRINT_ACTIVE { background: var(--ok); color: #000; } .badge.SPRINT_PAUSED { background: var(--warn); color: #000; }
@@ -80,13 +80,13 @@ export class SidePanel extends LitElement {
       <div><span class="badge ${snapshot.state}" data-testid="state-badge">${snapshot.state}</span>
         <span class="muted"> · ${snapshot.project} · mode ${snapshot.mode}</span></div>
       <state-diagram .state=${snapshot.state} .allowed=${snapshot.allowed_commands}></state-diagram>
-      <h3>Active agents</h3>
+      <h2>Active agents</h2>
       ${active.length === 0 && agents.length === 0 ? html`<div class="empty">No agent is working right now.</div>` : ''}
       ${active.map((a) => html`<div class="row" data-agent=${a.agent}><b>${agentName(a.agent)}</b> ${a.action}
         <div class="meta">${this._status(a.agent)} · ${a.status}${a.story_id ? ` · ${a.story_id}` : ''} · ${time(a.at)}</div></div>`)}
       ${agents.map((a) => html`<div class="row" data-agent=${a.agent}><b>${agentName(a.agent)}</b> ${a.task ?? ''}
         <div class="meta">${this._status(a.agent)}</div></div>`)}
-      ${(snapshot.history ?? []).length ? html`<h3>Recent transitions</h3>
+      ${(snapshot.history ?? []).length ? html`<h2>Recent transitions</h2>
         ${[...snapshot.history].reverse().slice(0, 5).map((t) => html`<div class="row">${t.from} → ${t.to}
           <div class="meta">${t.command} · ${t.by} · ${time(t.at)}</div></div>`)}` : ''}
     `;
