@@ -13,7 +13,6 @@ export class SidePanel extends LitElement {
   static properties = {
     _tab: { state: true },
     _files: { state: true },
-    _now: { state: true },
   };
 
   static styles = [base, css`
@@ -41,14 +40,23 @@ export class SidePanel extends LitElement {
     this._tab = 'context';
   }
 
-  connectedCallback() {
-    super.connectedCallback();
-    this._timer = setInterval(() => { this._now = Date.now(); }, 1000);
+  disconnectedCallback() {
+    this._tick(false);
+    super.disconnectedCallback();
   }
 
-  disconnectedCallback() {
-    clearInterval(this._timer);
-    super.disconnectedCallback();
+  updated() {
+    this._tick(this._tab === 'approvals' && this.store.pendingApprovals().length > 0);
+  }
+
+  /** The countdowns are rendered again every second while they show, and only then. */
+  _tick(on) {
+    if (on && !this._timer) {
+      this._timer = setInterval(() => this.requestUpdate(), 1000);
+    } else if (!on && this._timer) {
+      clearInterval(this._timer);
+      this._timer = null;
+    }
   }
 
   render() {
@@ -102,12 +110,13 @@ export class SidePanel extends LitElement {
     if (!pending.length) {
       return html`<div class="empty">No approval is waiting.</div>`;
     }
+    const now = Date.now();
     return pending.map((a) => html`<div class="row" data-testid="pending-approval">
       <b>${a.title}</b> <risk-badge risk=${riskOf(a)}></risk-badge>
       <div class="meta">${a.request_type} · from ${a.requested_by} · #${a.approval_id.slice(0, 8)}${
         quorumText(a) ? ` · ${quorumText(a)}` : ''}</div>
-      <div class="expires">${countdown(a.expires_at, this._now)
-        ? `expires in ${countdown(a.expires_at, this._now)} · ${expiryOutcome(a)}` : 'expiring…'}</div>
+      <div class="expires">${countdown(a.expires_at, now)
+        ? `expires in ${countdown(a.expires_at, now)} · ${expiryOutcome(a)}` : 'expiring…'}</div>
     </div>`);
   }
 
