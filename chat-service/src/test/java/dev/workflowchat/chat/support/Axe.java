@@ -15,10 +15,10 @@ import java.util.List;
 public final class Axe {
 
     private static final String SOURCE = load();
-    private static final String SERIOUS = """
-            async () => {
+    private static final String VIOLATIONS = """
+            async (impacts) => {
               const result = await axe.run(document, { resultTypes: ['violations'] });
-              return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+              return result.violations.filter(v => impacts.includes(v.impact))
                 .map(v => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.slice(0, 5).map(n => JSON.stringify(n.target)).join(', ')}`);
             }""";
 
@@ -26,12 +26,24 @@ public final class Axe {
     }
 
     /** The serious and critical violations on the page as it is now, one line each. */
-    @SuppressWarnings("unchecked")
     public static List<String> seriousViolations(Page page) {
+        return violations(page, List.of("serious", "critical"));
+    }
+
+    /**
+     * The moderate, serious and critical violations (landmarks, heading order, …), one line each:
+     * for the main views (login, chat, boards, inbox, settings, administration), which have none.
+     */
+    public static List<String> moderateViolations(Page page) {
+        return violations(page, List.of("moderate", "serious", "critical"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> violations(Page page, List<String> impacts) {
         if (!Boolean.TRUE.equals(page.evaluate("() => typeof window.axe === 'object'"))) {
             page.evaluate(SOURCE + "\n;true");
         }
-        return (List<String>) page.evaluate(SERIOUS);
+        return (List<String>) page.evaluate(VIOLATIONS, impacts);
     }
 
     private static String load() {

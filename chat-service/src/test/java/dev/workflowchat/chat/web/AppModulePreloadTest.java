@@ -91,7 +91,8 @@ class AppModulePreloadTest {
         assertThat(graph).hasSizeGreaterThan(10).contains("/app/components/login-view.js");
         assertThat(graph).doesNotContain("/app/components/chat-layout.js", "/app/components/message-list.js",
                 "/app/components/view-components.js", "/app/components/approval-inbox.js", "/app/services/highlight.js");
-        assertThat(sourceGraph("/app/components/chat-layout.js")).doesNotContain("/app/services/highlight.js");
+        assertThat(sourceGraph("/app/components/chat-layout.js")).as("a signed-in first paint's graph")
+                .doesNotContain("/app/services/highlight.js", "/app/services/emoji.js", "/app/components/view-components.js");
     }
 
     /** The entry and the chunks it imports statically, transitively. */

@@ -269,7 +269,7 @@ class WebClientBoardsIT {
         for (Page page : new Page[] {desktop, phone}) {
             for (String board : new String[] {"#/v/projects", "#/v/sprint/" + sprint.project, "#/v/agents"}) {
                 go(page, board);
-                assertThat(Axe.seriousViolations(page)).as(board).isEmpty();
+                assertThat(Axe.moderateViolations(page)).as(board).isEmpty(); // the views: moderate ones too
             }
             go(page, "#/v/sprint/" + sprint.project);
             page.locator("[data-story=S1]").click();

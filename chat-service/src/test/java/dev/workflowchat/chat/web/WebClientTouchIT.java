@@ -73,6 +73,59 @@ class WebClientTouchIT {
               return small;
             }""";
 
+    /**
+     * Controls in sight whose boxes overlap another control's, or a code block's label or code, by
+     * more than a pixel each way, described (one containing the other is not an overlap). A box is
+     * what its scrolling ancestors let show: a message scrolled under the header is not under it;
+     * with a modal dialog open (the action sheet), only its own controls count, the rest is inert.
+     */
+    private static final String OVERLAPS = """
+            () => {
+              const controls = 'button, a[href], input:not([type=hidden]), select, textarea, summary, [role=tab], [role=option]';
+              const content = 'pre.code-block code, pre.code-block .code-lang';
+              const shown = (el) => {
+                const r = el.getBoundingClientRect();
+                let box = { left: Math.max(r.left, 0), top: Math.max(r.top, 0), right: Math.min(r.right, innerWidth), bottom: Math.min(r.bottom, innerHeight) };
+                for (let up = el.parentElement ?? el.getRootNode().host; up; up = up.parentElement ?? up.getRootNode().host) {
+                  if (getComputedStyle(up).overflow !== 'visible') {
+                    const c = up.getBoundingClientRect();
+                    box = { left: Math.max(box.left, c.left), top: Math.max(box.top, c.top), right: Math.min(box.right, c.right), bottom: Math.min(box.bottom, c.bottom) };
+                  }
+                }
+                // checkVisibility: not hidden, nor in a subtree that isn't rendered (a closed <details>)
+                return box.right > box.left && box.bottom > box.top && el.checkVisibility({ visibilityProperty: true }) ? box : null;
+              };
+              let items = [];
+              const boxes = new Map();
+              const modals = [];
+              const walk = (root) => {
+                for (const el of root.querySelectorAll('*')) {
+                  const box = el.matches(controls + ', ' + content) && shown(el);
+                  if (box) { items.push(el); boxes.set(el, box); }
+                  if (el.matches('dialog:modal')) modals.push(el);
+                  if (el.shadowRoot) walk(el.shadowRoot);
+                }
+              };
+              walk(document);
+              const inModal = (el) => {
+                for (let up = el; up; up = up.parentElement ?? up.getRootNode().host) if (modals.includes(up)) return true;
+                return false;
+              };
+              if (modals.length) items = items.filter(inModal);
+              const name = (el) => `${el.getRootNode().host?.localName ?? 'document'} ${el.localName}`
+                + `${el.className ? '.' + String(el.className).trim().split(/\\s+/).join('.') : ''}`
+                + ` "${(el.getAttribute('aria-label') || el.textContent || el.value || '').trim().slice(0, 24)}"`;
+              const found = [];
+              items.forEach((a, i) => items.slice(i + 1).forEach((b) => {
+                if ((!a.matches(controls) && !b.matches(controls)) || a.contains(b) || b.contains(a)) return;
+                const p = boxes.get(a), q = boxes.get(b);
+                const w = Math.min(p.right, q.right) - Math.max(p.left, q.left);
+                const h = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top);
+                if (w > 1 && h > 1) found.push(`${name(a)} overlaps ${name(b)} by ${Math.round(w)}×${Math.round(h)}`);
+              }));
+              return found;
+            }""";
+
     private static TestRun run;
     private static ChatServiceProcess chat;
     private static RedisClient redis;
@@ -256,6 +309,46 @@ class WebClientTouchIT {
     }
 
     @Test
+    void noControlOverlapsAnotherOrACodeBlocksLabelOrCodeOnAPhone() {
+        SignedIn phoneUser = accounts.newApprover("overlaps");
+        String title = "Overlap the card " + UUID.randomUUID().toString().substring(0, 8);
+        ObjectNode data = ProtocolJson.mapper().createObjectNode().put("request_type", "code_change").put("title", title)
+                .put("expires_in_s", 900).put("risk", "medium").put("reason", "a reason").put("command", "make it")
+                .put("diff", "-a\n+b");
+        data.putObject("payload").put("files", "A.java");
+        redis.xadd(names.inStream(), WebClientIT.envelope("t-" + UUID.randomUUID(), "approval.request", "code", data));
+        String labelled = "labelled code " + UUID.randomUUID().toString().substring(0, 8);
+        String unlabelled = "unlabelled code " + UUID.randomUUID().toString().substring(0, 8);
+        try (ChatClient other = ChatClient.connect(chat.base(), accounts.newMember("coder").token())) {
+            other.post("workflow", labelled + "\n\n```java\npublic final class AClassNameLongEnoughToRunUnderTheButton { }\n```");
+            other.post("workflow", unlabelled + "\n\n```\na first line long enough to run under a button\n```");
+        }
+        Page page = onPhone(phoneUser, "workflow");
+        List<String> overlaps = new ArrayList<>();
+        for (String text : List.of(labelled, unlabelled)) {
+            Locator message = WebClientIT.message(page, text);
+            assertThat(message.locator("pre.code-block button.copy")).isVisible();
+            message.scrollIntoViewIfNeeded();
+            overlaps.addAll(overlaps(page, "conversation, " + text.substring(0, text.indexOf(' ', 2))));
+            BoundingBox copy = message.locator("pre.code-block button.copy").boundingBox();
+            assertThat(copy.height).as("Copy's height").isGreaterThanOrEqualTo(43.5);
+        }
+        Locator card = page.locator("[data-testid=approval-card]", new Page.LocatorOptions().setHasText(title));
+        card.scrollIntoViewIfNeeded();
+        assertThat(card).isInViewport();
+        overlaps.addAll(overlaps(page, "approval card and composer"));
+
+        WebClientIT.message(page, labelled).locator("[data-action=more]").tap();
+        assertThat(sheet(page)).isVisible();
+        overlaps.addAll(overlaps(page, "action sheet"));
+        page.keyboard().press("Escape");
+        assertThat(sheet(page)).not().isVisible();
+
+        Browser.screenshot(page, "phone-code-and-card");
+        assertThat(overlaps).as("overlapping controls on a 390×844 touch screen:\n" + String.join("\n", overlaps)).isEmpty();
+    }
+
+    @Test
     void searchResultsAndPinsReadAsMarkdownInertlyAndLeadToAMessageFarBack() {
         String channel = Channels.create(accounts, "archive");
         SignedIn phoneUser = accounts.newMember("reader");
@@ -364,6 +457,11 @@ class WebClientTouchIT {
         }
         event.add("touchPoints", points);
         return event;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> overlaps(Page page, String where) {
+        return ((List<String>) page.evaluate(OVERLAPS)).stream().map(line -> where + ": " + line).toList();
     }
 
     @SuppressWarnings("unchecked")

@@ -31,7 +31,7 @@ export class AgentsView extends LitElement {
   _renderAgent(a) {
     const waiting = a.waiting.length > 0;
     return html`<li class="card ${waiting ? 'waiting' : ''}" data-testid="agent-card" data-agent=${a.agent}>
-      <h3>${agentName(a.agent)}</h3>
+      <h2>${agentName(a.agent)}</h2>
       <div class="row">
         <span class="badge status ${a.status}" data-testid="agent-status"><span aria-hidden="true">${a.shape}</span>${a.label}</span>
         ${a.since ? html`<span class="meta">since ${time(a.since)}</span>` : ''}

@@ -25,6 +25,8 @@ export class ChannelSidebar extends LitElement {
 
   static styles = [base, css`
     :host { display: flex; flex-direction: column; }
+    /* a landmark of its own, so its header and footer are the sidebar's, not the page's banner and contentinfo */
+    section { display: contents; }
     header { display: flex; align-items: center; justify-content: space-between; gap: 8px; padding: 10px 8px 10px 16px; font-weight: 700; color: var(--text-strong); border-bottom: 1px solid var(--bg-deep); }
     header button { font-size: 12px; font-weight: 400; padding: 4px 8px; }
     nav { flex: 1; overflow-y: auto; padding: 8px; }
@@ -60,7 +62,7 @@ export class ChannelSidebar extends LitElement {
     const anyUnread = store.channels.some((c) => c.unread > 0);
     const waiting = store.connection === 'connecting' || store.connection === 'reconnecting';
     return html`
-      <header><span>Workflow Chat</span>
+      <section aria-label="Sidebar"><header><span>Workflow Chat</span>
         <button data-testid="mark-all-read" ?disabled=${!anyUnread} @click=${() => store.markAllRead()}>Mark all read</button></header>
       <nav aria-label="Channels">
         <h2>Views</h2>
@@ -84,7 +86,7 @@ export class ChannelSidebar extends LitElement {
                 @click=${this._changePassword}>🔑</button>
         <button class="icon" title="Sign out" @click=${() => this._fire('sign-out')}>⎋</button>
         <password-dialog .username=${store.user?.username}></password-dialog>
-      </footer>
+      </footer></section>
     `;
   }
 

@@ -12,6 +12,9 @@ import { neighbour } from '../state/channel-order.js';
 import { StoreController } from '../state/store-controller.js';
 import { base } from '../styles/base-styles.js';
 
+/** Where the channels and the right pane are drawers (the layout's media query below). */
+const NARROW = matchMedia('(max-width: 900px)');
+
 /** The whole app: login, then three panes (channels, conversation, context) over one store. */
 export class ChatApp extends LitElement {
   static properties = {
@@ -20,6 +23,7 @@ export class ChatApp extends LitElement {
     _linked: { state: true },
     _view: { state: true },
     _viewPart: { state: true },
+    _settled: { state: true },
   };
 
   static styles = [base, css`
@@ -55,7 +59,7 @@ export class ChatApp extends LitElement {
     this.right = new RightPane(this);
     watchTabTitle(this.store); // "(1 expiring) (3) Workflow Chat"
     this._shortcuts = new KeyboardShortcuts(this, {
-      quickSwitcher: () => this._phase === 'chat' && this.renderRoot.querySelector('quick-switcher')?.open(deepFocus()),
+      quickSwitcher: () => this._phase === 'chat' && this._openQuickSwitcher(deepFocus()),
       step: (direction, unreadOnly) => this._step(direction, unreadOnly),
     });
     // the first ready, not a reconnect's: the channels are known, so a link can be followed
@@ -101,11 +105,11 @@ export class ChatApp extends LitElement {
         <channel-sidebar .view=${this._view} @sign-out=${this._signOut}></channel-sidebar>
         ${this._view ? html`<main-view .view=${this._view} .part=${this._viewPart}
             @toggle-left=${() => { this._leftOpen = !this._leftOpen; }}></main-view>` : this._renderChat(store)}
-        <div class="right">${this._renderRight()}</div>
+        <aside class="right" aria-label="Context">${this._renderRight()}</aside>
         <div class="scrim" @click=${() => { this._leftOpen = false; this.right.setOpen(false); }}></div>
       </div>
       <div class="notices" role="alert">${store.notices.map((n) => html`<div class="notice">${n.text}</div>`)}</div>
-      <quick-switcher @select-channel=${(e) => this.navigation.toChannel(e.detail)}></quick-switcher>
+      ${this._settled ? html`<quick-switcher @select-channel=${(e) => this.navigation.toChannel(e.detail)}></quick-switcher>` : ''}
       <live-announcer></live-announcer>
     `;
   }
@@ -148,7 +152,14 @@ export class ChatApp extends LitElement {
                                   @open-message=${(e) => this._jump(e.detail)}
                                   @close=${() => this.right.closeSearch()}></search-results>`;
     }
-    return html`<side-panel></side-panel>`;
+    // a phone's drawer is out of sight until drawn out: its panel waits for that, or for the browser's first idle moment
+    return this._settled || this.right.open || !NARROW.matches ? html`<side-panel></side-panel>` : '';
+  }
+
+  async _openQuickSwitcher(returnTo) {
+    this._settled = true;
+    await this.updateComplete;
+    this.renderRoot.querySelector('quick-switcher')?.open(returnTo);
   }
 
   async _signedIn(user) {
@@ -159,6 +170,8 @@ export class ChatApp extends LitElement {
     }
     this._phase = 'chat';
     this.store.start(user, { channel: this.navigation.landing });
+    // what the first paint doesn't show (a closed dialog, a phone's hidden drawer) is rendered when the browser is idle, in its own task
+    whenIdle(() => { this._settled = true; });
     whenIdle(() => loadViews().catch(() => {})); // opening a view is instant later; main-view asks again if this failed
   }
 

@@ -11,6 +11,8 @@ export class LoginView extends LitElement {
 
   static styles = [base, css`
     :host { display: grid; place-items: center; height: 100%; background: linear-gradient(135deg, var(--bg-deep), var(--bg) 60%, var(--login-glow)); }
+    /* the page's main landmark, laid out as if it weren't there */
+    main { display: contents; }
     form { background: var(--bg); padding: 32px; border-radius: 8px; width: min(400px, 92vw); display: grid; gap: 14px; box-shadow: 0 8px 30px var(--shadow); }
     h1 { margin: 0; font-size: 22px; color: var(--text-strong); text-align: center; }
     p { margin: 0; text-align: center; }
@@ -21,14 +23,14 @@ export class LoginView extends LitElement {
 
   render() {
     return html`
-      <form @submit=${this._submit}>
+      <main><form @submit=${this._submit}>
         <h1>Workflow Chat</h1>
         <p class="muted">The control room of your agents.</p>
         <label>Username <input name="username" autocomplete="username" required autofocus></label>
         <label>Password <input name="password" type="password" autocomplete="current-password" required></label>
         ${this._error ? html`<div class="error" role="alert">${this._error}</div>` : ''}
         <button class="primary" type="submit" ?disabled=${this._busy}>${this._busy ? 'Signing in…' : 'Sign in'}</button>
-      </form>
+      </form></main>
     `;
   }
 

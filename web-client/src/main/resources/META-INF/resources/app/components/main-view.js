@@ -18,6 +18,8 @@ export class MainView extends LitElement {
     :host { display: flex; flex-direction: column; min-height: 0; }
     header { display: flex; align-items: center; gap: 8px; padding: 10px 16px; border-bottom: 1px solid var(--bg-deep); min-height: 48px; }
     h1 { font-size: 16px; margin: 0; color: var(--text-strong); outline: none; }
+    /* the page's main landmark (the conversation's is chat-app's <main>), laid out as if it weren't there */
+    main { display: contents; }
     .body { flex: 1; min-height: 0; overflow-y: auto; }
     .menu { display: none; }
     @media (max-width: 900px) { .menu { display: inline-flex; } }
@@ -37,17 +39,17 @@ export class MainView extends LitElement {
   render() {
     const view = viewFor(this.store.user, this.view);
     if (!view) {
-      return html`<header><h1 tabindex="-1">Not here</h1></header>
-        <p class="body muted">No view ${this.view} that you may open.</p>`;
+      return html`<main><header><h1 tabindex="-1">Not here</h1></header>
+        <p class="body muted">No view ${this.view} that you may open.</p></main>`;
     }
-    return html`
+    return html`<main>
       <connection-banner></connection-banner>
       <header>
         <button class="icon menu" aria-label="Channels" @click=${() => this._fire('toggle-left')}>☰</button>
         <h1 tabindex="-1" data-testid="view-title">${view.label}</h1>
       </header>
       <div class="body">${this._renderView(view.id)}</div>
-    `;
+    </main>`;
   }
 
   // one line per view: each view is its own component, given what the address names after it

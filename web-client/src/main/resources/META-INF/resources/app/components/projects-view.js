@@ -31,7 +31,7 @@ export class ProjectsView extends LitElement {
     const agents = agentsAtWork(snapshot);
     const channel = boundChannel(this.store, name);
     return html`<li class="card" data-testid="project-card" data-project=${name}>
-      <h3><a href=${viewHref('sprint', name)} data-testid="project-board-link">${name}</a></h3>
+      <h2><a href=${viewHref('sprint', name)} data-testid="project-board-link">${name}</a></h2>
       <div class="row">
         <span class="badge ${snapshot.state}" data-testid="project-state">${snapshot.state}</span>
         <span class="meta">mode ${snapshot.mode}</span>

@@ -13,7 +13,6 @@ export class SidePanel extends LitElement {
   static properties = {
     _tab: { state: true },
     _files: { state: true },
-    _now: { state: true },
   };
 
   static styles = [base, css`
@@ -22,7 +21,7 @@ export class SidePanel extends LitElement {
     [role=tab] { flex: 1; background: none; border-radius: 0; padding: 12px 4px; color: var(--text-muted); border-bottom: 2px solid transparent; }
     [role=tab][aria-selected=true] { color: var(--text-strong); border-bottom-color: var(--accent); }
     .body { flex: 1; overflow-y: auto; padding: 14px; }
-    h3 { font-size: 12px; text-transform: uppercase; color: var(--text-muted); margin: 16px 0 6px; }
+    h2 { font-size: 12px; text-transform: uppercase; color: var(--text-muted); margin: 16px 0 6px; }
     .badge { display: inline-block; padding: 4px 10px; border-radius: 12px; background: var(--accent); color: var(--on-accent); font-weight: 700; font-size: 13px; }
     /* dark text where white would fall below 4.5:1 */
     .badge.BLOCKED { background: var(--danger); color: #000; } .badge.SPRINT_ACTIVE { background: var(--ok); color: #000; } .badge.SPRINT_PAUSED { background: var(--warn); color: #000; }
@@ -41,14 +40,23 @@ export class SidePanel extends LitElement {
     this._tab = 'context';
   }
 
-  connectedCallback() {
-    super.connectedCallback();
-    this._timer = setInterval(() => { this._now = Date.now(); }, 1000);
+  disconnectedCallback() {
+    this._tick(false);
+    super.disconnectedCallback();
   }
 
-  disconnectedCallback() {
-    clearInterval(this._timer);
-    super.disconnectedCallback();
+  updated() {
+    this._tick(this._tab === 'approvals' && this.store.pendingApprovals().length > 0);
+  }
+
+  /** The countdowns are rendered again every second while they show, and only then. */
+  _tick(on) {
+    if (on && !this._timer) {
+      this._timer = setInterval(() => this.requestUpdate(), 1000);
+    } else if (!on && this._timer) {
+      clearInterval(this._timer);
+      this._timer = null;
+    }
   }
 
   render() {
@@ -80,13 +88,13 @@ export class SidePanel extends LitElement {
       <div><span class="badge ${snapshot.state}" data-testid="state-badge">${snapshot.state}</span>
         <span class="muted"> · ${snapshot.project} · mode ${snapshot.mode}</span></div>
       <state-diagram .state=${snapshot.state} .allowed=${snapshot.allowed_commands}></state-diagram>
-      <h3>Active agents</h3>
+      <h2>Active agents</h2>
       ${active.length === 0 && agents.length === 0 ? html`<div class="empty">No agent is working right now.</div>` : ''}
       ${active.map((a) => html`<div class="row" data-agent=${a.agent}><b>${agentName(a.agent)}</b> ${a.action}
         <div class="meta">${this._status(a.agent)} · ${a.status}${a.story_id ? ` · ${a.story_id}` : ''} · ${time(a.at)}</div></div>`)}
       ${agents.map((a) => html`<div class="row" data-agent=${a.agent}><b>${agentName(a.agent)}</b> ${a.task ?? ''}
         <div class="meta">${this._status(a.agent)}</div></div>`)}
-      ${(snapshot.history ?? []).length ? html`<h3>Recent transitions</h3>
+      ${(snapshot.history ?? []).length ? html`<h2>Recent transitions</h2>
         ${[...snapshot.history].reverse().slice(0, 5).map((t) => html`<div class="row">${t.from} → ${t.to}
           <div class="meta">${t.command} · ${t.by} · ${time(t.at)}</div></div>`)}` : ''}
     `;
@@ -102,12 +110,13 @@ export class SidePanel extends LitElement {
     if (!pending.length) {
       return html`<div class="empty">No approval is waiting.</div>`;
     }
+    const now = Date.now();
     return pending.map((a) => html`<div class="row" data-testid="pending-approval">
       <b>${a.title}</b> <risk-badge risk=${riskOf(a)}></risk-badge>
       <div class="meta">${a.request_type} · from ${a.requested_by} · #${a.approval_id.slice(0, 8)}${
         quorumText(a) ? ` · ${quorumText(a)}` : ''}</div>
-      <div class="expires">${countdown(a.expires_at, this._now)
-        ? `expires in ${countdown(a.expires_at, this._now)} · ${expiryOutcome(a)}` : 'expiring…'}</div>
+      <div class="expires">${countdown(a.expires_at, now)
+        ? `expires in ${countdown(a.expires_at, now)} · ${expiryOutcome(a)}` : 'expiring…'}</div>
     </div>`);
   }
 

@@ -1,7 +1,7 @@
 // The app's modules that a first paint doesn't wait for (docs/performance.md): the chat's
 // components, asked for once the page knows it is signed in (or at idle after the login view), the
 // main pane's views, asked for when one is first shown and at idle, the emoji picker, when
-// someone opens it, and highlight.js, when a code block is first shown. Each is loaded once; a
+// someone opens it, the emoji database, when someone first types a `:shortcode`, and highlight.js, when a code block is first shown. Each is loaded once; a
 // load that failed (the network went) is tried again on the next ask. In the production bundle
 // (web-client/tools/BundleApp.java) each import() here is a chunk of its own.
 
@@ -9,6 +9,7 @@ let layout = null;
 let views = null;
 let emojiPanel = null;
 let highlighter = null;
+let emojiSearch = null;
 
 /** The signed-in chat's components (chat-layout.js). */
 export function loadChatLayout() {
@@ -26,6 +27,12 @@ export function loadViews() {
 export function loadEmojiPanel() {
   emojiPanel ??= retryable(() => import('../components/emoji-panel.js'), () => { emojiPanel = null; });
   return emojiPanel;
+}
+
+/** The emoji database's search (emoji.js and emoji-picker-element's database), for `:shortcode` completion. */
+export function loadEmojiSearch() {
+  emojiSearch ??= retryable(() => import('./emoji.js'), () => { emojiSearch = null; });
+  return emojiSearch;
 }
 
 /** highlight.js and its languages (highlight.js), when the first code block is shown. */

@@ -2,7 +2,7 @@
 // shortcode (the emoji picker's database), "@co" people and agents. One list at a time; the
 // composer shows it (suggestion-list) and hands it the keys (↑/↓ move, Enter/Tab insert, Esc closes).
 import { api } from '../services/api.js';
-import { emojiByShortcodePrefix } from '../services/emoji.js';
+import { loadEmojiSearch } from '../services/later-modules.js';
 
 const SHORTCODE = /(^|\s):([a-z0-9_+-]{2,48})$/i;
 const MENTION = /(^|\s)@([a-z0-9_.-]{0,64})$/i;
@@ -48,7 +48,8 @@ export class Completions {
       const [whole, space, code] = SHORTCODE.exec(before);
       kind = 'emoji';
       start = caret - whole.length + space.length;
-      found = (await emojiByShortcodePrefix(code, LIMIT))
+      const search = await loadEmojiSearch().catch(() => null); // not here (the network went): no completion this time
+      found = (search ? await search.emojiByShortcodePrefix(code, LIMIT) : [])
         .map((e) => ({ emoji: e.emoji, text: `:${e.shortcode}:`, insert: e.emoji }));
     } else if (MENTION.test(before)) {
       const [whole, space, name] = MENTION.exec(before);

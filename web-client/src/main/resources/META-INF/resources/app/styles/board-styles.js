@@ -8,7 +8,7 @@ export const board = css`
   ul.grid { list-style: none; margin: 0; padding: 0; }
   .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(280px, 1fr)); gap: 12px; }
   .card { background: var(--bg-side); border: 1px solid var(--bg-deep); border-radius: 8px; padding: 12px; min-width: 0; }
-  .card h3 { margin: 0 0 6px; font-size: 15px; color: var(--text-strong); overflow-wrap: anywhere; }
+  .card h2, .card h3 { margin: 0 0 6px; font-size: 15px; color: var(--text-strong); overflow-wrap: anywhere; text-transform: none; letter-spacing: normal; }
   .meta { font-size: 13px; color: var(--text-muted); }
   .row { display: flex; flex-wrap: wrap; gap: 6px 12px; align-items: center; }
   .badge, .chip { display: inline-flex; align-items: center; gap: 4px; border-radius: 12px; padding: 2px 8px;

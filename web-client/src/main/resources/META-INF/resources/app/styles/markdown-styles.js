@@ -12,6 +12,13 @@ export const markdown = css`
   .md pre.code-block code { display: block; padding: 10px 12px; overflow-x: auto; background: transparent; font-size: 0.85em; }
   .md pre .code-lang { display: block; padding: 6px 12px 0; font-family: var(--font); font-size: 11px; font-weight: 600; color: #8b949e; }
   .md pre .copy { position: absolute; top: 6px; right: 6px; font-size: 12px; padding: 2px 8px; opacity: 0.8; }
+  /* a finger's 44 px Copy would cover the label and the first lines: on a touch screen it gets a row of its own, beside the label */
+  @media (pointer: coarse) {
+    .md pre.code-block { display: grid; grid-template-columns: minmax(0, 1fr) auto; align-items: center; }
+    .md pre .code-lang { grid-row: 1; grid-column: 1; padding-top: 0; }
+    .md pre .copy { position: static; grid-row: 1; grid-column: 2; margin: 4px 4px 0 0; }
+    .md pre.code-block code { grid-row: 2; grid-column: 1 / -1; padding-top: 4px; }
+  }
   .md blockquote { margin: 4px 0; padding-left: 10px; border-left: 4px solid var(--border); color: var(--text-muted); }
   .md ul, .md ol { margin: 4px 0; padding-left: 24px; }
   .md .mention { background: var(--mention-bg); color: var(--mention-text); border-radius: 3px; padding: 0 2px; font-weight: 500; }
