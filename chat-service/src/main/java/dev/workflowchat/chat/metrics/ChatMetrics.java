@@ -21,6 +21,7 @@ public class ChatMetrics {
 
     private final MeterRegistry registry;
     private final Timer fanoutLatency;
+    private final DistributionSummary sendGroups;
 
     public ChatMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -28,6 +29,9 @@ public class ChatMetrics {
                 .description("from the change's announcement to its push to this replica's clients")
                 .publishPercentileHistogram()
                 .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
+        this.sendGroups = DistributionSummary.builder("wfchat.sends.group.size")
+                .description("people's messages stored by one transaction")
                 .register(registry);
     }
 
@@ -71,9 +75,7 @@ public class ChatMetrics {
 
     /** How many people's messages one transaction stored. */
     public void sendGroup(int size) {
-        DistributionSummary.builder("wfchat.sends.group.size")
-                .description("people's messages stored by one transaction")
-                .register(registry).record(size);
+        sendGroups.record(size);
     }
 
     /** A client closed for not reading what it was sent (its send buffer was full). */

@@ -1,16 +1,11 @@
 package dev.workflowchat.chat.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.workflowchat.chat.Message;
 import dev.workflowchat.chat.announce.ChangePublisher;
 import dev.workflowchat.chat.announce.RecordedChange;
-import dev.workflowchat.chat.mapping.MessageExtras;
-import dev.workflowchat.chat.mapping.MessageMapper;
 import dev.workflowchat.chat.repository.MessageBatch;
 import dev.workflowchat.protocol.ChannelNames;
 import dev.workflowchat.protocol.event.InboundEvent;
-import dev.workflowchat.protocol.frame.ServerFrame;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,17 +32,15 @@ public class AgentMessageIngest {
     private final MessageBatch batch;
     private final ChangeRecorder recorder;
     private final ChangePublisher publisher;
-    private final ObjectMapper mapper;
     private final AgentMetadata agentMetadata;
 
     public AgentMessageIngest(Pool pool, MessageBatch batch, ChangeRecorder recorder, ChangePublisher publisher,
-                              ObjectMapper mapper, AgentMetadata agentMetadata) {
+                              AgentMetadata agentMetadata) {
         this.agentMetadata = agentMetadata;
         this.pool = pool;
         this.batch = batch;
         this.recorder = recorder;
         this.publisher = publisher;
-        this.mapper = mapper;
     }
 
     /** A message in a channel that exists already, not in a thread, answering nothing: no lookups needed. */
@@ -96,10 +89,9 @@ public class AgentMessageIngest {
         for (int i = 0; i < fresh.size(); i++) {
             InboundEvent.AgentMessage event = fresh.get(i);
             Message message = messageOf(event, agentMetadata.clean(event.agent(), event.metadata()), seqs.get(i), now);
-            ServerFrame.MessageChanged frame = ServerFrame.MessageChanged.created(message.seq,
-                    MessageMapper.toView(message, MessageExtras.NONE));
-            rows.add(new MessageBatch.NewMessage(message, json(message.metadata), recorder.toJson(frame)));
-            changes.add(recorder.recorded(frame));
+            ChangeRecorder.Batched batched = recorder.batched(message);
+            rows.add(batched.row());
+            changes.add(batched.change());
         }
         return batch.insert(connection, rows).replaceWith(changes);
     }
@@ -132,14 +124,6 @@ public class AgentMessageIngest {
         message.metadata = new HashMap<>(metadata);
         message.source = MessageService.SOURCE_AGENT;
         return message;
-    }
-
-    private String json(Map<String, Object> metadata) {
-        try {
-            return mapper.writeValueAsString(metadata);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("metadata must serialise", e);
-        }
     }
 
     /** What a batch did: the changes stored (in order), how many were applied before, and those for unknown channels. */

@@ -4,7 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.workflowchat.chat.announce.ChangeEvents;
 import dev.workflowchat.chat.announce.RecordedChange;
+import dev.workflowchat.chat.Message;
+import dev.workflowchat.chat.mapping.MessageExtras;
+import dev.workflowchat.chat.mapping.MessageMapper;
 import dev.workflowchat.chat.repository.ChangeLog;
+import dev.workflowchat.chat.repository.MessageBatch;
 import dev.workflowchat.protocol.event.Envelope;
 import dev.workflowchat.protocol.frame.ServerFrame;
 import dev.workflowchat.protocol.model.MessageView;
@@ -52,6 +56,22 @@ public class ChangeRecorder {
     /** A message change recorded by other means (a batch insert): its frame's JSON for the log, and its event. */
     public RecordedChange recorded(ServerFrame.Change frame) {
         return new RecordedChange(frame, ChangeEvents.of(frame), Set.of());
+    }
+
+    /**
+     * A new message (top level, without files) about to be stored by a batch insert
+     * ({@link MessageBatch}): its row, with its metadata and its {@code message.created} frame as
+     * JSON, and the change to announce after the commit.
+     */
+    public Batched batched(Message message) {
+        ServerFrame.MessageChanged frame = ServerFrame.MessageChanged.created(message.seq,
+                MessageMapper.toView(message, MessageExtras.NONE));
+        return new Batched(new MessageBatch.NewMessage(message, toJson(message.metadata), toJson(frame)),
+                recorded(frame));
+    }
+
+    /** A message's row for a batch insert and its change. */
+    public record Batched(MessageBatch.NewMessage row, RecordedChange change) {
     }
 
     private static UUID messageIdOf(ServerFrame.Change frame) {

@@ -1,16 +1,10 @@
 package dev.workflowchat.chat.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.workflowchat.chat.Message;
 import dev.workflowchat.chat.announce.ChangePublisher;
 import dev.workflowchat.chat.announce.RecordedChange;
-import dev.workflowchat.chat.mapping.MessageExtras;
-import dev.workflowchat.chat.mapping.MessageMapper;
 import dev.workflowchat.chat.metrics.ChatMetrics;
 import dev.workflowchat.chat.repository.MessageBatch;
 import dev.workflowchat.protocol.ChannelNames;
-import dev.workflowchat.protocol.frame.ServerFrame;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
@@ -50,20 +44,18 @@ public class GroupedSends {
     private final ChangeRecorder recorder;
     private final ChangePublisher publisher;
     private final DuplicatedContexts contexts;
-    private final ObjectMapper mapper;
     private final ChatMetrics metrics;
     private final Queue<Waiting> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicBoolean committing = new AtomicBoolean();
 
     public GroupedSends(Pool pool, MessageBatch batch, ChangeRecorder recorder, ChangePublisher publisher,
-                        DuplicatedContexts contexts, ObjectMapper mapper, ChatMetrics metrics) {
+                        DuplicatedContexts contexts, ChatMetrics metrics) {
         this.pool = pool;
         this.batch = batch;
         this.recorder = recorder;
         this.publisher = publisher;
         this.contexts = contexts;
-        this.mapper = mapper;
         this.metrics = metrics;
         metrics.sendsWaiting(waiting::get);
     }
@@ -122,11 +114,9 @@ public class GroupedSends {
             List<RecordedChange> changes = new ArrayList<>(group.size());
             for (int i = 0; i < group.size(); i++) {
                 Waiting send = group.get(i);
-                Message message = send.draft().toMessage(seqs.get(i), null);
-                ServerFrame.MessageChanged frame = ServerFrame.MessageChanged.created(message.seq,
-                        MessageMapper.toView(message, MessageExtras.NONE));
-                rows.add(new MessageBatch.NewMessage(message, json(message), recorder.toJson(frame)));
-                changes.add(recorder.recorded(frame).withAgents(send.concerned()));
+                ChangeRecorder.Batched batched = recorder.batched(send.draft().toMessage(seqs.get(i), null));
+                rows.add(batched.row());
+                changes.add(batched.change().withAgents(send.concerned()));
             }
             return batch.insert(connection, rows).replaceWith(changes);
         }));
@@ -152,14 +142,6 @@ public class GroupedSends {
         committing.set(false);
         if (!queue.isEmpty()) {
             commitNext();
-        }
-    }
-
-    private String json(Message message) {
-        try {
-            return mapper.writeValueAsString(message.metadata);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("metadata must serialise", e);
         }
     }
 
