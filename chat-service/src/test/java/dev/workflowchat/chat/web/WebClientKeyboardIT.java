@@ -276,6 +276,12 @@ class WebClientKeyboardIT {
             login.setViewportSize(size.width, size.height);
             assertThat(login.locator("login-view input[name=username]")).isVisible();
             Axe.moderateViolations(login).forEach(v -> found.add(size.width + "×" + size.height + " login " + v));
+            // and with its error showing: red text on the dark background must still read
+            login.locator("login-view input[name=username]").fill(person.username());
+            login.locator("login-view input[name=password]").fill("not the password");
+            login.locator("login-view input[name=password]").press("Enter");
+            assertThat(login.locator("login-view .error")).isVisible();
+            Axe.moderateViolations(login).forEach(v -> found.add(size.width + "×" + size.height + " login error " + v));
             login.context().close();
 
             Page page = browser.newPerson(chat.base(), person.username(), Accounts.PASSWORD, size);

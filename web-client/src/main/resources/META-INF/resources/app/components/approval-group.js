@@ -39,7 +39,7 @@ export class ApprovalGroup extends LitElement {
     .row label { display: flex; gap: 8px; align-items: center; flex: 1 1 200px; min-width: 0; color: var(--text-strong); }
     .row input[type=checkbox] { width: 18px; height: 18px; flex: none; margin: 0; }
     .status { font-size: 13px; }
-    .failure { color: var(--danger); font-size: 13px; width: 100%; }
+    .failure { color: var(--danger-text); font-size: 13px; width: 100%; }
     details summary { cursor: pointer; color: var(--text-muted); font-size: 12px; }
     input.reason { width: 100%; margin-top: 8px; }
   `];

@@ -30,7 +30,7 @@ export class ApprovalHistory extends LitElement {
     th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--bg-deep); overflow-wrap: anywhere; }
     th { color: var(--text-muted); font-weight: 600; font-size: 12px; }
     code { font-family: var(--mono); font-size: 12px; background: var(--bg-deep); padding: 1px 4px; border-radius: 4px; }
-    .error { color: var(--danger); }
+    .error { color: var(--danger-text); }
     a { color: var(--link, #00a8fc); }
     @media (max-width: 700px) { .where { display: none; } }
     @media (pointer: coarse) { button, a { min-height: 44px; display: inline-flex; align-items: center; } }

@@ -29,7 +29,7 @@ export class ApprovalModifyForm extends LitElement {
     textarea { min-height: 80px; font-family: var(--mono); font-size: 13px; resize: vertical; }
     textarea.raw { min-height: 180px; }
     .buttons { display: flex; flex-wrap: wrap; gap: 8px; }
-    .error { color: var(--danger); font-size: 13px; }
+    .error { color: var(--danger-text); font-size: 13px; }
     @media (pointer: coarse) { button, input { min-height: 44px; } }
   `];
 

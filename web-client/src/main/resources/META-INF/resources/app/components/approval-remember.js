@@ -27,7 +27,7 @@ export class ApprovalRemember extends LitElement {
     label { display: flex; gap: 6px; align-items: center; flex-wrap: wrap; }
     input[type=text] { flex: 1 1 160px; min-width: 0; font-family: var(--mono); font-size: 13px; padding: 4px 8px; background: var(--bg-input); }
     .buttons { display: flex; flex-wrap: wrap; gap: 8px; }
-    .error { color: var(--danger); font-size: 13px; }
+    .error { color: var(--danger-text); font-size: 13px; }
   `];
 
   constructor() {

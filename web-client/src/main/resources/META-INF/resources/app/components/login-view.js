@@ -17,7 +17,7 @@ export class LoginView extends LitElement {
     h1 { margin: 0; font-size: 22px; color: var(--text-strong); text-align: center; }
     p { margin: 0; text-align: center; }
     label { display: grid; gap: 6px; font-size: 12px; font-weight: 700; text-transform: uppercase; color: var(--text-muted); }
-    .error { color: var(--danger); font-size: 14px; }
+    .error { color: var(--danger-text); font-size: 14px; }
     button { padding: 10px; }
   `];
 

@@ -27,7 +27,7 @@ export class PasswordDialog extends LitElement {
     label { font-size: 12px; font-weight: 700; text-transform: uppercase; color: var(--text-muted); }
     input[aria-invalid=true] { border-color: var(--danger); }
     .hint { font-size: 12px; color: var(--text-muted); }
-    .error { color: var(--danger); font-size: 13px; }
+    .error { color: var(--danger-text); font-size: 13px; }
     .buttons { display: flex; justify-content: flex-end; gap: 8px; margin-top: 4px; }
     [hidden] { display: none; }
   `];

@@ -18,7 +18,7 @@ export class ReasonDialog extends LitElement {
     h2 { font-size: 15px; margin: 0 0 8px; color: var(--text-strong); }
     input { width: 100%; }
     .buttons { display: flex; gap: 8px; justify-content: flex-end; margin-top: 12px; }
-    .error { color: var(--danger); font-size: 13px; margin-top: 6px; }
+    .error { color: var(--danger-text); font-size: 13px; margin-top: 6px; }
     @media (pointer: coarse) { button, input { min-height: 44px; } }
   `];
 

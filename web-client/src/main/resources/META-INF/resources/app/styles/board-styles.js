@@ -18,7 +18,7 @@ export const board = css`
   .badge.SPRINT_PAUSED, .chip.refactor, .status.idle { border-color: var(--warn); }
   .status.busy { border-color: var(--accent); }
   .evidence { display: block; font-size: 12px; color: var(--text-muted); margin-top: 4px; overflow-wrap: anywhere; }
-  .evidence.failing::before { content: "✗ "; color: var(--danger); font-weight: 700; }
+  .evidence.failing::before { content: "✗ "; color: var(--danger-text); font-weight: 700; }
   .evidence.passing::before { content: "✓ "; color: var(--ok); font-weight: 700; }
   .empty { color: var(--text-muted); padding: 12px; border: 1px dashed #4e5058; border-radius: 8px; }
   .empty code, code { font-family: var(--mono); background: var(--bg-deep); padding: 1px 4px; border-radius: 4px; color: var(--text-strong); }

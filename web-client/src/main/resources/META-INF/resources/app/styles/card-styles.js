@@ -8,5 +8,5 @@ export const cardStyles = css`
   .title { display: flex; flex-wrap: wrap; gap: 8px; align-items: baseline; font-weight: 700; color: var(--text-strong); margin-bottom: 6px; }
   .expires { margin-left: auto; font-size: 12px; color: var(--warn); font-weight: 400; }
   .buttons { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 10px; }
-  .error { color: var(--danger); font-size: 13px; margin-top: 6px; }
+  .error { color: var(--danger-text); font-size: 13px; margin-top: 6px; }
 `;

@@ -10,7 +10,7 @@ export const composerStyles = css`
   textarea { flex: 1; background: transparent; border: 0; resize: none; max-height: 40vh; min-height: 24px; padding: 8px 4px; line-height: 1.4; }
   textarea:focus { border: 0; }
   .count { font-size: 11px; color: var(--text-muted); text-align: right; padding: 0 4px 2px; }
-  .count.over { color: var(--danger); }
+  .count.over { color: var(--danger-text); }
   emoji-panel { position: absolute; bottom: 100%; right: 0; margin-bottom: 6px; z-index: 10; box-shadow: 0 4px 16px var(--shadow); }
   .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
   @media (pointer: coarse) { button.icon { min-width: 44px; min-height: 44px; } textarea { min-height: 44px; } }
@@ -19,5 +19,5 @@ export const composerStyles = css`
   .upload .name { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
   .upload img { max-width: 100%; max-height: 90px; display: block; border-radius: 4px; }
   progress { width: 100%; height: 6px; }
-  .upload .error { color: var(--danger); }
+  .upload .error { color: var(--danger-text); }
 `;

@@ -30,10 +30,10 @@ export const inboxStyles = css`
   .actions { grid-column: 2; display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
   a.button { padding: 6px 8px; }
   .open { grid-column: 1 / -1; }
-  .failed { grid-column: 1 / -1; color: var(--danger); font-size: 13px; }
+  .failed { grid-column: 1 / -1; color: var(--danger-text); font-size: 13px; }
   .report { background: var(--bg-deep); border-radius: var(--radius); padding: 8px 12px; margin-bottom: 10px; font-size: 14px; }
   .report ul { margin: 4px 0 0; padding-left: 20px; }
-  .report .bad { color: var(--danger); }
+  .report .bad { color: var(--danger-text); }
   .empty { padding: 24px 0; }
   a { color: var(--link, #00a8fc); }
   @media (max-width: 700px) { .actions { grid-column: 1 / -1; } }

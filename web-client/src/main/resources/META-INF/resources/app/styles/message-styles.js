@@ -32,7 +32,7 @@ export const messageStyles = css`
   time, .edited, .note { font-size: 12px; color: var(--text-muted); }
   .compact header { display: none; }
   .deleted { font-style: italic; color: var(--text-muted); }
-  .failed { color: var(--danger); font-size: 13px; display: flex; gap: 8px; align-items: center; }
+  .failed { color: var(--danger-text); font-size: 13px; display: flex; gap: 8px; align-items: center; }
   .actions { position: absolute; right: 16px; top: -14px; display: none; background: var(--bg-side); border: 1px solid var(--bg-deep); border-radius: 6px; }
   article:hover .actions, article:focus-within .actions { display: flex; }
   :host([picking]) { content-visibility: visible; }
