@@ -16,6 +16,8 @@ final class SendBuffer {
     private final AtomicLong pending = new AtomicLong();
     private final AtomicBoolean cutOff = new AtomicBoolean();
     private volatile long overSince;
+    /** What was pushed before the connection's {@code ready} went (counted here already). */
+    final HeldUntilReady untilReady = new HeldUntilReady();
 
     /** What {@link #reserve} decided. */
     enum Reservation {

@@ -73,7 +73,7 @@ public class ChatWebSocket {
         Log.debugf("connection %s opened for %s", connection.id(), session.user().username());
         return ready.readyFor(session.user())
                 .map(handler::json)
-                .chain(json -> outbox.reply(connection, json));
+                .chain(json -> outbox.ready(connection, json));
     }
 
     @OnTextMessage
