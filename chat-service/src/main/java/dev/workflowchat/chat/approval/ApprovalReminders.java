@@ -35,6 +35,9 @@ import java.util.Map;
 public class ApprovalReminders {
 
     private static final int MENTIONS = 20;
+    /** How far through its lifetime a pending request is reminded of, and escalated. */
+    private static final String REMIND_AT = "0.5";
+    private static final String ESCALATE_AT = "0.75";
     private static final String DUE = """
             UPDATE approvals SET %1$s = ?1
              WHERE id IN (SELECT id FROM approvals
@@ -45,6 +48,13 @@ public class ApprovalReminders {
                AND %1$s IS NULL
             RETURNING id
             """;
+    /** The next moment a pending request is due for its reminder, its escalation or its expiry. */
+    private static final String NEXT_DUE = """
+            SELECT min(LEAST(expires_at,
+                             CASE WHEN reminded_at IS NULL THEN requested_at + (expires_at - requested_at) * %1$s END,
+                             CASE WHEN escalated_at IS NULL THEN requested_at + (expires_at - requested_at) * %2$s END))
+              FROM approvals WHERE status = 'pending'
+            """.formatted(REMIND_AT, ESCALATE_AT);
 
     private final ApprovalRepository approvals;
     private final UserRepository users;
@@ -61,10 +71,16 @@ public class ApprovalReminders {
         this.publisher = publisher;
     }
 
+    /** When the next pending request falls due (reminder, escalation or expiry); null: none is pending. */
+    public Uni<Instant> nextDue() {
+        return Panache.withSession(() -> Panache.getSession()
+                .chain(session -> session.createNativeQuery(NEXT_DUE, Instant.class).getSingleResultOrNull()));
+    }
+
     /** Reminds of what is half-way to expiry; the number reminded. */
     public Uni<Integer> remindDue(int batch) {
         Instant now = now();
-        return Panache.withTransaction(() -> claim("reminded_at", "0.5", now, batch).chain(due -> due.isEmpty()
+        return Panache.withTransaction(() -> claim("reminded_at", REMIND_AT, now, batch).chain(due -> due.isEmpty()
                         ? Uni.createFrom().item(List.<RecordedChange>of())
                         : deciders().chain(deciders -> each(onePerGroup(due), approval -> systemMessages.store(approval.channel,
                                 reminder(approval, deciders, now) + more(due, approval), Map.of("type", "approval_reminder",
@@ -77,7 +93,7 @@ public class ApprovalReminders {
     public Uni<Integer> escalateDue(int batch) {
         Instant now = now();
         List<Envelope> escalations = new ArrayList<>();
-        return Panache.withTransaction(() -> claim("escalated_at", "0.75", now, batch).chain(due -> due.isEmpty()
+        return Panache.withTransaction(() -> claim("escalated_at", ESCALATE_AT, now, batch).chain(due -> due.isEmpty()
                         ? Uni.createFrom().item(List.<RecordedChange>of())
                         : deciders().chain(deciders -> each(onePerGroup(due), approval -> {
                             List<String> to = targets(approval, deciders);

@@ -206,8 +206,12 @@ public interface ChatConfig {
     }
 
     interface Approvals {
-        /** How often due approvals are expired (and once at start). */
-        @WithDefault("5s")
+        /**
+         * The longest the expiry job sleeps: it wakes when the next approval falls due and when one
+         * is requested or changed, so this only bounds how late one is handled whose announcement
+         * was missed (Redis away).
+         */
+        @WithDefault("60s")
         Duration expiryCheckEvery();
 
         /** Approvals expired per check, at most; the next check takes the rest. */

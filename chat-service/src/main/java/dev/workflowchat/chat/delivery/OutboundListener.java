@@ -56,12 +56,14 @@ public class OutboundListener {
     private final ChatMetrics metrics;
     private final PlausibleSeqs seqs;
     private final Event<ApprovalDecisionHeard> decisions;
+    private final Event<ApprovalPendingHeard> pending;
     private Cancellable subscription;
 
     public OutboundListener(ReactiveRedisDataSource redis, EventParser parser, ConnectionFanout fanout,
                             TypingTracker typing, RedisNames names, ChatMetrics metrics, PlausibleSeqs seqs,
-                            Event<ApprovalDecisionHeard> decisions) {
+                            Event<ApprovalDecisionHeard> decisions, Event<ApprovalPendingHeard> pending) {
         this.decisions = decisions;
+        this.pending = pending;
         this.redis = redis;
         this.parser = parser;
         this.fanout = fanout;
@@ -150,6 +152,8 @@ public class OutboundListener {
                                 json(new ServerFrame.ApprovalChanged(event.type(), approval))));
                         if (EventTypes.APPROVAL_DECIDED.equals(event.type())) {
                             decisions.fire(new ApprovalDecisionHeard(approval));
+                        } else {
+                            pending.fire(new ApprovalPendingHeard(approval));
                         }
                     });
             case EventTypes.CHANNEL_UPDATED -> read(event.data().path("channel"), ChannelView.class).ifPresent(channel ->
