@@ -67,6 +67,7 @@ public final class Bench {
                 };
                 result.figure("server CPU (average / busiest second)", String.format("%.0f%% / %.0f%% of one core",
                                 stats.averageCpuPercent(), stats.maxCpuPercent()))
+                        .figure("load generator CPU / whole machine busy (averages)", stats.sharing())
                         .figure("server RSS (largest) / heap used (at the end)",
                                 Connections.mib(stats.maxRssBytes()) + " / " + Connections.mib(stats.heapUsedBytes()));
                 results.add(result);

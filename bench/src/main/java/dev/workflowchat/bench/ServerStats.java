@@ -35,6 +35,8 @@ final class ServerStats implements AutoCloseable {
         return thread;
     });
     private final long startTicks;
+    private final long startOwnTicks = cpuTicksOf(ProcessHandle.current().pid());
+    private final long[] startMachine = machineTicks();
     private final long startNanos;
     private volatile long maxRssBytes;
     private volatile double maxCpuPercent;
@@ -76,6 +78,38 @@ final class ServerStats implements AutoCloseable {
             return -1;
         }
         return 100.0 * (ticks - startTicks) / TICKS_PER_SECOND / ((System.nanoTime() - startNanos) / 1e9);
+    }
+
+    /**
+     * What else the two cores did meanwhile, the physical limit of a run on one machine: this load
+     * generator's own CPU (percent of one core), and the whole machine's busy time (percent of all
+     * cores together: 100 is every core busy), from {@code /proc/stat}.
+     */
+    synchronized String sharing() {
+        long own = cpuTicksOf(ProcessHandle.current().pid());
+        long[] machine = machineTicks();
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        String generator = own < 0 || startOwnTicks < 0 ? "unknown"
+                : String.format("%.0f%% of one core", 100.0 * (own - startOwnTicks) / TICKS_PER_SECOND / seconds);
+        String busy = machine == null || startMachine == null ? "unknown"
+                : String.format("%.0f%% of %d cores", 100.0 * (machine[0] - startMachine[0]) / Math.max(1, machine[1] - startMachine[1]),
+                        Runtime.getRuntime().availableProcessors());
+        return generator + " / " + busy;
+    }
+
+    /** The machine's busy and total CPU ticks since boot (the first line of /proc/stat); null when unknown. */
+    private static long[] machineTicks() {
+        try {
+            String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < fields.length && i <= 8; i++) { // user nice system idle iowait irq softirq steal
+                total += Long.parseLong(fields[i]);
+            }
+            long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]);
+            return new long[] {total - idle, total};
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     double maxCpuPercent() {
