@@ -56,10 +56,15 @@ public class Outbox {
         connection.userData().put(SEND_BUFFER, new SendBuffer());
     }
 
-    /** A frame pushed to the client (a change, typing, presence): a burst may go over the buffer for the grace. */
+    /**
+     * A frame pushed to the client (a change, typing, presence): a burst may go over the buffer for
+     * the grace. Not asked whether the socket is open (that takes the socket's lock, per frame per
+     * connection): the fan-out drops a connection when it closes, and a write in between fails
+     * harmlessly.
+     */
     void push(WebSocketConnection connection, String frameJson) {
         SendBuffer buffer = connection.userData().get(SEND_BUFFER);
-        if (buffer == null || buffer.isCutOff() || !connection.isOpen()) {
+        if (buffer == null || buffer.isCutOff()) {
             return;
         }
         long size = frameJson.length();
