@@ -278,6 +278,40 @@ class WebClientStoreIT {
                 .containsEntry("apiAfterUnbinding", "IDLE");
     }
 
+    /**
+     * A channel's messages are the same array until they change: the conversation is handed them as
+     * a property, so it renders again for its own messages, not for every frame the store applies.
+     */
+    @Test
+    void aChannelsMessagesAreTheSameArrayUntilTheyChange() {
+        Map<String, Object> seen = evaluate("""
+                const { ChatStore } = await import('/app/state/chat-store.js');
+                const store = new ChatStore(new HeldSocket());
+                store.apply({ type: 'ready', reconnected: true, user: { username: 'ann' },
+                  channels: [{ name: 'room' }, { name: 'other' }] });
+                store._state.current = 'room';
+                store.apply({ type: 'message.created', message: message('m1', 'room', 1) });
+                const first = store.messages();
+                const out = {};
+                store.apply({ type: 'presence', agents: [{ agent: 'dev', status: 'online' }] });
+                store.apply({ type: 'typing', channel: 'room', users: ['bob'] });
+                store.apply({ type: 'message.created', message: message('o1', 'other', 1) });
+                out.sameAfterOtherFrames = store.messages() === first && store.messages('room') === first;
+                store.apply({ type: 'message.created', message: message('m2', 'room', 2) });
+                const second = store.messages();
+                out.newWhenOneCame = second !== first;
+                out.shown = second.map((m) => m.message_id);
+                store.apply({ type: 'message.created', message: message('r1', 'room', 3, { thread_id: 'm1' }) });
+                out.repliesLeftOut = store.messages().map((m) => m.message_id);
+                out.newWhenTheParentChanged = store.messages() !== second; // its reply count
+                return out;
+                """);
+
+        assertThat(seen).containsEntry("sameAfterOtherFrames", true).containsEntry("newWhenOneCame", true)
+                .containsEntry("shown", List.of("m1", "m2")).containsEntry("repliesLeftOut", List.of("m1", "m2"))
+                .containsEntry("newWhenTheParentChanged", true);
+    }
+
     @SuppressWarnings("unchecked")
     private Map<String, Object> evaluate(String body) {
         return (Map<String, Object>) page.evaluate("async () => {\n" + PRELUDE + body + "}");

@@ -417,6 +417,31 @@ class WebClientTouchIT {
         assertThat(reply.locator("article")).isFocused();
     }
 
+    /**
+     * A phone's first paint is the conversation: the drawers out of sight (channels, context) and the
+     * quick switcher render when the browser is first idle, or a drawer when it is drawn out, and
+     * then it stays. The page here never gets an idle moment, so only a drawer drawn out renders.
+     */
+    @Test
+    void aPhonesDrawersRenderWhenDrawnOutNotWithTheConversation() {
+        Page page = browser.newPhone(chat.base(), accounts.newMember("drawers").username(), Accounts.PASSWORD);
+        page.context().addInitScript("window.requestIdleCallback = () => 0;");
+        page.reload(); // signed in: straight to the conversation
+        assertThat(page.locator("channel-header h1")).isVisible();
+        assertThat(page.locator("message-list")).isVisible();
+        assertThat(page.locator("channel-sidebar")).hasCount(0);
+        assertThat(page.locator("side-panel")).hasCount(0);
+        assertThat(page.locator("quick-switcher")).hasCount(0);
+
+        page.locator("channel-header button[title=Channels]").tap();
+        assertThat(page.locator("channel-sidebar")).isInViewport();
+        assertThat(page.locator("[data-testid=connection]")).hasText("Online");
+        page.touchscreen().tap(380, 400); // the scrim
+        assertThat(page.locator("channel-sidebar")).not().isInViewport();
+        assertThat(page.locator("channel-sidebar")).hasCount(1);
+        page.context().close();
+    }
+
     // ---- helpers
 
     private static Page onPhone(SignedIn user, String channel) {

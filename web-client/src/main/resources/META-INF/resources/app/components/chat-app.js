@@ -7,7 +7,7 @@ import { RightPane } from '../services/right-pane.js';
 import { typingText } from '../services/format.js';
 import { messageHref } from '../services/routes.js';
 import { watchTabTitle } from '../services/tab-title.js';
-import { loadChatLayout, loadViews, whenIdle } from '../services/later-modules.js';
+import { loadChatLayout, loadViews, nextTask, whenIdle } from '../services/later-modules.js';
 import { neighbour } from '../state/channel-order.js';
 import { StoreController } from '../state/store-controller.js';
 import { base } from '../styles/base-styles.js';
@@ -24,6 +24,7 @@ export class ChatApp extends LitElement {
     _view: { state: true },
     _viewPart: { state: true },
     _settled: { state: true },
+    _leftSettled: { state: true },
   };
 
   static styles = [base, css`
@@ -102,7 +103,8 @@ export class ChatApp extends LitElement {
     return html`
       <div class="layout ${this._leftOpen ? 'left-open' : ''} ${this.right.open ? 'right-open' : ''}"
            @compose=${(e) => this._compose(e.detail)}>
-        <channel-sidebar .view=${this._view} @sign-out=${this._signOut}></channel-sidebar>
+        ${this._leftSettled || !NARROW.matches
+          ? html`<channel-sidebar .view=${this._view} @sign-out=${this._signOut}></channel-sidebar>` : ''}
         ${this._view ? html`<main-view .view=${this._view} .part=${this._viewPart}
             @toggle-left=${() => { this._leftOpen = !this._leftOpen; }}></main-view>` : this._renderChat(store)}
         <aside class="right" aria-label="Context">${this._renderRight()}</aside>
@@ -134,6 +136,10 @@ export class ChatApp extends LitElement {
         </main>`;
   }
 
+  willUpdate() {
+    this._leftSettled ||= this._leftOpen; // a drawer drawn out once stays rendered
+  }
+
   updated() {
     if (this._phase === 'chat' && this._landedOnce) {
       this.navigation.sync();
@@ -152,7 +158,7 @@ export class ChatApp extends LitElement {
                                   @open-message=${(e) => this._jump(e.detail)}
                                   @close=${() => this.right.closeSearch()}></search-results>`;
     }
-    // a phone's drawer is out of sight until drawn out: its panel waits for that, or for the browser's first idle moment
+    // a phone's drawer is out of sight until drawn out: its panel waits for that, or for the browser's idle moments (so does the channels' drawer)
     return this._settled || this.right.open || !NARROW.matches ? html`<side-panel></side-panel>` : '';
   }
 
@@ -168,9 +174,11 @@ export class ChatApp extends LitElement {
     } catch (error) {
       await loadChatLayout(); // a module didn't arrive (the network went in between): one more try
     }
+    await nextTask(); // the chat's first render in a task of its own, not in the one that evaluated its modules
     this._phase = 'chat';
     this.store.start(user, { channel: this.navigation.landing });
-    // what the first paint doesn't show (a closed dialog, a phone's hidden drawer) is rendered when the browser is idle, in its own task
+    // what the first paint doesn't show (a phone's hidden drawers, a closed dialog) is rendered when the browser is idle, in tasks of their own
+    whenIdle(() => { this._leftSettled = true; });
     whenIdle(() => { this._settled = true; });
     whenIdle(() => loadViews().catch(() => {})); // opening a view is instant later; main-view asks again if this failed
   }

@@ -102,7 +102,10 @@ export class ChatComposer extends LitElement {
   updated() {
     const area = this.renderRoot.querySelector('textarea');
     area.style.height = 'auto';
-    area.style.height = `${area.scrollHeight}px`;
+    // an empty box is one row high as it is: measuring it would lay the page out in the middle of rendering it
+    if (this._text) {
+      area.style.height = `${area.scrollHeight}px`;
+    }
   }
 
   focus() {

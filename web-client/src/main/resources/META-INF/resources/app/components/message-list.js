@@ -71,8 +71,12 @@ export class MessageList extends LitElement {
   willUpdate(changed) {
     const scroller = this._scroller;
     if (scroller && changed.has('messages')) {
-      this._before = { height: scroller.scrollHeight, top: scroller.scrollTop,
-        first: changed.get('messages')?.[0], last: changed.get('messages')?.at(-1) };
+      const old = changed.get('messages');
+      this._before = { first: old?.[0], last: old?.at(-1) };
+      if (!this._atBottom) {
+        // reading where the list is scrolled lays the page out there and then: only when that place is to be kept
+        Object.assign(this._before, { height: scroller.scrollHeight, top: scroller.scrollTop });
+      }
     }
     if (changed.has('channel')) {
       this._atBottom = true;
@@ -95,8 +99,13 @@ export class MessageList extends LitElement {
     } else if (before && messages.at(-1) !== before.last) {
       this._newBelow = true;
     }
-    if (this.hasMore && scroller.scrollHeight <= scroller.clientHeight) {
-      this.store.loadOlder(this.channel);
+    if (this.hasMore) {
+      // a list shorter than its pane can't be scrolled up to load more: load it now (measured in the next frame, see _stickToBottom)
+      requestAnimationFrame(() => {
+        if (this.hasMore && scroller.scrollHeight <= scroller.clientHeight) {
+          this.store.loadOlder(this.channel);
+        }
+      });
     }
   }
 
@@ -168,6 +177,8 @@ export class MessageList extends LitElement {
   /**
    * Items off screen are laid out at an estimated height until the browser renders them, so the
    * bottom moves as they appear: follow it for a few frames, and don't take that for the person scrolling.
+   * From the next frame on, not at once: reading the height here would lay the page out in the middle
+   * of rendering it (the first render's longest part), and the frame lays it out anyway before it paints.
    */
   _stickToBottom() {
     const scroller = this._scroller;
@@ -186,7 +197,7 @@ export class MessageList extends LitElement {
         this._atBottom = true;
       }
     };
-    follow();
+    requestAnimationFrame(follow);
   }
 
   _onScroll() {

@@ -46,6 +46,11 @@ export function whenIdle(task) {
   return window.requestIdleCallback ? requestIdleCallback(task, { timeout: 3000 }) : setTimeout(task, 500);
 }
 
+/** Resolves in a task of its own, so what comes next does not lengthen the task that asks (the page can answer in between). */
+export function nextTask() {
+  return globalThis.scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve));
+}
+
 function retryable(load, forget) {
   return load().catch((error) => {
     forget();

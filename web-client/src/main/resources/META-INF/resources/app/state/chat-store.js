@@ -13,6 +13,7 @@ export class ChatStore extends EventTarget {
     super();
     this.socket = socket;
     this._state = initialState();
+    this._withoutReplies = new WeakMap(); // a bucket's list → its messages without thread replies
     const changed = () => this._changed();
     this._offline = new OfflineQueue(this._state, socket, changed);
     this._actions = new ChatActions(this._state, socket, changed, this._offline);
@@ -85,9 +86,19 @@ export class ChatStore extends EventTarget {
     return this.channels.find((c) => c.name === name);
   }
 
-  /** The channel's loaded messages in seq order (thread replies excluded), then local echoes. */
+  /**
+   * The channel's loaded messages in seq order (thread replies excluded), then local echoes. The
+   * same array until they change (a bucket's list is a new one per change), so the conversation
+   * renders again when its messages change, not on every frame of the store.
+   */
   messages(name = this.current) {
-    return this._state.messages.list(name).filter((m) => !m.thread_id);
+    const list = this._state.messages.list(name);
+    let messages = this._withoutReplies.get(list);
+    if (!messages) {
+      messages = list.filter((m) => !m.thread_id);
+      this._withoutReplies.set(list, messages);
+    }
+    return messages;
   }
 
   hasMore(name = this.current) {
