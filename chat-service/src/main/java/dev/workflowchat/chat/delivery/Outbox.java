@@ -141,19 +141,12 @@ public class Outbox {
      * propagation, and at a thousand connections this runs a hundred thousand times a second.
      */
     private void write(WebSocketConnection connection, SendBuffer buffer, String frameJson, long size) {
-        connection.sendText(frameJson).subscribe().withSubscriber(new Written(connection, buffer, size));
+        connection.sendText(frameJson).subscribe().withSubscriber(new Written(connection, buffer, size, maxPendingBytes));
     }
 
-    private final class Written implements UniSubscriber<Void> {
-        private final WebSocketConnection connection;
-        private final SendBuffer buffer;
-        private final long size;
-
-        Written(WebSocketConnection connection, SendBuffer buffer, long size) {
-            this.connection = connection;
-            this.buffer = buffer;
-            this.size = size;
-        }
+    /** Releases a written frame (or one that failed) from its connection's buffer. */
+    private record Written(WebSocketConnection connection, SendBuffer buffer, long size, long softLimit)
+            implements UniSubscriber<Void> {
 
         @Override
         public void onSubscribe(UniSubscription subscription) {
@@ -162,12 +155,12 @@ public class Outbox {
 
         @Override
         public void onItem(Void ignored) {
-            buffer.release(size, maxPendingBytes);
+            buffer.release(size, softLimit);
         }
 
         @Override
         public void onFailure(Throwable failure) {
-            buffer.release(size, maxPendingBytes);
+            buffer.release(size, softLimit);
             Log.debugf("could not send to connection %s: %s", connection.id(), failure.getMessage());
         }
     }
