@@ -22,12 +22,17 @@ public final class ChannelAccess {
     }
 
     public static boolean mayRead(ChatUser user, String channel) {
-        if (!ChannelNames.isDm(channel)) {
+        if (readableByAll(channel)) {
             return true;
         }
         return ChannelNames.personOfDm(channel)
                 .map(person -> person.equals(user.username()))
                 .orElse(user.isAdmin());
+    }
+
+    /** Whether everyone may read the channel, whoever they are (a frame of no channel too). */
+    public static boolean readableByAll(String channel) {
+        return channel == null || !ChannelNames.isDm(channel);
     }
 
     /** The SQL condition for "readable by the user" over {@code column}, with the two named parameters. */
