@@ -88,8 +88,9 @@ final class Ingest {
                     .figure("delivered to every client by", String.format("%.2f s", (delivered - start) / 1e9))
                     .latency("XADD → receipt", latency.summary())
                     .fact("persisted_per_second", perSecond).fact("lost", lost).fact("duplicates", duplicates.get())
-                    .check("≥ 10,000 agent messages/s persisted, each delivered to connected clients",
-                            perSecond >= 10_000 && lost == 0,
+                    // the second pass's target (issue #22); the first pass asked for 10,000
+                    .check("≥ 12,000 agent messages/s persisted, each delivered to connected clients",
+                            perSecond >= 12_000 && lost == 0,
                             String.format("%,.0f messages/s, %,d deliveries missing", perSecond, lost))
                     .plot(Plots.latencyOverTime(run.reportDir().resolve("ingest-latency.png"),
                             String.format("Ingest: %,d messages through wfchat:in:%s:stream", messages, RedisAgents.AGENT),
