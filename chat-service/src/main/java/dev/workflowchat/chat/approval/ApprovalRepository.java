@@ -3,6 +3,7 @@ package dev.workflowchat.chat.approval;
 import dev.workflowchat.chat.Approval;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -81,12 +82,25 @@ public class ApprovalRepository implements PanacheRepositoryBase<Approval, Strin
 
     /** Newest first, {@code limit} of them from {@code offset}; status {@code decided}: every one but the pending. */
     public Uni<List<Approval>> withStatus(String status, int offset, int limit) {
+        return withStatus(status, ApprovalFilter.NONE, offset, limit);
+    }
+
+    /** As {@link #withStatus(String, int, int)}, of those the filter keeps. */
+    public Uni<List<Approval>> withStatus(String status, ApprovalFilter filter, int offset, int limit) {
+        Parameters parameters = new Parameters();
+        String where;
+        Sort order;
         if (DECIDED.equals(status)) {
-            return find("status <> ?1", Sort.descending("decidedAt", "id"), Approval.PENDING)
-                    .range(offset, offset + limit - 1).list();
+            where = "status <> :pending";
+            parameters.and("pending", Approval.PENDING);
+            order = Sort.descending("decidedAt", "id");
+        } else {
+            where = status == null ? "1 = 1" : "status = :status";
+            if (status != null) {
+                parameters.and("status", status);
+            }
+            order = Sort.descending("requestedAt", "id");
         }
-        return status == null
-                ? findAll(Sort.descending("requestedAt", "id")).range(offset, offset + limit - 1).list()
-                : find("status", Sort.descending("requestedAt", "id"), status).range(offset, offset + limit - 1).list();
+        return find(where + filter.conditions(parameters), order, parameters).range(offset, offset + limit - 1).list();
     }
 }

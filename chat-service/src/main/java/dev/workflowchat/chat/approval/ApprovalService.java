@@ -141,12 +141,17 @@ public class ApprovalService {
 
     /** A page of approvals, newest first; status {@code decided}: all but the pending, newest decision first. */
     public Uni<List<ApprovalView>> list(String status, int offset, int limit) {
+        return list(status, ApprovalFilter.NONE, offset, limit);
+    }
+
+    /** As {@link #list(String, int, int)}, of one project, agent or risk when the filter says so. */
+    public Uni<List<ApprovalView>> list(String status, ApprovalFilter filter, int offset, int limit) {
         if (status != null && !Set.of(Approval.PENDING, Approval.APPROVED, Approval.REJECTED, Approval.EXPIRED,
                 Approval.CANCELLED, ApprovalRepository.DECIDED).contains(status)) {
             return Uni.createFrom().failure(ProtocolException.badRequest(
                     "status must be pending, approved, rejected, expired, cancelled or decided"));
         }
-        return Panache.withSession(() -> approvals.withStatus(status, offset, limit))
+        return Panache.withSession(() -> approvals.withStatus(status, filter, offset, limit))
                 .map(found -> found.stream().map(ApprovalMapper::toView).toList());
     }
 

@@ -1,5 +1,6 @@
 package dev.workflowchat.chat.rest;
 
+import dev.workflowchat.chat.approval.ApprovalFilter;
 import dev.workflowchat.chat.approval.ApprovalService;
 import dev.workflowchat.chat.approval.AuditTrail;
 import dev.workflowchat.chat.approval.Decision;
@@ -63,16 +64,20 @@ public class ApprovalResource {
     @GET
     @Operation(summary = "Approvals, newest first, a page of limit (1-200, default 200) from offset, optionally only"
             + " those with one status (decided: all but pending, newest decision first),"
-            + " or the requests of one flow group (group: its first request's id), oldest first")
+            + " or the requests of one flow group (group: its first request's id), oldest first;"
+            + " project, agent and risk keep those of one project, asking agent or risk")
     public Uni<List<ApprovalView>> list(@QueryParam("status") String status, @QueryParam("group") String group,
-                                        @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
+                                        @QueryParam("offset") String offset, @QueryParam("limit") String limit,
+                                        @QueryParam("project") String project, @QueryParam("agent") String agent,
+                                        @QueryParam("risk") String risk) {
         if (blankToNull(group) != null) {
             return approvals.group(group);
         }
         // parsed here: JAX-RS answers an unparseable number with 404, a client deserves 400
         Long from = QueryParams.optionalLong("offset", offset, 0, 100_000);
         Long size = QueryParams.optionalLong("limit", limit, 1, 200);
-        return approvals.list(blankToNull(status), from == null ? 0 : from.intValue(), size == null ? 200 : size.intValue());
+        return approvals.list(blankToNull(status), ApprovalFilter.of(project, agent, risk), from == null ? 0 : from.intValue(),
+                size == null ? 200 : size.intValue());
     }
 
     @POST

@@ -21,6 +21,8 @@ import dev.workflowchat.protocol.ProtocolJson;
 import dev.workflowchat.protocol.RedisNames;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -262,6 +264,31 @@ class WebClientInboxIT {
         member.navigate(chat.base().resolve("/#/v/inbox/tab%3Dhistory").toString());
         assertThat(member.locator("approval-history [data-testid=history-row]").first()).isVisible();
         assertThat(member.locator("approval-history [data-testid=audit-export]")).hasCount(0);
+    }
+
+    @Test
+    void historyFiltersAreAppliedByTheServerSoAnOlderDecisionIsFound() {
+        String agent = newAgent();
+        String quiet = "rapid-" + UUID.randomUUID().toString().substring(0, 6);
+        String busy = "rapid-" + UUID.randomUUID().toString().substring(0, 6);
+        redis.command("SET", names.stateSnapshot(quiet), "{\"project\":\"" + quiet + "\",\"mode\":\"rapid\"}");
+        redis.command("SET", names.stateSnapshot(busy), "{\"project\":\"" + busy + "\",\"mode\":\"rapid\"}");
+        String old = ask(agent, "An older one", data -> data.put("risk", "low").put("project", quiet));
+        decisionHeard(agent, old);
+        // more decisions since than a history page holds, all in another project
+        List<String> newer = new java.util.ArrayList<>();
+        for (int i = 0; i < 21; i++) {
+            newer.add(ask(agent, "Newer " + i, data -> data.put("risk", "low").put("project", busy)));
+        }
+        newer.forEach(title -> decisionHeard(agent, title));
+
+        Page page = browser.newPerson(chat.base(), accounts.newApprover("historian").username(), Accounts.PASSWORD, DESKTOP);
+        page.navigate(chat.base().resolve("/#/v/inbox/" + URLEncoder.encode("tab=history&project=" + quiet,
+                StandardCharsets.UTF_8)).toString());
+        Locator rows = page.locator("approval-history [data-testid=history-row]");
+        assertThat(rows.filter(new Locator.FilterOptions().setHasText(old))).isVisible();
+        assertThat(rows).hasCount(1);
+        assertThat(page.locator("approval-history [data-action=older]")).isDisabled();
     }
 
     @Test

@@ -3,14 +3,23 @@ import { api } from '../services/api.js';
 import { outcomeHeading } from '../services/approval-text.js';
 import { dateTime, relativeTime } from '../services/format.js';
 import { StoreController } from '../state/store-controller.js';
-import { mayDecide, projectName } from '../state/inbox-model.js';
+import { FILTER_KEYS, mayDecide, projectName } from '../state/inbox-model.js';
 import { base } from '../styles/base-styles.js';
 
 const PAGE = 20;
 
+/** The filters that are set, as query parameters (docs/protocol.md: GET /api/approvals). */
+function activeFilters(filters) {
+  return Object.fromEntries(FILTER_KEYS.filter((key) => filters?.[key]).map((key) => [key, filters[key]]));
+}
+
+function filterKey(filters) {
+  return new URLSearchParams(activeFilters(filters)).toString();
+}
+
 /**
  * The inbox's History tab: decided requests, newest decision first, a page at a time from the
- * server (who or what decided: a person, `rule:R3`, `policy:rapid`, `system`; when; the outcome),
+ * server, filtered there by the inbox's project, agent and risk (who or what decided: a person, `rule:R3`, `policy:rapid`, `system`; when; the outcome),
  * and, for those who may read it, the audit trail's export with the same project and agent.
  */
 export class ApprovalHistory extends LitElement {
@@ -44,9 +53,15 @@ export class ApprovalHistory extends LitElement {
   }
 
   willUpdate(changed) {
-    if (changed.has('_page') || !this._asked) {
-      this._asked = true;
-      this._load();
+    if (changed.has('filters') && this._asked && filterKey(changed.get('filters')) !== filterKey(this.filters)) {
+      this._page = 0; // other filters: their first page
+    }
+    if (changed.has('_page') || changed.has('filters') || !this._asked) {
+      const key = `${this._page} ${filterKey(this.filters)}`;
+      if (key !== this._asked) {
+        this._asked = key;
+        this._load();
+      }
     }
   }
 
@@ -55,7 +70,9 @@ export class ApprovalHistory extends LitElement {
     this._error = '';
     try {
       // one more than a page says whether there is a next one
-      const rows = await api.approvals({ status: 'decided', offset: this._page * PAGE, limit: PAGE + 1 });
+      // filtered by the server, so a page is a page of what the filters keep
+      const rows = await api.approvals({ status: 'decided', ...activeFilters(this.filters),
+        offset: this._page * PAGE, limit: PAGE + 1 });
       this._more = rows.length > PAGE;
       this._rows = rows.slice(0, PAGE);
     } catch (error) {
@@ -67,8 +84,7 @@ export class ApprovalHistory extends LitElement {
 
   render() {
     const f = this.filters ?? {};
-    const rows = this._rows.filter((a) => (!f.project || projectName(a) === f.project)
-      && (!f.agent || a.requested_by === f.agent) && (!f.risk || a.risk === f.risk));
+    const rows = this._rows;
     return html`<div class="bar">
         <button data-action="newer" ?disabled=${this._page === 0 || this._loading} @click=${() => { this._page -= 1; }}>← Newer</button>
         <span data-testid="history-page">Page ${this._page + 1}</span>
