@@ -15,18 +15,21 @@ import java.util.Set;
 @ApplicationScoped
 public class AgentRepository {
 
-    private static final String COLUMNS = "name, status, task, detail, last_seen_at";
+    private static final String COLUMNS = "name, status, task, detail, last_seen_at, status_since";
+    /** A status restated (the same status, a new task) keeps the time it began. */
     private static final String UPSERT_STATUS = """
-            INSERT INTO agents (name, status, task, detail, status_at, last_seen_at)
-            VALUES (?1, ?2, ?3, ?4, ?5, now())
+            INSERT INTO agents (name, status, task, detail, status_at, last_seen_at, status_since)
+            VALUES (?1, ?2, ?3, ?4, ?5, now(), ?5)
             ON CONFLICT (name) DO UPDATE
                SET status = EXCLUDED.status, task = EXCLUDED.task, detail = EXCLUDED.detail,
-                   status_at = EXCLUDED.status_at, last_seen_at = now()
+                   status_at = EXCLUDED.status_at, last_seen_at = now(),
+                   status_since = CASE WHEN agents.status = EXCLUDED.status THEN agents.status_since
+                                       ELSE EXCLUDED.status_at END
              WHERE agents.status_at <= EXCLUDED.status_at
             RETURNING %s
             """.formatted(COLUMNS);
     private static final String MARK_SILENT_OFFLINE = """
-            UPDATE agents SET status = 'offline', task = NULL
+            UPDATE agents SET status = 'offline', task = NULL, status_since = now()
              WHERE status <> 'offline' AND last_seen_at < now() - make_interval(secs => ?1)
             RETURNING %s
             """.formatted(COLUMNS);
@@ -78,7 +81,8 @@ public class AgentRepository {
     }
 
     private static AgentPresence toPresence(Object[] row) {
-        return new AgentPresence((String) row[0], (String) row[1], (String) row[2], (String) row[3], instant(row[4]));
+        return new AgentPresence((String) row[0], (String) row[1], (String) row[2], (String) row[3], instant(row[4]),
+                instant(row[5]));
     }
 
     private static Instant instant(Object value) {

@@ -89,6 +89,7 @@ class DocsExamplesTest {
             JsonNode presence = client.awaitFrame(frame -> "presence".equals(frame.path("type").asText())
                     && "Implement login".equals(frame.path("agents").path(0).path("task").asText()));
             assertThat(presence.path("agents").path(0).path("status").asText()).isEqualTo("busy");
+            assertThat(presence.path("agents").path(0).path("status_since").isTextual()).isTrue();
             JsonNode approval = client.awaitFrame(frame -> "approval.requested".equals(frame.path("type").asText())
                     && "Refactor auth".equals(frame.path("approval").path("title").asText()));
             assertThat(approval.path("approval").path("requested_by").asText()).isEqualTo("code");

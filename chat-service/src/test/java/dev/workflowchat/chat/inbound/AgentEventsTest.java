@@ -184,6 +184,42 @@ class AgentEventsTest {
         }
     }
 
+    @Test
+    void aStatusSaysSinceWhenItHoldsAndARestatedOneKeepsThatTime() {
+        String name = "since" + System.nanoTime() % 100000;
+        Instant began = Instant.parse("2026-12-01T10:00:00Z");
+        try (ChatClient client = ChatClient.connect(base, token)) {
+            agent.add(Agent.status(Agent.newId(), name, "busy", "first task", began.toString()));
+            assertThat(presenceOf(client, name, "first task").path("status_since").asText()).isEqualTo(began.toString());
+
+            // the same status, another task, later: still busy since it began
+            agent.add(Agent.status(Agent.newId(), name, "busy", "second task", began.plusSeconds(60).toString()));
+            JsonNode restated = presenceOf(client, name, "second task");
+            assertThat(restated.path("status_since").asText()).isEqualTo(began.toString());
+            assertThat(Instant.parse(restated.path("last_seen_at").asText())).isAfter(began);
+
+            // another status: since then
+            Instant idle = began.plusSeconds(120);
+            agent.add(Agent.status(Agent.newId(), name, "idle", "waiting", idle.toString()));
+            assertThat(presenceOf(client, name, "waiting").path("status_since").asText()).isEqualTo(idle.toString());
+        }
+        try (ChatClient client = ChatClient.connect(base, token)) {
+            JsonNode ready = client.awaitType("ready");
+            JsonNode known = null;
+            for (JsonNode presence : ready.path("presence").path("agents")) {
+                known = name.equals(presence.path("agent").asText()) ? presence : known;
+            }
+            assertThat(known).isNotNull();
+            assertThat(known.path("status_since").asText()).isEqualTo(began.plusSeconds(120).toString());
+        }
+    }
+
+    private static JsonNode presenceOf(ChatClient client, String agentName, String task) {
+        return client.awaitFrame(frame -> "presence".equals(frame.path("type").asText())
+                && agentName.equals(frame.path("agents").path(0).path("agent").asText())
+                && task.equals(frame.path("agents").path(0).path("task").asText())).path("agents").path(0);
+    }
+
     private List<String> contentsOf(ChatClient client) {
         return client.awaitAck(client.send("history", "channel", channel)).path("messages").findValuesAsText("content");
     }

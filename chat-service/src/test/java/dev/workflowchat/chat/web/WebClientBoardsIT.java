@@ -203,7 +203,9 @@ class WebClientBoardsIT {
         String tag = UUID.randomUUID().toString().substring(0, 6);
         String busy = "aaa-" + tag;
         String asking = "zzz-" + tag;
-        redis.xadd(names.inStream(), Agent.status(Agent.newId(), busy, "busy", "Writing the login test", Instant.now().toString()));
+        // busy since an hour ago, as the server says (status_since): not since this page first saw it
+        String busySince = Instant.now().minusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        redis.xadd(names.inStream(), Agent.status(Agent.newId(), busy, "busy", "Writing the login test", busySince));
         redis.xadd(names.inStream(), Agent.status(Agent.newId(), asking, "idle", "Waiting for review", Instant.now().toString()));
         stateEvent(busy, "agent.activity", data -> data.put("project", sprint.project).put("agent", busy)
                 .put("action", "Writing the failing test").put("status", "started").put("story_id", "S1"));
@@ -215,6 +217,7 @@ class WebClientBoardsIT {
         Locator askingCard = page.locator("[data-testid=agent-card][data-agent='" + asking + "']");
         assertThat(busyCard.locator("[data-testid=agent-status]")).hasText("◆Busy");
         assertThat(busyCard.locator("[data-testid=agent-task]")).containsText("Writing the login test");
+        assertThat(busyCard.locator("[data-testid=agent-since] time")).hasAttribute("datetime", busySince);
         assertThat(busyCard.locator("[data-testid=agent-task]")).containsText("story S1");
         assertThat(askingCard.locator("[data-testid=agent-waiting]")).containsText("Waiting on you");
         assertThat(cards.first().locator("[data-testid=agent-waiting]")).hasCount(1);

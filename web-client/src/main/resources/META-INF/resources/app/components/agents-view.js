@@ -34,7 +34,7 @@ export class AgentsView extends LitElement {
       <h2>${agentName(a.agent)}</h2>
       <div class="row">
         <span class="badge status ${a.status}" data-testid="agent-status"><span aria-hidden="true">${a.shape}</span>${a.label}</span>
-        ${a.since ? html`<span class="meta">since ${time(a.since)}</span>` : ''}
+        ${a.since ? html`<span class="meta" data-testid="agent-since">since <time datetime=${a.since}>${time(a.since)}</time></span>` : ''}
       </div>
       ${waiting ? html`<p data-testid="agent-waiting"><b>Waiting on you</b> (${a.waiting.length}):</p>
         <ul class="asks">${a.waiting.map((ap) => html`<li>${ap.channel && ap.message_id

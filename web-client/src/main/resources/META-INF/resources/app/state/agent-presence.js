@@ -11,7 +11,8 @@ export const STATUSES = {
   offline: { label: 'Offline', shape: '○' },
 };
 
-// what this page has seen: when each agent's status last changed, and its last failure
+// what this page has seen: when each agent's status last changed (for a server that does not say
+// status_since), and its last failure
 const seen = new Map();
 const failures = new Map();
 
@@ -56,7 +57,7 @@ export function agentModel(store, agent, now = Date.now()) {
   const view = statusView(presence);
   const known = seen.get(agent);
   if (!known || known.status !== view.status) {
-    // first seen: the server's last word about it is the best "since" there is
+    // a server before status_since: when this page saw the change, or its last word about the agent
     seen.set(agent, { status: view.status, since: known ? new Date(now).toISOString() : presence?.last_seen_at ?? null });
   }
   const activities = activitiesOf(store, agent);
@@ -72,7 +73,8 @@ export function agentModel(store, agent, now = Date.now()) {
     detail: presence?.detail ?? null,
     story: current?.story_id ?? null,
     project: current?.project ?? null,
-    since: seen.get(agent).since,
+    // the server's: when the status began, the same on every page and after a reload
+    since: presence?.status_since ?? seen.get(agent).since,
     lastActivity: activities[0] ?? null,
     lastError: failures.get(agent) ?? null,
     waiting: waitingOn(store, agent),
