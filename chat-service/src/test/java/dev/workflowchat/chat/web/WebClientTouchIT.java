@@ -180,6 +180,7 @@ class WebClientTouchIT {
         assertThat(sheet.locator("[data-action=edit]")).hasCount(0); // someone else's: not theirs to edit
         assertThat(sheet.locator("[data-action=delete]")).hasCount(0);
         assertThat(Axe.seriousViolations(page)).isEmpty();
+        Browser.screenshot(page, "phone-action-sheet");
         sheet.locator("[data-reaction='👍']").tap();
         assertThat(sheet).not().isVisible();
         assertThat(theirs.locator("[data-testid=reaction]")).hasText("👍 1");
