@@ -1,12 +1,10 @@
 package dev.workflowchat.chat.approval;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.workflowchat.chat.support.Accounts;
 import dev.workflowchat.chat.support.Agent;
 import dev.workflowchat.chat.support.Approvals;
-import dev.workflowchat.chat.support.ChatClient;
 import dev.workflowchat.chat.support.TestServices;
 import dev.workflowchat.protocol.RedisNames;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -39,21 +37,19 @@ class ApprovalListFiltersTest {
     RedisNames names;
 
     private Approvals approvals;
-    private Agent agent;
 
     @BeforeEach
     void setUp() {
         approvals = new Approvals(base, redis, names);
-        agent = new Agent(redis, names);
     }
 
     @Test
     void aPageKeepsOnlyTheProjectAgentAndRiskAskedFor() {
         String mine = approvals.project("strict", 0);
         String other = approvals.project("strict", 0);
-        String high = asked(mine, "high");
-        String low = asked(mine, "low");
-        String elsewhere = asked(other, "high");
+        String high = approvals.asked(mine, "high", "");
+        String low = approvals.asked(mine, "low", "");
+        String elsewhere = approvals.asked(other, "high", "");
 
         assertThat(ids("status=pending&project=" + mine)).containsExactly(low, high);
         assertThat(ids("status=pending&project=" + mine + "&risk=high")).containsExactly(high);
@@ -73,9 +69,8 @@ class ApprovalListFiltersTest {
     @Test
     void aRequestOfNoProjectOrRiskIsTheDefaultProjectsAndMedium() {
         String id = Agent.newId();
-        agent.add("{\"v\":1,\"id\":\"" + id + "\",\"type\":\"approval.request\",\"source\":\"agent:code\",\"data\":{"
-                + "\"request_type\":\"code_change\",\"title\":\"No project " + id + "\",\"payload\":{}}}");
-        await().atMost(ChatClient.WAIT).until(() -> approvals.status(id) != null);
+        approvals.ask(id, "{\"v\":1,\"id\":\"" + id + "\",\"type\":\"approval.request\",\"source\":\"agent:code\","
+                + "\"data\":{\"request_type\":\"code_change\",\"title\":\"No project " + id + "\",\"payload\":{}}}");
 
         assertThat(ids("status=pending&project=default&risk=medium&limit=200")).contains(id);
         assertThat(ids("status=pending&project=default&risk=high&limit=200")).doesNotContain(id);
@@ -96,12 +91,5 @@ class ApprovalListFiltersTest {
     private io.restassured.response.Response list(String query) {
         return RestAssured.given().baseUri(base.toString()).auth().oauth2(Accounts.admin().token())
                 .urlEncodingEnabled(false).get("/api/approvals?" + query);
-    }
-
-    private String asked(String project, String risk) {
-        String id = Agent.newId();
-        agent.add(Approvals.request(id, project, risk, ""));
-        await().atMost(ChatClient.WAIT).until(() -> approvals.status(id) != null);
-        return id;
     }
 }

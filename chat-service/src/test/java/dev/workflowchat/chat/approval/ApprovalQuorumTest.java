@@ -50,7 +50,7 @@ class ApprovalQuorumTest {
     @Test
     void aQuorumCountsEachApproverOnceAndDecidesOnTheLast() {
         String project = approvals.project("rapid", 0);
-        String id = asked(project, "low", ",\"required_approvals\":2");
+        String id = approvals.asked(project, "low", ",\"required_approvals\":2");
         Accounts.SignedIn ann = Accounts.approver("ann");
         Accounts.SignedIn ben = Accounts.approver("ben");
         try (ChatClient watcher = ChatClient.connect(base, Accounts.member("watcher").token());
@@ -87,7 +87,7 @@ class ApprovalQuorumTest {
     @Test
     void anyRejectEndsAQuorumAndTheAskerNeverCounts() {
         String project = approvals.project("strict", 0);
-        String id = asked(project, "high", ",\"required_approvals\":3");
+        String id = approvals.asked(project, "high", ",\"required_approvals\":3");
         String ann = Accounts.approver("vote").token();
         approvals.post(ann, "/api/approvals/" + id + "/decision", "{\"action\":\"approve\"}").then().statusCode(200);
         approvals.post(Accounts.approver("nay").token(), "/api/approvals/" + id + "/decision",
@@ -130,9 +130,9 @@ class ApprovalQuorumTest {
     @Test
     void aBulkDecisionDecidesEachIdOnceAndSaysWhatBecameOfIt() {
         String project = approvals.project("strict", 0);
-        String open = asked(project, "medium", "");
-        String decided = asked(project, "medium", "");
-        String quorum = asked(project, "medium", ",\"required_approvals\":2");
+        String open = approvals.asked(project, "medium", "");
+        String decided = approvals.asked(project, "medium", "");
+        String quorum = approvals.asked(project, "medium", ",\"required_approvals\":2");
         String approver = Accounts.approver("bulk").token();
         approvals.post(approver, "/api/approvals/" + decided + "/decision", "{\"action\":\"approve\"}").then().statusCode(200);
 
@@ -162,7 +162,7 @@ class ApprovalQuorumTest {
         assertThat(approvals.get(quorum).path("votes")).hasSize(1);
 
         // the same over the WebSocket
-        String more = asked(project, "low", "");
+        String more = approvals.asked(project, "low", "");
         try (ChatClient client = ChatClient.connect(base, Accounts.approver("socket").token())) {
             client.awaitType("ready");
             JsonNode ack = client.awaitAck(client.send("approval.respond_many", "approval_ids", List.of(more, open),
@@ -174,12 +174,5 @@ class ApprovalQuorumTest {
             assertThat(tooMany.path("code").asText()).isEqualTo("bad_request");
         }
         assertThat(approvals.status(more)).isEqualTo("rejected");
-    }
-
-    private String asked(String project, String risk, String extra) {
-        String id = Agent.newId();
-        agent.add(Approvals.request(id, project, risk, extra));
-        await().atMost(ChatClient.WAIT).until(() -> approvals.status(id) != null);
-        return id;
     }
 }

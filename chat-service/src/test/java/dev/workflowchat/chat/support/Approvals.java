@@ -1,5 +1,7 @@
 package dev.workflowchat.chat.support;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.workflowchat.protocol.ProtocolJson;
 import dev.workflowchat.protocol.RedisNames;
@@ -30,6 +32,19 @@ public final class Approvals {
         return "{\"v\":1,\"id\":\"" + id + "\",\"type\":\"approval.request\",\"source\":\"agent:code\",\"data\":{"
                 + "\"request_type\":\"code_change\",\"title\":\"Change " + id + "\",\"payload\":{},\"project\":\"" + project
                 + "\",\"risk\":\"" + risk + "\"" + extra + "}}";
+    }
+
+    /** Adds an agent's approval.request (its envelope, of id {@code id}) on the shared way in; the id once it is stored. */
+    public String ask(String id, String envelope) {
+        new Agent(redis, names).add(envelope);
+        await().atMost(ChatClient.WAIT).until(() -> status(id) != null);
+        return id;
+    }
+
+    /** {@link #request} asked and stored; its id. */
+    public String asked(String project, String risk, String extra) {
+        String id = Agent.newId();
+        return ask(id, request(id, project, risk, extra));
     }
 
     /** A project in {@code mode} (and, when {@code sprint} > 0, that sprint running), as the state-broadcaster leaves it. */

@@ -53,13 +53,13 @@ export class ApprovalHistory extends LitElement {
   }
 
   willUpdate(changed) {
-    if (changed.has('filters') && this._asked && filterKey(changed.get('filters')) !== filterKey(this.filters)) {
+    if (changed.has('filters') && this._loadedFor && filterKey(changed.get('filters')) !== filterKey(this.filters)) {
       this._page = 0; // other filters: their first page
     }
-    if (changed.has('_page') || changed.has('filters') || !this._asked) {
+    if (changed.has('_page') || changed.has('filters') || !this._loadedFor) {
       const key = `${this._page} ${filterKey(this.filters)}`;
-      if (key !== this._asked) {
-        this._asked = key;
+      if (key !== this._loadedFor) {
+        this._loadedFor = key;
         this._load();
       }
     }
