@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -146,6 +148,28 @@ public final class Infrastructure implements AutoCloseable {
 
     public void dropDatabase(String database) {
         Databases.drop(postgres, database);
+    }
+
+    /**
+     * Removes every Redis key that starts with {@code prefix + ":"}: a run's streams (a benchmark's
+     * hold hundreds of thousands of entries) would otherwise stay in the shared Redis's memory.
+     */
+    public void dropRedisKeys(String prefix) {
+        try (RawRedis redis = RawRedis.connect(this.redis.uri())) {
+            String cursor = "0";
+            do {
+                List<?> page = (List<?>) redis.call("SCAN", cursor, "MATCH", prefix + ":*", "COUNT", "1000");
+                cursor = (String) page.get(0);
+                List<?> keys = (List<?>) page.get(1);
+                if (!keys.isEmpty()) {
+                    List<String> command = new ArrayList<>(List.of("UNLINK"));
+                    keys.forEach(key -> command.add((String) key));
+                    redis.call(command.toArray(String[]::new));
+                }
+            } while (!"0".equals(cursor));
+        } catch (IOException | RuntimeException e) {
+            System.err.println("[infra] could not remove the Redis keys of " + prefix + ": " + e.getMessage());
+        }
     }
 
     @Override

@@ -7,7 +7,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One test run's own PostgreSQL database and Redis key prefix, on whatever servers
- * {@link Infrastructure#forTests()} found, so runs never see each other's data.
+ * {@link Infrastructure#forTests()} found, so runs never see each other's data; both are removed when
+ * the run is closed.
  */
 public final class TestRun implements AutoCloseable {
 
@@ -57,6 +58,7 @@ public final class TestRun implements AutoCloseable {
     @Override
     public void close() {
         infrastructure.dropDatabase(database.database());
+        infrastructure.dropRedisKeys(redisPrefix());
         infrastructure.close();
     }
 }

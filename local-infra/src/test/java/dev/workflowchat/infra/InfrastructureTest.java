@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class InfrastructureTest {
@@ -35,6 +36,28 @@ class InfrastructureTest {
             assertThat(first.quarkusConfig()).containsEntry("quarkus.datasource.jdbc.url", database.jdbcUrl());
         }
         assertThat(Probe.postgresAnswers(database)).isFalse();
+    }
+
+    @Test
+    void aRunsRedisKeysAreRemovedAndNoOthers() throws Exception {
+        String prefix = "wfchat-infra-check-" + Long.toHexString(System.nanoTime());
+        try (Infrastructure infrastructure = Infrastructure.forTests();
+             RawRedis redis = RawRedis.connect(infrastructure.redis().uri())) {
+            String outsider = "wfchat-infra-outsider-" + Long.toHexString(System.nanoTime());
+            String lookalike = prefix + "-other:kept"; // the prefix, not followed by ':'
+            redis.call("SET", outsider, "x");
+            redis.call("SET", lookalike, "x");
+            for (int i = 0; i < 2_500; i++) { // more than one SCAN page
+                redis.call("SET", prefix + ":key:" + i, "x");
+            }
+            redis.call("XADD", prefix + ":in:stream", "*", "event", "{}");
+
+            infrastructure.dropRedisKeys(prefix);
+
+            assertThat((List<?>) redis.call("KEYS", prefix + ":*")).isEmpty();
+            assertThat(redis.call("EXISTS", outsider, lookalike)).isEqualTo(2L);
+            redis.call("DEL", outsider, lookalike);
+        }
     }
 
     @Test

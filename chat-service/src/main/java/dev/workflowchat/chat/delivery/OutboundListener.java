@@ -74,9 +74,10 @@ public class OutboundListener {
     }
 
     void start(@Observes StartupEvent event, Vertx vertx) {
-        // An event loop of its own for the fan-out (from this non-Vert.x thread, Vert.x hands out
-        // the next loop): pushing to every client must not queue behind the Redis connection's
-        // other work, such as the ingest path's transactions. One after another keeps the order.
+        // One context for what is heard, so it is delivered one after another, in order. On this
+        // (non-Vert.x) startup thread, Vert.x hands back the context the thread is tied to, the
+        // loop the ingest's reads and transactions also run on; a loop of its own for the hearing
+        // measured no faster on two cores (docs/performance.md, "the ingest's loops").
         Context fanoutLoop = vertx.getOrCreateContext();
         Executor onFanoutLoop = task -> fanoutLoop.runOnContext(ignored -> task.run());
         ReactiveStreamCommands<String, String, String> streams = redis.stream(String.class, String.class, String.class);
