@@ -22,6 +22,10 @@ public final class RedisCluster implements AutoCloseable {
     private final List<RedisProcess> masters;
     private final List<RedisProcess> replicas;
 
+    private static final int NODE_START_ATTEMPTS = 20;
+    private static final int BUS_PORT_OFFSET = 10_000;
+    private static final int MAX_PORT = 65_535;
+
     private RedisCluster(List<RedisProcess> masters, List<RedisProcess> replicas) {
         this.masters = masters;
         this.replicas = replicas;
@@ -34,11 +38,7 @@ public final class RedisCluster implements AutoCloseable {
         RedisCluster cluster = new RedisCluster(masters, replicas);
         try {
             for (int i = 0; i < 6; i++) {
-                int port = FreePort.find();
-                RedisProcess node = RedisProcess.start(root.resolve("node-" + port), port, false, List.of(
-                        "cluster-enabled yes", "cluster-config-file nodes.conf", "cluster-node-timeout 2000",
-                        "appendonly no"));
-                (i < 3 ? masters : replicas).add(node);
+                (i < 3 ? masters : replicas).add(startNode(root));
             }
             cluster.form();
             return cluster;
@@ -46,6 +46,29 @@ public final class RedisCluster implements AutoCloseable {
             cluster.close();
             throw e;
         }
+    }
+
+    /**
+     * A node on a free port whose cluster bus port (Redis takes port + 10000; the embedded 6.2
+     * binary can't be told another) is free too: a CI run failed on a bus port some other socket
+     * held. A port taken between finding it and binding it is a failed start, tried again on others.
+     */
+    private static RedisProcess startNode(Path root) throws IOException {
+        IOException failed = null;
+        for (int attempt = 0; attempt < NODE_START_ATTEMPTS; attempt++) {
+            int port = FreePort.find();
+            if (port + BUS_PORT_OFFSET > MAX_PORT || !FreePort.isFree(port + BUS_PORT_OFFSET)) {
+                continue;
+            }
+            try {
+                return RedisProcess.start(root.resolve("node-" + port), port, false, List.of(
+                        "cluster-enabled yes", "cluster-config-file nodes.conf", "cluster-node-timeout 2000",
+                        "appendonly no"));
+            } catch (IOException e) {
+                failed = e;
+            }
+        }
+        throw failed != null ? failed : new IOException("no free port with a free cluster bus port");
     }
 
     private void form() {

@@ -2,6 +2,9 @@ package dev.workflowchat.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,6 +61,17 @@ class InfrastructureTest {
             assertThat(redis.call("EXISTS", outsider, lookalike)).isEqualTo(2L);
             redis.call("DEL", outsider, lookalike);
         }
+    }
+
+    @Test
+    void aPortIsNotFreeWhileAConnectionsLocalEndHoldsIt() throws Exception {
+        // a Redis Cluster node failed to start when its bus port (port + 10000) was such a port
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
+            assertThat(FreePort.isFree(server.getLocalPort())).isFalse();
+            assertThat(FreePort.isFree(client.getLocalPort())).isFalse();
+        }
+        assertThat(FreePort.isFree(FreePort.find())).isTrue();
     }
 
     @Test
