@@ -18,13 +18,12 @@ public final class RedisCluster implements AutoCloseable {
 
     public static final int SLOTS = 16384;
     private static final Duration FORM = Duration.ofSeconds(30);
-
-    private final List<RedisProcess> masters;
-    private final List<RedisProcess> replicas;
-
     private static final int NODE_START_ATTEMPTS = 20;
     private static final int BUS_PORT_OFFSET = 10_000;
     private static final int MAX_PORT = 65_535;
+
+    private final List<RedisProcess> masters;
+    private final List<RedisProcess> replicas;
 
     private RedisCluster(List<RedisProcess> masters, List<RedisProcess> replicas) {
         this.masters = masters;
