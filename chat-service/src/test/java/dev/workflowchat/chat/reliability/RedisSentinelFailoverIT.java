@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 class RedisSentinelFailoverIT {
 
     private static final Duration FAILOVER = Duration.ofSeconds(60);
-    /** The state-broadcaster's lease ({@code WFCHAT_LEADER_LEASE}'s default). */
+    /** The state-broadcaster's lease, given to it ({@code WFCHAT_LEADER_LEASE}). */
     private static final Duration STATE_LEASE = Duration.ofSeconds(6);
 
     @Test
@@ -47,7 +47,7 @@ class RedisSentinelFailoverIT {
             RedisEndpoint seed = sentinels.master().endpoint();
             try (ChatServiceProcess first = ChatServiceProcess.start("sentinel-a", run.database(), seed, run.redisPrefix(), onSentinels);
                  ChatServiceProcess second = ChatServiceProcess.start("sentinel-b", run.database(), seed, run.redisPrefix(), onSentinels);
-                 StateBroadcasterProcess state = StateBroadcasterProcess.start(run, seed, onSentinels)) {
+                 StateBroadcasterProcess state = StateBroadcasterProcess.start(run, seed, withStateLease(onSentinels))) {
                 Accounts onFirst = Accounts.on(first.base());
                 Accounts onSecond = Accounts.on(second.base());
                 String alice = onFirst.newMember("alice").token();
@@ -105,6 +105,12 @@ class RedisSentinelFailoverIT {
                 }
             }
         }
+    }
+
+    private static Map<String, String> withStateLease(Map<String, String> settings) {
+        Map<String, String> all = new java.util.HashMap<>(settings);
+        all.put("WFCHAT_LEADER_LEASE", STATE_LEASE.toSeconds() + "s");
+        return all;
     }
 
     private static long subscribers(RawRedis redis, String channel) {
