@@ -1,5 +1,6 @@
 package dev.workflowchat.bus;
 
+import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Vertx;
 import java.lang.management.ManagementFactory;
@@ -37,6 +38,8 @@ public final class Leadership {
     private final CompletableFuture<Boolean> firstAnswer = new CompletableFuture<>();
     private volatile Vertx vertx;
     private volatile long timer = -1;
+    private volatile LongConsumer lead = token -> { };
+    private volatile Runnable lost = () -> { };
 
     /** {@code role}: a short name without spaces (the lease is {@code leaderLease(role)}). */
     public Leadership(LeaderLease lease, String role, Duration leaseTime) {
@@ -52,35 +55,57 @@ public final class Leadership {
      */
     public void await(Vertx vertx, LongConsumer lead, Runnable lost) {
         this.vertx = vertx;
+        this.lead = lead;
+        this.lost = lost;
         long every = Math.max(100, leaseTime.toMillis() / 3);
-        timer = vertx.setPeriodic(0, every, ignored -> ask(lead, lost));
+        timer = vertx.setPeriodic(0, every, ignored -> ask());
     }
 
-    private void ask(LongConsumer lead, Runnable lost) {
+    private void ask() {
         if (!asking.compareAndSet(false, true)) {
             return; // the previous question is still out
         }
-        lease.tryHold().onTermination().invoke(() -> asking.set(false)).subscribe().with(token -> {
-            if (token > 0 && !leading) {
-                leading = true;
-                standby = false;
-                LOG.infof("this %s (%s) leads now, lease token %d", role, lease.holder(), token);
-                Infrastructure.getDefaultWorkerPool().execute(() -> lead.accept(token));
-                firstAnswer.complete(true);
-            } else if (token == 0 && leading) {
-                LOG.errorf("another %s holds the lease this one (%s) had: it stops and exits, to start again as the "
-                        + "standby", role, lease.holder());
-                leading = false;
-                lost.run();
-            } else if (token == 0) {
-                if (!standby) {
-                    LOG.infof("this %s (%s) is the standby: another leads", role, lease.holder());
-                }
-                standby = true;
-                firstAnswer.complete(false);
+        lease.tryHold().onTermination().invoke(() -> asking.set(false)).subscribe().with(this::answered,
+                failure -> LOG.debugf("could not ask for the %s's lease (it stays %s): %s", role,
+                        leading ? "the leader" : "the standby", failure.getMessage()));
+    }
+
+    /**
+     * Whether this process may act as the leader, asking Redis first when its lease ran out
+     * without another taking it: a leader cut off from Redis for longer than its lease (a failover)
+     * is not {@link #acting()} until its next renewal, up to a third of the lease later, and what it
+     * is asked to do meanwhile would be refused though it still leads. Renewing at once closes that
+     * gap; the answer is false when the lease can't be renewed (Redis still away) or another holds
+     * it now (then {@code lost} runs, as on a renewal).
+     */
+    public Uni<Boolean> actNow() {
+        if (acting() || !leading) {
+            return Uni.createFrom().item(acting());
+        }
+        return lease.tryHold().invoke(this::answered).map(token -> acting())
+                .onFailure().recoverWithItem(false);
+    }
+
+    /** What an answer about the lease means; synchronized, as a renewal and an {@link #actNow()} may answer at once. */
+    private synchronized void answered(long token) {
+        if (token > 0 && !leading) {
+            leading = true;
+            standby = false;
+            LOG.infof("this %s (%s) leads now, lease token %d", role, lease.holder(), token);
+            Infrastructure.getDefaultWorkerPool().execute(() -> lead.accept(token));
+            firstAnswer.complete(true);
+        } else if (token == 0 && leading) {
+            LOG.errorf("another %s holds the lease this one (%s) had: it stops and exits, to start again as the "
+                    + "standby", role, lease.holder());
+            leading = false;
+            lost.run();
+        } else if (token == 0) {
+            if (!standby) {
+                LOG.infof("this %s (%s) is the standby: another leads", role, lease.holder());
             }
-        }, failure -> LOG.debugf("could not ask for the %s's lease (it stays %s): %s", role,
-                leading ? "the leader" : "the standby", failure.getMessage()));
+            standby = true;
+            firstAnswer.complete(false);
+        }
     }
 
     /** Redis's first answer: true when this process took the lead then, false when another had it. */

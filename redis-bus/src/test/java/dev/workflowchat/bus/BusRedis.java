@@ -10,6 +10,7 @@ import io.vertx.mutiny.redis.client.RedisAPI;
 import io.vertx.redis.client.RedisOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,6 +29,7 @@ final class BusRedis implements AutoCloseable {
     private final ReactiveRedisDataSource redis;
     private final RawRedis raw;
     private final AtomicInteger keys = new AtomicInteger();
+    private final List<Redis> asUsers = new ArrayList<>();
 
     private BusRedis(TestRun run) throws IOException {
         this.run = run;
@@ -51,6 +53,22 @@ final class BusRedis implements AutoCloseable {
 
     ReactiveRedisDataSource redis() {
         return redis;
+    }
+
+    /**
+     * A data source connected as the Redis user {@code user} (an ACL user the test made), so the
+     * test can take commands away from it alone while the shared Redis serves everyone else.
+     */
+    synchronized ReactiveRedisDataSource redisAs(String user, String password) {
+        String uri = run.redis().uri().replace("redis://", "redis://" + user + ":" + password + "@");
+        Redis asUser = Redis.createClient(vertx, new RedisOptions().setConnectionString(uri));
+        asUsers.add(asUser);
+        return new ReactiveRedisDataSourceImpl(vertx, asUser, RedisAPI.api(asUser));
+    }
+
+    /** The Vert.x the data sources run on. */
+    io.vertx.core.Vertx vertx() {
+        return vertx.getDelegate();
     }
 
     /** A key of this run no other test uses: {@code <prefix>:<what>:<n>}. */
@@ -105,6 +123,7 @@ final class BusRedis implements AutoCloseable {
             deleteOurKeys();
         } finally {
             raw.close();
+            asUsers.forEach(Redis::close);
             client.close();
             vertx.closeAndAwait();
             run.close();

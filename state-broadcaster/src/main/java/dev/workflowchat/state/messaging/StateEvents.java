@@ -6,6 +6,7 @@ import dev.workflowchat.protocol.event.Envelope;
 import dev.workflowchat.protocol.event.EventParser;
 import dev.workflowchat.protocol.event.InboundEvent;
 import dev.workflowchat.protocol.event.InvalidEventException;
+import dev.workflowchat.state.service.StateLeadership;
 import dev.workflowchat.state.service.WorkflowService;
 import dev.workflowchat.state.store.LeaderFence;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,11 +30,11 @@ public class StateEvents {
     private final RedisNames names;
     private final MeterRegistry metrics;
     private final DeadLetterStream deadLetters;
-    private final LeaderFence fence;
+    private final StateLeadership leadership;
 
     public StateEvents(ReactiveRedisDataSource redis, EventParser parser, WorkflowService workflow, RedisNames names,
-                       MeterRegistry metrics, LeaderFence fence) {
-        this.fence = fence;
+                       MeterRegistry metrics, StateLeadership leadership) {
+        this.leadership = leadership;
         this.parser = parser;
         this.workflow = workflow;
         this.names = names;
@@ -56,10 +57,16 @@ public class StateEvents {
 
     /** Applies an event already read and admitted; one that can never be applied is dead-lettered with its reason. */
     public Uni<Void> apply(InboundEvent event, String raw, StateWay way) {
-        if (!fence.acting()) {
-            // a leader paused past its lease: the event stays pending for the one that leads now
-            return Uni.createFrom().failure(new LeaderFence.FencedOutException("not the leader: " + event.id() + " is left"));
+        if (leadership.acting()) {
+            return applyActing(event, raw, way);
         }
+        // a leader whose lease ran out while Redis was away renews it first; one paused past its
+        // lease, or no longer leading, leaves the event pending for the one that leads now
+        return leadership.actNow().chain(acting -> acting ? applyActing(event, raw, way)
+                : Uni.createFrom().failure(new LeaderFence.FencedOutException("not the leader: " + event.id() + " is left")));
+    }
+
+    private Uni<Void> applyActing(InboundEvent event, String raw, StateWay way) {
         return workflow.apply(event)
                 .invoke(applied -> metrics.counter("wfchat.events.in", "origin", way.label(),
                         "outcome", applied ? "applied" : "duplicate").increment())

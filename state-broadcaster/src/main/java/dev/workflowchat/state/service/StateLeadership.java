@@ -10,6 +10,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -99,6 +100,14 @@ public class StateLeadership {
     /** Whether this state-broadcaster applies events now (it leads, its lease holds, its fence is claimed). */
     public boolean acting() {
         return fence.acting();
+    }
+
+    /**
+     * Whether it may apply events now, renewing its lease first if it lapsed while this process
+     * still leads (Redis was away longer than the lease; {@link Leadership#actNow()}).
+     */
+    public Uni<Boolean> actNow() {
+        return fence.token() == 0 ? Uni.createFrom().item(false) : leadership.actNow().map(renewed -> fence.acting());
     }
 
     /** Whether it leads (its ways in are open), for the schedules that only the leader runs. */
