@@ -1,6 +1,7 @@
 package dev.workflowchat.bench;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,6 +28,7 @@ final class Connections {
         boolean collected = ServerStats.collectGarbage(run.target());
         long rssBefore = stats.rssBytes();
         long heapBefore = stats.heapUsedBytes();
+        Optional<HeapHistogram> objectsBefore = HeapHistogram.of(run.target());
         Latencies ready = new Latencies("connect → ready");
         try (Sockets connections = new Sockets(run.vertx(), run.target())) {
             long start = System.nanoTime();
@@ -57,6 +59,9 @@ final class Connections {
             long rssAfter = stats.rssBytes();
             long heapAfter = stats.heapUsedBytes();
             int open = connections.openCount();
+            // what the growth is made of, by class (connections-heap.txt beside the report)
+            objectsBefore.ifPresent(before -> HeapHistogram.of(run.target()).ifPresent(after -> after.writeGrowthSince(
+                    before, Math.max(1, open), run.reportDir().resolve("connections-heap.txt"))));
             double seconds = (opened - start) / 1e9;
             result.figure("connections open / failed", String.format("%,d / %,d", open, failed.get()))
                     .figure("connect rate", String.format("%,.0f connections/s (%.1f s for all)", count / seconds, seconds))

@@ -52,6 +52,9 @@ class BenchSmokeIT {
         assertThat(connections.fact("open")).isEqualTo(100);
         assertThat(connections.fact("failed")).isZero();
         assertThat(connections.fact("rss_bytes")).isPositive();
+        // what the heap grew by, per class and connection: the connections themselves are among it
+        assertThat(Files.readString(out.resolve("connections-heap.txt")))
+                .contains("bytes per each of 100", "io.quarkus.websockets.next");
 
         Result history = byScenario.get("history");
         assertThat(history.fact("failures")).isZero();

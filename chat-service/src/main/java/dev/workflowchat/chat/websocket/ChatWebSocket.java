@@ -13,6 +13,7 @@ import dev.workflowchat.protocol.frame.ServerFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.InboundProcessingMode;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
@@ -26,9 +27,11 @@ import io.smallrye.mutiny.Uni;
  * The browser and client socket (protocol section 7). The upgrade is checked by
  * {@link OriginCheck}; every frame is parsed, rate-limited and answered with {@code ack} or
  * {@code error} carrying its {@code ref}. Bad frames never close the connection; a login session
- * found ended ({@link SessionRecheck}) does, after an {@code unauthorized} error.
+ * found ended ({@link SessionRecheck}) does, after an {@code unauthorized} error. A connection's
+ * {@code ready} and frames are handled one after another ({@link InOrder}), not by websockets-next's
+ * serial mode, which costs each connection a kilobyte whether its frames ever wait or not.
  */
-@WebSocket(path = "/ws", endpointId = ConnectionFanout.ENDPOINT_ID)
+@WebSocket(path = "/ws", endpointId = ConnectionFanout.ENDPOINT_ID, inboundProcessingMode = InboundProcessingMode.CONCURRENT)
 public class ChatWebSocket {
 
     private static final int CLOSE_POLICY_VIOLATION = 1008;
@@ -59,6 +62,15 @@ public class ChatWebSocket {
 
     @OnOpen
     public Uni<Void> onOpen(WebSocketConnection connection) {
+        return InOrder.of(connection).then(() -> open(connection));
+    }
+
+    @OnTextMessage
+    public Uni<Void> onMessage(WebSocketConnection connection, String text) {
+        return InOrder.of(connection).then(() -> handle(connection, text));
+    }
+
+    private Uni<Void> open(WebSocketConnection connection) {
         ClientSession session = connection.userData().get(ClientSession.KEY);
         outbox.opened(connection);
         FrameRateLimiter userLimiter = userConnections.opened(session.user().username());
@@ -76,8 +88,7 @@ public class ChatWebSocket {
                 .chain(json -> outbox.ready(connection, json));
     }
 
-    @OnTextMessage
-    public Uni<Void> onMessage(WebSocketConnection connection, String text) {
+    private Uni<Void> handle(WebSocketConnection connection, String text) {
         ClientSession session = connection.userData().get(ClientSession.KEY);
         ClientFrame frame;
         try {
@@ -123,8 +134,16 @@ public class ChatWebSocket {
         return connection.close(new CloseReason(CLOSE_INTERNAL_ERROR, "server error"));
     }
 
+    /** After the frames before it are handled, as websockets-next's serial mode would. */
     @OnClose
-    public void onClose(WebSocketConnection connection) {
+    public Uni<Void> onClose(WebSocketConnection connection) {
+        return InOrder.of(connection).then(() -> {
+            closed(connection);
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    private void closed(WebSocketConnection connection) {
         ClientSession session = connection.userData().get(ClientSession.KEY);
         if (session != null) {
             fanout.closed(connection, session.user().username());

@@ -15,6 +15,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
 import java.net.http.WebSocketHandshakeException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -55,6 +56,36 @@ class ChatWebSocketTest {
             assertThat(bobClient.frames().stream().filter(ChatClient.created(messageId))).hasSize(1);
             assertThat(aliceClient.frames().stream().filter(ChatClient.created(messageId))).hasSize(1);
             assertThat(aliceClient.frames().stream().filter(ChatClient.created(replyId))).hasSize(1);
+        }
+    }
+
+    @Test
+    void shouldAnswerAConnectionsFramesOneAfterAnotherInTheOrderSent() {
+        SignedIn alice = Accounts.member("alice");
+        try (ChatClient client = ChatClient.connect(base, alice.token())) {
+            // sent without waiting: a stored message (a database round trip), a typing frame (none) and a
+            // frame of no known type (answered at once) in turn; each is answered before the next is looked at
+            List<String> refs = new ArrayList<>();
+            List<String> sendRefs = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                String send = client.send("message.send", "channel", "general", "content", "in order " + i);
+                sendRefs.add(send);
+                refs.add(send);
+                refs.add(client.send("typing", "channel", "general"));
+                String unknown = "unknown-" + i + "-" + UUID.randomUUID();
+                client.sendRaw("{\"type\":\"no.such.frame\",\"ref\":\"" + unknown + "\"}");
+                refs.add(unknown);
+            }
+            client.awaitAnswer(refs.get(refs.size() - 1));
+
+            List<JsonNode> frames = client.frames();
+            assertThat(frames.get(0).path("type").asText()).isEqualTo("ready");
+            List<String> answered = frames.stream().map(frame -> frame.path("ref").asText())
+                    .filter(refs::contains).toList();
+            assertThat(answered).containsExactlyElementsOf(refs);
+            // and stored in the order sent
+            List<Long> seqs = sendRefs.stream().map(ref -> client.awaitAck(ref).path("message").path("seq").asLong()).toList();
+            assertThat(seqs).isSorted().doesNotHaveDuplicates();
         }
     }
 
