@@ -117,28 +117,16 @@ final class BusRedis implements AutoCloseable {
                 .toList();
     }
 
+    /** Closes the connections, then the run, which drops this run's keys with its database. */
     @Override
     public void close() throws IOException {
         try {
-            deleteOurKeys();
-        } finally {
             raw.close();
             asUsers.forEach(Redis::close);
             client.close();
             vertx.closeAndAwait();
+        } finally {
             run.close();
         }
-    }
-
-    /** This run's keys go with it: the local Redis is shared with every other run. */
-    private void deleteOurKeys() {
-        String cursor = "0";
-        do {
-            List<?> page = (List<?>) raw.call("SCAN", cursor, "MATCH", run.redisPrefix() + ":*", "COUNT", "1000");
-            cursor = String.valueOf(page.get(0));
-            for (Object key : (List<?>) page.get(1)) {
-                raw.call("DEL", String.valueOf(key));
-            }
-        } while (!"0".equals(cursor));
     }
 }
