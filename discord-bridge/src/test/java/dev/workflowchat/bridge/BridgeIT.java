@@ -295,7 +295,7 @@ class BridgeIT {
     void aRefusedTokenStopsTheBridgeWithAClearLogLineAndItIsNotReady() throws Exception {
         // under a prefix of its own: beside this class's bridge, which holds the lease, it would stand by and never log in
         try (BridgeProcess refused = BridgeProcess.startWithoutWaiting(run, discord, chat.base(), "general=" + GENERAL, "",
-                BRIDGE_PASSWORD, Map.of("DISCORD_TOKEN", "not-the-token", "WFCHAT_REDIS_PREFIX", run.redisPrefix() + "-refused"))) {
+                BRIDGE_PASSWORD, Map.of("DISCORD_TOKEN", "not-the-token", "WFCHAT_REDIS_PREFIX", run.redisPrefix("refused")))) {
             await().atMost(Duration.ofSeconds(60)).until(() -> refused.status("/q/health/live") == 200);
             // it logs in once it holds the bridge's lease, moments after it is live
             await().atMost(Duration.ofSeconds(60)).until(() -> refused.log().contains("Discord refused DISCORD_TOKEN (401)"));

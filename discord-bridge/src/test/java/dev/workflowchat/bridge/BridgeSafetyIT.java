@@ -246,7 +246,7 @@ class BridgeSafetyIT {
             portal.allowMessageContent(false);
             // a prefix of its own: this bridge must not read the first one's stream group
             try (BridgeProcess refused = BridgeProcess.startWithoutWaiting(run, portal, chat.base(), "general=3101", "",
-                    BRIDGE_PASSWORD, Map.of("WFCHAT_REDIS_PREFIX", run.redisPrefix() + "-intents"))) {
+                    BRIDGE_PASSWORD, Map.of("WFCHAT_REDIS_PREFIX", run.redisPrefix("intents")))) {
                 await().atMost(Duration.ofSeconds(60)).until(() -> refused.log().contains("4014"));
                 await().atMost(WAIT).until(() -> refused.status("/q/health/ready") == 503);
                 assertThat(refused.body("/q/health/ready")).contains("Message Content Intent");

@@ -3,6 +3,8 @@ package dev.workflowchat.infra;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -15,6 +17,7 @@ public final class TestRun implements AutoCloseable {
     private final Infrastructure infrastructure;
     private final String runId;
     private final PostgresEndpoint database;
+    private final Set<String> otherPrefixes = ConcurrentHashMap.newKeySet();
 
     private TestRun(Infrastructure infrastructure, String runId) {
         this.infrastructure = infrastructure;
@@ -40,6 +43,16 @@ public final class TestRun implements AutoCloseable {
         return "wfchat-test-" + runId;
     }
 
+    /**
+     * A second prefix of this run's, {@code <prefix>-<name>}, for a service that must not share the
+     * others' keys (a bridge that would otherwise stand by behind this run's); its keys go with the run too.
+     */
+    public String redisPrefix(String name) {
+        String other = redisPrefix() + "-" + name;
+        otherPrefixes.add(other);
+        return other;
+    }
+
     public String describe() {
         return "database " + database.database() + " and Redis prefix " + redisPrefix() + " on " + infrastructure.describe();
     }
@@ -59,6 +72,7 @@ public final class TestRun implements AutoCloseable {
     public void close() {
         infrastructure.dropDatabase(database.database());
         infrastructure.dropRedisKeys(redisPrefix());
+        otherPrefixes.forEach(infrastructure::dropRedisKeys);
         infrastructure.close();
     }
 }

@@ -64,6 +64,21 @@ class InfrastructureTest {
     }
 
     @Test
+    void aRunsOtherPrefixesKeysGoWithIt() throws Exception {
+        TestRun run = TestRun.start();
+        String other = run.redisPrefix("second");
+        try (RawRedis redis = RawRedis.connect(run.redis().uri())) {
+            assertThat(other).startsWith(run.redisPrefix() + "-");
+            redis.call("SET", run.redisPrefix() + ":key", "x");
+            redis.call("SET", other + ":key", "x");
+
+            run.close();
+
+            assertThat(redis.call("EXISTS", run.redisPrefix() + ":key", other + ":key")).isEqualTo(0L);
+        }
+    }
+
+    @Test
     void aPortIsNotFreeWhileAConnectionsLocalEndHoldsIt() throws Exception {
         // a Redis Cluster node failed to start when its bus port (port + 10000) was such a port
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
