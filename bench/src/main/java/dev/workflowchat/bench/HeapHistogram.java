@@ -1,7 +1,6 @@
 package dev.workflowchat.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,17 +30,7 @@ final class HeapHistogram {
 
     /** The histogram of the server's JVM now; empty when its process is not known or jcmd fails. */
     static Optional<HeapHistogram> of(Target target) {
-        if (target.pid().isEmpty()) {
-            return Optional.empty();
-        }
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        try {
-            Process process = new ProcessBuilder(jcmd.toString(), String.valueOf(target.pid().getAsLong()),
-                    "GC.class_histogram").redirectErrorStream(true).start();
-            String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                return Optional.empty();
-            }
+        return ServerStats.jcmd(target, "GC.class_histogram").map(text -> {
             Map<String, long[]> byClass = new HashMap<>();
             for (String line : text.split("\n")) {
                 Matcher row = ROW.matcher(line);
@@ -51,13 +39,8 @@ final class HeapHistogram {
                             (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
                 }
             }
-            return Optional.of(new HeapHistogram(byClass));
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
+            return new HeapHistogram(byClass);
+        });
     }
 
     /**

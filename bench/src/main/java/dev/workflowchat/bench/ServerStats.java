@@ -5,9 +5,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -160,19 +162,26 @@ final class ServerStats implements AutoCloseable {
 
     /** Asks the server's JVM for a full GC (jcmd), so heap figures count only what is live. */
     static boolean collectGarbage(Target target) {
+        return jcmd(target, "GC.run").isPresent();
+    }
+
+    /** What {@code jcmd <server pid> <command>} printed; empty when the process is not known or jcmd failed. */
+    static Optional<String> jcmd(Target target, String command) {
         if (target.pid().isEmpty()) {
-            return false;
+            return Optional.empty();
         }
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         try {
-            Process process = new ProcessBuilder(jcmd.toString(), String.valueOf(target.pid().getAsLong()), "GC.run")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0;
+            Process process = new ProcessBuilder(jcmd.toString(), String.valueOf(target.pid().getAsLong()), command)
+                    .redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0 ? Optional.of(output)
+                    : Optional.empty();
         } catch (IOException e) {
-            return false;
+            return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return Optional.empty();
         }
     }
 

@@ -61,9 +61,7 @@ class LeadershipTest {
 
     @Test
     void aLeaderWhoseLeaseLapsedWhileRedisRefusedRenewsItTheMomentItIsAskedToAct() {
-        refuseRenewals();
-        await().atMost(BOUND).until(() -> !leadership.acting());
-        assertThat(leadership.leading()).isTrue();
+        lapse();
         assertThat(leadership.actNow().await().atMost(BOUND)).as("Redis still refuses").isFalse();
 
         bus.call("ACL", "SETUSER", user, "+@all");
@@ -74,8 +72,7 @@ class LeadershipTest {
 
     @Test
     void aLeaderWhoseLeaseWasTakenMeanwhileIsToldSoTheMomentItIsAskedToAct() {
-        refuseRenewals();
-        await().atMost(BOUND).until(() -> !leadership.acting());
+        lapse();
         bus.call("SET", names().leaderLease(role), "another-process 99", "PX", "60000");
 
         bus.call("ACL", "SETUSER", user, "+@all");
@@ -99,9 +96,14 @@ class LeadershipTest {
         }
     }
 
-    /** The leader's user may no longer run scripts: each renewal is refused (NOPERM). */
-    private void refuseRenewals() {
+    /**
+     * The leader's user may no longer run scripts, so each renewal is refused (NOPERM), until its
+     * lease runs out: it still leads, but is not acting.
+     */
+    private void lapse() {
         bus.call("ACL", "SETUSER", user, "-eval", "-evalsha");
+        await().atMost(BOUND).until(() -> !leadership.acting());
+        assertThat(leadership.leading()).isTrue();
     }
 
     private static RedisNames names() {

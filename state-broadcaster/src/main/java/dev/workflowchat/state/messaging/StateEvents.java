@@ -57,11 +57,9 @@ public class StateEvents {
 
     /** Applies an event already read and admitted; one that can never be applied is dead-lettered with its reason. */
     public Uni<Void> apply(InboundEvent event, String raw, StateWay way) {
-        if (leadership.acting()) {
-            return applyActing(event, raw, way);
-        }
-        // a leader whose lease ran out while Redis was away renews it first; one paused past its
-        // lease, or no longer leading, leaves the event pending for the one that leads now
+        // acting at once when the lease holds; a leader whose lease ran out while Redis was away renews
+        // it first; one paused past its lease, or no longer leading, leaves the event pending for the
+        // one that leads now
         return leadership.actNow().chain(acting -> acting ? applyActing(event, raw, way)
                 : Uni.createFrom().failure(new LeaderFence.FencedOutException("not the leader: " + event.id() + " is left")));
     }
