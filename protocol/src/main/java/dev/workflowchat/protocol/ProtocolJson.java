@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.time.Instant;
 
 /** The JSON settings of the wire contract: snake_case names, RFC 3339 times, bounded input. */
 public final class ProtocolJson {
@@ -37,6 +38,8 @@ public final class ProtocolJson {
         mapper.getFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         return mapper
                 .registerModule(new JavaTimeModule())
+                // after the JSR-310 module, so it is asked first: the common shape of a time read fast
+                .registerModule(new SimpleModule("rfc3339-times").addDeserializer(Instant.class, new Rfc3339.InstantReader()))
                 .registerModule(new SimpleModule("refuse-nul").addDeserializer(String.class, new NulCharacters.RefusingStrings()))
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

@@ -1,5 +1,7 @@
 package dev.workflowchat.chat.announce;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.workflowchat.protocol.ProtocolJson;
 import dev.workflowchat.protocol.event.Envelope;
 import dev.workflowchat.protocol.event.EventTypes;
 import dev.workflowchat.protocol.frame.ServerFrame;
@@ -20,7 +22,7 @@ public final class ChangeEvents {
 
     public static Envelope of(ServerFrame.Change frame) {
         if (frame instanceof ServerFrame.MessageChanged changed) {
-            return Envelope.create(changed.type(), SOURCE, changed.seq(), changed.message());
+            return message(changed, ProtocolJson.mapper().valueToTree(changed.message()));
         }
         if (frame instanceof ServerFrame.MessageDeleted deleted) {
             Map<String, Object> data = new LinkedHashMap<>();
@@ -30,6 +32,11 @@ public final class ChangeEvents {
             return Envelope.create(EventTypes.MESSAGE_DELETED, SOURCE, deleted.seq(), data);
         }
         throw new IllegalArgumentException("a reaction change needs who and what: use reaction()");
+    }
+
+    /** A message change's event, given the message already written as JSON (which the event then holds). */
+    public static Envelope message(ServerFrame.MessageChanged frame, JsonNode message) {
+        return Envelope.create(frame.type(), SOURCE, frame.seq(), message);
     }
 
     public static Envelope reaction(ServerFrame.ReactionUpdated frame, boolean added, String userId, String reaction) {

@@ -126,7 +126,10 @@ public class OutboundListener {
 
     private void deliverChange(Envelope event, ServerFrame.Change change) {
         ServerFrame.ReactionChanged delta = ChangeFrames.deltaOf(event);
-        fanout.broadcast(new ConnectionFanout.Delivery(change.channel(), json(change), delta == null ? null : json(delta),
+        // a message's frame is written around the message as the event carries it, not out of the record again
+        String json = change instanceof ServerFrame.MessageChanged changed
+                ? ServerFrame.MessageChanged.json(changed.type(), changed.seq(), event.data()) : json(change);
+        fanout.broadcast(new ConnectionFanout.Delivery(change.channel(), json, delta == null ? null : json(delta),
                 channelChange(event, change)));
         if (event.ts() != null) {
             metrics.fanout(Duration.between(event.ts(), Instant.now()));

@@ -1,6 +1,7 @@
 package dev.workflowchat.chat.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.workflowchat.chat.announce.ChangeEvents;
 import dev.workflowchat.chat.announce.RecordedChange;
@@ -9,6 +10,7 @@ import dev.workflowchat.chat.mapping.MessageExtras;
 import dev.workflowchat.chat.mapping.MessageMapper;
 import dev.workflowchat.chat.repository.ChangeLog;
 import dev.workflowchat.chat.repository.MessageBatch;
+import dev.workflowchat.protocol.ProtocolJson;
 import dev.workflowchat.protocol.event.Envelope;
 import dev.workflowchat.protocol.frame.ServerFrame;
 import dev.workflowchat.protocol.model.MessageView;
@@ -36,6 +38,11 @@ public class ChangeRecorder {
 
     /** Records a message change; its public event follows from the frame. */
     public Uni<RecordedChange> record(ServerFrame.Change frame) {
+        if (frame instanceof ServerFrame.MessageChanged changed) {
+            Logged logged = logged(changed);
+            return changeLog.record(frame.seq(), frame.channel(), frame.type(), logged.frameJson(), messageIdOf(frame))
+                    .replaceWith(logged.change());
+        }
         return record(frame, ChangeEvents.of(frame));
     }
 
@@ -53,25 +60,33 @@ public class ChangeRecorder {
         return record(frame).call(() -> changeLog.scrub(UUID.fromString(now.messageId()), toJson(now), frame.seq()));
     }
 
-    /** A message change recorded by other means (a batch insert): its frame's JSON for the log, and its event. */
-    public RecordedChange recorded(ServerFrame.Change frame) {
-        return new RecordedChange(frame, ChangeEvents.of(frame), Set.of());
-    }
-
     /**
      * A new message (top level, without files) about to be stored by a batch insert
      * ({@link MessageBatch}): its row, with its metadata and its {@code message.created} frame as
      * JSON, and the change to announce after the commit.
      */
     public Batched batched(Message message) {
-        ServerFrame.MessageChanged frame = ServerFrame.MessageChanged.created(message.seq,
-                MessageMapper.toView(message, MessageExtras.NONE));
-        return new Batched(new MessageBatch.NewMessage(message, toJson(message.metadata), toJson(frame)),
-                recorded(frame));
+        Logged logged = logged(ServerFrame.MessageChanged.created(message.seq, MessageMapper.toView(message, MessageExtras.NONE)));
+        return new Batched(new MessageBatch.NewMessage(message, toJson(message.metadata), logged.frameJson()), logged.change());
     }
 
     /** A message's row for a batch insert and its change. */
     public record Batched(MessageBatch.NewMessage row, RecordedChange change) {
+    }
+
+    /**
+     * A message change's frame for the log and its event, from one writing of the message: the
+     * event carries the message's JSON, and the frame is that JSON with its type and number around
+     * it (for the ingest, a message written out once rather than twice).
+     */
+    private Logged logged(ServerFrame.MessageChanged frame) {
+        JsonNode message = ProtocolJson.mapper().valueToTree(frame.message());
+        Envelope event = ChangeEvents.message(frame, message);
+        return new Logged(ServerFrame.MessageChanged.json(frame.type(), frame.seq(), message),
+                new RecordedChange(frame, event, Set.of()));
+    }
+
+    private record Logged(String frameJson, RecordedChange change) {
     }
 
     private static UUID messageIdOf(ServerFrame.Change frame) {

@@ -19,7 +19,8 @@ public record Envelope(int v, String id, String type, Instant ts, String source,
 
     /** A new envelope with a fresh id and the current time. */
     public static Envelope create(String type, String source, Long seq, Object data) {
-        JsonNode tree = ProtocolJson.mapper().valueToTree(data);
+        // data already in JSON form is taken as it is (the caller hands it over), not copied
+        JsonNode tree = data instanceof JsonNode node ? node : ProtocolJson.mapper().valueToTree(data);
         return new Envelope(VERSION, "e-" + UUID.randomUUID(), type, Instant.now().truncatedTo(ChronoUnit.MICROS),
                 source, seq, tree == null ? ProtocolJson.mapper().createObjectNode() : tree);
     }

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.workflowchat.protocol.ChannelNames;
 import dev.workflowchat.protocol.NulCharacters;
 import dev.workflowchat.protocol.ProtocolJson;
+import dev.workflowchat.protocol.Rfc3339;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
@@ -236,7 +236,7 @@ public final class EventParser {
             throw new InvalidEventException(id, "ts must be an RFC 3339 time");
         }
         try {
-            return OffsetDateTime.parse(ts.textValue()).toInstant();
+            return Rfc3339.parse(ts.textValue());
         } catch (DateTimeParseException e) {
             throw new InvalidEventException(id, "ts must be an RFC 3339 time");
         }

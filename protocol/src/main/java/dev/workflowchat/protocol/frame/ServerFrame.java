@@ -1,7 +1,10 @@
 package dev.workflowchat.protocol.frame;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.workflowchat.protocol.ErrorCode;
+import dev.workflowchat.protocol.ProtocolJson;
 import dev.workflowchat.protocol.model.AgentPresence;
 import dev.workflowchat.protocol.model.ApprovalView;
 import dev.workflowchat.protocol.model.ChannelView;
@@ -105,6 +108,18 @@ public sealed interface ServerFrame {
         @Override
         public String channel() {
             return message.channel();
+        }
+
+        /**
+         * This frame's JSON around a message already in JSON form (as an event carries it): the
+         * same text as the record's, without writing the message out from its fields again.
+         */
+        public static String json(String type, long seq, JsonNode message) {
+            ObjectNode frame = ProtocolJson.mapper().createObjectNode();
+            frame.put("type", type);
+            frame.put("seq", seq);
+            frame.set("message", message);
+            return frame.toString();
         }
     }
 
