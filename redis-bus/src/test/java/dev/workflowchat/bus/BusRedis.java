@@ -8,8 +8,11 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.RedisAPI;
 import io.vertx.redis.client.RedisOptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,36 +22,32 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A test class's Redis: the one {@link TestRun} found (local, Testcontainers or embedded), the
  * Quarkus data source the bus is given in the services (built by hand, no Quarkus app), a plain
- * connection for the test's own commands, and key names under this run's prefix.
+ * connection for the test's own commands, and key names under this run's prefix. A class
+ * registers it as {@code @RegisterExtension static final BusRedis bus = new BusRedis();}: it opens
+ * before the class's tests and closes after them.
  */
-final class BusRedis implements AutoCloseable {
+final class BusRedis implements BeforeAllCallback, AfterAllCallback {
 
-    private final TestRun run;
-    private final Vertx vertx;
-    private final Redis client;
-    private final ReactiveRedisDataSource redis;
-    private final RawRedis raw;
+    /** How long a test waits for what it expects of Redis and the bus. */
+    static final Duration BOUND = Duration.ofSeconds(20);
+
     private final AtomicInteger keys = new AtomicInteger();
     private final List<Redis> asUsers = new ArrayList<>();
+    private TestRun run;
+    private Vertx vertx;
+    private Redis client;
+    private ReactiveRedisDataSource redis;
+    private RawRedis raw;
 
-    private BusRedis(TestRun run) throws IOException {
-        this.run = run;
-        this.vertx = Vertx.vertx();
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        run = TestRun.start();
+        vertx = Vertx.vertx();
         // a blocking XREADGROUP holds a connection for its whole wait: room for it and the rest
-        this.client = Redis.createClient(vertx, new RedisOptions().setConnectionString(run.redis().uri())
+        client = Redis.createClient(vertx, new RedisOptions().setConnectionString(run.redis().uri())
                 .setMaxPoolSize(8).setMaxPoolWaiting(64));
-        this.redis = new ReactiveRedisDataSourceImpl(vertx, client, RedisAPI.api(client));
-        this.raw = RawRedis.connect(run.redis().uri());
-    }
-
-    static BusRedis start() {
-        TestRun run = TestRun.start();
-        try {
-            return new BusRedis(run);
-        } catch (IOException e) {
-            run.close();
-            throw new UncheckedIOException(e);
-        }
+        redis = new ReactiveRedisDataSourceImpl(vertx, client, RedisAPI.api(client));
+        raw = RawRedis.connect(run.redis().uri());
     }
 
     ReactiveRedisDataSource redis() {
@@ -119,14 +118,20 @@ final class BusRedis implements AutoCloseable {
 
     /** Closes the connections, then the run, which drops this run's keys with its database. */
     @Override
-    public void close() throws IOException {
+    public void afterAll(ExtensionContext context) throws IOException {
         try {
-            raw.close();
+            if (raw != null) {
+                raw.close();
+            }
             asUsers.forEach(Redis::close);
-            client.close();
-            vertx.closeAndAwait();
+            if (client != null) {
+                client.close();
+                vertx.closeAndAwait();
+            }
         } finally {
-            run.close();
+            if (run != null) {
+                run.close();
+            }
         }
     }
 }

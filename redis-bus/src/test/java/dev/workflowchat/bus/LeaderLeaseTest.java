@@ -1,31 +1,22 @@
 package dev.workflowchat.bus;
 
+import static dev.workflowchat.bus.BusRedis.BOUND;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.workflowchat.protocol.RedisNames;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The leader lease against a real Redis: one holder at a time, takeover after expiry, fencing tokens that grow. */
 class LeaderLeaseTest {
 
-    private static final Duration BOUND = Duration.ofSeconds(20);
     private static final Duration SHORT = Duration.ofMillis(400);
-    private static BusRedis bus;
 
-    @BeforeAll
-    static void findRedis() {
-        bus = BusRedis.start();
-    }
-
-    @AfterAll
-    static void closeRedis() throws Exception {
-        bus.close();
-    }
+    @RegisterExtension
+    static final BusRedis bus = new BusRedis();
 
     @Test
     void oneHolderAtATimeAndItsRenewalsKeepItsToken() {

@@ -1,5 +1,6 @@
 package dev.workflowchat.bus;
 
+import static dev.workflowchat.bus.BusRedis.BOUND;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,11 +8,10 @@ import dev.workflowchat.protocol.RedisNames;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A leader whose renewals fail for longer than its lease (Redis failing over) still leads, but is
@@ -22,26 +22,17 @@ import org.junit.jupiter.api.Test;
  */
 class LeadershipTest {
 
-    private static final Duration BOUND = Duration.ofSeconds(20);
     /** Renewed every 0.6 s: the test's {@code actNow} comes long before the next renewal. */
     private static final Duration LEASE = Duration.ofMillis(1_800);
-    private static BusRedis bus;
+
+    @RegisterExtension
+    static final BusRedis bus = new BusRedis();
 
     private final String user = "leader" + System.nanoTime();
     private final String role = "role" + System.nanoTime();
     private final AtomicLong ledWith = new AtomicLong();
     private final AtomicInteger lost = new AtomicInteger();
     private Leadership leadership;
-
-    @BeforeAll
-    static void findRedis() {
-        bus = BusRedis.start();
-    }
-
-    @AfterAll
-    static void closeRedis() throws Exception {
-        bus.close();
-    }
 
     @BeforeEach
     void lead() {

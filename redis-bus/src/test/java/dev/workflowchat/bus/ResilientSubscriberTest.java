@@ -1,5 +1,6 @@
 package dev.workflowchat.bus;
 
+import static dev.workflowchat.bus.BusRedis.BOUND;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,28 +12,17 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A subscription against a real Redis whose connection is dropped under it. */
 class ResilientSubscriberTest {
 
-    private static final Duration BOUND = Duration.ofSeconds(20);
-    private static BusRedis bus;
+    @RegisterExtension
+    static final BusRedis bus = new BusRedis();
 
     private Cancellable subscription;
-
-    @BeforeAll
-    static void findRedis() {
-        bus = BusRedis.start();
-    }
-
-    @AfterAll
-    static void closeRedis() throws Exception {
-        bus.close();
-    }
 
     @AfterEach
     void unsubscribe() {

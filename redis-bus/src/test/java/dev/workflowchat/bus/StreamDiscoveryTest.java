@@ -1,30 +1,19 @@
 package dev.workflowchat.bus;
 
+import static dev.workflowchat.bus.BusRedis.BOUND;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.smallrye.mutiny.Uni;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Agents' own streams found by pattern against a real Redis, and added to a reader once. */
 class StreamDiscoveryTest {
 
-    private static final Duration BOUND = Duration.ofSeconds(20);
-    private static BusRedis bus;
-
-    @BeforeAll
-    static void findRedis() {
-        bus = BusRedis.start();
-    }
-
-    @AfterAll
-    static void closeRedis() throws Exception {
-        bus.close();
-    }
+    @RegisterExtension
+    static final BusRedis bus = new BusRedis();
 
     @Test
     void shouldAddEachNewAgentStreamOnce() {

@@ -1,37 +1,26 @@
 package dev.workflowchat.bus;
 
+import static dev.workflowchat.bus.BusRedis.BOUND;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.smallrye.mutiny.Uni;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A group reader against a real Redis: nothing is acknowledged before its handler succeeded. */
 class StreamGroupReaderTest {
 
-    private static final Duration BOUND = Duration.ofSeconds(20);
-    private static BusRedis bus;
+    @RegisterExtension
+    static final BusRedis bus = new BusRedis();
 
     private StreamGroupReader reader;
-
-    @BeforeAll
-    static void findRedis() {
-        bus = BusRedis.start();
-    }
-
-    @AfterAll
-    static void closeRedis() throws Exception {
-        bus.close();
-    }
 
     @AfterEach
     void stopReader() {

@@ -1,5 +1,6 @@
 package dev.workflowchat.bus;
 
+import static dev.workflowchat.bus.BusRedis.BOUND;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,29 +8,19 @@ import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A group's upkeep against a real Redis: what a dead consumer left pending is taken over, and the dead one leaves. */
 class StreamGroupUpkeepTest {
 
-    private static final Duration BOUND = Duration.ofSeconds(20);
     private static final Duration CLAIM_IDLE = Duration.ofMillis(100);
-    private static BusRedis bus;
+
+    @RegisterExtension
+    static final BusRedis bus = new BusRedis();
 
     private StreamGroupReader reader;
-
-    @BeforeAll
-    static void findRedis() {
-        bus = BusRedis.start();
-    }
-
-    @AfterAll
-    static void closeRedis() throws Exception {
-        bus.close();
-    }
 
     @AfterEach
     void stopReader() {
