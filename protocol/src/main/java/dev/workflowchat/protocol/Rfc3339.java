@@ -18,7 +18,7 @@ import java.time.OffsetDateTime;
  * Anything else (an offset, no seconds, a leap second) goes to the JDK's parser, which decides.
  * Every envelope and message carries such a time, read on each replica for every message; the
  * JDK's general parser was about a twentieth of the ingest's event-loop time
- * (docs/performance.md, "the ingest's times").
+ * (docs/performance.md, "the ingest's times and JSON").
  */
 public final class Rfc3339 {
 

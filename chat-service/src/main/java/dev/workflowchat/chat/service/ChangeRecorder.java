@@ -40,15 +40,17 @@ public class ChangeRecorder {
     public Uni<RecordedChange> record(ServerFrame.Change frame) {
         if (frame instanceof ServerFrame.MessageChanged changed) {
             Logged logged = logged(changed);
-            return changeLog.record(frame.seq(), frame.channel(), frame.type(), logged.frameJson(), messageIdOf(frame))
-                    .replaceWith(logged.change());
+            return log(frame, logged.frameJson(), logged.change());
         }
         return record(frame, ChangeEvents.of(frame));
     }
 
     public Uni<RecordedChange> record(ServerFrame.Change frame, Envelope event) {
-        return changeLog.record(frame.seq(), frame.channel(), frame.type(), toJson(frame), messageIdOf(frame))
-                .replaceWith(new RecordedChange(frame, event, Set.of()));
+        return log(frame, toJson(frame), new RecordedChange(frame, event, Set.of()));
+    }
+
+    private Uni<RecordedChange> log(ServerFrame.Change frame, String frameJson, RecordedChange change) {
+        return changeLog.record(frame.seq(), frame.channel(), frame.type(), frameJson, messageIdOf(frame)).replaceWith(change);
     }
 
     /**
