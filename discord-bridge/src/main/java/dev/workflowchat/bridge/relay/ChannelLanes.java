@@ -71,6 +71,10 @@ public final class ChannelLanes {
         return Reconnect.bounded(lists.llen(key(discordChannelId)), "LLEN lane").chain(parked -> parked > 0
                 ? park(discordChannelId, raw)
                 : work.apply(raw)
+                        // said each time: what failed after Discord took it (a post) is posted again
+                        .onFailure(ChannelLanes::passing).invoke(failure -> Log.infof(
+                                "Discord channel %s: %s failed (%s: %s); trying again", discordChannelId, eventId,
+                                failure.getClass().getSimpleName(), failure.getMessage()))
                         .onFailure(ChannelLanes::passing).retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(1))
                         .atMost(QUICK_TRIES - 1)
                         .invoke(() -> health.healthy(discordChannelId))
