@@ -1,7 +1,6 @@
 package dev.workflowchat.chat.announce;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.workflowchat.protocol.ProtocolJson;
 import dev.workflowchat.protocol.event.Envelope;
 import dev.workflowchat.protocol.event.EventTypes;
 import dev.workflowchat.protocol.frame.ServerFrame;
@@ -20,10 +19,8 @@ public final class ChangeEvents {
     private ChangeEvents() {
     }
 
+    /** A deletion's event; a message change's comes from {@link #message}, a reaction change's from {@link #reaction}. */
     public static Envelope of(ServerFrame.Change frame) {
-        if (frame instanceof ServerFrame.MessageChanged changed) {
-            return message(changed, ProtocolJson.mapper().valueToTree(changed.message()));
-        }
         if (frame instanceof ServerFrame.MessageDeleted deleted) {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("message_id", deleted.messageId());
@@ -31,7 +28,7 @@ public final class ChangeEvents {
             data.put("deleted_at", deleted.deletedAt());
             return Envelope.create(EventTypes.MESSAGE_DELETED, SOURCE, deleted.seq(), data);
         }
-        throw new IllegalArgumentException("a reaction change needs who and what: use reaction()");
+        throw new IllegalArgumentException("a message change's event is message(), a reaction change's reaction()");
     }
 
     /** A message change's event, given the message already written as JSON (which the event then holds). */
