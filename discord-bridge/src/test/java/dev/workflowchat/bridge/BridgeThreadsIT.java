@@ -165,8 +165,9 @@ class BridgeThreadsIT {
                 throw new AssertionError("the reply did not land in post " + postId + ": " + discord.messages(postId)
                         + "; requests: " + discord.requests().stream().filter(r -> r.body() != null && r.body().contains(tag)
                         || r.route().contains(postId)).toList()
-                        // twice posted once (CI, 2026-12-05): whether the bridge tried again, or something under it did
-                        + "; the bridge's retries: " + bridge.log().lines().filter(line -> line.contains("trying again")).toList(), e);
+                        // twice posted once (CI, 2026-12-05): whether the bridge tried again, or the HTTP client under it did
+                        + "; the bridge's retries: " + bridge.log().lines().filter(line -> line.contains("trying again")
+                        || line.contains("failed on the wire")).toList(), e);
             }
             client.awaitAck(client.send("message.edit", "message_id", root, "content", "New idea " + tag + ", edited"));
             client.awaitAck(client.send("message.delete", "message_id", webReply));

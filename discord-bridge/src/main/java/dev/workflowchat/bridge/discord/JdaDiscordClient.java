@@ -139,13 +139,8 @@ public final class JdaDiscordClient implements DiscordClient {
         JDABuilder builder = JDABuilder.createLight(settings.token(), GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT,
                         GatewayIntent.GUILD_MESSAGE_REACTIONS)
                 .addEventListeners(new Events(listener), interactions(listener), new JdaReactions(listener, this::inOurGuild))
-                .setHttpClientBuilder(new OkHttpClient.Builder().addInterceptor(chain -> {
-                    okhttp3.Response response = chain.proceed(chain.request());
-                    if (response.code() == 429) {
-                        settings.onRateLimited().run();
-                    }
-                    return response;
-                }));
+                // a network interceptor sees each attempt, the ones the client makes again by itself too
+                .setHttpClientBuilder(new OkHttpClient.Builder().addNetworkInterceptor(new DiscordWire(settings.onRateLimited())));
         if (settings.apiBaseUrl() != null) {
             builder.setRestConfig(new RestConfig().setBaseUrl(settings.apiBaseUrl()));
         }
