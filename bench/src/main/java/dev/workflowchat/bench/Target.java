@@ -59,7 +59,8 @@ final class Target implements AutoCloseable {
                     options.has("server-pid") ? OptionalLong.of(Long.parseLong(options.text("server-pid")))
                             : OptionalLong.empty(), null, null, null);
         }
-        return start(options.text("server-java-opts", "-Xmx1g"), reportDir);
+        // the collector of the chat-service's image (Dockerfile.jvm), the heap of its 1 GiB container
+        return start(options.text("server-java-opts", "-Xmx1g -XX:+UseG1GC -XX:MaxGCPauseMillis=50"), reportDir);
     }
 
     private static Target start(String javaOptions, Path reportDir) throws IOException, InterruptedException {

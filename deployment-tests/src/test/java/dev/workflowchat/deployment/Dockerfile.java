@@ -19,6 +19,8 @@ final class Dockerfile {
             "target/quarkus-app/lib/", "target/quarkus-app/*.jar", "target/quarkus-app/app/", "target/quarkus-app/quarkus/");
 
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)");
+    /** The value of JAVA_OPTS in an ENV instruction, quoted. */
+    private static final Pattern JAVA_OPTS = Pattern.compile("\\bJAVA_OPTS=\"([^\"]*)\"");
 
     final List<Instruction> instructions;
 
@@ -122,7 +124,22 @@ final class Dockerfile {
         if (all("ENV").stream().noneMatch(i -> i.arguments().matches("(?s).*\\bJAVA_OPTS=.*MaxRAMPercentage.*"))) {
             problems.add("no container-aware JAVA_OPTS (MaxRAMPercentage) in ENV");
         }
+        if (javaOpts().stream().noneMatch(option -> option.matches("-XX:\\+Use\\w+GC"))) {
+            // under 1792 MiB of memory the JVM falls back to the Serial collector by itself
+            problems.add("JAVA_OPTS names no garbage collector (-XX:+Use…GC): the memory limit would choose it");
+        }
         return problems;
+    }
+
+    /** The options of the JAVA_OPTS an ENV sets, one by one. */
+    List<String> javaOpts() {
+        for (Instruction env : all("ENV")) {
+            Matcher value = JAVA_OPTS.matcher(env.arguments());
+            if (value.find()) {
+                return List.of(value.group(1).strip().split("\\s+"));
+            }
+        }
+        return List.of();
     }
 
     /** The numeric user the image runs as, if USER is numeric. */

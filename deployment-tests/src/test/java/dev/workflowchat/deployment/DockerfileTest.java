@@ -43,7 +43,7 @@ class DockerfileTest {
             COPY target/quarkus-app/quarkus/ /deployments/quarkus/
             EXPOSE 8080 9000
             USER 10001:10001
-            ENV JAVA_OPTS="-XX:MaxRAMPercentage=75.0 \\
+            ENV JAVA_OPTS="-XX:MaxRAMPercentage=75.0 -XX:+UseSerialGC \\
                 -XX:+ExitOnOutOfMemoryError"
             ENTRYPOINT ["/bin/sh", "-c", "exec java $JAVA_OPTS -jar /deployments/quarkus-run.jar"]
             """;
@@ -72,6 +72,19 @@ class DockerfileTest {
                 .anyMatch(p -> p.contains("does not run"));
         assertThat(Dockerfile.parse(GOOD.replace("-XX:MaxRAMPercentage=75.0", "-Xmx2g")).problems(8080, 9000))
                 .anyMatch(p -> p.contains("MaxRAMPercentage"));
+        assertThat(Dockerfile.parse(GOOD.replace(" -XX:+UseSerialGC", "")).problems(8080, 9000))
+                .anyMatch(p -> p.contains("names no garbage collector"));
+    }
+
+    /**
+     * The chat-service pushes every frame from its event loops, so a collection's pause is every socket's wait: its
+     * image names G1 with a short pause goal. Under 1792 MiB (compose and k8s give it 1 GiB) the JVM would otherwise
+     * pick the single-threaded Serial collector by itself.
+     */
+    @Test
+    void theChatServiceCollectsWithShortPauses() {
+        Dockerfile chat = Dockerfile.parse(Repo.read(Repo.path("chat-service/src/main/docker/Dockerfile.jvm")));
+        assertThat(chat.javaOpts()).contains("-XX:+UseG1GC").anyMatch(option -> option.matches("-XX:MaxGCPauseMillis=\\d+"));
     }
 
     @Test
