@@ -61,20 +61,32 @@ class DiscordWireTest {
     void anAttemptCutOffAfterItsRequestWentOutIsSaidWithoutTheToken() throws Exception {
         AtomicInteger requestsRead = new AtomicInteger();
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread peer = new Thread(() -> takeRequestsAndHangUp(server, requestsRead), "hangs-up");
-            peer.setDaemon(true);
-            peer.start();
+            answer(server, requestsRead, null);
             OkHttpClient client = new OkHttpClient.Builder().addNetworkInterceptor(new DiscordWire(() -> { })).build();
-            Request post = new Request.Builder()
-                    .url("http://127.0.0.1:" + server.getLocalPort() + "/api/v10/webhooks/1300000000000000001/" + TOKEN + "?wait=true")
-                    .post(RequestBody.create("{\"content\":\"hello\"}", MediaType.get("application/json"))).build();
 
-            assertThatThrownBy(() -> client.newCall(post).execute().close()).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> client.newCall(webhookPost(server)).execute().close()).isInstanceOf(IOException.class);
 
             assertThat(requestsRead.get()).isPositive();
             assertThat(said).hasSizeGreaterThanOrEqualTo(requestsRead.get()).allSatisfy(line -> assertThat(line)
                     .startsWith("Discord POST /api/v10/webhooks/1300000000000000001/… failed on the wire (")
                     .doesNotContain(TOKEN));
+        }
+    }
+
+    @Test
+    void eachRateLimitedAnswerIsCounted() throws Exception {
+        AtomicInteger requestsRead = new AtomicInteger();
+        AtomicInteger counted = new AtomicInteger();
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            answer(server, requestsRead, "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 1\r\nContent-Length: 0\r\n\r\n");
+            OkHttpClient client = new OkHttpClient.Builder().addNetworkInterceptor(new DiscordWire(counted::incrementAndGet)).build();
+
+            try (var response = client.newCall(webhookPost(server)).execute()) {
+                assertThat(response.code()).isEqualTo(429);
+            }
+
+            assertThat(counted.get()).isEqualTo(1);
+            assertThat(said).isEmpty();
         }
     }
 
@@ -88,19 +100,36 @@ class DiscordWireTest {
                 .isEqualTo("/api/v10/channels/1300000000000000001/messages/1300000000000000002");
     }
 
-    /** Reads each request's head and body, then closes the connection without a word: a reply lost on the way. */
-    private static void takeRequestsAndHangUp(ServerSocket server, AtomicInteger requestsRead) {
-        while (!server.isClosed()) {
-            try (Socket socket = server.accept()) {
-                InputStream in = socket.getInputStream();
-                String head = readHead(in);
-                int length = Integer.parseInt(head.replaceAll("(?is).*content-length: *(\\d+).*", "$1"));
-                in.readNBytes(length);
-                requestsRead.incrementAndGet();
-            } catch (IOException | RuntimeException closed) {
-                return;
+    private static Request webhookPost(ServerSocket server) {
+        return new Request.Builder()
+                .url("http://127.0.0.1:" + server.getLocalPort() + "/api/v10/webhooks/1300000000000000001/" + TOKEN + "?wait=true")
+                .post(RequestBody.create("{\"content\":\"hello\"}", MediaType.get("application/json"))).build();
+    }
+
+    /**
+     * A peer that reads each request's head and body, then writes {@code reply} and closes; with no reply it closes
+     * without a word: a reply lost on the way.
+     */
+    private static void answer(ServerSocket server, AtomicInteger requestsRead, String reply) {
+        Thread peer = new Thread(() -> {
+            while (!server.isClosed()) {
+                try (Socket socket = server.accept()) {
+                    InputStream in = socket.getInputStream();
+                    String head = readHead(in);
+                    int length = Integer.parseInt(head.replaceAll("(?is).*content-length: *(\\d+).*", "$1"));
+                    in.readNBytes(length);
+                    requestsRead.incrementAndGet();
+                    if (reply != null) {
+                        socket.getOutputStream().write(reply.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                        socket.getOutputStream().flush();
+                    }
+                } catch (IOException | RuntimeException closed) {
+                    return;
+                }
             }
-        }
+        }, "peer");
+        peer.setDaemon(true);
+        peer.start();
     }
 
     private static String readHead(InputStream in) throws IOException {
