@@ -95,6 +95,15 @@ public final class RedisProcess implements AutoCloseable {
         }
     }
 
+    /** What the server wrote to its log so far, for a failure message to show what it saw. */
+    public String log() {
+        try {
+            return Files.readString(dir.resolve("redis.log"));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
     /** SIGKILL: no shutdown, no last write, its clients' connections reset. */
     public void kill() throws InterruptedException {
         if (process != null) {

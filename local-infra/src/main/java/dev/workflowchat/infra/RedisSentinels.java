@@ -97,6 +97,17 @@ public final class RedisSentinels implements AutoCloseable {
         sentinels.get(0).call("SENTINEL", "FAILOVER", MASTER_NAME);
     }
 
+    /** Every process's log, each under its role and port: what a failover test shows when it fails. */
+    public String logs() {
+        StringBuilder logs = new StringBuilder();
+        logs.append("--- master ").append(master.port()).append('\n').append(master.log());
+        logs.append("--- replica ").append(replica.port()).append('\n').append(replica.log());
+        for (RedisProcess sentinel : sentinels) {
+            logs.append("--- sentinel ").append(sentinel.port()).append('\n').append(sentinel.log());
+        }
+        return logs.toString();
+    }
+
     public RedisProcess master() {
         return master;
     }
