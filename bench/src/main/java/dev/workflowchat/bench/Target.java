@@ -22,6 +22,13 @@ import java.util.UUID;
  */
 final class Target implements AutoCloseable {
 
+    /**
+     * The chat-service's JVM options unless {@code --server-java-opts} says otherwise: the collector of
+     * its image (its {@code Dockerfile.jvm}, which {@code TargetTest} holds this to), the heap of its
+     * 1 GiB container.
+     */
+    static final String DEFAULT_SERVER_JAVA_OPTS = "-Xmx1g -XX:+UseG1GC -XX:MaxGCPauseMillis=50";
+
     private final URI base;
     private final URI management;
     private final String redisUri;
@@ -59,8 +66,7 @@ final class Target implements AutoCloseable {
                     options.has("server-pid") ? OptionalLong.of(Long.parseLong(options.text("server-pid")))
                             : OptionalLong.empty(), null, null, null);
         }
-        // the collector of the chat-service's image (Dockerfile.jvm), the heap of its 1 GiB container
-        return start(options.text("server-java-opts", "-Xmx1g -XX:+UseG1GC -XX:MaxGCPauseMillis=50"), reportDir);
+        return start(options.text("server-java-opts", DEFAULT_SERVER_JAVA_OPTS), reportDir);
     }
 
     private static Target start(String javaOptions, Path reportDir) throws IOException, InterruptedException {
