@@ -26,6 +26,14 @@ public interface RedisSettings {
     @WithDefault("500")
     int readBatch();
 
+    /**
+     * How long a batch of agents' messages read together waits, at most, for the people's sends being
+     * stored (or waiting to be) on this replica before it takes the change lock: during an agents'
+     * flood, people's messages go first. 0 turns the wait off.
+     */
+    @WithDefault("50ms")
+    Duration peopleFirstWait();
+
     /** A pending entry idle this long is taken over from its consumer (presumed dead). */
     @WithDefault("60s")
     Duration claimIdle();

@@ -73,6 +73,14 @@ public class ChatMetrics {
                 .register(registry);
     }
 
+    /** Batches of agents' messages waiting for people's sends to be stored first. */
+    public void agentBatchesWaitingForPeople(IntSupplier waiting) {
+        Gauge.builder("wfchat.ingest.waiting.for.people", waiting, IntSupplier::getAsInt)
+                .description("batches of agents' messages waiting for people's sends to be stored first")
+                .strongReference(true)
+                .register(registry);
+    }
+
     /** How many people's messages one transaction stored. */
     public void sendGroup(int size) {
         sendGroups.record(size);

@@ -3,6 +3,7 @@ package dev.workflowchat.chat.service;
 import dev.workflowchat.chat.Message;
 import dev.workflowchat.chat.announce.ChangePublisher;
 import dev.workflowchat.chat.announce.RecordedChange;
+import dev.workflowchat.chat.config.ChatConfig;
 import dev.workflowchat.chat.repository.MessageBatch;
 import dev.workflowchat.protocol.ChannelNames;
 import dev.workflowchat.protocol.event.InboundEvent;
@@ -24,6 +25,7 @@ import java.util.UUID;
  * claimed, numbers taken, messages and changes inserted, a statement each for the whole batch;
  * then announced in order. The same messages, one by one, would each take a transaction.
  * Only messages that need nothing else qualify ({@link #qualifies}); the rest go the one-by-one way.
+ * A batch lets the people's sends of the moment be stored first ({@link GroupedSends#quiet}).
  */
 @ApplicationScoped
 public class AgentMessageIngest {
@@ -33,10 +35,14 @@ public class AgentMessageIngest {
     private final ChangeRecorder recorder;
     private final ChangePublisher publisher;
     private final AgentMetadata agentMetadata;
+    private final GroupedSends peopleSends;
+    private final ChatConfig config;
 
     public AgentMessageIngest(Pool pool, MessageBatch batch, ChangeRecorder recorder, ChangePublisher publisher,
-                              AgentMetadata agentMetadata) {
+                              AgentMetadata agentMetadata, GroupedSends peopleSends, ChatConfig config) {
         this.agentMetadata = agentMetadata;
+        this.peopleSends = peopleSends;
+        this.config = config;
         this.pool = pool;
         this.batch = batch;
         this.recorder = recorder;
@@ -55,6 +61,11 @@ public class AgentMessageIngest {
      * for the one-by-one path to refuse with its reason.
      */
     public Uni<Stored> store(List<InboundEvent.AgentMessage> messages) {
+        // a flood's batch holds the change lock for a while and fills the machine: people's sends go first
+        return peopleSends.quiet(config.redis().peopleFirstWait()).chain(() -> storeNow(messages));
+    }
+
+    private Uni<Stored> storeNow(List<InboundEvent.AgentMessage> messages) {
         Set<String> channels = new LinkedHashSet<>();
         messages.forEach(message -> channels.add(message.channel()));
         return pool.withTransaction(connection -> batch.existingChannels(connection, channels)

@@ -11,11 +11,13 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -32,6 +34,10 @@ import java.util.function.Supplier;
  * meanwhile, the database gone) is tried again one send at a time, each in its own transaction, so
  * each gets its own answer and none is lost; the next group waits for that, so one person's
  * messages keep the order they were sent in.
+ *
+ * <p>People go first: a batch of agents' messages waits ({@link #quiet}) while people's sends are
+ * being stored or wait to be, so that during an agents' flood a person's message does not queue
+ * behind the flood's transactions on the change lock, the pool and the machine.
  */
 @ApplicationScoped
 public class GroupedSends {
@@ -48,6 +54,8 @@ public class GroupedSends {
     private final Queue<Waiting> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicBoolean committing = new AtomicBoolean();
+    private final Queue<Runnable> whenQuiet = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger agentBatchesWaiting = new AtomicInteger();
 
     public GroupedSends(Pool pool, MessageBatch batch, ChangeRecorder recorder, ChangePublisher publisher,
                         DuplicatedContexts contexts, ChatMetrics metrics) {
@@ -58,6 +66,7 @@ public class GroupedSends {
         this.contexts = contexts;
         this.metrics = metrics;
         metrics.sendsWaiting(waiting::get);
+        metrics.agentBatchesWaitingForPeople(agentBatchesWaiting::get);
     }
 
     /** Top level, answering nothing, without files, not in a DM (whose channel may still have to be opened). */
@@ -79,6 +88,43 @@ public class GroupedSends {
         });
     }
 
+    /**
+     * Completes, on the caller's context, once no people's send is being stored or waits to be (at
+     * once when none is), or after {@code atMost} (zero: at once): what a batch of agents' messages
+     * waits for before it takes the change lock.
+     */
+    public Uni<Void> quiet(Duration atMost) {
+        if (atMost.isZero() || isQuiet()) {
+            return Uni.createFrom().voidItem();
+        }
+        Context caller = Vertx.currentContext();
+        Executor onCaller = command -> onContext(caller, command);
+        return Uni.createFrom().<Void>emitter(emitter -> {
+                    Runnable release = () -> emitter.complete(null);
+                    agentBatchesWaiting.incrementAndGet();
+                    emitter.onTermination(() -> {
+                        whenQuiet.remove(release);
+                        agentBatchesWaiting.decrementAndGet();
+                    });
+                    whenQuiet.add(release);
+                    if (isQuiet()) {
+                        releaseTheQuietWaiters();
+                    }
+                })
+                .ifNoItem().after(atMost).recoverWithItem((Void) null)
+                .emitOn(onCaller);
+    }
+
+    private boolean isQuiet() {
+        return !committing.get() && queue.isEmpty();
+    }
+
+    private void releaseTheQuietWaiters() {
+        for (Runnable release; (release = whenQuiet.poll()) != null; ) {
+            release.run();
+        }
+    }
+
     private void commitNext() {
         if (!committing.compareAndSet(false, true)) {
             return;
@@ -89,10 +135,7 @@ public class GroupedSends {
         }
         waiting.addAndGet(-group.size());
         if (group.isEmpty()) {
-            committing.set(false);
-            if (!queue.isEmpty()) {
-                commitNext();
-            }
+            done();
             return;
         }
         metrics.sendGroup(group.size());
@@ -140,8 +183,18 @@ public class GroupedSends {
 
     private void done() {
         committing.set(false);
-        if (!queue.isEmpty()) {
+        if (queue.isEmpty()) {
+            releaseTheQuietWaiters();
+        } else {
             commitNext();
+        }
+    }
+
+    private static void onContext(Context context, Runnable run) {
+        if (context == null) {
+            run.run();
+        } else {
+            context.runOnContext(ignored -> run.run());
         }
     }
 
@@ -150,19 +203,11 @@ public class GroupedSends {
                            UniEmitter<? super RecordedChange> emitter, Context caller) {
 
         void answer(RecordedChange change) {
-            onCaller(() -> emitter.complete(change));
+            onContext(caller, () -> emitter.complete(change));
         }
 
         void fail(Throwable failure) {
-            onCaller(() -> emitter.fail(failure));
-        }
-
-        private void onCaller(Runnable run) {
-            if (caller == null) {
-                run.run();
-            } else {
-                caller.runOnContext(ignored -> run.run());
-            }
+            onContext(caller, () -> emitter.fail(failure));
         }
     }
 }

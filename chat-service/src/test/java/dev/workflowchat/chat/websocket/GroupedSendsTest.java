@@ -34,8 +34,6 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = TestServices.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class GroupedSendsTest {
 
-    private static final Pattern WAITING = Pattern.compile("(?m)^wfchat_sends_waiting(?:\\{[^}]*\\})? ([0-9.]+)");
-
     @TestHTTPResource("/")
     URI base;
 
@@ -112,21 +110,32 @@ class GroupedSendsTest {
     }
 
     /** Takes the lock every change takes for its number, in a transaction the test ends. */
-    private static void holdChangeLock(Connection lock) throws Exception {
+    static void holdChangeLock(Connection lock) throws Exception {
         lock.setAutoCommit(false);
         Sql.execute(lock, ChangeLog.SERIALISE_CHANGES);
     }
 
     /** Whether a group's transaction waits for the lock the test holds, taking the group's numbers. */
     private static boolean aGroupWaitsForTheLock() throws Exception {
+        return transactionsWaitingForTheLock() > 0;
+    }
+
+    /** Transactions (people's groups, agents' batches) waiting for the lock the test holds, to take their numbers. */
+    static long transactionsWaitingForTheLock() throws Exception {
         try (Connection sql = Sql.connect()) {
-            return !Sql.rows(sql, "SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                    + " AND query LIKE '%generate_series(1, $1)%'").isEmpty();
+            return Sql.number(sql, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                    + " AND query LIKE '%generate_series(1, $1)%'");
         }
     }
 
     private static double waiting() {
-        Matcher matcher = WAITING.matcher(given().get("/q/metrics").then().statusCode(200).extract().asString());
+        return gauge("wfchat_sends_waiting");
+    }
+
+    /** A gauge's value in the service's metrics; -1 when it has none. */
+    static double gauge(String name) {
+        Matcher matcher = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*\\})? ([0-9.]+)")
+                .matcher(given().get("/q/metrics").then().statusCode(200).extract().asString());
         return matcher.find() ? Double.parseDouble(matcher.group(1)) : -1;
     }
 }
