@@ -66,10 +66,7 @@ class PeopleFirstTest {
         String channel = Channels.create("people-first");
         try (Connection lock = Sql.connect();
              ChatClient alice = ChatClient.connect(base, Accounts.member("alice-first").token())) {
-            alice.awaitType("ready");
-            GroupedSendsTest.holdChangeLock(lock);
-            String ref = alice.send("message.send", "channel", channel, "content", "a person's word");
-            await().atMost(ChatClient.WAIT).until(() -> GroupedSendsTest.transactionsWaitingForTheLock() == 1);
+            String ref = sendHeldAtTheLock(lock, alice, channel, "a person's word");
 
             addAtOnce(IntStream.rangeClosed(1, 3)
                     .mapToObj(i -> Agent.message(Agent.newId(), "flooder", channel, "flood " + i)).toList());
@@ -94,10 +91,7 @@ class PeopleFirstTest {
         String channel = Channels.create("people-bound");
         try (Connection lock = Sql.connect();
              ChatClient bob = ChatClient.connect(base, Accounts.member("bob-first").token())) {
-            bob.awaitType("ready");
-            GroupedSendsTest.holdChangeLock(lock);
-            String ref = bob.send("message.send", "channel", channel, "content", "held at the lock");
-            await().atMost(ChatClient.WAIT).until(() -> GroupedSendsTest.transactionsWaitingForTheLock() == 1);
+            String ref = sendHeldAtTheLock(lock, bob, channel, "held at the lock");
 
             // no wait at all when it is turned off; and a bounded one ends though the group still waits
             sends.quiet(Duration.ZERO).await().atMost(ChatClient.WAIT);
@@ -113,6 +107,16 @@ class PeopleFirstTest {
             await().atMost(ChatClient.WAIT).until(() ->
                     sends.quiet(Duration.ofMinutes(5)).subscribeAsCompletionStage().isDone());
         }
+    }
+
+    /** Holds the change lock and has the person send: their group waits at the lock. The send's ref. */
+    private static String sendHeldAtTheLock(Connection lock, ChatClient person, String channel, String content)
+            throws Exception {
+        person.awaitType("ready");
+        GroupedSendsTest.holdChangeLock(lock);
+        String ref = person.send("message.send", "channel", channel, "content", content);
+        await().atMost(ChatClient.WAIT).until(() -> GroupedSendsTest.transactionsWaitingForTheLock() == 1);
+        return ref;
     }
 
     /** MULTI … EXEC: every entry is in the stream before the reader can see any, so they come as one read. */
