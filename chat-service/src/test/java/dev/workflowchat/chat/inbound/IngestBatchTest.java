@@ -88,7 +88,7 @@ class IngestBatchTest {
             }
         }
         try (ChatClient client = ChatClient.connect(base, token)) {
-            addAtOnce(burst);
+            agent.addAtOnce(burst);
             await().atMost(ChatClient.WAIT).until(() -> createdIn(client).size() >= BURST);
 
             List<Map<String, Object>> history = History.of(Accounts.inProcess(), token, channel);
@@ -106,11 +106,6 @@ class IngestBatchTest {
                 .anySatisfy(reason -> assertThat(reason).contains("not_found")); // the unknown thread
     }
 
-    /** MULTI … EXEC: every entry is in the stream before the reader can see any, so they come as one read. */
-    private void addAtOnce(List<String> envelopes) {
-        redis.withTransaction(tx -> envelopes.forEach(envelope ->
-                tx.stream(String.class).xadd(names.inStream(), Map.of("event", envelope))));
-    }
 
     private List<JsonNode> createdIn(ChatClient client) {
         return client.frames().stream().filter(frame -> "message.created".equals(frame.path("type").asText())

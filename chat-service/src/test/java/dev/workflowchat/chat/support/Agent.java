@@ -4,6 +4,7 @@ import dev.workflowchat.protocol.RedisNames;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamRange;
 import org.awaitility.Awaitility;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -79,6 +80,15 @@ public final class Agent {
     /** On the shared durable way in, {@code wfchat:in:stream}. */
     public void add(String payload) {
         redis.stream(String.class).xadd(names.inStream(), Map.of("event", payload));
+    }
+
+    /**
+     * All on {@code wfchat:in:stream} in one MULTI … EXEC: every entry is in the stream before the
+     * reader can see any, so they come as one read (one batch).
+     */
+    public void addAtOnce(List<String> payloads) {
+        redis.withTransaction(tx -> payloads.forEach(payload ->
+                tx.stream(String.class).xadd(names.inStream(), Map.of("event", payload))));
     }
 
     /** On the agent's own way in, {@code wfchat:in:<agent>}. */

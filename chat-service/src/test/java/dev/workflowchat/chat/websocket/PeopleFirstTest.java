@@ -22,7 +22,6 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
@@ -68,7 +67,7 @@ class PeopleFirstTest {
              ChatClient alice = ChatClient.connect(base, Accounts.member("alice-first").token())) {
             String ref = sendHeldAtTheLock(lock, alice, channel, "a person's word");
 
-            addAtOnce(IntStream.rangeClosed(1, 3)
+            new Agent(redis, names).addAtOnce(IntStream.rangeClosed(1, 3)
                     .mapToObj(i -> Agent.message(Agent.newId(), "flooder", channel, "flood " + i)).toList());
             // the batch waits for the person's group, not at the lock beside it
             await().atMost(ChatClient.WAIT).until(() -> GroupedSendsTest.gauge(BATCHES_WAITING) == 1);
@@ -117,11 +116,5 @@ class PeopleFirstTest {
         String ref = person.send("message.send", "channel", channel, "content", content);
         await().atMost(ChatClient.WAIT).until(() -> GroupedSendsTest.transactionsWaitingForTheLock() == 1);
         return ref;
-    }
-
-    /** MULTI … EXEC: every entry is in the stream before the reader can see any, so they come as one read. */
-    private void addAtOnce(List<String> envelopes) {
-        redis.withTransaction(tx -> envelopes.forEach(envelope ->
-                tx.stream(String.class).xadd(names.inStream(), Map.of("event", envelope))));
     }
 }
