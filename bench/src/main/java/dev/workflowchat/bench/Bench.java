@@ -57,7 +57,7 @@ public final class Bench {
             System.out.println("[bench] " + scenario + "…");
             try (ServerStats stats = ServerStats.watch(target)) {
                 Result result = switch (scenario) {
-                    case "fanout" -> new FanOut(run).run();
+                    case "fanout" -> new FanOut(run).run(stats);
                     case "conversation", "conversation-wide" -> new Conversation(run, scenario).run();
                     case "ingest" -> new Ingest(run).run();
                     case "connections" -> new Connections(run).run(stats);
@@ -67,7 +67,7 @@ public final class Bench {
                 };
                 result.figure("server CPU (average / busiest second)", String.format("%.0f%% / %.0f%% of one core",
                                 stats.averageCpuPercent(), stats.maxCpuPercent()))
-                        .figure("load generator CPU / whole machine busy (averages)", stats.sharing())
+                        .figure("the machine's cores (averages)", stats.machine())
                         .figure("server RSS (largest) / heap used (at the end)",
                                 Connections.mib(stats.maxRssBytes()) + " / " + Connections.mib(stats.heapUsedBytes()));
                 results.add(result);

@@ -30,7 +30,7 @@ final class FanOut {
         this.run = run;
     }
 
-    Result run() throws Exception {
+    Result run(ServerStats stats) throws Exception {
         Options options = run.options();
         int clients = options.number("fanout.clients");
         int rate = options.number("fanout.rate");
@@ -54,7 +54,10 @@ final class FanOut {
                     .fact("p99_ms", latency.p99())
                     .plot(Plots.latencyOverTime(run.reportDir().resolve("fanout-latency.png"),
                             String.format("Fan-out: %,d clients × %d msg/s, publish → receipt", clients, rate),
-                            List.of(main.latency)));
+                            List.of(main.latency)))
+                    .plot(Plots.lines(run.reportDir().resolve("fanout-cpu.png"),
+                            "Fan-out: where the machine's time went, second by second", "second of the run",
+                            "CPU (% of one core)", cpuBySecond(stats, main)));
             boolean fullSize = clients >= 1000 && rate >= 100 && seconds >= 60;
             result.check("1,000 clients × 100 msg/s for 60 s: p99 ≤ 50 ms and nothing lost",
                     fullSize && latency.p99() <= 50 && main.lost() == 0,
@@ -64,6 +67,34 @@ final class FanOut {
             sweep(connections, agent, channel, rate, result);
         }
         return result;
+    }
+
+    /**
+     * The machine's time in each second of the round, on the latency plot's seconds: a second whose
+     * latency jumps is explained here, or is not the machine's (a collector's pause, a lock).
+     */
+    private static Map<String, List<double[]>> cpuBySecond(ServerStats stats, Round round) {
+        Map<String, List<double[]>> series = new LinkedHashMap<>();
+        for (String name : List.of("machine (both cores)", "server", "server compiling", "load generator",
+                "load generator compiling", "PostgreSQL", "Redis")) {
+            series.put(name, new ArrayList<>());
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        for (ServerStats.Second second : stats.seconds()) {
+            double at = (second.endNanos() - round.startNanos) / 1e9;
+            if (at < 0 || second.endNanos() > Math.max(round.publishedAtNanos, round.lastReceiptNanos) + 1_000_000_000L) {
+                continue;
+            }
+            MachineShare.Share share = second.share();
+            series.get("machine (both cores)").add(new double[] {at, share.machineBusy() * cores});
+            series.get("server").add(new double[] {at, share.server()});
+            series.get("server compiling").add(new double[] {at, share.compiling()});
+            series.get("load generator").add(new double[] {at, share.generator()});
+            series.get("load generator compiling").add(new double[] {at, share.generatorCompiling()});
+            series.get("PostgreSQL").add(new double[] {at, share.postgres()});
+            series.get("Redis").add(new double[] {at, share.redis()});
+        }
+        return series;
     }
 
     private void sweep(Sockets connections, RedisAgents agent, String channel, int rate, Result result)

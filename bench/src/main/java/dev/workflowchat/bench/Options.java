@@ -34,7 +34,7 @@ final class Options {
      * the measured one's first seconds still compiled, and its p99 said so (435 ms, then 51 ms).
      */
     private static final Map<String, String> WARMUP = Map.ofEntries(
-            Map.entry("fanout.clients", "200"), Map.entry("fanout.rate", "100"), Map.entry("fanout.seconds", "20"),
+            Map.entry("fanout.rate", "100"), Map.entry("fanout.seconds", "40"),
             Map.entry("fanout.sweep", "200"), Map.entry("fanout.sweep-seconds", "5"),
             Map.entry("conversation.clients", "500"), Map.entry("conversation.channels", "10"),
             Map.entry("conversation.rate", "1"), Map.entry("conversation.seconds", "20"),

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Executors;
@@ -37,9 +39,11 @@ final class ServerStats implements AutoCloseable {
         return thread;
     });
     private final long startTicks;
-    private final long startOwnTicks = cpuTicksOf(ProcessHandle.current().pid());
-    private final long[] startMachine = machineTicks();
     private final long startNanos;
+    private final MachineShare machine;
+    private final MachineShare.Snapshot machineAtStart;
+    private final List<Second> seconds = new ArrayList<>();
+    private MachineShare.Snapshot machineLast;
     private volatile long maxRssBytes;
     private volatile double maxCpuPercent;
     private long lastTicks;
@@ -48,6 +52,9 @@ final class ServerStats implements AutoCloseable {
     private ServerStats(Target target) {
         this.pid = target.pid();
         this.metrics = target.management().resolve("/q/metrics");
+        this.machine = MachineShare.of(pid);
+        this.machineAtStart = machine.snapshot();
+        this.machineLast = machineAtStart;
         this.startTicks = cpuTicks();
         this.startNanos = System.nanoTime();
         this.lastTicks = startTicks;
@@ -71,6 +78,17 @@ final class ServerStats implements AutoCloseable {
         lastTicks = ticks;
         lastNanos = now;
         maxRssBytes = Math.max(maxRssBytes, rssBytes());
+        MachineShare.Snapshot snapshot = machine.snapshot();
+        seconds.add(new Second(snapshot.nanos(), MachineShare.Share.between(machineLast, snapshot)));
+        machineLast = snapshot;
+    }
+
+    /** Where the machine's time went in each second so far, ending at {@link System#nanoTime()} {@code endNanos}. */
+    record Second(long endNanos, MachineShare.Share share) {
+    }
+
+    synchronized List<Second> seconds() {
+        return List.copyOf(seconds);
     }
 
     /** Average CPU of the server since {@link #watch}, in percent of one core; -1 when unknown. */
@@ -83,35 +101,12 @@ final class ServerStats implements AutoCloseable {
     }
 
     /**
-     * What else the two cores did meanwhile, the physical limit of a run on one machine: this load
-     * generator's own CPU (percent of one core), and the whole machine's busy time (percent of all
-     * cores together: 100 is every core busy), from {@code /proc/stat}.
+     * Where the machine's time went since {@link #watch} ({@link MachineShare}): the physical limit
+     * of a run on one machine, whose cores the load generator, PostgreSQL and Redis share.
      */
-    synchronized String sharing() {
-        long own = cpuTicksOf(ProcessHandle.current().pid());
-        long[] machine = machineTicks();
-        double seconds = (System.nanoTime() - startNanos) / 1e9;
-        String generator = own < 0 || startOwnTicks < 0 ? "unknown"
-                : String.format("%.0f%% of one core", 100.0 * (own - startOwnTicks) / TICKS_PER_SECOND / seconds);
-        String busy = machine == null || startMachine == null ? "unknown"
-                : String.format("%.0f%% of %d cores", 100.0 * (machine[0] - startMachine[0]) / Math.max(1, machine[1] - startMachine[1]),
-                        Runtime.getRuntime().availableProcessors());
-        return generator + " / " + busy;
-    }
-
-    /** The machine's busy and total CPU ticks since boot (the first line of /proc/stat); null when unknown. */
-    private static long[] machineTicks() {
-        try {
-            String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-            long total = 0;
-            for (int i = 1; i < fields.length && i <= 8; i++) { // user nice system idle iowait irq softirq steal
-                total += Long.parseLong(fields[i]);
-            }
-            long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]);
-            return new long[] {total - idle, total};
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
+    synchronized String machine() {
+        return MachineShare.Share.between(machineAtStart, machine.snapshot())
+                .describe(Runtime.getRuntime().availableProcessors());
     }
 
     double maxCpuPercent() {
@@ -191,14 +186,8 @@ final class ServerStats implements AutoCloseable {
 
     /** The CPU time a process has used, user and system, in {@link #TICKS_PER_SECOND}; -1 when unknown. */
     static long cpuTicksOf(long processId) {
-        try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(processId), "stat"));
-            // fields after the command name (which may hold spaces) start at the last ')'
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
+        MachineShare.Ticks ticks = MachineShare.ticksOf(processId);
+        return ticks == null ? -1 : ticks.all();
     }
 
     @Override

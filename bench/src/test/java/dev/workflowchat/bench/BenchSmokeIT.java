@@ -30,6 +30,8 @@ class BenchSmokeIT {
         assertThat(fanout.fact("duplicates")).isZero();
         // the sweep ran; what it found depends on the machine's load, which a test must not assert
         assertThat(fanout.fact("largest_clients_within_100ms")).isNotNegative();
+        // and where the machine's time went, second by second, beside its latency
+        assertThat(fanout.plots()).extracting(plot -> plot.getFileName().toString()).contains("fanout-cpu.png");
 
         // idle first, before any scenario has warmed anything up: a figure, whatever it is
         assertThat(byScenario.get("idle").fact("chat_cpu_percent")).isNotNegative();
@@ -63,7 +65,7 @@ class BenchSmokeIT {
 
         String report = Files.readString(out.resolve("report.md"));
         assertThat(report).contains("## Idle", "## Fan-out", "## Conversation", "## Ingest", "## Connections",
-                "## History and search", "server CPU");
+                "## History and search", "server CPU", "the machine's cores", "PostgreSQL", "load generator");
         for (Result result : results.stream().filter(r -> !r.scenario().equals("idle")).toList()) {
             assertThat(result.plots()).isNotEmpty().allSatisfy(plot -> assertThat(Files.size(plot)).isPositive());
         }
