@@ -32,6 +32,9 @@ final class Options {
      * running service is warm; the first seconds of a fresh JVM would measure the compiler). The
      * conversations warm up at their own shape: after a smaller pass (100 clients, 2 msg/s, 10 s)
      * the measured one's first seconds still compiled, and its p99 said so (435 ms, then 51 ms).
+     * So does the fan-out, with the measured number of clients: after 200 clients for 20 s the
+     * server's compiler still took 13 % of a core in the measured minute, in bursts its slowest
+     * seconds followed (performance.md, "Below the limit").
      */
     private static final Map<String, String> WARMUP = Map.ofEntries(
             Map.entry("fanout.rate", "100"), Map.entry("fanout.seconds", "40"),

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 
 /**
  * The server's CPU and memory while a scenario runs: CPU and RSS from {@code /proc} when the
- * process is known, the JVM heap from the service's own Prometheus metrics.
+ * process is known, the JVM heap from the service's own Prometheus metrics; and where the whole
+ * machine's time went, in all and second by second ({@link MachineShare}).
  */
 final class ServerStats implements AutoCloseable {
 
@@ -38,16 +39,12 @@ final class ServerStats implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private final long startTicks;
-    private final long startNanos;
     private final MachineShare machine;
     private final MachineShare.Snapshot machineAtStart;
     private final List<Second> seconds = new ArrayList<>();
     private MachineShare.Snapshot machineLast;
     private volatile long maxRssBytes;
     private volatile double maxCpuPercent;
-    private long lastTicks;
-    private long lastNanos;
 
     private ServerStats(Target target) {
         this.pid = target.pid();
@@ -55,10 +52,6 @@ final class ServerStats implements AutoCloseable {
         this.machine = MachineShare.of(pid);
         this.machineAtStart = machine.snapshot();
         this.machineLast = machineAtStart;
-        this.startTicks = cpuTicks();
-        this.startNanos = System.nanoTime();
-        this.lastTicks = startTicks;
-        this.lastNanos = startNanos;
         this.maxRssBytes = rssBytes();
         sampler.scheduleAtFixedRate(this::sample, 1, 1, TimeUnit.SECONDS);
     }
@@ -69,17 +62,11 @@ final class ServerStats implements AutoCloseable {
     }
 
     private synchronized void sample() {
-        long ticks = cpuTicks();
-        long now = System.nanoTime();
-        if (ticks >= 0 && now > lastNanos) {
-            double percent = 100.0 * (ticks - lastTicks) / TICKS_PER_SECOND / ((now - lastNanos) / 1e9);
-            maxCpuPercent = Math.max(maxCpuPercent, percent);
-        }
-        lastTicks = ticks;
-        lastNanos = now;
         maxRssBytes = Math.max(maxRssBytes, rssBytes());
         MachineShare.Snapshot snapshot = machine.snapshot();
-        seconds.add(new Second(snapshot.nanos(), MachineShare.Share.between(machineLast, snapshot)));
+        MachineShare.Share second = MachineShare.Share.between(machineLast, snapshot);
+        seconds.add(new Second(snapshot.nanos(), second));
+        maxCpuPercent = Math.max(maxCpuPercent, second.server());
         machineLast = snapshot;
     }
 
@@ -93,11 +80,10 @@ final class ServerStats implements AutoCloseable {
 
     /** Average CPU of the server since {@link #watch}, in percent of one core; -1 when unknown. */
     synchronized double averageCpuPercent() {
-        long ticks = cpuTicks();
-        if (ticks < 0) {
+        if (pid.isEmpty() || cpuTicksOf(pid.getAsLong()) < 0) {
             return -1;
         }
-        return 100.0 * (ticks - startTicks) / TICKS_PER_SECOND / ((System.nanoTime() - startNanos) / 1e9);
+        return MachineShare.Share.between(machineAtStart, machine.snapshot()).server();
     }
 
     /**
@@ -178,10 +164,6 @@ final class ServerStats implements AutoCloseable {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
-    }
-
-    private long cpuTicks() {
-        return pid.isEmpty() ? -1 : cpuTicksOf(pid.getAsLong());
     }
 
     /** The CPU time a process has used, user and system, in {@link #TICKS_PER_SECOND}; -1 when unknown. */
