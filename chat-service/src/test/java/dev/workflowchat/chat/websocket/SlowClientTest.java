@@ -31,6 +31,13 @@ class SlowClientTest {
 
     private static final int MESSAGES = 300;
     private static final int CONTENT_CHARS = 30_000;
+    /**
+     * Messages added at a time, the reader taking each step before the next: about 240 KB, under
+     * its buffer's soft limit (256 KiB in tests). So the reader reads at any pace the machine
+     * running the test leaves it and is never over its limit; one burst of all of them once left
+     * the reader itself megabytes behind on a busy machine, and it was cut off as not reading.
+     */
+    private static final int STEP = 8;
 
     @TestHTTPResource("/")
     URI base;
@@ -63,9 +70,9 @@ class SlowClientTest {
     }
 
     /**
-     * An agent pushes {@code messages} of {@value #CONTENT_CHARS} characters into a new channel while
-     * one client reads and another has stopped: the reader gets them all, the stalled one is closed
-     * with 1008 and counted.
+     * An agent pushes {@code messages} of {@value #CONTENT_CHARS} characters into a new channel, in
+     * steps of {@value #STEP}, while one client reads and another has stopped: the reader gets them
+     * all, the stalled one is closed with 1008 and counted.
      */
     private void pushWhileOneStallsAndAwaitItsCutOff(String channelPrefix, int messages) throws Exception {
         String channel = Channels.create(channelPrefix);
@@ -76,11 +83,16 @@ class SlowClientTest {
 
         try (StalledSocket stalled = StalledSocket.open(base, token);
              ChatClient reader = ChatClient.connect(base, token)) {
-            for (int i = 0; i < messages; i++) {
-                agent.add(Agent.message(Agent.newId(), "code", channel, "m" + i + " " + filler));
+            for (int sent = 0; sent < messages; ) {
+                int upTo = Math.min(messages, sent + STEP);
+                for (int i = sent; i < upTo; i++) {
+                    agent.add(Agent.message(Agent.newId(), "code", channel, "m" + i + " " + filler));
+                }
+                sent = upTo;
+                long expected = sent;
+                await().atMost(Duration.ofSeconds(60)).until(() -> reader.framesOfType("message.created").stream()
+                        .filter(frame -> channel.equals(frame.path("message").path("channel").asText())).count() == expected);
             }
-            await().atMost(Duration.ofSeconds(60)).until(() -> reader.framesOfType("message.created").stream()
-                    .filter(frame -> channel.equals(frame.path("message").path("channel").asText())).count() == messages);
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> metrics.counter("wfchat.websocket.slow.closed").count() > closedBefore);
             assertThat(stalled.closeCodeAfterDraining()).isEqualTo(1008);
