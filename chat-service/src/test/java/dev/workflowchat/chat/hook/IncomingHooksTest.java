@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.workflowchat.chat.support.DeclaredBody;
 import dev.workflowchat.chat.support.Accounts;
 import dev.workflowchat.chat.support.Channels;
 import dev.workflowchat.chat.support.ChatClient;
@@ -23,8 +24,6 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -172,7 +171,8 @@ class IncomingHooksTest {
         Hooks.postJson(ACCOUNTS, fresh.path(), "{\"text\":\"" + "x".repeat(40_001) + "\"}").then().statusCode(413)
                 .body("code", equalTo("too_large"));
         // 5 MB declared: answered 413 after the first 64 KiB, the rest never read
-        assertThat(declaredFiveMegabytes(fresh.path())).startsWith("HTTP/1.1 413").contains("too_large");
+        assertThat(DeclaredBody.answer(base, fresh.path(), 5 * 1024 * 1024, "{\"text\":\"" + "x".repeat(64 * 1024)))
+                .startsWith("HTTP/1.1 413").contains("too_large");
         Hooks.postJson(ACCOUNTS, fresh.path(), "{\"text\":\"a\",\"username\":\"" + "u".repeat(81) + "\"}").then().statusCode(400);
         assertThat(History.contents(ACCOUNTS, Accounts.admin().token(), channel)).isEmpty();
         given().get("/q/health/live").then().statusCode(200);
@@ -220,21 +220,6 @@ class IncomingHooksTest {
         assertThat(metrics).containsPattern("wfchat_hooks_rejected_total\\{[^}]*hook=\"" + hook.id()
                 + "\"[^}]*reason=\"rate_limited\"[^}]*} 1\\.0");
         assertThat(metrics).containsPattern("wfchat_hooks_rejected_total\\{[^}]*reason=\"unknown_hook\"");
-    }
-
-    /** Sends a request declaring 5 MB but only 64 KiB of it, and reads the answer. */
-    private String declaredFiveMegabytes(String path) throws IOException {
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + 5 * 1024 * 1024 + "\r\n\r\n{\"text\":\"" + "x".repeat(64 * 1024))
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            byte[] answer = new byte[4096];
-            int read = socket.getInputStream().read(answer);
-            return new String(answer, 0, Math.max(read, 0), StandardCharsets.UTF_8);
-        }
     }
 
     private String codeStream() {
