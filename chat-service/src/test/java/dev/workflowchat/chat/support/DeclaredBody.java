@@ -21,10 +21,17 @@ public final class DeclaredBody {
 
     /** POSTs JSON declaring {@code declaredBytes} and sending {@code start}; the answer as text, up to its end or 10 s. */
     public static String answer(URI base, String path, long declaredBytes, String start) throws IOException {
+        return answer(base, "POST", path, null, declaredBytes, start);
+    }
+
+    /** The same with a method and, when not null, a bearer token. */
+    public static String answer(URI base, String method, String path, String bearer, long declaredBytes, String start)
+            throws IOException {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nContent-Type: application/json\r\n"
+            out.write((method + " " + path + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nContent-Type: application/json\r\n"
+                    + (bearer == null ? "" : "Authorization: Bearer " + bearer + "\r\n")
                     + "Content-Length: " + declaredBytes + "\r\n\r\n" + start).getBytes(StandardCharsets.UTF_8));
             out.flush();
             StringBuilder answer = new StringBuilder();
