@@ -59,7 +59,7 @@ public final class Bench {
                 Result result = switch (scenario) {
                     case "fanout" -> new FanOut(run).run(stats);
                     case "conversation", "conversation-wide" -> new Conversation(run, scenario).run();
-                    case "ingest" -> new Ingest(run).run();
+                    case "ingest" -> new Ingest(run).run(stats);
                     case "connections" -> new Connections(run).run(stats);
                     case "history" -> new HistoryAndSearch(run).run();
                     case "idle" -> new Idle(run).run(stats);

@@ -49,6 +49,10 @@ final class FanOut {
                     .figure("deliveries received (distinct)", String.format("%,d", main.distinct.get()))
                     .figure("lost / duplicated", main.lost() + " / " + main.duplicates.get())
                     .figure("deliveries/s (while publishing)", String.format("%,.0f", main.deliveriesPerSecond()))
+                    .figure("the machine's time (while publishing)", MachineShare.timePer("delivery",
+                            stats.machineBusyBetween(main.startNanos, main.endNanos()),
+                            Runtime.getRuntime().availableProcessors(), main.deliveriesPerSecond(),
+                            (double) clients * rate))
                     .latency("publish → receipt", latency)
                     .fact("lost", main.lost()).fact("duplicates", main.duplicates.get())
                     .fact("p99_ms", latency.p99())
@@ -227,8 +231,11 @@ final class FanOut {
         }
 
         double deliveriesPerSecond() {
-            long end = Math.max(publishedAtNanos, lastReceiptNanos);
-            return distinct.get() / ((end - startNanos) / 1e9);
+            return distinct.get() / ((endNanos() - startNanos) / 1e9);
+        }
+
+        long endNanos() {
+            return Math.max(publishedAtNanos, lastReceiptNanos);
         }
 
         /** Until every delivery came, or none came for a while. */

@@ -17,6 +17,8 @@ final class Ingest {
 
     private static final String TAG = "in";
     private static final int PIPELINE = 500;
+    /** The second pass's target (issue #22); the first pass asked for 10,000. */
+    private static final double TARGET_PER_SECOND = 12_000;
     private static final java.time.Duration QUIET = java.time.Duration.ofSeconds(30);
     /** Longer than the chat-service's default look for agents' streams (10 s). */
     private static final java.time.Duration FOUND_WITHIN = java.time.Duration.ofSeconds(60);
@@ -30,7 +32,7 @@ final class Ingest {
         this.run = run;
     }
 
-    Result run() throws Exception {
+    Result run(ServerStats stats) throws Exception {
         int messages = run.options().number("ingest.messages");
         int clients = run.options().number("ingest.clients");
         String channel = run.channel("ingest");
@@ -83,14 +85,16 @@ final class Ingest {
             result.figure("XADD rate (agents' side)", String.format("%,.0f messages/s", messages / addSeconds))
                     .figure("time until the last is in the history", String.format("%.2f s", persistSeconds))
                     .figure("persisted", String.format("%,.0f messages/s", perSecond))
+                    .figure("the machine's time (until the last is in the history)", MachineShare.timePer("message",
+                            stats.machineBusyBetween(start, inHistory), Runtime.getRuntime().availableProcessors(),
+                            perSecond, TARGET_PER_SECOND))
                     .figure("deliveries expected / received / duplicated", String.format("%,d / %,d / %,d",
                             (long) messages * clients, distinct.get(), duplicates.get()))
                     .figure("delivered to every client by", String.format("%.2f s", (delivered - start) / 1e9))
                     .latency("XADD → receipt", latency.summary())
                     .fact("persisted_per_second", perSecond).fact("lost", lost).fact("duplicates", duplicates.get())
-                    // the second pass's target (issue #22); the first pass asked for 10,000
                     .check("≥ 12,000 agent messages/s persisted, each delivered to connected clients",
-                            perSecond >= 12_000 && lost == 0,
+                            perSecond >= TARGET_PER_SECOND && lost == 0,
                             String.format("%,.0f messages/s, %,d deliveries missing", perSecond, lost))
                     .plot(Plots.latencyOverTime(run.reportDir().resolve("ingest-latency.png"),
                             String.format("Ingest: %,d messages through wfchat:in:%s:stream", messages, RedisAgents.AGENT),

@@ -102,6 +102,22 @@ final class MachineShare {
         return ticks;
     }
 
+    /**
+     * The machine's time one unit of work took (a delivery, a message), from how busy its cores were
+     * while it did {@code perSecond} of them, and what a target rate would take at that cost: the
+     * physical figure a target on this machine is measured against (load generator, server,
+     * PostgreSQL and Redis share the cores).
+     */
+    static String timePer(String unit, double machineBusyPercent, int cores, double perSecond, double targetPerSecond) {
+        if (machineBusyPercent < 0 || perSecond <= 0) {
+            return "unknown";
+        }
+        double coresBusy = machineBusyPercent / 100 * cores;
+        double micros = coresBusy / perSecond * 1e6;
+        return String.format("%.1f µs a %s (%.2f cores busy at %,.0f/s): %,.0f/s would take %.2f of its %d cores",
+                micros, unit, coresBusy, perSecond, targetPerSecond, micros * targetPerSecond / 1e6, cores);
+    }
+
     /** What was used between two snapshots: processes in percent of one core, the machine in percent of all its cores. */
     record Share(double machineBusy, double machineKernel, double steal, double server, double serverKernel,
                  double compiling, double collecting, double generator, double generatorKernel,

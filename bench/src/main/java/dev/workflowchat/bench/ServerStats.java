@@ -78,6 +78,26 @@ final class ServerStats implements AutoCloseable {
         return List.copyOf(seconds);
     }
 
+    /**
+     * How busy the machine's cores were, in percent of all of them, over the whole seconds sampled
+     * between two {@link System#nanoTime()} instants (a scenario's measured stretch); -1 when none.
+     */
+    synchronized double machineBusyBetween(long fromNanos, long toNanos) {
+        return busyBetween(seconds, fromNanos, toNanos);
+    }
+
+    static double busyBetween(List<Second> seconds, long fromNanos, long toNanos) {
+        double sum = 0;
+        int counted = 0;
+        for (Second second : seconds) {
+            if (second.endNanos() - 1_000_000_000L >= fromNanos && second.endNanos() <= toNanos) {
+                sum += second.share().machineBusy();
+                counted++;
+            }
+        }
+        return counted == 0 ? -1 : sum / counted;
+    }
+
     /** Average CPU of the server since {@link #watch}, in percent of one core; -1 when unknown. */
     synchronized double averageCpuPercent() {
         if (pid.isEmpty() || cpuTicksOf(pid.getAsLong()) < 0) {

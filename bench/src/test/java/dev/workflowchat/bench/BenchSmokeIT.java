@@ -66,6 +66,11 @@ class BenchSmokeIT {
         String report = Files.readString(out.resolve("report.md"));
         assertThat(report).contains("## Idle", "## Fan-out", "## Conversation", "## Ingest", "## Connections",
                 "## History and search", "server CPU", "the machine's cores", "PostgreSQL", "load generator");
+        // what a delivery cost the machine, and what the asked-for rate would take at that cost; the
+        // ingest's stretch is under a second at this size, too short for a whole sampled second
+        assertThat(report).containsPattern("the machine's time \\(while publishing\\) \\| [0-9.]+ µs a delivery "
+                        + "\\([0-9.]+ cores busy at [0-9,]+/s\\): [0-9,]+/s would take [0-9.]+ of its [0-9]+ cores")
+                .contains("the machine's time (until the last is in the history)");
         for (Result result : results.stream().filter(r -> !r.scenario().equals("idle")).toList()) {
             assertThat(result.plots()).isNotEmpty().allSatisfy(plot -> assertThat(Files.size(plot)).isPositive());
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,27 @@ class MachineShareTest {
         assertThat(used.machineBusy()).isZero();
         assertThat(used.server()).isZero();
         assertThat(used.postgres()).isZero();
+    }
+
+    @Test
+    void shouldSayWhatAUnitOfWorkCostsTheMachineAndWhatATargetWouldTake() {
+        // 90 % of 2 cores while 66,000 deliveries a second went out: 1.8 cores / 66,000
+        assertThat(MachineShare.timePer("delivery", 90, 2, 66_000, 100_000)).isEqualTo(
+                "27.3 µs a delivery (1.80 cores busy at 66,000/s): 100,000/s would take 2.73 of its 2 cores");
+        assertThat(MachineShare.timePer("message", -1, 2, 8_000, 12_000)).isEqualTo("unknown");
+        assertThat(MachineShare.timePer("message", 75, 2, 0, 12_000)).isEqualTo("unknown");
+
+        // the busy share over the whole seconds of a stretch, not the seconds around it
+        List<ServerStats.Second> seconds = List.of(second(1, 10), second(2, 80), second(3, 90), second(4, 20));
+        long second = 1_000_000_000L;
+        assertThat(ServerStats.busyBetween(seconds, 1 * second, 3 * second)).isCloseTo(85.0, within(1e-9));
+        assertThat(ServerStats.busyBetween(seconds, 0, 4 * second)).isCloseTo(50.0, within(1e-9));
+        assertThat(ServerStats.busyBetween(seconds, 1 * second + 1, 2 * second)).isEqualTo(-1);
+    }
+
+    private static ServerStats.Second second(long endSecond, double machineBusy) {
+        return new ServerStats.Second(endSecond * 1_000_000_000L,
+                new MachineShare.Share(machineBusy, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
     }
 
     private void machine(long... ticks) throws IOException {
