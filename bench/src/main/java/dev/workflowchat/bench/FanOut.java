@@ -49,10 +49,8 @@ final class FanOut {
                     .figure("deliveries received (distinct)", String.format("%,d", main.distinct.get()))
                     .figure("lost / duplicated", main.lost() + " / " + main.duplicates.get())
                     .figure("deliveries/s (while publishing)", String.format("%,.0f", main.deliveriesPerSecond()))
-                    .figure("the machine's time (while publishing)", MachineShare.timePer("delivery",
-                            stats.machineBusyBetween(main.startNanos, main.endNanos()),
-                            Runtime.getRuntime().availableProcessors(), main.deliveriesPerSecond(),
-                            (double) clients * rate))
+                    .figure("the machine's time (while publishing)", stats.machineTimePer("delivery",
+                            main.startNanos, main.endNanos(), main.deliveriesPerSecond(), (double) clients * rate))
                     .latency("publish → receipt", latency)
                     .fact("lost", main.lost()).fact("duplicates", main.duplicates.get())
                     .fact("p99_ms", latency.p99())

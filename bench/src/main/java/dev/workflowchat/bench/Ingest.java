@@ -85,9 +85,8 @@ final class Ingest {
             result.figure("XADD rate (agents' side)", String.format("%,.0f messages/s", messages / addSeconds))
                     .figure("time until the last is in the history", String.format("%.2f s", persistSeconds))
                     .figure("persisted", String.format("%,.0f messages/s", perSecond))
-                    .figure("the machine's time (until the last is in the history)", MachineShare.timePer("message",
-                            stats.machineBusyBetween(start, inHistory), Runtime.getRuntime().availableProcessors(),
-                            perSecond, TARGET_PER_SECOND))
+                    .figure("the machine's time (until the last is in the history)",
+                            stats.machineTimePer("message", start, inHistory, perSecond, TARGET_PER_SECOND))
                     .figure("deliveries expected / received / duplicated", String.format("%,d / %,d / %,d",
                             (long) messages * clients, distinct.get(), duplicates.get()))
                     .figure("delivered to every client by", String.format("%.2f s", (delivered - start) / 1e9))

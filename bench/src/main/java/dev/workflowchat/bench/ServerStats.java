@@ -79,13 +79,19 @@ final class ServerStats implements AutoCloseable {
     }
 
     /**
-     * How busy the machine's cores were, in percent of all of them, over the whole seconds sampled
-     * between two {@link System#nanoTime()} instants (a scenario's measured stretch); -1 when none.
+     * What one unit of work (a delivery, a message) cost the machine over a measured stretch between
+     * two {@link System#nanoTime()} instants, and what a target rate would take ({@link MachineShare#timePer}).
      */
-    synchronized double machineBusyBetween(long fromNanos, long toNanos) {
-        return busyBetween(seconds, fromNanos, toNanos);
+    synchronized String machineTimePer(String unit, long fromNanos, long toNanos, double perSecond,
+                                       double targetPerSecond) {
+        return MachineShare.timePer(unit, busyBetween(seconds, fromNanos, toNanos),
+                Runtime.getRuntime().availableProcessors(), perSecond, targetPerSecond);
     }
 
+    /**
+     * How busy the machine's cores were, in percent of all of them, over the whole seconds sampled
+     * inside a stretch (each sample ends a second: the sampler runs once a second); -1 when none.
+     */
     static double busyBetween(List<Second> seconds, long fromNanos, long toNanos) {
         double sum = 0;
         int counted = 0;

@@ -7,6 +7,9 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A request that declares a body larger than a limit but sends only its start, and the raw answer.
@@ -15,6 +18,8 @@ import java.nio.charset.StandardCharsets;
  * read the answer, so a test of the limit sends only the start and reads.
  */
 public final class DeclaredBody {
+
+    private static final Pattern CONTENT_LENGTH = Pattern.compile("(?m)^content-length:\\s*(\\d+)\\s*$");
 
     private DeclaredBody() {
     }
@@ -40,7 +45,7 @@ public final class DeclaredBody {
             try {
                 for (int read = in.read(chunk); read > 0; read = in.read(chunk)) {
                     answer.append(new String(chunk, 0, read, StandardCharsets.UTF_8));
-                    if (answer.indexOf("too_large") >= 0) {
+                    if (complete(answer)) {
                         break;
                     }
                 }
@@ -49,5 +54,20 @@ public final class DeclaredBody {
             }
             return answer.toString();
         }
+    }
+
+    /** Whether a whole HTTP/1.1 answer has come: its declared length of body, or a chunked body's last chunk. */
+    private static boolean complete(StringBuilder answer) {
+        int headersEnd = answer.indexOf("\r\n\r\n");
+        if (headersEnd < 0) {
+            return false;
+        }
+        String headers = answer.substring(0, headersEnd).toLowerCase(Locale.ROOT);
+        Matcher length = CONTENT_LENGTH.matcher(headers);
+        if (length.find()) {
+            // the bodies here are ASCII JSON: characters count as bytes
+            return answer.length() - headersEnd - 4 >= Long.parseLong(length.group(1));
+        }
+        return headers.contains("transfer-encoding: chunked") && answer.indexOf("\r\n0\r\n\r\n", headersEnd) >= 0;
     }
 }
